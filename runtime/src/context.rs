@@ -1,0 +1,152 @@
+//! `Context`: the per-request facts a response is rendered with.
+
+use std::borrow::Cow;
+
+use crate::TraceId;
+
+/// How much of an error's inside a response may show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Policy {
+    /// The default: opaque errors stay opaque, and no `debug` member is written.
+    #[default]
+    Production,
+    /// Adds a `debug` member to every body, opaque errors included: the internal
+    /// `Display`, the Rust type name and the source chain. Never use it in production.
+    Development,
+}
+
+/// Which body a service answers with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// An RFC 9457 problem document, `application/problem+json` (the default).
+    #[default]
+    Problem,
+    /// The envelope `{"error": {"code", "message", …}}`, `application/json`.
+    Envelope,
+}
+
+impl Format {
+    /// The `Content-Type` of a body in this format.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Format::Problem => "application/problem+json",
+            Format::Envelope => "application/json",
+        }
+    }
+}
+
+/// Caps that keep one error from amplifying a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// The most characters of a message (`detail` or `message`) written; the rest is
+    /// cut at a character boundary and replaced by `…`. Default 2,048.
+    pub max_message_chars: usize,
+    /// The most violations written for one error; the rest are counted in
+    /// `errors_truncated`. Default 100.
+    pub max_violations: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_message_chars: 2048,
+            max_violations: 100,
+        }
+    }
+}
+
+/// The per-request facts a response is rendered with: trace id, instance, policy,
+/// format and limits.
+///
+/// `Context::default()` is production policy, problem format, no instance, and a
+/// trace id generated when the error is rendered.
+///
+/// ```
+/// use apierror::{Context, Policy, TraceId};
+///
+/// let ctx = Context::default()
+///     .with_trace_id(TraceId::parse("req-42").unwrap())
+///     .with_instance("/accounts/7")
+///     .with_policy(Policy::Development);
+/// assert_eq!(ctx.instance(), Some("/accounts/7"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    trace_id: Option<TraceId>,
+    instance: Option<Cow<'static, str>>,
+    policy: Policy,
+    format: Format,
+    limits: Limits,
+}
+
+impl Context {
+    /// A production context; the same as `Context::default()`.
+    pub fn new() -> Self {
+        Context::default()
+    }
+
+    /// Uses this trace id instead of generating one.
+    #[must_use]
+    pub fn with_trace_id(mut self, trace_id: TraceId) -> Self {
+        self.trace_id = Some(trace_id);
+        self
+    }
+
+    /// Sets the problem's `instance`, usually the request path.
+    #[must_use]
+    pub fn with_instance(mut self, instance: impl Into<Cow<'static, str>>) -> Self {
+        self.instance = Some(instance.into());
+        self
+    }
+
+    /// Sets the policy (`Policy::Production` by default).
+    #[must_use]
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Sets the body format `to_response` writes (`Format::Problem` by default).
+    #[must_use]
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Sets the limits on message length and violation count.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The trace id given, if any.
+    pub fn trace_id(&self) -> Option<&TraceId> {
+        self.trace_id.as_ref()
+    }
+
+    /// The instance given, if any.
+    pub fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// The body format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The trace id given, or a fresh one: what a rendering of this context uses.
+    pub fn trace_id_or_generate(&self) -> TraceId {
+        self.trace_id.unwrap_or_else(TraceId::generate)
+    }
+}

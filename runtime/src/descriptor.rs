@@ -1,0 +1,127 @@
+//! The static facts of one error variant, written by the derive at compile time.
+
+use http::StatusCode;
+
+/// The level at which an error is logged when it becomes a response.
+///
+/// Chosen per variant with `#[api(log = "warn")]`; by default `Error` for 5xx,
+/// `Warn` for 429 and `Debug` for every other 4xx.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LogLevel {
+    /// Not logged at all.
+    Off,
+    /// `tracing::Level::DEBUG`.
+    Debug,
+    /// `tracing::Level::INFO`.
+    Info,
+    /// `tracing::Level::WARN`.
+    Warn,
+    /// `tracing::Level::ERROR`.
+    Error,
+}
+
+impl LogLevel {
+    /// The default level for a status: error for 5xx, warn for 429, debug otherwise.
+    pub const fn for_status(status: u16) -> LogLevel {
+        match status {
+            500..=599 => LogLevel::Error,
+            429 => LogLevel::Warn,
+            _ => LogLevel::Debug,
+        }
+    }
+
+    /// The level's name as written in `#[api(log = "…")]`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Off => "off",
+            LogLevel::Debug => "debug",
+            LogLevel::Info => "info",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
+}
+
+/// The static facts of one error variant: its code, status, title, problem type,
+/// whether it is exposed, its description and log level.
+///
+/// The derive writes one `static` descriptor per variant; [`ApiError::descriptor`]
+/// returns the one that applies to a value, and [`ApiError::catalog`] all of a type's.
+/// Descriptors also carry the variant's constant JSON, escaped and joined at compile
+/// time, so rendering copies it instead of serializing it again.
+///
+/// [`ApiError::descriptor`]: crate::ApiError::descriptor
+/// [`ApiError::catalog`]: crate::ApiError::catalog
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorDescriptor {
+    pub(crate) code: &'static str,
+    pub(crate) status: u16,
+    pub(crate) title: &'static str,
+    pub(crate) type_uri: &'static str,
+    pub(crate) expose: bool,
+    pub(crate) description: Option<&'static str>,
+    pub(crate) log: LogLevel,
+    pub(crate) message: Option<&'static str>,
+    pub(crate) json: DescriptorJson,
+}
+
+/// The constant JSON of a descriptor, escaped and joined by the derive.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DescriptorJson {
+    /// `{"type":…,"title":…,"status":…,"code":…` (no closing brace).
+    pub(crate) problem_head: &'static str,
+    /// `{"error":{"code":…` (no closing braces).
+    pub(crate) envelope_head: &'static str,
+    /// The constant message as a JSON string with quotes, if the message is constant.
+    pub(crate) message: Option<&'static str>,
+}
+
+impl ErrorDescriptor {
+    /// The stable machine-readable code clients branch on, such as `account_not_found`.
+    pub const fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The HTTP status this error answers with (always 400..=599).
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The status as a number, usable in `const` contexts.
+    pub const fn status_u16(&self) -> u16 {
+        self.status
+    }
+
+    /// The short, constant summary of the problem type (RFC 9457 `title`).
+    pub const fn title(&self) -> &'static str {
+        self.title
+    }
+
+    /// The problem type URI (RFC 9457 `type`): `type_base + code`, an explicit
+    /// `type = "…"`, or `about:blank`.
+    pub const fn type_uri(&self) -> &'static str {
+        self.type_uri
+    }
+
+    /// Whether the message and annotated fields may reach the client
+    /// (default: `true` for 4xx, `false` for 5xx).
+    pub const fn expose(&self) -> bool {
+        self.expose
+    }
+
+    /// The variant's doc comment, used in the catalog, OpenAPI and the docs page.
+    pub const fn description(&self) -> Option<&'static str> {
+        self.description
+    }
+
+    /// The level used when the error is logged as it becomes a response.
+    pub const fn log_level(&self) -> LogLevel {
+        self.log
+    }
+
+    /// The constant public message, when the variant's message has no placeholders.
+    pub const fn message(&self) -> Option<&'static str> {
+        self.message
+    }
+}

@@ -1,0 +1,106 @@
+//! The `ApiError` trait: what every derived error type implements.
+
+use bytes::Bytes;
+use http::StatusCode;
+
+use crate::{Context, Envelope, ErrorDescriptor, Format, Problem, render};
+
+/// An error that knows how it is answered over HTTP: its status, stable code, title,
+/// whether it may be shown to the client, and how it renders as a problem document,
+/// an envelope or a whole response.
+///
+/// Implement it with `#[derive(ApiError)]`; the provided methods do the rest.
+///
+/// ```
+/// use apierror::{ApiError, Context, TraceId};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(type_base = "https://errors.example.com/")]
+/// enum AccountError {
+///     /// The account does not exist.
+///     #[error("account {id} not found")]
+///     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+///     NotFound { id: u64 },
+/// }
+///
+/// let error = AccountError::NotFound { id: 7 };
+/// assert_eq!(error.status(), 404);
+/// assert_eq!(error.code(), "account_not_found");
+///
+/// let ctx = Context::default().with_trace_id(TraceId::parse("t-1").unwrap());
+/// let problem = error.to_problem(&ctx);
+/// assert_eq!(problem.detail(), Some("account 7 not found"));
+/// assert_eq!(problem.type_uri(), "https://errors.example.com/account_not_found");
+/// ```
+pub trait ApiError: std::error::Error {
+    /// The static facts of this value's variant.
+    fn descriptor(&self) -> &'static ErrorDescriptor;
+
+    /// The descriptors of every variant this type declares itself, in declaration
+    /// order. [`Catalog`](crate::catalog::Catalog) also follows `transparent` variants
+    /// into the types they forward to.
+    fn catalog() -> &'static [ErrorDescriptor]
+    where
+        Self: Sized;
+
+    /// Calls `visit` with every descriptor this type can answer with: its own, then
+    /// those of the types its `transparent` variants forward to.
+    #[doc(hidden)]
+    fn __visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor))
+    where
+        Self: Sized,
+    {
+        Self::catalog().iter().for_each(visit);
+    }
+
+    /// Writes the exposed message and annotated fields. Called only for exposed
+    /// variants.
+    #[doc(hidden)]
+    fn __members(&self, members: &mut crate::__private::Members<'_>) {
+        let _ = members;
+    }
+
+    /// Writes the `#[api(header)]` fields.
+    #[doc(hidden)]
+    fn __headers(&self, headers: &mut crate::__private::Headers<'_>) {
+        let _ = headers;
+    }
+
+    /// The HTTP status.
+    fn status(&self) -> StatusCode {
+        self.descriptor().status()
+    }
+
+    /// The stable machine-readable code.
+    fn code(&self) -> &'static str {
+        self.descriptor().code()
+    }
+
+    /// The constant title.
+    fn title(&self) -> &'static str {
+        self.descriptor().title()
+    }
+
+    /// Whether the message and annotated fields may reach the client.
+    fn expose(&self) -> bool {
+        self.descriptor().expose()
+    }
+
+    /// The RFC 9457 problem document this error answers with under `ctx`.
+    fn to_problem(&self, ctx: &Context) -> Problem {
+        let trace_id = ctx.trace_id_or_generate();
+        Problem::from_rendered(&render::body(self, ctx, Format::Problem, &trace_id), self.descriptor())
+    }
+
+    /// The JSON envelope this error answers with under `ctx`.
+    fn to_envelope(&self, ctx: &Context) -> Envelope {
+        let trace_id = ctx.trace_id_or_generate();
+        Envelope::from_rendered(&render::body(self, ctx, Format::Envelope, &trace_id), self.descriptor())
+    }
+
+    /// The complete response: status, `Content-Type`, `X-Trace-Id`, every
+    /// `#[api(header)]` field, and the body in `ctx`'s format.
+    fn to_response(&self, ctx: &Context) -> http::Response<Bytes> {
+        render::response(self, ctx)
+    }
+}

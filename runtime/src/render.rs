@@ -1,0 +1,328 @@
+//! The one writer of bodies: problem documents and envelopes are written here,
+//! straight from the error value and its static descriptor, into one buffer.
+
+use std::fmt::{self, Write as _};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+
+use crate::json::{self, Escaper};
+use crate::violation::write_pointer;
+use crate::{ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, diag};
+
+/// The header that carries the trace id on every error response.
+pub const TRACE_ID_HEADER: HeaderName = HeaderName::from_static("x-trace-id");
+
+/// Defines a generic message and, joined at compile time, its JSON string form.
+macro_rules! generic_message {
+    ($(#[$doc:meta])* $name:ident, $json:ident, $text:literal) => {
+        $(#[$doc])*
+        pub const $name: &str = $text;
+        const $json: &str = concat!("\"", $text, "\"");
+    };
+}
+
+generic_message!(
+    /// The message of an opaque 5xx error without a constant `message`.
+    OPAQUE_SERVER_MESSAGE,
+    OPAQUE_SERVER_MESSAGE_JSON,
+    "The server could not complete the request. Quote the trace id when reporting this error."
+);
+generic_message!(
+    /// The message of an opaque 4xx error without a constant `message`.
+    OPAQUE_CLIENT_MESSAGE,
+    OPAQUE_CLIENT_MESSAGE_JSON,
+    "The request could not be completed. Quote the trace id when reporting this error."
+);
+
+const TRUNCATION_MARKER: &str = "…";
+
+/// The whole response for `error` under `ctx`.
+pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes> {
+    let trace_id = ctx.trace_id_or_generate();
+    let format = ctx.format();
+    let body = body(error, ctx, format, &trace_id);
+    let mut response = http::Response::new(Bytes::from(body));
+    *response.status_mut() = error.descriptor().status();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    if let Ok(value) = HeaderValue::from_str(trace_id.as_str()) {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    let written = catch_unwind(AssertUnwindSafe(|| error.__headers(&mut Headers { map: headers })));
+    if written.is_err() {
+        diag::render_failure(&trace_id, "a header field's Display panicked; headers after it were left out");
+    }
+    response
+}
+
+/// The body of `error` in `format`, with `trace_id`.
+pub(crate) fn body<E: ApiError + ?Sized>(error: &E, ctx: &Context, format: Format, trace_id: &TraceId) -> Vec<u8> {
+    let descriptor = error.descriptor();
+    let mut out = Vec::with_capacity(256);
+    let head = match format {
+        Format::Problem => descriptor.json.problem_head,
+        Format::Envelope => descriptor.json.envelope_head,
+    };
+    out.extend_from_slice(head.as_bytes());
+    let mut members = Members::new(&mut out, format, ctx.limits());
+    if descriptor.expose {
+        let start = members.out.len();
+        if catch_unwind(AssertUnwindSafe(|| error.__members(&mut members))).is_err() {
+            diag::render_failure(trace_id, "a field's Display or Serialize panicked; the generic message was used");
+            members.rollback(start);
+        }
+    }
+    if !members.wrote_message {
+        members.message_json(constant_message(descriptor));
+    }
+    members.close_details();
+    if let (Format::Problem, Some(instance)) = (format, ctx.instance()) {
+        out.extend_from_slice(b",\"instance\":");
+        json::push_string(&mut out, instance);
+    }
+    out.extend_from_slice(b",\"trace_id\":\"");
+    out.extend_from_slice(trace_id.as_str().as_bytes());
+    out.push(b'"');
+    if ctx.policy() == Policy::Development {
+        write_debug(&mut out, error, ctx.limits());
+    }
+    out.extend_from_slice(match format {
+        Format::Problem => b"}",
+        Format::Envelope => b"}}",
+    });
+    out
+}
+
+/// The message written when the variant's own is not: its constant message, or a
+/// generic sentence that says nothing of the error.
+fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
+    match descriptor.json.message {
+        Some(message) => message,
+        None if descriptor.status >= 500 => OPAQUE_SERVER_MESSAGE_JSON,
+        None => OPAQUE_CLIENT_MESSAGE_JSON,
+    }
+}
+
+/// `"debug":{"message","type","source":[…]}`: development policy only.
+fn write_debug<E: ApiError + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) {
+    out.extend_from_slice(b",\"debug\":{\"message\":");
+    push_display(out, error, limits.max_message_chars);
+    out.extend_from_slice(b",\"type\":");
+    json::push_string(out, std::any::type_name::<E>());
+    out.extend_from_slice(b",\"source\":[");
+    let mut source = error.source();
+    let mut first = true;
+    while let Some(cause) = source {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        push_display(out, cause, limits.max_message_chars);
+        source = cause.source();
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
+/// `Display` that fails or panics is written as the empty string.
+fn push_display(out: &mut Vec<u8>, value: &(impl fmt::Display + ?Sized), budget: usize) {
+    let start = out.len();
+    out.push(b'"');
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        let mut escaper = Escaper::new(out, budget);
+        let result = write!(escaper, "{value}");
+        (result, escaper.truncated())
+    }));
+    match written {
+        Ok((Ok(()), truncated)) => {
+            if truncated {
+                out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+            }
+        }
+        _ => out.truncate(start + 1),
+    }
+    out.push(b'"');
+}
+
+/// What generated code writes an exposed variant's message and fields through.
+///
+/// One writer serves both formats: a problem document gets `detail`, `field`,
+/// `errors` and extension members at the top level; an envelope gets `message`,
+/// `field`, and a `details` object holding `errors` and the extensions.
+pub struct Members<'a> {
+    out: &'a mut Vec<u8>,
+    format: Format,
+    limits: Limits,
+    wrote_message: bool,
+    details_open: bool,
+}
+
+impl<'a> Members<'a> {
+    fn new(out: &'a mut Vec<u8>, format: Format, limits: Limits) -> Self {
+        Members {
+            out,
+            format,
+            limits,
+            wrote_message: false,
+            details_open: false,
+        }
+    }
+
+    fn rollback(&mut self, len: usize) {
+        self.out.truncate(len);
+        self.wrote_message = false;
+        self.details_open = false;
+    }
+
+    fn message_key(&mut self) {
+        self.out.extend_from_slice(match self.format {
+            Format::Problem => b",\"detail\":",
+            Format::Envelope => b",\"message\":",
+        });
+    }
+
+    /// Writes the message from a `message = "…"` template.
+    pub fn message(&mut self, args: fmt::Arguments<'_>) {
+        self.message_display(&args);
+    }
+
+    /// Writes the message from the error's own `Display`. A `Display` that returns
+    /// an error leaves the message to the generic fallback.
+    pub fn message_display(&mut self, value: &dyn fmt::Display) {
+        let start = self.out.len();
+        self.message_key();
+        self.out.push(b'"');
+        let mut escaper = Escaper::new(self.out, self.limits.max_message_chars);
+        let result = write!(escaper, "{value}");
+        let truncated = escaper.truncated();
+        if result.is_err() {
+            self.out.truncate(start);
+            return;
+        }
+        if truncated {
+            self.out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+        }
+        self.out.push(b'"');
+        self.wrote_message = true;
+    }
+
+    /// Writes a constant message, already a JSON string (the derive escapes it).
+    pub fn message_json(&mut self, json: &'static str) {
+        self.message_key();
+        self.out.extend_from_slice(json.as_bytes());
+        self.wrote_message = true;
+    }
+
+    /// Writes the `#[api(field)]` member: the request field at fault.
+    pub fn field(&mut self, value: &dyn fmt::Display) {
+        self.out.extend_from_slice(b",\"field\":");
+        push_display(self.out, value, self.limits.max_message_chars);
+    }
+
+    /// Writes the `#[api(violations)]` list as `errors`.
+    pub fn violations<'v>(&mut self, violations: impl IntoIterator<Item = &'v FieldViolation>) {
+        self.detail_key("errors");
+        self.out.push(b'[');
+        let mut omitted = 0usize;
+        for (index, violation) in violations.into_iter().enumerate() {
+            if index >= self.limits.max_violations {
+                omitted += 1;
+                continue;
+            }
+            if index > 0 {
+                self.out.push(b',');
+            }
+            self.violation(violation);
+        }
+        self.out.push(b']');
+        if omitted > 0 {
+            self.detail_key("errors_truncated");
+            self.out.extend_from_slice(omitted.to_string().as_bytes());
+        }
+    }
+
+    fn violation(&mut self, violation: &FieldViolation) {
+        let budget = self.limits.max_message_chars;
+        match self.format {
+            Format::Problem => {
+                self.out.extend_from_slice(b"{\"detail\":");
+                push_display(self.out, violation.message(), budget);
+                self.out.extend_from_slice(b",\"pointer\":\"");
+                write_pointer(violation.field(), self.out);
+                self.out.push(b'"');
+            }
+            Format::Envelope => {
+                self.out.extend_from_slice(b"{\"field\":");
+                push_display(self.out, violation.field(), budget);
+                self.out.extend_from_slice(b",\"message\":");
+                push_display(self.out, violation.message(), budget);
+            }
+        }
+        if let Some(code) = violation.code() {
+            self.out.extend_from_slice(b",\"code\":");
+            push_display(self.out, code, budget);
+        }
+        self.out.push(b'}');
+    }
+
+    /// Writes an `#[api(extension)]` member. `name` is checked by the derive to be a
+    /// plain identifier. A value that fails to serialize is left out.
+    pub fn extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.out.len();
+        let details_were_open = self.details_open;
+        self.detail_key(name);
+        if serde_json::to_writer(&mut *self.out, value).is_err() {
+            self.out.truncate(start);
+            self.details_open = details_were_open;
+        }
+    }
+
+    /// Writes `,"name":` at the top level of a problem, or inside the envelope's
+    /// `details` object, opening it on first use.
+    fn detail_key(&mut self, name: &str) {
+        match (self.format, self.details_open) {
+            (Format::Problem, _) => self.out.push(b','),
+            (Format::Envelope, false) => {
+                self.out.extend_from_slice(b",\"details\":{");
+                self.details_open = true;
+            }
+            (Format::Envelope, true) => self.out.push(b','),
+        }
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    fn close_details(&mut self) {
+        if self.details_open {
+            self.out.push(b'}');
+            self.details_open = false;
+        }
+    }
+}
+
+/// What generated code writes `#[api(header)]` fields through.
+pub struct Headers<'a> {
+    map: &'a mut HeaderMap,
+}
+
+impl Headers<'_> {
+    /// Sets header `name` to `value`'s `Display`. A value that is not a valid header
+    /// value (CR, LF, other control bytes) is left out and logged, never sent.
+    pub fn header(&mut self, name: HeaderName, value: &dyn fmt::Display) {
+        if name == CONTENT_TYPE || name == TRACE_ID_HEADER {
+            return;
+        }
+        let mut text = String::new();
+        let valid = write!(text, "{value}").is_ok();
+        match HeaderValue::from_str(&text) {
+            Ok(value) if valid => {
+                self.map.append(name, value);
+            }
+            _ => diag::invalid_header(&name),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! `TraceId`: the id that ties an error response to its log line.
+
+use std::fmt;
+
+use http::HeaderMap;
+
+const MAX_LEN: usize = 128;
+
+/// The id every error response carries (body member `trace_id` and header
+/// `X-Trace-Id`) and every logged error names, so that a client's report finds the
+/// full error in the logs.
+///
+/// A trace id that comes from a request is validated before it is echoed: 1 to 128
+/// characters of `[A-Za-z0-9._:-]`, nothing else. It is stored inline, so making and
+/// copying one never allocates.
+///
+/// ```
+/// use apierror::TraceId;
+///
+/// assert_eq!(TraceId::parse("req-42").unwrap().as_str(), "req-42");
+/// assert!(TraceId::parse("evil\r\nSet-Cookie: x").is_none());
+/// assert_eq!(TraceId::generate().as_str().len(), 36);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TraceId {
+    len: u8,
+    bytes: [u8; MAX_LEN],
+}
+
+impl TraceId {
+    /// Accepts 1 to 128 characters of `[A-Za-z0-9._:-]`; anything else is `None`.
+    pub fn parse(text: &str) -> Option<TraceId> {
+        let valid = (1..=MAX_LEN).contains(&text.len()) && text.bytes().all(is_trace_byte);
+        valid.then(|| TraceId::from_valid(text.as_bytes()))
+    }
+
+    /// Reads the request's trace id: `X-Trace-Id`, then `X-Request-Id`, then the
+    /// trace-id part of a valid W3C `traceparent`. A header that fails validation is
+    /// skipped; `None` when no header holds a valid id.
+    pub fn from_headers(headers: &HeaderMap) -> Option<TraceId> {
+        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+        text("x-trace-id")
+            .and_then(TraceId::parse)
+            .or_else(|| text("x-request-id").and_then(TraceId::parse))
+            .or_else(|| text("traceparent").and_then(TraceId::from_traceparent))
+    }
+
+    /// The trace-id part of a W3C `traceparent` header (version `00`:
+    /// `00-<32 hex>-<16 hex>-<2 hex>`, lowercase, trace id and parent id not all
+    /// zeros). An invalid header is ignored whole, as the W3C spec requires.
+    pub fn from_traceparent(header: &str) -> Option<TraceId> {
+        let mut parts = header.split('-');
+        let (version, trace, parent, flags) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let valid = parts.next().is_none()
+            && version == "00"
+            && is_lower_hex(trace, 32)
+            && is_lower_hex(parent, 16)
+            && is_lower_hex(flags, 2)
+            && trace.bytes().any(|b| b != b'0')
+            && parent.bytes().any(|b| b != b'0');
+        valid.then(|| TraceId::from_valid(trace.as_bytes()))
+    }
+
+    /// A fresh random id (a UUID v4 in its hyphenated form).
+    pub fn generate() -> TraceId {
+        let mut buffer = uuid::Uuid::encode_buffer();
+        let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+        TraceId::from_valid(text.as_bytes())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        // Only validated ASCII is ever stored, so this cannot fail.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    fn from_valid(text: &[u8]) -> TraceId {
+        let mut bytes = [0; MAX_LEN];
+        bytes[..text.len()].copy_from_slice(text);
+        TraceId {
+            len: text.len() as u8,
+            bytes,
+        }
+    }
+}
+
+fn is_trace_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b':' | b'-')
+}
+
+fn is_lower_hex(text: &str, len: usize) -> bool {
+    text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+impl fmt::Display for TraceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for TraceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TraceId").field(&self.as_str()).finish()
+    }
+}
+
+impl std::str::FromStr for TraceId {
+    type Err = InvalidTraceId;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        TraceId::parse(text).ok_or(InvalidTraceId)
+    }
+}
+
+/// The error of `TraceId::from_str`: the text is not 1 to 128 characters of
+/// `[A-Za-z0-9._:-]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidTraceId;
+
+impl fmt::Display for InvalidTraceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a trace id is 1 to 128 characters of [A-Za-z0-9._:-]")
+    }
+}
+
+impl std::error::Error for InvalidTraceId {}
+
+#[cfg(test)]
+mod tests {
+    use super::TraceId;
+    use http::{HeaderMap, HeaderValue};
+
+    #[test]
+    fn parse_accepts_only_the_safe_alphabet() {
+        assert!(TraceId::parse("a").is_some());
+        assert!(TraceId::parse(&"x".repeat(128)).is_some());
+        assert!(TraceId::parse(&"x".repeat(129)).is_none());
+        for bad in ["", "a b", "a\"b", "a\r\nb", "é", "a/b", "a;b"] {
+            assert!(TraceId::parse(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn traceparent_is_strict() {
+        let good = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        assert_eq!(TraceId::from_traceparent(good).unwrap().as_str(), "4bf92f3577b34da6a3ce929d0e0e4736");
+        for bad in [
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+        ] {
+            assert!(TraceId::from_traceparent(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn from_headers_prefers_valid_headers_in_order() {
+        let mut headers = HeaderMap::new();
+        headers.insert("traceparent", HeaderValue::from_static("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "4bf92f3577b34da6a3ce929d0e0e4736");
+        headers.insert("x-request-id", HeaderValue::from_static("req-1"));
+        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
+        headers.insert("x-trace-id", HeaderValue::from_static("bad value with spaces"));
+        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
+        headers.insert("x-trace-id", HeaderValue::from_static("trace-9"));
+        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "trace-9");
+    }
+
+    #[test]
+    fn generated_ids_are_valid_and_distinct() {
+        let (a, b) = (TraceId::generate(), TraceId::generate());
+        assert_ne!(a, b);
+        assert_eq!(TraceId::parse(a.as_str()), Some(a));
+    }
+}

@@ -1,0 +1,132 @@
+//! `FieldViolation`: one invalid request field, for validation errors.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// One invalid field of a request: which field, what is wrong with it, and
+/// optionally a machine-readable code.
+///
+/// A variant marks a list of them with `#[api(violations)]`. In a problem document
+/// they render as RFC 9457 section 3's example does, under the extension `errors`:
+/// `{"detail": message, "pointer": "#/profile/color", "code"?}`, the dotted field path
+/// becoming a JSON Pointer (RFC 6901) in URI fragment form. In an envelope they render
+/// under `details.errors` as `{"field", "message", "code"?}`.
+///
+/// ```
+/// use apierror::FieldViolation;
+///
+/// let violation = FieldViolation::new("profile.color", "must be a color").with_code("invalid_color");
+/// assert_eq!(violation.field(), "profile.color");
+/// assert_eq!(violation.pointer(), "#/profile/color");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FieldViolation {
+    field: Cow<'static, str>,
+    message: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    code: Option<Cow<'static, str>>,
+}
+
+impl FieldViolation {
+    /// A violation of `field` (a dotted path such as `profile.color` or
+    /// `items[2].name`) with a message for the client.
+    pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+        FieldViolation {
+            field: field.into(),
+            message: message.into(),
+            code: None,
+        }
+    }
+
+    /// Adds a machine-readable code, such as `too_short`.
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// The field path as given.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The message for the client.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The machine-readable code, if any.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The field path as a JSON Pointer in URI fragment form: `profile.color`
+    /// becomes `#/profile/color`, `items[2].name` becomes `#/items/2/name`.
+    pub fn pointer(&self) -> String {
+        let mut out = Vec::with_capacity(self.field.len() + 2);
+        write_pointer(&self.field, &mut out);
+        // The pointer is ASCII by construction: every other byte is percent-encoded.
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+/// Writes `#/seg/seg…` for a dotted path with optional `[index]` parts. Segments are
+/// escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`), then percent-encoded where a
+/// URI fragment may not hold the byte (RFC 6901 section 6, RFC 3986 section 3.5).
+pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
+    out.push(b'#');
+    if path.is_empty() {
+        return;
+    }
+    for segment in path.split(['.', '[']) {
+        let segment = segment.strip_suffix(']').unwrap_or(segment);
+        if segment.is_empty() {
+            continue;
+        }
+        out.push(b'/');
+        for byte in segment.bytes() {
+            match byte {
+                b'~' => out.extend_from_slice(b"~0"),
+                b'/' => out.extend_from_slice(b"~1"),
+                _ if is_fragment_byte(byte) => out.push(byte),
+                _ => push_percent(out, byte),
+            }
+        }
+    }
+}
+
+/// RFC 3986 `fragment` characters other than `/` and `%`: unreserved, sub-delims, `:`,
+/// `@` and `?`.
+fn is_fragment_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-._!$&'()*+,;=:@?".contains(&byte)
+}
+
+fn push_percent(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[b'%', HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xf)]]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldViolation;
+
+    fn pointer(path: &str) -> String {
+        FieldViolation::new(path.to_owned(), "x").pointer()
+    }
+
+    #[test]
+    fn dotted_paths_become_pointers() {
+        assert_eq!(pointer("age"), "#/age");
+        assert_eq!(pointer("profile.color"), "#/profile/color");
+        assert_eq!(pointer("items[2].name"), "#/items/2/name");
+        assert_eq!(pointer(""), "#");
+    }
+
+    #[test]
+    fn pointer_escapes_tilde_slash_and_non_fragment_bytes() {
+        assert_eq!(pointer("a~b/c"), "#/a~0b~1c");
+        assert_eq!(pointer("naïve key"), "#/na%C3%AFve%20key");
+        assert_eq!(pointer("q\"<>"), "#/q%22%3C%3E");
+    }
+}
