@@ -89,13 +89,19 @@ pub trait ApiError: std::error::Error {
     /// The RFC 9457 problem document this error answers with under `ctx`.
     fn to_problem(&self, ctx: &Context) -> Problem {
         let trace_id = ctx.trace_id_or_generate();
-        Problem::from_rendered(&render::body(self, ctx, Format::Problem, &trace_id), self.descriptor())
+        Problem::from_rendered(
+            &render::body(self, ctx, Format::Problem, &trace_id),
+            self.descriptor(),
+        )
     }
 
     /// The JSON envelope this error answers with under `ctx`.
     fn to_envelope(&self, ctx: &Context) -> Envelope {
         let trace_id = ctx.trace_id_or_generate();
-        Envelope::from_rendered(&render::body(self, ctx, Format::Envelope, &trace_id), self.descriptor())
+        Envelope::from_rendered(
+            &render::body(self, ctx, Format::Envelope, &trace_id),
+            self.descriptor(),
+        )
     }
 
     /// The complete response: status, `Content-Type`, `X-Trace-Id`, every

@@ -107,12 +107,20 @@ mod tests {
 
     #[test]
     fn escapes_what_json_requires() {
-        assert_eq!(escaped("a\"b\\c\nd\u{1}\u{7f}"), r#""a\"b\\c\nd\u0001\u007f""#);
+        assert_eq!(
+            escaped("a\"b\\c\nd\u{1}\u{7f}"),
+            r#""a\"b\\c\nd\u0001\u007f""#
+        );
     }
 
     #[test]
     fn round_trips_hostile_text() {
-        for text in ["\u{202e}evil\u{202c}", "\0\u{8}\u{c}", "日本語 ✓ \u{10ffff}", "\"}]}"] {
+        for text in [
+            "\u{202e}evil\u{202c}",
+            "\0\u{8}\u{c}",
+            "日本語 ✓ \u{10ffff}",
+            "\"}]}",
+        ] {
             let back: String = serde_json::from_str(&escaped(text)).expect("valid JSON");
             assert_eq!(back, text);
         }

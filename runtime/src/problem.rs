@@ -85,7 +85,10 @@ impl Problem {
     #[must_use]
     pub fn with_extension(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
         let name = name.into();
-        if let (false, Ok(value)) = (STANDARD_MEMBERS.contains(&name.as_str()), serde_json::to_value(value)) {
+        if let (false, Ok(value)) = (
+            STANDARD_MEMBERS.contains(&name.as_str()),
+            serde_json::to_value(value),
+        ) {
             self.extensions.insert(name, value);
         }
         self

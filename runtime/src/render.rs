@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::json::{self, Escaper};
 use crate::violation::write_pointer;
-use crate::{ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, diag};
+use crate::{
+    ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, diag,
+};
 
 /// The header that carries the trace id on every error response.
 pub const TRACE_ID_HEADER: HeaderName = HeaderName::from_static("x-trace-id");
@@ -47,19 +49,32 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::
     let mut response = http::Response::new(Bytes::from(body));
     *response.status_mut() = error.descriptor().status();
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     if let Ok(value) = HeaderValue::from_str(trace_id.as_str()) {
         headers.insert(TRACE_ID_HEADER, value);
     }
-    let written = catch_unwind(AssertUnwindSafe(|| error.__headers(&mut Headers { map: headers })));
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        error.__headers(&mut Headers { map: headers })
+    }));
     if written.is_err() {
-        diag::render_failure(&trace_id, "a header field's Display panicked; headers after it were left out");
+        diag::render_failure(
+            &trace_id,
+            "a header field's Display panicked; headers after it were left out",
+        );
     }
     response
 }
 
 /// The body of `error` in `format`, with `trace_id`.
-pub(crate) fn body<E: ApiError + ?Sized>(error: &E, ctx: &Context, format: Format, trace_id: &TraceId) -> Vec<u8> {
+pub(crate) fn body<E: ApiError + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    format: Format,
+    trace_id: &TraceId,
+) -> Vec<u8> {
     let descriptor = error.descriptor();
     let mut out = Vec::with_capacity(256);
     let head = match format {
@@ -71,7 +86,10 @@ pub(crate) fn body<E: ApiError + ?Sized>(error: &E, ctx: &Context, format: Forma
     if descriptor.expose {
         let start = members.out.len();
         if catch_unwind(AssertUnwindSafe(|| error.__members(&mut members))).is_err() {
-            diag::render_failure(trace_id, "a field's Display or Serialize panicked; the generic message was used");
+            diag::render_failure(
+                trace_id,
+                "a field's Display or Serialize panicked; the generic message was used",
+            );
             members.rollback(start);
         }
     }

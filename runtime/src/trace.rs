@@ -50,7 +50,8 @@ impl TraceId {
     /// zeros). An invalid header is ignored whole, as the W3C spec requires.
     pub fn from_traceparent(header: &str) -> Option<TraceId> {
         let mut parts = header.split('-');
-        let (version, trace, parent, flags) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let (version, trace, parent, flags) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
         let valid = parts.next().is_none()
             && version == "00"
             && is_lower_hex(trace, 32)
@@ -143,7 +144,10 @@ mod tests {
     #[test]
     fn traceparent_is_strict() {
         let good = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        assert_eq!(TraceId::from_traceparent(good).unwrap().as_str(), "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(
+            TraceId::from_traceparent(good).unwrap().as_str(),
+            "4bf92f3577b34da6a3ce929d0e0e4736"
+        );
         for bad in [
             "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
             "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
@@ -159,11 +163,20 @@ mod tests {
     #[test]
     fn from_headers_prefers_valid_headers_in_order() {
         let mut headers = HeaderMap::new();
-        headers.insert("traceparent", HeaderValue::from_static("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
-        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "4bf92f3577b34da6a3ce929d0e0e4736");
+        headers.insert(
+            "traceparent",
+            HeaderValue::from_static("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+        );
+        assert_eq!(
+            TraceId::from_headers(&headers).unwrap().as_str(),
+            "4bf92f3577b34da6a3ce929d0e0e4736"
+        );
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
         assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
-        headers.insert("x-trace-id", HeaderValue::from_static("bad value with spaces"));
+        headers.insert(
+            "x-trace-id",
+            HeaderValue::from_static("bad value with spaces"),
+        );
         assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
         headers.insert("x-trace-id", HeaderValue::from_static("trace-9"));
         assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "trace-9");

@@ -1,0 +1,139 @@
+//! The input as the derive sees it: the syn nodes it borrows and their parsed
+//! `#[api(...)]` attributes.
+
+use syn::{DeriveInput, Ident, Member};
+
+use crate::attr::{self, Attrs, Position};
+use crate::ctxt::Ctxt;
+
+pub struct Input<'a> {
+    pub original: &'a DeriveInput,
+    pub attrs: Attrs,
+    pub shape: Shape<'a>,
+}
+
+pub enum Shape<'a> {
+    Enum(Vec<Variant<'a>>),
+    /// A struct is one variant whose attributes sit on the struct itself.
+    Struct(Variant<'a>),
+}
+
+pub struct Variant<'a> {
+    /// The variant's name, or the struct's.
+    pub ident: &'a Ident,
+    /// `Self::Name` for a variant, `Self` for a struct.
+    pub path: proc_macro2::TokenStream,
+    pub attrs: Attrs,
+    pub doc: Option<String>,
+    pub fields: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    pub attrs: Attrs,
+}
+
+impl<'a> Input<'a> {
+    pub fn from_syn(cx: &Ctxt, node: &'a DeriveInput) -> Option<Input<'a>> {
+        let mut shape = match &node.data {
+            syn::Data::Enum(data) => Shape::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| {
+                        let ident = &variant.ident;
+                        Variant::new(
+                            cx,
+                            ident,
+                            quote::quote!(Self::#ident),
+                            &variant.attrs,
+                            Position::Variant,
+                            &variant.fields,
+                        )
+                    })
+                    .collect(),
+            ),
+            syn::Data::Struct(data) => Shape::Struct(Variant::new(
+                cx,
+                &node.ident,
+                quote::quote!(Self),
+                &node.attrs,
+                Position::Struct,
+                &data.fields,
+            )),
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "ApiError is derived for enums and structs, not unions",
+                );
+                return None;
+            }
+        };
+        // A struct's attributes were parsed once, as its one variant's; the
+        // container keys move from there to the container.
+        let attrs = match &mut shape {
+            Shape::Enum(_) => attr::parse(cx, &node.attrs, Position::Enum),
+            Shape::Struct(variant) => Attrs {
+                type_base: variant.attrs.type_base.take(),
+                krate: variant.attrs.krate.take(),
+                ..Attrs::default()
+            },
+        };
+        Some(Input {
+            original: node,
+            attrs,
+            shape,
+        })
+    }
+
+    pub fn variants(&self) -> &[Variant<'a>] {
+        match &self.shape {
+            Shape::Enum(variants) => variants,
+            Shape::Struct(variant) => std::slice::from_ref(variant),
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn new(
+        cx: &Ctxt,
+        ident: &'a Ident,
+        path: proc_macro2::TokenStream,
+        attrs: &'a [syn::Attribute],
+        position: Position,
+        fields: &'a syn::Fields,
+    ) -> Self {
+        Variant {
+            ident,
+            path,
+            attrs: attr::parse(cx, attrs, position),
+            doc: attr::doc_comment(attrs),
+            fields: fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| Field {
+                    original: field,
+                    member: match &field.ident {
+                        Some(ident) => Member::Named(ident.clone()),
+                        None => Member::Unnamed(index.into()),
+                    },
+                    attrs: attr::parse(cx, &field.attrs, Position::Field),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn field_named(&self, name: &str) -> Option<&Field<'a>> {
+        self.fields
+            .iter()
+            .find(|field| member_name(&field.member) == name)
+    }
+}
+
+/// A field's name as written in a template: `id`, or `0` for a tuple field.
+pub fn member_name(member: &Member) -> String {
+    match member {
+        Member::Named(ident) => ident.to_string(),
+        Member::Unnamed(index) => index.index.to_string(),
+    }
+}

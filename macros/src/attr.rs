@@ -1,0 +1,348 @@
+//! Parses `#[api(...)]` into typed values. Every value keeps the key it came with,
+//! so a later check can put its caret under the right token.
+
+use syn::meta::ParseNestedMeta;
+use syn::parse::ParseStream;
+use syn::{Attribute, Lit, LitBool, LitInt, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::symbol::*;
+
+/// A value and the key path it was given under.
+pub struct Keyed<T> {
+    pub key: syn::Path,
+    pub value: T,
+}
+
+/// `code = "snake_case"` or `code = Codes::Variant`.
+pub enum CodeValue {
+    Literal(LitStr),
+    Registry(syn::Path),
+}
+
+/// Where an `#[api(...)]` attribute stands, which decides the keys it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Enum,
+    Struct,
+    Variant,
+    Field,
+    Registry,
+    RegistryVariant,
+}
+
+impl Position {
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Position::Enum => ENUM_KEYS,
+            Position::Struct => STRUCT_KEYS,
+            Position::Variant => VARIANT_KEYS,
+            Position::Field => FIELD_KEYS,
+            Position::Registry => REGISTRY_KEYS,
+            Position::RegistryVariant => REGISTRY_VARIANT_KEYS,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Position::Enum => "an enum",
+            Position::Struct => "a struct",
+            Position::Variant => "a variant",
+            Position::Field => "a field",
+            Position::Registry => "an `ErrorCodes` enum",
+            Position::RegistryVariant => "an `ErrorCodes` variant",
+        }
+    }
+}
+
+/// Every key any position may hold; a position fills only its own.
+#[derive(Default)]
+pub struct Attrs {
+    pub code: Option<Keyed<CodeValue>>,
+    pub status: Option<Keyed<(LitInt, u16)>>,
+    pub title: Option<Keyed<LitStr>>,
+    pub type_uri: Option<Keyed<LitStr>>,
+    pub expose: Option<Keyed<bool>>,
+    pub message: Option<Keyed<LitStr>>,
+    pub log: Option<Keyed<LitStr>>,
+    pub transparent: Option<Keyed<()>>,
+    pub type_base: Option<Keyed<LitStr>>,
+    pub krate: Option<Keyed<syn::Path>>,
+    pub rename_all: Option<Keyed<LitStr>>,
+    pub field: Option<Keyed<()>>,
+    pub extension: Option<Keyed<Option<LitStr>>>,
+    pub violations: Option<Keyed<()>>,
+    pub header: Option<Keyed<LitStr>>,
+}
+
+/// Parses every `#[api(...)]` among `attrs`, reporting each bad key or value to `cx`
+/// and going on with the next one, so all mistakes are reported together.
+pub fn parse(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Attrs {
+    let mut parsed = Attrs::default();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(API)) {
+        if let syn::Meta::Path(path) = &attr.meta {
+            cx.error_spanned_by(path, "expected `#[api(...)]`");
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            let key = key_name(&meta.path);
+            if !position.keys().contains(&key.as_str()) {
+                cx.syn_error(meta.error(misplaced_key_message(&key, position)));
+                return skip_value(meta.input);
+            }
+            if let Err(error) = parse_key(cx, &mut parsed, &key, &meta) {
+                cx.syn_error(error);
+                return skip_value(meta.input);
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            cx.syn_error(error);
+        }
+    }
+    parsed
+}
+
+fn key_name(path: &syn::Path) -> String {
+    let segments: Vec<String> = path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    segments.join("::")
+}
+
+/// After a bad key or value, skips to the next `,` so parsing goes on.
+fn skip_value(input: ParseStream) -> syn::Result<()> {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        input.parse::<proc_macro2::TokenTree>()?;
+    }
+    Ok(())
+}
+
+fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let path = &meta.path;
+    match key {
+        CODE => set(cx, &mut attrs.code, path, parse_code(meta)?),
+        STATUS => set(cx, &mut attrs.status, path, parse_status(meta)?),
+        TITLE => set(cx, &mut attrs.title, path, string(meta)?),
+        TYPE => set(cx, &mut attrs.type_uri, path, string(meta)?),
+        EXPOSE => set(cx, &mut attrs.expose, path, flag_or_bool(meta)?),
+        MESSAGE => set(cx, &mut attrs.message, path, string(meta)?),
+        LOG => set(cx, &mut attrs.log, path, parse_log(meta)?),
+        TYPE_BASE => set(cx, &mut attrs.type_base, path, string(meta)?),
+        CRATE => set(cx, &mut attrs.krate, path, string(meta)?.parse()?),
+        RENAME_ALL => set(cx, &mut attrs.rename_all, path, parse_rename_all(meta)?),
+        TRANSPARENT => set(cx, &mut attrs.transparent, path, flag(meta)?),
+        FIELD => set(cx, &mut attrs.field, path, flag(meta)?),
+        VIOLATIONS => set(cx, &mut attrs.violations, path, flag(meta)?),
+        EXTENSION => {
+            let name = if meta.input.peek(Token![=]) {
+                Some(string(meta)?)
+            } else {
+                None
+            };
+            set(cx, &mut attrs.extension, path, name);
+        }
+        HEADER => set(cx, &mut attrs.header, path, string(meta)?),
+        _ => unreachable!("every key of a position is handled"),
+    }
+    Ok(())
+}
+
+/// Stores a value; a second value for the same key is an error at its key.
+fn set<T>(cx: &Ctxt, slot: &mut Option<Keyed<T>>, key: &syn::Path, value: T) {
+    if slot.is_some() {
+        cx.error_spanned_by(key, format!("duplicate api attribute `{}`", key_name(key)));
+        return;
+    }
+    *slot = Some(Keyed {
+        key: key.clone(),
+        value,
+    });
+}
+
+fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let value = meta.value()?;
+    match value.parse::<Lit>() {
+        Ok(Lit::Str(lit)) => Ok(lit),
+        Ok(other) => Err(syn::Error::new(
+            other.span(),
+            format!("expected a string: `{} = \"...\"`", key_name(&meta.path)),
+        )),
+        Err(error) => Err(error),
+    }
+}
+
+fn flag(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!("`{}` takes no value", key_name(&meta.path))));
+    }
+    Ok(())
+}
+
+fn flag_or_bool(meta: &ParseNestedMeta) -> syn::Result<bool> {
+    if !meta.input.peek(Token![=]) {
+        return Ok(true);
+    }
+    let value = meta.value()?;
+    match value.parse::<Lit>()? {
+        Lit::Bool(LitBool { value, .. }) => Ok(value),
+        other => Err(syn::Error::new(other.span(), "expected `true` or `false`")),
+    }
+}
+
+fn parse_code(meta: &ParseNestedMeta) -> syn::Result<CodeValue> {
+    let value = meta.value()?;
+    if value.peek(LitStr) {
+        return Ok(CodeValue::Literal(value.parse()?));
+    }
+    if value.peek(Lit) {
+        let lit: Lit = value.parse()?;
+        return Err(syn::Error::new(
+            lit.span(),
+            "expected a code: `code = \"snake_case\"` or `code = Codes::Variant`",
+        ));
+    }
+    Ok(CodeValue::Registry(value.parse()?))
+}
+
+fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(LitInt, u16)> {
+    let value = meta.value()?;
+    let lit = match value.parse::<Lit>() {
+        Ok(Lit::Int(lit)) => lit,
+        Ok(other) => {
+            return Err(syn::Error::new(
+                other.span(),
+                "expected an integer status such as `404`",
+            ));
+        }
+        Err(_) => return Err(value.error("expected an integer status such as `404`")),
+    };
+    match lit.base10_parse::<u16>() {
+        Ok(status @ 400..=599) if lit.suffix().is_empty() => Ok((lit, status)),
+        _ => Err(syn::Error::new(
+            lit.span(),
+            "an error status must be an integer in 400..=599",
+        )),
+    }
+}
+
+pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "off"];
+
+fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let lit = string(meta)?;
+    if !LOG_LEVELS.contains(&lit.value().as_str()) {
+        return Err(syn::Error::new(
+            lit.span(),
+            "expected one of \"error\", \"warn\", \"info\", \"debug\", \"off\"",
+        ));
+    }
+    Ok(lit)
+}
+
+pub const RENAME_RULES: &[&str] = &[
+    "snake_case",
+    "SCREAMING_SNAKE_CASE",
+    "kebab-case",
+    "camelCase",
+    "lowercase",
+];
+
+fn parse_rename_all(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let lit = string(meta)?;
+    if !RENAME_RULES.contains(&lit.value().as_str()) {
+        let expected: Vec<String> = RENAME_RULES
+            .iter()
+            .map(|rule| format!("\"{rule}\""))
+            .collect();
+        return Err(syn::Error::new(
+            lit.span(),
+            format!("expected one of {}", expected.join(", ")),
+        ));
+    }
+    Ok(lit)
+}
+
+/// The message for a key this position does not take: where it belongs instead, or
+/// the nearest key it does take.
+fn misplaced_key_message(key: &str, position: Position) -> String {
+    let home = [Position::Variant, Position::Enum, Position::Field]
+        .into_iter()
+        .filter(|other| *other != position)
+        .find(|other| other.keys().contains(&key));
+    let registry = matches!(position, Position::Registry | Position::RegistryVariant);
+    match home {
+        Some(home) if !registry => {
+            format!(
+                "api attribute `{key}` belongs on {}, not on {}",
+                home.name(),
+                position.name()
+            )
+        }
+        _ => match did_you_mean(key, position.keys()) {
+            Some(suggestion) => {
+                format!(
+                    "unknown api attribute `{key}` on {}; did you mean `{suggestion}`?",
+                    position.name()
+                )
+            }
+            None => format!(
+                "unknown api attribute `{key}` on {}; expected one of: {}",
+                position.name(),
+                position.keys().join(", ")
+            ),
+        },
+    }
+}
+
+/// The closest of `candidates` to `input`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|candidate| (edit_distance(input, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// The doc comment, lines joined, or `None` when there is none.
+pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: Lit::Str(lit), ..
+                    }),
+                ..
+            }) => Some(lit.value()),
+            _ => None,
+        })
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    let text = lines.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}

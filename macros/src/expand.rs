@@ -1,0 +1,419 @@
+//! Code generation: one function per generated item.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, LitStr};
+
+use crate::ast::{Field, Input, member_name};
+use crate::ctxt::Ctxt;
+use crate::generics::Bounds;
+use crate::json;
+use crate::valid::{self, Checked, Kind, Message, Model, Own, Source};
+use crate::{attr, fallback};
+
+pub fn derive(node: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let Some(input) = Input::from_syn(&cx, node) else {
+        return fallback::api_error(node, cx.check().err());
+    };
+    let model = valid::check(&cx, &input);
+    match cx.check() {
+        Ok(()) => impl_api_error(&model),
+        Err(errors) => fallback::api_error(node, Some(errors)),
+    }
+}
+
+fn impl_api_error(model: &Model) -> TokenStream {
+    let krate = &model.krate;
+    let private = quote!(#krate::__private);
+    let node = model.input.original;
+    let ident = &node.ident;
+    let mut bounds = Bounds::new(&node.generics);
+    let catalog = model
+        .variants
+        .iter()
+        .filter_map(|checked| match &checked.kind {
+            Kind::Own(own) => Some(descriptor(model, checked, own)),
+            Kind::Transparent(_) => None,
+        });
+    let catalog: Vec<TokenStream> = catalog.collect();
+    let catalog_len = catalog.len();
+    let descriptor_fn = descriptor_fn(model, &mut bounds);
+    let visit_fn = visit_fn(model);
+    let members_fn = members_fn(model, &mut bounds);
+    let headers_fn = headers_fn(model, &mut bounds);
+    let assertions = registry_assertions(model);
+    let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
+    let where_clause = bounds.where_clause(quote!(#ident #ty_generics));
+    let predicates = bounds.predicates(quote!(#ident #ty_generics));
+    quote! {
+        #[allow(unused_qualifications)]
+        const _: () = {
+            static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
+            #(#assertions)*
+
+            #[automatically_derived]
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
+                #descriptor_fn
+
+                fn catalog() -> &'static [#private::ErrorDescriptor] {
+                    &__API_CATALOG
+                }
+
+                #visit_fn
+                #members_fn
+                #headers_fn
+            }
+
+            #private::impl_integrations! { impl [#impl_generics] #ident #ty_generics, where [#predicates] }
+        };
+    }
+}
+
+/// The static descriptor of one variant.
+fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
+    let private = {
+        let krate = &model.krate;
+        quote!(#krate::__private)
+    };
+    let description = option_str(checked.variant.doc.as_deref());
+    let (message, message_json) = match &own.message {
+        Message::Constant(text) => (
+            option_str(Some(text)),
+            option_str(Some(&json::string(text))),
+        ),
+        _ => (
+            quote!(::core::option::Option::None),
+            quote!(::core::option::Option::None),
+        ),
+    };
+    let log_level = |level: &str| {
+        let variant = format_ident!("{}", capitalize(level));
+        quote!(#private::LogLevel::#variant)
+    };
+    match &own.source {
+        Source::Literal {
+            code,
+            status,
+            title,
+            type_uri,
+        } => {
+            let expose = own.expose.unwrap_or(*status < 500);
+            let log = match &own.log {
+                Some(level) => log_level(level),
+                None => quote!(#private::LogLevel::for_status(#status)),
+            };
+            let problem_head = json::problem_head(type_uri, title, *status, code);
+            let envelope_head = json::envelope_head(code);
+            quote! {
+                #private::descriptor(
+                    #code, #status, #title, #type_uri, #expose, #description, #log, #message,
+                    #private::descriptor_json(#problem_head, #envelope_head, #message_json),
+                )
+            }
+        }
+        Source::Registry(path) => {
+            let expose = match own.expose {
+                Some(expose) => quote!(::core::option::Option::Some(#expose)),
+                None => quote!(::core::option::Option::None),
+            };
+            let log = match &own.log {
+                Some(level) => {
+                    let level = log_level(level);
+                    quote!(::core::option::Option::Some(#level))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let message = match &own.message {
+                Message::Constant(text) => {
+                    let json = json::string(text);
+                    quote!(::core::option::Option::Some((#text, #json)))
+                }
+                _ => quote!(::core::option::Option::None),
+            };
+            quote! {
+                #private::inherit(#path.descriptor(), #private::Overrides {
+                    expose: #expose,
+                    log: #log,
+                    description: #description,
+                    message: #message,
+                })
+            }
+        }
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// A registry code decides exposure at compile time of the user's crate, not of the
+/// derive, so what needs an exposed variant is asserted in a `const`.
+fn registry_assertions(model: &Model) -> Vec<TokenStream> {
+    model
+        .variants
+        .iter()
+        .filter_map(|checked| {
+            let Kind::Own(own @ Own { source: Source::Registry(path), expose: None, .. }) = &checked.kind else {
+                return None;
+            };
+            let templated = matches!(own.message, Message::Template(_));
+            let shows_fields = own.field.is_some() || own.violations.is_some() || !own.extensions.is_empty();
+            if !templated && !shows_fields {
+                return None;
+            }
+            let message = format!(
+                "`{}` shows fields or interpolates its message, but its registry code is not exposed; \
+                 make the message constant or set `expose = true`",
+                checked.variant.ident
+            );
+            let span = checked.variant.ident.span();
+            Some(quote_spanned! {span=>
+                const _: () = ::core::assert!(#path.descriptor().expose(), #message);
+            })
+        })
+        .collect()
+}
+
+fn binding(field: &Field) -> Ident {
+    format_ident!(
+        "__api_{}",
+        member_name(&field.member),
+        span = Span::mixed_site()
+    )
+}
+
+/// `Self::Variant { member: binding, .. }` binding only `fields`.
+fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>>) -> TokenStream {
+    let path = &checked.variant.path;
+    let bindings = fields.into_iter().map(|field| {
+        let member = &field.member;
+        let binding = binding(field);
+        quote!(#member: #binding)
+    });
+    quote!(#path { #(#bindings,)* .. })
+}
+
+fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
+    let private = private(model);
+    let arms = model.variants.iter().map(|checked| match &checked.kind {
+        Kind::Own(own) => {
+            let pattern = pattern(checked, []);
+            let index = own.index;
+            quote!(#pattern => &__API_CATALOG[#index],)
+        }
+        Kind::Transparent(field) => {
+            bounds.require(&field.original.ty, quote!(#private::ApiError));
+            let pattern = pattern(checked, [*field]);
+            let binding = binding(field);
+            quote!(#pattern => #private::ApiError::descriptor(#binding),)
+        }
+    });
+    let body = match_self(arms.collect(), model.variants.len());
+    quote! {
+        fn descriptor(&self) -> &'static #private::ErrorDescriptor {
+            #body
+        }
+    }
+}
+
+fn visit_fn(model: &Model) -> TokenStream {
+    let private = private(model);
+    let forwarded = model
+        .variants
+        .iter()
+        .filter_map(|checked| match &checked.kind {
+            Kind::Transparent(field) => {
+                let ty = &field.original.ty;
+                Some(quote!(<#ty as #private::ApiError>::__visit_descriptors(visit);))
+            }
+            Kind::Own(_) => None,
+        });
+    quote! {
+        fn __visit_descriptors(visit: &mut dyn ::core::ops::FnMut(&'static #private::ErrorDescriptor)) {
+            __API_CATALOG.iter().for_each(&mut *visit);
+            #(#forwarded)*
+        }
+    }
+}
+
+fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
+    let private = private(model);
+    let arms: Vec<TokenStream> = model
+        .variants
+        .iter()
+        .filter_map(|checked| match &checked.kind {
+            Kind::Transparent(field) => {
+                let (pattern, binding) = (pattern(checked, [*field]), binding(field));
+                Some(quote!(#pattern => #private::ApiError::__members(#binding, __api_members),))
+            }
+            Kind::Own(own) if own.expose != Some(false) => {
+                Some(own_members_arm(model, checked, own, bounds))
+            }
+            Kind::Own(_) => None,
+        })
+        .collect();
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let body = match_self_partial(arms, model.variants.len());
+    quote! {
+        fn __members(&self, __api_members: &mut #private::Members<'_>) {
+            #body
+        }
+    }
+}
+
+fn own_members_arm(
+    model: &Model,
+    checked: &Checked,
+    own: &Own,
+    bounds: &mut Bounds,
+) -> TokenStream {
+    let private = private(model);
+    let variant = checked.variant;
+    let mut used: Vec<&Field> = Vec::new();
+    let message = match &own.message {
+        Message::Display => quote!(__api_members.message_display(self);),
+        Message::Constant(text) => {
+            let json = json::string(text);
+            quote!(__api_members.message_json(#json);)
+        }
+        Message::Template(template) => {
+            let mut arguments: Vec<TokenStream> = Vec::new();
+            let mut named: Vec<&str> = Vec::new();
+            for placeholder in &template.placeholders {
+                let Some(field) = variant.field_named(&placeholder.member) else {
+                    continue;
+                };
+                use_field(&mut used, field);
+                if named.contains(&placeholder.argument.as_str()) {
+                    continue;
+                }
+                named.push(&placeholder.argument);
+                bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+                let argument = format_ident!("{}", placeholder.argument, span = Span::mixed_site());
+                let binding = binding(field);
+                arguments.push(quote!(#argument = #binding));
+            }
+            let message = variant.attrs.message.as_ref().map(|message| &message.value);
+            let format = LitStr::new(
+                &template.format,
+                message.map_or_else(Span::call_site, LitStr::span),
+            );
+            quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
+        }
+    };
+    let mut writes = vec![message];
+    if let Some(field) = own.field {
+        use_field(&mut used, field);
+        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        writes.push(spanned_call(field, quote!(field)));
+    }
+    if let Some(field) = own.violations {
+        use_field(&mut used, field);
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        writes.push(quote_spanned!(span=> __api_members.violations(#binding);));
+    }
+    for (name, field) in &own.extensions {
+        use_field(&mut used, field);
+        bounds.require(&field.original.ty, quote!(#private::serde::Serialize));
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        writes.push(quote_spanned!(span=> __api_members.extension(#name, #binding);));
+    }
+    let pattern = pattern(checked, used);
+    quote!(#pattern => { #(#writes)* })
+}
+
+/// Notes that an arm binds `field`, once.
+fn use_field<'f>(used: &mut Vec<&'f Field<'f>>, field: &'f Field<'f>) {
+    if !used.iter().any(|seen| seen.member == field.member) {
+        used.push(field);
+    }
+}
+
+fn spanned_call(field: &Field, method: TokenStream) -> TokenStream {
+    let binding = binding(field);
+    let span = field.original.ty.span();
+    quote_spanned!(span=> __api_members.#method(#binding);)
+}
+
+fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
+    let private = private(model);
+    let arms: Vec<TokenStream> = model
+        .variants
+        .iter()
+        .filter_map(|checked| match &checked.kind {
+            Kind::Transparent(field) => {
+                let (pattern, binding) = (pattern(checked, [*field]), binding(field));
+                Some(quote!(#pattern => #private::ApiError::__headers(#binding, __api_headers),))
+            }
+            Kind::Own(own) if !own.headers.is_empty() => {
+                let writes = own.headers.iter().map(|(name, field)| {
+                    bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+                    let binding = binding(field);
+                    let span = field.original.ty.span();
+                    quote_spanned! {span=>
+                        __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
+                    }
+                });
+                let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
+                Some(quote!(#pattern => { #(#writes)* }))
+            }
+            Kind::Own(_) => None,
+        })
+        .collect();
+    if arms.is_empty() {
+        return TokenStream::new();
+    }
+    let body = match_self_partial(arms, model.variants.len());
+    quote! {
+        fn __headers(&self, __api_headers: &mut #private::Headers<'_>) {
+            #body
+        }
+    }
+}
+
+fn private(model: &Model) -> TokenStream {
+    let krate = &model.krate;
+    quote!(#krate::__private)
+}
+
+/// A `match self` over every variant; `match *self {}` for an empty enum.
+fn match_self(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
+    if variant_count == 0 {
+        return quote!(match *self {});
+    }
+    quote!(match self { #(#arms)* })
+}
+
+/// A `match self` over some variants, the rest doing nothing.
+fn match_self_partial(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
+    let rest = (arms.len() < variant_count).then(|| quote!(_ => {}));
+    quote!(match self { #(#arms)* #rest })
+}
+
+/// Used by `fallback` too: the runtime path a derive input names.
+pub fn krate_of(node: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let attrs = attr::parse(&cx, &node.attrs, attr::Position::Struct);
+    let _ = cx.check();
+    match attrs.krate {
+        Some(krate) => krate.value.into_token_stream(),
+        None => quote!(::apierror),
+    }
+}

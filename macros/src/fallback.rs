@@ -1,0 +1,31 @@
+//! After an error: the `compile_error!`s plus a stub impl, so that uses of the type
+//! elsewhere do not pile up secondary errors (thiserror's `fallback.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::expand::krate_of;
+
+pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream {
+    let errors = errors.map(|errors| errors.to_compile_error());
+    let krate = krate_of(node);
+    let ident = &node.ident;
+    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
+    quote! {
+        #errors
+        #[allow(unused_qualifications)]
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #krate::__private::ApiError for #ident #ty_generics #where_clause {
+                fn descriptor(&self) -> &'static #krate::__private::ErrorDescriptor {
+                    ::core::unreachable!()
+                }
+
+                fn catalog() -> &'static [#krate::__private::ErrorDescriptor] {
+                    ::core::unreachable!()
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+//! JSON string escaping at compile time, so generated descriptors hold their
+//! constant JSON ready to copy.
+
+/// `text` as a complete JSON string, quotes included.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}' | '\u{7f}' => out.push_str(&format!("\\u{:04x}", ch as u32)),
+            _ => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `{"type":…,"title":…,"status":…,"code":…` without the closing brace.
+pub fn problem_head(type_uri: &str, title: &str, status: u16, code: &str) -> String {
+    format!(
+        "{{\"type\":{},\"title\":{},\"status\":{status},\"code\":{}",
+        string(type_uri),
+        string(title),
+        string(code)
+    )
+}
+
+/// `{"error":{"code":…` without the closing braces.
+pub fn envelope_head(code: &str) -> String {
+    format!("{{\"error\":{{\"code\":{}", string(code))
+}

@@ -1,0 +1,43 @@
+//! The `#[api(...)]` keys, one constant each, as serde_derive keeps them.
+
+pub const API: &str = "api";
+
+pub const CODE: &str = "code";
+pub const CRATE: &str = "crate";
+pub const EXPOSE: &str = "expose";
+pub const EXTENSION: &str = "extension";
+pub const FIELD: &str = "field";
+pub const HEADER: &str = "header";
+pub const LOG: &str = "log";
+pub const MESSAGE: &str = "message";
+pub const RENAME_ALL: &str = "rename_all";
+pub const STATUS: &str = "status";
+pub const TITLE: &str = "title";
+pub const TRANSPARENT: &str = "transparent";
+pub const TYPE: &str = "type";
+pub const TYPE_BASE: &str = "type_base";
+pub const VIOLATIONS: &str = "violations";
+
+/// Keys of a variant (and of a struct, which is one variant).
+pub const VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE, MESSAGE, LOG, TRANSPARENT];
+/// Keys of an enum.
+pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, CRATE];
+/// Keys of a struct: the enum's and a variant's.
+pub const STRUCT_KEYS: &[&str] = &[
+    TYPE_BASE,
+    CRATE,
+    CODE,
+    STATUS,
+    TITLE,
+    TYPE,
+    EXPOSE,
+    MESSAGE,
+    LOG,
+    TRANSPARENT,
+];
+/// Keys of a field.
+pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
+/// Keys of an `ErrorCodes` enum.
+pub const REGISTRY_KEYS: &[&str] = &[TYPE_BASE, CRATE, RENAME_ALL];
+/// Keys of an `ErrorCodes` variant.
+pub const REGISTRY_VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE];

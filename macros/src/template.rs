@@ -1,0 +1,101 @@
+//! `message = "account {id} not found"`: thiserror's interpolation syntax, parsed into
+//! a format string with named arguments and the fields they name.
+
+/// One `{…}` of a template.
+pub struct Placeholder {
+    /// The field: a name, or a tuple index as text (`"0"`).
+    pub member: String,
+    /// The format argument it becomes (`id`, or `_0` for an index).
+    pub argument: String,
+}
+
+/// A parsed template: the format string for `format_args!` and its placeholders.
+pub struct Template {
+    pub format: String,
+    pub placeholders: Vec<Placeholder>,
+}
+
+impl Template {
+    /// The text with `{{` and `}}` unescaped, when the template has no placeholders.
+    pub fn constant_text(&self) -> Option<String> {
+        self.placeholders
+            .is_empty()
+            .then(|| self.format.replace("{{", "{").replace("}}", "}"))
+    }
+}
+
+/// Parses `text`; the error says what is wrong, for a caret under the literal.
+pub fn parse(text: &str) -> Result<Template, String> {
+    let mut format = String::with_capacity(text.len());
+    let mut placeholders = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                format.push_str("{{");
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                format.push_str("}}");
+            }
+            '}' => {
+                return Err("unmatched `}` in message; write `}}` for a literal brace".to_owned());
+            }
+            '{' => {
+                let mut inside = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some('{') | None => {
+                            return Err("unclosed `{` in message; write `{{` for a literal brace"
+                                .to_owned());
+                        }
+                        Some(ch) => inside.push(ch),
+                    }
+                }
+                let (member, spec) = match inside.split_once(':') {
+                    Some((member, spec)) => (member.trim(), Some(spec)),
+                    None => (inside.trim(), None),
+                };
+                let placeholder = placeholder(member)?;
+                format.push('{');
+                format.push_str(&placeholder.argument);
+                if let Some(spec) = spec {
+                    format.push(':');
+                    format.push_str(spec);
+                }
+                format.push('}');
+                placeholders.push(placeholder);
+            }
+            _ => format.push(ch),
+        }
+    }
+    Ok(Template {
+        format,
+        placeholders,
+    })
+}
+
+fn placeholder(member: &str) -> Result<Placeholder, String> {
+    if member.is_empty() {
+        return Err("`{}` names no field; write `{field}` or `{0}`".to_owned());
+    }
+    if member.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(Placeholder {
+            member: member.to_owned(),
+            argument: format!("_{member}"),
+        });
+    }
+    let is_identifier = member.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && member.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !is_identifier {
+        return Err(format!(
+            "`{{{member}}}` is not a field; a placeholder is `{{field}}`, `{{0}}` or `{{field:?}}`"
+        ));
+    }
+    Ok(Placeholder {
+        member: member.to_owned(),
+        argument: member.to_owned(),
+    })
+}

@@ -1,0 +1,235 @@
+//! Logging an error as it becomes a response: one event, at the variant's level,
+//! naming the trace id the client sees.
+//!
+//! With the `tracing` feature these are `tracing` events; without it nothing is
+//! logged, since a library must not write to stderr on its own.
+
+use std::fmt::{self, Write as _};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::{ApiError, TraceId};
+
+/// The most characters of one logged text (a `Display`, a source chain, a panic
+/// message); the rest is cut and replaced by `…`.
+const MAX_LOGGED_CHARS: usize = 4096;
+
+/// Logs `error` once, at its descriptor's [`log_level`](crate::ErrorDescriptor::log_level),
+/// as it becomes a response.
+///
+/// The event carries the fields `trace_id`, `code` and `status`, the internal
+/// `Display` as `error` and the source chain as `source` (each cause's `Display`,
+/// joined by `": "`), whether the error is exposed or not: logs are where opaque
+/// errors are meant to be read. Every logged text is escaped (`\n`, `\r`, `\t`, `\\`,
+/// other control characters and the Unicode line separators as `\u{…}`) and cut at
+/// 4,096 characters, so a message built from request data cannot forge log lines or
+/// flood the log. A `Display` that panics is logged as far as it got.
+///
+/// The framework integrations call it for every error response; call it yourself
+/// when you render with [`ApiError::to_response`] outside them. Without the
+/// `tracing` feature it does nothing.
+///
+/// ```
+/// use apierror::{TraceId, log_error};
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # #[error("account {id} not found")]
+/// # #[api(code = "account_not_found", status = 404)]
+/// # struct NotFound { id: u64 }
+///
+/// let trace_id = TraceId::generate();
+/// log_error(&NotFound { id: 7 }, &trace_id); // debug level: a 4xx
+/// ```
+pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
+    #[cfg(feature = "tracing")]
+    {
+        let descriptor = error.descriptor();
+        macro_rules! event {
+            ($level:expr) => {
+                tracing::event!(
+                    $level,
+                    trace_id = %trace_id,
+                    code = descriptor.code(),
+                    status = descriptor.status_u16(),
+                    error = %Escaped(&DisplayOf(error)),
+                    source = %Escaped(&SourceChain(error)),
+                    "request failed"
+                )
+            };
+        }
+        match descriptor.log_level() {
+            crate::LogLevel::Off => {}
+            crate::LogLevel::Debug => event!(tracing::Level::DEBUG),
+            crate::LogLevel::Info => event!(tracing::Level::INFO),
+            crate::LogLevel::Warn => event!(tracing::Level::WARN),
+            crate::LogLevel::Error => event!(tracing::Level::ERROR),
+        }
+    }
+    #[cfg(not(feature = "tracing"))]
+    let _ = (error, trace_id);
+}
+
+/// Logs a panic caught in a request handler, at error level, with its message: the
+/// one place the message goes, since the client gets an opaque 500.
+pub(crate) fn log_panic(trace_id: &TraceId, instance: Option<&str>, message: &str) {
+    #[cfg(feature = "tracing")]
+    tracing::error!(
+        trace_id = %trace_id,
+        code = "internal_error",
+        status = 500u16,
+        instance = %Escaped(&instance.unwrap_or("")),
+        panic = %Escaped(&message),
+        "request handler panicked"
+    );
+    #[cfg(not(feature = "tracing"))]
+    let _ = (trace_id, instance, message);
+}
+
+/// The text of a panic payload: the `&str` or `String` given to `panic!`, or a
+/// placeholder for any other payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    if let Some(text) = payload.downcast_ref::<&'static str>() {
+        text
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text
+    } else {
+        "a panic payload that is not a string"
+    }
+}
+
+/// Writes a value's `Display` with newlines, control characters and line
+/// separators escaped and the length capped, so that logged text stays on its line.
+///
+/// `\` is escaped too, so that an escaped newline and the two characters `\n`
+/// written by the value stay distinguishable.
+pub(crate) struct Escaped<'a, T: fmt::Display + ?Sized>(pub(crate) &'a T);
+
+impl<T: fmt::Display + ?Sized> fmt::Display for Escaped<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut writer = EscapingWriter {
+            out: f,
+            budget: MAX_LOGGED_CHARS,
+            truncated: false,
+        };
+        let value = self.0;
+        let written = catch_unwind(AssertUnwindSafe(|| write!(writer, "{value}")));
+        match written {
+            Ok(result) => result?,
+            Err(_) => writer.out.write_str("<Display panicked>")?,
+        }
+        if writer.truncated {
+            writer.out.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+struct EscapingWriter<'a, 'f> {
+    out: &'a mut fmt::Formatter<'f>,
+    budget: usize,
+    truncated: bool,
+}
+
+impl fmt::Write for EscapingWriter<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut plain_start = 0;
+        for (index, ch) in text.char_indices() {
+            if self.budget == 0 {
+                self.out.write_str(&text[plain_start..index])?;
+                self.truncated = true;
+                return Ok(());
+            }
+            self.budget -= 1;
+            if !needs_escape(ch) {
+                continue;
+            }
+            self.out.write_str(&text[plain_start..index])?;
+            plain_start = index + ch.len_utf8();
+            match ch {
+                '\n' => self.out.write_str("\\n")?,
+                '\r' => self.out.write_str("\\r")?,
+                '\t' => self.out.write_str("\\t")?,
+                '\\' => self.out.write_str("\\\\")?,
+                other => write!(self.out, "\\u{{{:x}}}", u32::from(other))?,
+            }
+        }
+        self.out.write_str(&text[plain_start..])
+    }
+}
+
+/// Control characters (C0, DEL, C1 including NEL), the Unicode line and paragraph
+/// separators, and the backslash that starts every escape.
+fn needs_escape(ch: char) -> bool {
+    ch.is_control() || matches!(ch, '\\' | '\u{2028}' | '\u{2029}')
+}
+
+/// An error's own `Display`, through a `dyn` so `Escaped` takes unsized errors.
+struct DisplayOf<'a, E: ?Sized>(&'a E);
+
+impl<E: std::error::Error + ?Sized> fmt::Display for DisplayOf<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}
+
+/// The `Display` of each cause in an error's source chain, joined by `": "`.
+struct SourceChain<'a, E: ?Sized>(&'a E);
+
+impl<E: std::error::Error + ?Sized> fmt::Display for SourceChain<'_, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut source = self.0.source();
+        let mut first = true;
+        while let Some(cause) = source {
+            if !first {
+                f.write_str(": ")?;
+            }
+            first = false;
+            write!(f, "{cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Escaped, MAX_LOGGED_CHARS, panic_message};
+
+    #[test]
+    fn escapes_everything_that_could_break_a_line() {
+        let hostile = "a\nb\r\nc\td\\e\u{0}\u{1b}[31m\u{85}\u{2028}\u{2029}é";
+        let escaped = Escaped(&hostile).to_string();
+        assert_eq!(escaped, "a\\nb\\r\\nc\\td\\\\e\\u{0}\\u{1b}[31m\\u{85}\\u{2028}\\u{2029}é");
+        assert!(!escaped.chars().any(|ch| ch.is_control()));
+    }
+
+    #[test]
+    fn caps_the_length_at_a_character_boundary() {
+        let long = "é".repeat(MAX_LOGGED_CHARS + 10);
+        let escaped = Escaped(&long).to_string();
+        assert_eq!(escaped.chars().count(), MAX_LOGGED_CHARS + 1);
+        assert!(escaped.ends_with('…'));
+        let exact = "x".repeat(MAX_LOGGED_CHARS);
+        assert_eq!(Escaped(&exact).to_string(), exact);
+    }
+
+    #[test]
+    fn a_panicking_display_is_logged_as_far_as_it_got() {
+        struct Panics;
+        impl std::fmt::Display for Panics {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("before\n")?;
+                panic!("boom")
+            }
+        }
+        assert_eq!(Escaped(&Panics).to_string(), "before\\n<Display panicked>");
+    }
+
+    #[test]
+    fn panic_messages_are_read_from_str_and_string_payloads() {
+        let payload: Box<dyn std::any::Any + Send> = Box::new("static");
+        assert_eq!(panic_message(&*payload), "static");
+        let payload: Box<dyn std::any::Any + Send> = Box::new(String::from("owned"));
+        assert_eq!(panic_message(&*payload), "owned");
+        let payload: Box<dyn std::any::Any + Send> = Box::new(7u8);
+        assert_eq!(panic_message(&*payload), "a panic payload that is not a string");
+    }
+}
