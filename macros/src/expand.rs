@@ -78,6 +78,8 @@ fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
         quote!(#krate::__private)
     };
     let description = option_str(checked.variant.doc.as_deref());
+    let type_name = model.input.original.ident.to_string();
+    let variant_name = checked.variant.ident.to_string();
     let (message, message_json) = match &own.message {
         Message::Constant(text) => (
             option_str(Some(text)),
@@ -108,6 +110,7 @@ fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
             let envelope_head = json::envelope_head(code);
             quote! {
                 #private::descriptor(
+                    (#type_name, #variant_name),
                     #code, #status, #title, #type_uri, #expose, #description, #log, #message,
                     #private::descriptor_json(#problem_head, #envelope_head, #message_json),
                 )
@@ -134,6 +137,7 @@ fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
             };
             quote! {
                 #private::inherit(#path.descriptor(), #private::Overrides {
+                    source: (#type_name, #variant_name),
                     expose: #expose,
                     log: #log,
                     description: #description,

@@ -9,6 +9,7 @@ mod expand;
 mod fallback;
 mod generics;
 mod json;
+mod registry;
 mod status;
 mod symbol;
 mod template;
@@ -22,4 +23,12 @@ use syn::{DeriveInput, parse_macro_input};
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// Derives a code registry: `as_str`, `status`, `title`, `ALL`, `Display`, `FromStr`,
+/// `Serialize`, `Deserialize` and the descriptors. See `apierror::ErrorCodes`.
+#[proc_macro_derive(ErrorCodes, attributes(api))]
+pub fn derive_error_codes(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    registry::derive(&input).into()
 }

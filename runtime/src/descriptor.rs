@@ -52,8 +52,10 @@ impl LogLevel {
 ///
 /// [`ApiError::descriptor`]: crate::ApiError::descriptor
 /// [`ApiError::catalog`]: crate::ApiError::catalog
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ErrorDescriptor {
+    pub(crate) type_name: &'static str,
+    pub(crate) variant: &'static str,
     pub(crate) code: &'static str,
     pub(crate) status: u16,
     pub(crate) title: &'static str,
@@ -78,14 +80,27 @@ pub struct DescriptorJson {
 }
 
 impl ErrorDescriptor {
+    /// The name of the type that declares this variant, as written in its source.
+    pub const fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The variant's name (a struct's own name for a struct).
+    pub const fn variant(&self) -> &'static str {
+        self.variant
+    }
+
     /// The stable machine-readable code clients branch on, such as `account_not_found`.
     pub const fn code(&self) -> &'static str {
         self.code
     }
 
     /// The HTTP status this error answers with (always 400..=599).
-    pub fn status(&self) -> StatusCode {
-        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    pub const fn status(&self) -> StatusCode {
+        match StatusCode::from_u16(self.status) {
+            Ok(status) => status,
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
     }
 
     /// The status as a number, usable in `const` contexts.
@@ -123,5 +138,22 @@ impl ErrorDescriptor {
     /// The constant public message, when the variant's message has no placeholders.
     pub const fn message(&self) -> Option<&'static str> {
         self.message
+    }
+}
+
+impl std::fmt::Debug for ErrorDescriptor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorDescriptor")
+            .field("type_name", &self.type_name)
+            .field("variant", &self.variant)
+            .field("code", &self.code)
+            .field("status", &self.status)
+            .field("title", &self.title)
+            .field("type_uri", &self.type_uri)
+            .field("expose", &self.expose)
+            .field("description", &self.description)
+            .field("log", &self.log)
+            .field("message", &self.message)
+            .finish_non_exhaustive()
     }
 }

@@ -2,16 +2,29 @@
 
 pub use crate::descriptor::{DescriptorJson, LogLevel};
 pub use crate::render::{Headers, Members};
-pub use crate::{ApiError, ErrorDescriptor, FieldViolation};
+pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, UnknownCode};
 pub use core;
+pub use http;
 pub use http::HeaderName;
 pub use serde;
 
 pub use crate::__impl_integrations as impl_integrations;
 
+#[cfg(feature = "actix-web")]
+pub use crate::integrations::actix::generated::{
+    error_response as actix_error_response, status_code as actix_status_code,
+};
+#[cfg(feature = "axum")]
+pub use crate::integrations::axum::generated::into_response as axum_into_response;
+#[cfg(feature = "actix-web")]
+pub use ::actix_web;
+#[cfg(feature = "axum")]
+pub use ::axum;
+
 /// Builds a variant's descriptor; the derive checked and escaped every argument.
 #[allow(clippy::too_many_arguments)]
 pub const fn descriptor(
+    (type_name, variant): (&'static str, &'static str),
     code: &'static str,
     status: u16,
     title: &'static str,
@@ -23,6 +36,8 @@ pub const fn descriptor(
     json: DescriptorJson,
 ) -> ErrorDescriptor {
     ErrorDescriptor {
+        type_name,
+        variant,
         code,
         status,
         title,
@@ -50,6 +65,8 @@ pub const fn descriptor_json(
 
 /// What a variant that names a registry code may still set itself.
 pub struct Overrides {
+    /// The error type's name and the variant's, which replace the registry's.
+    pub source: (&'static str, &'static str),
     /// `expose = …`.
     pub expose: Option<bool>,
     /// `log = "…"`.
@@ -63,6 +80,7 @@ pub struct Overrides {
 /// A registry entry's descriptor with a variant's overrides applied.
 pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescriptor {
     let mut descriptor = *base;
+    (descriptor.type_name, descriptor.variant) = overrides.source;
     if let Some(expose) = overrides.expose {
         descriptor.expose = expose;
     }
@@ -80,10 +98,73 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
 }
 
 /// The integrations a derived type gets: `IntoResponse` with `axum`,
-/// `ResponseError` with `actix-web`, `IntoResponses` with `utoipa`. Each arm
-/// expands to nothing when its feature is off.
+/// `ResponseError` with `actix-web`. Each one expands to nothing when its feature
+/// is off, so the derive emits this call unconditionally.
+///
+/// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_integrations {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
+        $crate::__impl_axum! { impl [$($generics)*] $ty, where [$($where)*] }
+        $crate::__impl_actix! { impl [$($generics)*] $ty, where [$($where)*] }
+    };
+}
+
+/// `IntoResponse` for a derived type.
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::axum::response::IntoResponse for $ty
+        where
+            Self: $crate::__private::ApiError,
+            $($where)*
+        {
+            fn into_response(self) -> $crate::__private::axum::response::Response {
+                $crate::__private::axum_into_response(&self)
+            }
+        }
+    };
+}
+
+/// `IntoResponse` for a derived type: nothing without the `axum` feature.
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_axum {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
+}
+
+/// `ResponseError` for a derived type.
+#[cfg(feature = "actix-web")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::actix_web::ResponseError for $ty
+        where
+            Self: $crate::__private::ApiError,
+            $($where)*
+        {
+            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
+                $crate::__private::actix_status_code(self)
+            }
+
+            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
+                $crate::__private::actix_error_response(self)
+            }
+        }
+    };
+}
+
+/// `ResponseError` for a derived type: nothing without the `actix-web` feature.
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_actix {
     (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
 }

@@ -1,0 +1,360 @@
+//! `Catalog`: the codes of several error types gathered, checked against each other,
+//! and guarded by a lock file against breaking changes.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, ErrorCodes, ErrorDescriptor};
+
+/// The error codes of a whole service, gathered from its error types.
+///
+/// ```
+/// use apierror::{ApiError, catalog::Catalog};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(type_base = "https://errors.example.com/")]
+/// enum AccountError {
+///     #[error("account not found")]
+///     #[api(code = "not_found", status = 404, title = "Not found")]
+///     NotFound,
+/// }
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(type_base = "https://errors.example.com/")]
+/// enum BillingError {
+///     #[error("invoice not found")]
+///     #[api(code = "not_found", status = 410, title = "Not found")]
+///     Gone,
+/// }
+///
+/// let catalog = Catalog::new().with::<AccountError>().with::<BillingError>();
+/// let conflicts = catalog.check();
+/// assert_eq!(conflicts.len(), 1);
+/// assert_eq!(
+///     conflicts[0].to_string(),
+///     "code `not_found`: status 404 in AccountError::NotFound, 410 in BillingError::Gone"
+/// );
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    descriptors: Vec<&'static ErrorDescriptor>,
+}
+
+impl Catalog {
+    /// An empty catalog.
+    pub fn new() -> Self {
+        Catalog::default()
+    }
+
+    /// Adds every code `E` can answer with, following its `transparent` variants.
+    #[must_use]
+    pub fn with<E: ApiError>(mut self) -> Self {
+        E::__visit_descriptors(&mut |descriptor| self.add(descriptor));
+        self
+    }
+
+    /// Adds every code of a registry, used or not.
+    #[must_use]
+    pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
+        for code in C::all() {
+            self.add(code.descriptor());
+        }
+        self
+    }
+
+    fn add(&mut self, descriptor: &'static ErrorDescriptor) {
+        if !self.descriptors.iter().any(|known| std::ptr::eq(*known, descriptor)) {
+            self.descriptors.push(descriptor);
+        }
+    }
+
+    /// Every descriptor gathered, one per variant, in the order added.
+    pub fn descriptors(&self) -> &[&'static ErrorDescriptor] {
+        &self.descriptors
+    }
+
+    /// One descriptor per code, sorted by code: the first added wins.
+    pub fn codes(&self) -> Vec<&'static ErrorDescriptor> {
+        let mut by_code: BTreeMap<&str, &'static ErrorDescriptor> = BTreeMap::new();
+        for descriptor in &self.descriptors {
+            by_code.entry(descriptor.code()).or_insert(descriptor);
+        }
+        by_code.into_values().collect()
+    }
+
+    /// Every conflict: one code with two statuses, titles or type URIs.
+    pub fn check(&self) -> Vec<Conflict> {
+        let mut conflicts = Vec::new();
+        for (index, later) in self.descriptors.iter().enumerate() {
+            let earlier = self.descriptors[..index].iter().find(|earlier| earlier.code() == later.code());
+            let Some(earlier) = earlier else { continue };
+            let facts = [
+                (Fact::Status, earlier.status_u16().to_string(), later.status_u16().to_string()),
+                (Fact::Title, format!("{:?}", earlier.title()), format!("{:?}", later.title())),
+                (Fact::Type, format!("{:?}", earlier.type_uri()), format!("{:?}", later.type_uri())),
+            ];
+            for (fact, first, second) in facts {
+                if first != second {
+                    conflicts.push(Conflict {
+                        code: later.code(),
+                        fact,
+                        first: (origin(earlier), first),
+                        second: (origin(later), second),
+                    });
+                }
+            }
+        }
+        conflicts
+    }
+
+    /// Fails the calling test when a code in the lock file at `path` is missing or
+    /// changed its status, title or type; writes the file when it does not exist, and
+    /// adds new codes to it.
+    ///
+    /// Set `APIERROR_BLESS=1` to rewrite the file on purpose after a deliberate
+    /// breaking change. Under `CI` a missing lock file fails instead of being written,
+    /// so a forgotten `git add` cannot pass. Wire it into a test:
+    ///
+    /// ```no_run
+    /// # use apierror::catalog::Catalog;
+    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    /// # enum AccountError { #[error("x")] #[api(code = "x", status = 400)] X }
+    /// #[test]
+    /// fn error_codes_are_stable() {
+    ///     Catalog::new()
+    ///         .with::<AccountError>()
+    ///         .assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
+    /// }
+    /// ```
+    #[track_caller]
+    pub fn assert_stable(&self, path: impl AsRef<Path>) {
+        let mode = if std::env::var_os("APIERROR_BLESS").is_some_and(|value| value == "1") {
+            LockMode::Bless
+        } else if std::env::var_os("CI").is_some_and(|value| !value.is_empty() && value != "false") {
+            LockMode::Verify
+        } else {
+            LockMode::Update
+        };
+        if let Err(error) = self.check_stable(path.as_ref(), mode) {
+            panic!("{error}");
+        }
+    }
+
+    /// What `assert_stable` does, with the mode given rather than read from the
+    /// environment.
+    pub fn check_stable(&self, path: &Path, mode: LockMode) -> Result<LockOutcome, LockError> {
+        let current = self.lock_entries();
+        let existing = match std::fs::read_to_string(path) {
+            Ok(text) => Some(parse_lock(&text).map_err(|error| LockError::Unreadable(path.display().to_string(), error))?),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(LockError::Unreadable(path.display().to_string(), error.to_string())),
+        };
+        let Some(locked) = existing else {
+            if mode == LockMode::Verify {
+                return Err(LockError::Missing(path.display().to_string()));
+            }
+            write_lock(path, &current)?;
+            return Ok(LockOutcome::Created);
+        };
+        if mode == LockMode::Bless {
+            write_lock(path, &current)?;
+            return Ok(LockOutcome::Blessed);
+        }
+        let breaks = breaking_changes(&locked, &current);
+        if !breaks.is_empty() {
+            return Err(LockError::Broken {
+                path: path.display().to_string(),
+                changes: breaks,
+            });
+        }
+        let added: Vec<String> = current.keys().filter(|code| !locked.contains_key(*code)).cloned().collect();
+        let changed_exposure = current.iter().any(|(code, entry)| locked.get(code).is_some_and(|old| old.expose != entry.expose));
+        if (added.is_empty() && !changed_exposure) || mode == LockMode::Verify {
+            return Ok(LockOutcome::Stable { added });
+        }
+        let mut merged = locked;
+        merged.extend(current);
+        write_lock(path, &merged)?;
+        Ok(LockOutcome::Stable { added })
+    }
+
+    fn lock_entries(&self) -> BTreeMap<String, LockEntry> {
+        self.codes()
+            .into_iter()
+            .map(|descriptor| {
+                let entry = LockEntry {
+                    code: descriptor.code().to_owned(),
+                    status: descriptor.status_u16(),
+                    title: descriptor.title().to_owned(),
+                    type_uri: descriptor.type_uri().to_owned(),
+                    expose: descriptor.expose(),
+                };
+                (entry.code.clone(), entry)
+            })
+            .collect()
+    }
+}
+
+fn origin(descriptor: &ErrorDescriptor) -> String {
+    format!("{}::{}", descriptor.type_name(), descriptor.variant())
+}
+
+/// Which fact of a code two descriptors disagree on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// The HTTP status.
+    Status,
+    /// The title.
+    Title,
+    /// The problem type URI.
+    Type,
+}
+
+/// One code given two meanings by two variants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The code.
+    pub code: &'static str,
+    /// What differs.
+    pub fact: Fact,
+    /// The first variant (`Type::Variant`) and its value.
+    pub first: (String, String),
+    /// The second variant and its value.
+    pub second: (String, String),
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fact = match self.fact {
+            Fact::Status => "status",
+            Fact::Title => "title",
+            Fact::Type => "type",
+        };
+        write!(
+            f,
+            "code `{}`: {fact} {} in {}, {} in {}",
+            self.code, self.first.1, self.first.0, self.second.1, self.second.0
+        )
+    }
+}
+
+/// How `check_stable` treats the lock file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockMode {
+    /// Write a missing file, add new codes, fail on breaking changes (local runs).
+    Update,
+    /// Write nothing; a missing file fails too (CI).
+    Verify,
+    /// Rewrite the file from the catalog, whatever it held (`APIERROR_BLESS=1`).
+    Bless,
+}
+
+/// What `check_stable` found when it passed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockOutcome {
+    /// There was no lock file; it was written.
+    Created,
+    /// Every locked code is unchanged; `added` are the codes new since the file.
+    Stable {
+        /// Codes not yet in the lock file (added to it unless verifying).
+        added: Vec<String>,
+    },
+    /// The file was rewritten on purpose.
+    Blessed,
+}
+
+/// Why `check_stable` failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockError {
+    /// Released codes disappeared or changed meaning.
+    Broken {
+        /// The lock file.
+        path: String,
+        /// One line per breaking change.
+        changes: Vec<String>,
+    },
+    /// Verifying, and there is no lock file.
+    Missing(String),
+    /// The lock file could not be read, parsed or written.
+    Unreadable(String, String),
+}
+
+impl fmt::Display for LockError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LockError::Broken { path, changes } => {
+                writeln!(f, "error codes changed incompatibly since {path}:")?;
+                for change in changes {
+                    writeln!(f, "  {change}")?;
+                }
+                write!(
+                    f,
+                    "Clients branch on these codes. Restore them, or, for a deliberate breaking change, \
+                     rerun with APIERROR_BLESS=1 and commit the lock file."
+                )
+            }
+            LockError::Missing(path) => write!(
+                f,
+                "no error-code lock file at {path}: run the tests locally to create it, then commit it"
+            ),
+            LockError::Unreadable(path, error) => write!(f, "cannot use the lock file {path}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LockError {}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct LockEntry {
+    code: String,
+    status: u16,
+    title: String,
+    #[serde(rename = "type")]
+    type_uri: String,
+    expose: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LockFile {
+    version: u32,
+    codes: Vec<LockEntry>,
+}
+
+fn parse_lock(text: &str) -> Result<BTreeMap<String, LockEntry>, String> {
+    let file: LockFile = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    Ok(file.codes.into_iter().map(|entry| (entry.code.clone(), entry)).collect())
+}
+
+fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), LockError> {
+    let file = LockFile {
+        version: 1,
+        codes: entries.values().cloned().collect(),
+    };
+    let unreadable = |error: String| LockError::Unreadable(path.display().to_string(), error);
+    let mut text = serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
+    text.push('\n');
+    std::fs::write(path, text).map_err(|error| unreadable(error.to_string()))
+}
+
+fn breaking_changes(locked: &BTreeMap<String, LockEntry>, current: &BTreeMap<String, LockEntry>) -> Vec<String> {
+    let mut changes = Vec::new();
+    for (code, old) in locked {
+        let Some(new) = current.get(code) else {
+            changes.push(format!("- {code}: removed (was {} {:?})", old.status, old.title));
+            continue;
+        };
+        if old.status != new.status {
+            changes.push(format!("~ {code}: status {} -> {}", old.status, new.status));
+        }
+        if old.title != new.title {
+            changes.push(format!("~ {code}: title {:?} -> {:?}", old.title, new.title));
+        }
+        if old.type_uri != new.type_uri {
+            changes.push(format!("~ {code}: type {:?} -> {:?}", old.type_uri, new.type_uri));
+        }
+    }
+    changes
+}
