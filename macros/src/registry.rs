@@ -83,6 +83,10 @@ fn check_entry<'a>(cx: &Ctxt, container: &Attrs, rule: &str, variant: &'a syn::V
     };
     check_code(cx, &code);
     let Some(status) = &attrs.status else {
+        // A `status` that did not parse was reported already.
+        if attrs.broken {
+            return None;
+        }
         cx.error_spanned_by(ident, format!("missing `status` on `{ident}`: add `#[api(status = 404)]` (400..=599)"));
         return None;
     };

@@ -1,0 +1,202 @@
+//! `Catalog`: gathering codes across types, conflicts, and the lock file.
+#![allow(dead_code)] // These error types are only read through their catalogs.
+
+use std::path::PathBuf;
+
+use apierror::ApiError;
+use apierror::catalog::{Catalog, Fact, LockError, LockMode, LockOutcome};
+use apierror_test_codes::Code;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum BillingError {
+    #[error("card declined")]
+    #[api(code = "card_declined", status = 402, title = "Card declined")]
+    Declined,
+    #[error("no invoice")]
+    #[api(code = "not_found", status = 404, title = "Not found")]
+    NoInvoice,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum AccountError {
+    #[error("no account")]
+    #[api(code = Code::NotFound)]
+    NotFound,
+    #[error(transparent)]
+    #[api(transparent)]
+    Billing(#[from] BillingError),
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum LegacyError {
+    #[error("gone")]
+    #[api(code = "not_found", status = 410, title = "Gone for good")]
+    Gone,
+    #[error("declined")]
+    #[api(code = "card_declined", status = 402, title = "Card declined", type = "https://legacy.example.com/declined")]
+    Declined,
+}
+
+#[test]
+fn with_follows_transparent_variants() {
+    assert_eq!(AccountError::catalog().len(), 1, "catalog() holds only the type's own variants");
+    let catalog = Catalog::new().with::<AccountError>();
+    let codes: Vec<&str> = catalog.descriptors().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["not_found", "card_declined", "not_found"]);
+    let unique: Vec<&str> = catalog.codes().iter().map(|d| d.code()).collect();
+    assert_eq!(unique, ["card_declined", "not_found"]);
+    assert!(catalog.check().is_empty(), "{:?}", catalog.check());
+}
+
+#[test]
+fn adding_a_type_twice_adds_its_descriptors_once() {
+    let catalog = Catalog::new().with::<BillingError>().with::<BillingError>().with::<AccountError>();
+    assert_eq!(catalog.descriptors().len(), 3);
+}
+
+#[test]
+fn check_reports_every_conflict_with_the_variants_involved() {
+    let catalog = Catalog::new().with::<BillingError>().with::<LegacyError>();
+    let conflicts = catalog.check();
+    let lines: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "code `not_found`: status 404 in BillingError::NoInvoice, 410 in LegacyError::Gone",
+            "code `not_found`: title \"Not found\" in BillingError::NoInvoice, \"Gone for good\" in LegacyError::Gone",
+            "code `card_declined`: type \"https://errors.example.com/card_declined\" in BillingError::Declined, \
+             \"https://legacy.example.com/declined\" in LegacyError::Declined",
+        ]
+    );
+    assert_eq!(conflicts[0].fact, Fact::Status);
+}
+
+#[test]
+fn with_codes_adds_a_whole_registry() {
+    let catalog = Catalog::new().with_codes::<Code>();
+    let codes: Vec<&str> = catalog.codes().iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["internal", "not_found", "rate_limited", "validation_failed"]);
+    // Registry "Not found" (404) against BillingError's "Not found" (404): no conflict.
+    assert!(catalog.with::<BillingError>().check().is_empty());
+}
+
+/// A fresh lock file path under the target directory's temporary folder.
+fn lock_path(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lock-files");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.lock.json"));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn lock_file_is_created_then_stable() {
+    let path = lock_path("created");
+    let catalog = Catalog::new().with::<BillingError>();
+    assert_eq!(catalog.check_stable(&path, LockMode::Update), Ok(LockOutcome::Created));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        r#"{
+  "version": 1,
+  "codes": [
+    {
+      "code": "card_declined",
+      "status": 402,
+      "title": "Card declined",
+      "type": "https://errors.example.com/card_declined",
+      "expose": true
+    },
+    {
+      "code": "not_found",
+      "status": 404,
+      "title": "Not found",
+      "type": "https://errors.example.com/not_found",
+      "expose": true
+    }
+  ]
+}
+"#
+    );
+    assert_eq!(catalog.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+    catalog.assert_stable(&path);
+}
+
+#[test]
+fn new_codes_are_added_to_the_lock_file() {
+    let path = lock_path("added");
+    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
+    let outcome = grown.check_stable(&path, LockMode::Update).unwrap();
+    assert_eq!(outcome, LockOutcome::Stable { added: vec!["internal".into(), "rate_limited".into(), "validation_failed".into()] });
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"rate_limited\""), "{text}");
+    assert_eq!(grown.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+}
+
+#[test]
+fn a_removed_or_changed_code_breaks_the_lock() {
+    let path = lock_path("broken");
+    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let error = Catalog::new().with::<LegacyError>().check_stable(&path, LockMode::Update).unwrap_err();
+    let LockError::Broken { changes, .. } = &error else { panic!("{error}") };
+    assert_eq!(
+        changes,
+        &[
+            "~ card_declined: type \"https://errors.example.com/card_declined\" -> \"https://legacy.example.com/declined\"",
+            "~ not_found: status 404 -> 410",
+            "~ not_found: title \"Not found\" -> \"Gone for good\"",
+        ]
+    );
+    let removed = Catalog::new().with_codes::<Code>().check_stable(&path, LockMode::Update).unwrap_err();
+    assert!(removed.to_string().contains("- card_declined: removed (was 402 \"Card declined\")"), "{removed}");
+    assert!(removed.to_string().contains("APIERROR_BLESS=1"), "{removed}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "a broken check writes nothing");
+}
+
+#[test]
+#[should_panic(expected = "~ not_found: status 404 -> 410")]
+fn assert_stable_panics_on_a_breaking_change() {
+    let path = lock_path("assert-broken");
+    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    Catalog::new().with::<LegacyError>().assert_stable(&path);
+}
+
+#[test]
+fn bless_rewrites_the_lock_on_purpose() {
+    let path = lock_path("bless");
+    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    let legacy = Catalog::new().with::<LegacyError>();
+    assert_eq!(legacy.check_stable(&path, LockMode::Bless), Ok(LockOutcome::Blessed));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("Gone for good"));
+    assert_eq!(legacy.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+}
+
+#[test]
+fn verify_mode_fails_on_a_missing_lock_file() {
+    let path = lock_path("missing");
+    let error = Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Verify).unwrap_err();
+    assert!(matches!(error, LockError::Missing(_)));
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_corrupt_lock_file_is_reported() {
+    let path = lock_path("corrupt");
+    std::fs::write(&path, "{not json").unwrap();
+    let error = Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap_err();
+    assert!(matches!(error, LockError::Unreadable(..)), "{error}");
+}
+
+/// This crate's own error types against its committed lock file, as a service wires it.
+#[test]
+fn the_sample_services_codes_are_stable() {
+    Catalog::new()
+        .with::<AccountError>()
+        .with_codes::<Code>()
+        .assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
+}
