@@ -77,6 +77,18 @@ pub struct Context {
     policy: Policy,
     format: Format,
     limits: Limits,
+    redaction: Redaction,
+}
+
+/// Whether `Display`-based messages are redacted; on unless turned off. A newtype so
+/// that `Context::default()` turns it on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Redaction(bool);
+
+impl Default for Redaction {
+    fn default() -> Self {
+        Redaction(true)
+    }
 }
 
 impl Context {
@@ -118,6 +130,19 @@ impl Context {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// Turns redaction of `Display`-based messages on (the default) or off. See the
+    /// [`redact`](crate::redact) module for what is removed.
+    #[must_use]
+    pub fn with_redaction(mut self, enabled: bool) -> Self {
+        self.redaction = Redaction(enabled);
+        self
+    }
+
+    /// Whether `Display`-based messages are redacted.
+    pub fn redaction(&self) -> bool {
+        self.redaction.0
     }
 
     /// The trace id given, if any.

@@ -9,6 +9,7 @@ use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::json::{self, Escaper};
+use crate::redact;
 use crate::violation::write_pointer;
 use crate::{
     ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, diag,
@@ -82,7 +83,7 @@ pub(crate) fn body<E: ApiError + ?Sized>(
         Format::Envelope => descriptor.json.envelope_head,
     };
     out.extend_from_slice(head.as_bytes());
-    let mut members = Members::new(&mut out, format, ctx.limits());
+    let mut members = Members::new(&mut out, format, ctx.limits(), ctx.redaction());
     if descriptor.expose {
         let start = members.out.len();
         if catch_unwind(AssertUnwindSafe(|| error.__members(&mut members))).is_err() {
@@ -174,16 +175,18 @@ pub struct Members<'a> {
     out: &'a mut Vec<u8>,
     format: Format,
     limits: Limits,
+    redact: bool,
     wrote_message: bool,
     details_open: bool,
 }
 
 impl<'a> Members<'a> {
-    fn new(out: &'a mut Vec<u8>, format: Format, limits: Limits) -> Self {
+    fn new(out: &'a mut Vec<u8>, format: Format, limits: Limits, redact: bool) -> Self {
         Members {
             out,
             format,
             limits,
+            redact,
             wrote_message: false,
             details_open: false,
         }
@@ -202,14 +205,30 @@ impl<'a> Members<'a> {
         });
     }
 
-    /// Writes the message from a `message = "…"` template.
+    /// Writes the message from a `message = "…"` template: exactly what the template
+    /// names, so it is not redacted.
     pub fn message(&mut self, args: fmt::Arguments<'_>) {
-        self.message_display(&args);
+        self.write_message(&args);
     }
 
-    /// Writes the message from the error's own `Display`. A `Display` that returns
+    /// Writes the message from the error's own `Display`, redacted unless the
+    /// context turned redaction off (see [`crate::redact`]). A `Display` that returns
     /// an error leaves the message to the generic fallback.
     pub fn message_display(&mut self, value: &dyn fmt::Display) {
+        if !self.redact {
+            return self.write_message(value);
+        }
+        let mut text = String::new();
+        if write!(text, "{value}").is_err() {
+            return;
+        }
+        match redact::redact(&text) {
+            Some(redacted) => self.write_message(&redacted),
+            None => self.write_message(&text),
+        }
+    }
+
+    fn write_message(&mut self, value: &dyn fmt::Display) {
         let start = self.out.len();
         self.message_key();
         self.out.push(b'"');

@@ -1,0 +1,214 @@
+//! Redaction of secrets from messages that come from an error's `Display`.
+//!
+//! Defense in depth: a variant that is exposed without a `message` template shows its
+//! `Display` text, and that text may quote a connection string or a header. Before it
+//! is written, these are replaced by `[redacted]`:
+//!
+//! | what | example | becomes |
+//! | --- | --- | --- |
+//! | URL credentials | `postgres://app:hunter2@db:5432/x` | `postgres://[redacted]@db:5432/x` |
+//! | bearer tokens | `Bearer eyJhbGciOi…` | `Bearer [redacted]` |
+//! | `password`, `passwd`, `pwd`, `secret`, `client_secret`, `token`, `access_token`, `api_key`, `apikey` values after `=` or `:` | `password=hunter2` | `password=[redacted]` |
+//! | API-key-like words: 32 or more of `[A-Za-z0-9_+/=.-]` with a digit, a lowercase and an uppercase letter (or 40 or more without the uppercase) | `sk_live_4eC39HqLyjWDarjtT1zdp7dc…` | `[redacted]` |
+//! | IPv4 and IPv6 addresses | `10.0.0.5`, `fe80::1` | `[redacted]` |
+//! | absolute file-system paths | `/home/app/.env`, `C:\app\secrets.txt` | `[redacted]` |
+//!
+//! Matching is case-insensitive for keys and `Bearer`. Messages written from a
+//! `message = "…"` template are not redacted: the template names exactly what may be
+//! shown. Turn redaction off per request with
+//! [`Context::with_redaction(false)`](crate::Context::with_redaction).
+//!
+//! Hand-written rather than built on `regex`: it runs on every `Display`-based message,
+//! costs one pass without allocating when nothing matches, and keeps `regex` out of
+//! every service's build.
+
+const MARK: &str = "[redacted]";
+
+const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "access_token",
+    "password",
+    "api_key",
+    "passwd",
+    "secret",
+    "apikey",
+    "token",
+    "pwd",
+];
+
+/// `text` with every secret-looking part replaced by `[redacted]`; `None` when
+/// nothing matched, so the caller can keep the original without copying it.
+///
+/// ```
+/// assert_eq!(
+///     apierror::redact::redact("connect postgres://app:hunter2@10.0.0.5/main").as_deref(),
+///     Some("connect postgres://[redacted]@[redacted]/main"),
+/// );
+/// assert_eq!(apierror::redact::redact("account 7 not found"), None);
+/// ```
+pub fn redact(text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut index = 0;
+    while index < text.len() {
+        let Some((keep, skip)) = find_secret(text, index) else {
+            index += text[index..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..index + keep]);
+        out.push_str(MARK);
+        index += keep + skip;
+        copied = index;
+    }
+    let mut out = out?;
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// A secret starting at `at`: how many bytes to keep before the mark, and how many
+/// bytes the mark replaces.
+fn find_secret(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let boundary = text[..at].chars().next_back().is_none_or(|c| !is_word_char(c));
+    if !boundary {
+        return url_credentials_after_scheme(rest);
+    }
+    url_credentials_after_scheme(rest)
+        .or_else(|| bearer(rest))
+        .or_else(|| key_value(rest))
+        .or_else(|| ip_address(rest))
+        .or_else(|| path(text, at))
+        .or_else(|| key_like(rest))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// `://user:pass@`: keeps `://`, marks the user info.
+fn url_credentials_after_scheme(rest: &str) -> Option<(usize, usize)> {
+    let after = rest.strip_prefix("://")?;
+    let end = after.find(|c: char| c == '/' || c == '@' || c == '?' || c == '#' || c.is_whitespace())?;
+    (end > 0 && after[end..].starts_with('@')).then_some((3, end))
+}
+
+fn bearer(rest: &str) -> Option<(usize, usize)> {
+    let prefix = rest.get(..7)?;
+    if !prefix.eq_ignore_ascii_case("bearer ") {
+        return None;
+    }
+    let token = rest[7..].find(char::is_whitespace).unwrap_or(rest.len() - 7);
+    (token > 0).then_some((7, token))
+}
+
+fn key_value(rest: &str) -> Option<(usize, usize)> {
+    let key = SECRET_KEYS
+        .iter()
+        .find(|key| rest.get(..key.len()).is_some_and(|head| head.eq_ignore_ascii_case(key)))?;
+    let after_key = &rest[key.len()..];
+    let separator = after_key.len() - after_key.trim_start_matches([' ', '"', '\'']).len();
+    let after_quote = &after_key[separator..];
+    if !after_quote.starts_with(['=', ':']) {
+        return None;
+    }
+    let after_sign = &after_quote[1..];
+    let padding = after_sign.len() - after_sign.trim_start_matches([' ', '"', '\'']).len();
+    let keep = key.len() + separator + 1 + padding;
+    let value = &rest[keep..];
+    let end = value
+        .find(|c: char| c.is_whitespace() || matches!(c, '&' | ',' | ';' | '"' | '\'' | ')' | '}'))
+        .unwrap_or(value.len());
+    (end > 0).then_some((keep, end))
+}
+
+fn ip_address(rest: &str) -> Option<(usize, usize)> {
+    let run = rest
+        .find(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == ':'))
+        .unwrap_or(rest.len());
+    let candidate = rest[..run].trim_end_matches(['.', ':']);
+    // An IPv4 address, maybe followed by `:port`, which is kept.
+    let ipv4 = candidate.split(':').next().unwrap_or_default();
+    if ipv4.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Some((0, ipv4.len()));
+    }
+    let has_digit = candidate.bytes().any(|b| b.is_ascii_digit());
+    let colons = candidate.bytes().filter(|b| *b == b':').count();
+    (has_digit && colons >= 2 && candidate.parse::<std::net::Ipv6Addr>().is_ok()).then_some((0, candidate.len()))
+}
+
+/// `/a/b…` after a space, quote, `(` or `=`, or `C:\…`.
+fn path(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let before = text[..at].chars().next_back();
+    let after_delimiter = before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | '`'));
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ',' | ';' | '`'))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    let unix = after_delimiter && word.starts_with('/') && word[1..].contains('/') && word.len() > 2;
+    let bytes = word.as_bytes();
+    let windows = bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
+    (unix || windows).then_some((0, end))
+}
+
+fn key_like(rest: &str) -> Option<(usize, usize)> {
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '/' | '=' | '.' | '-')))
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    let digit = word.bytes().any(|b| b.is_ascii_digit());
+    let lower = word.bytes().any(|b| b.is_ascii_lowercase());
+    let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+    let long_enough = word.len() >= 40 || (word.len() >= 32 && upper);
+    (long_enough && digit && lower).then_some((0, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    fn redacted(text: &str) -> String {
+        redact(text).unwrap_or_else(|| text.to_owned())
+    }
+
+    #[test]
+    fn vectors() {
+        let cases = [
+            ("connect postgres://app:hunter2@db.internal:5432/main", "connect postgres://[redacted]@db.internal:5432/main"),
+            ("GET https://user@example.com/x", "GET https://[redacted]@example.com/x"),
+            ("header Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.x", "header Authorization: Bearer [redacted]"),
+            ("login failed: password=hunter2&user=bob", "login failed: password=[redacted]&user=bob"),
+            ("PASSWORD: 'hunter2', next", "PASSWORD: '[redacted]', next"),
+            ("config {\"api_key\": \"abc123\"}", "config {\"api_key\": \"[redacted]\"}"),
+            ("access_token=xyz token=abc", "access_token=[redacted] token=[redacted]"),
+            ("key sk_live_4eC39HqLyjWDarjtT1zdp7dcAbCdEf12 used", "key [redacted] used"),
+            ("sha 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 ok", "sha [redacted] ok"),
+            ("peer 10.0.0.5:5432 refused", "peer [redacted]:5432 refused"),
+            ("peer fe80::1 and ::1 down", "peer [redacted] and [redacted] down"),
+            ("open /home/app/.env: denied", "open [redacted] denied"),
+            ("open(\"/etc/shadow\")", "open(\"[redacted]\")"),
+            ("read C:\\app\\secrets.txt", "read [redacted]"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(redacted(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_left_alone() {
+        for text in [
+            "account 7 not found",
+            "too many requests; retry in 30s",
+            "std::io::Error and a::b",
+            "version 1.2.3 of a/b",
+            "see https://errors.example.com/not_found",
+            "the tokenizer failed",
+            "trace 0b4f5e3a-5c1d-4f7e-9a8e-2d6f1c3b7a90",
+            "日本語のメッセージ",
+            "",
+        ] {
+            assert_eq!(redact(text), None, "{text}");
+        }
+    }
+}
