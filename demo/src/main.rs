@@ -1,1 +1,170 @@
-fn main() {}
+//! The apierror demo: a small accounts API on axum whose every error response,
+//! from its own errors to axum's rejections, unknown routes and panics, has one
+//! documented shape and a trace id found in the log.
+//!
+//! `cargo run -p demo`, then try the `curl` lines it prints. `PORT` changes the port
+//! (8080), `APIERROR_DEV=1` switches to the development policy (a `debug` member
+//! with the internal error in every body), `APIERROR_FORMAT=envelope` answers
+//! envelopes instead of problem documents.
+
+mod accounts;
+mod codes;
+mod errors;
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use apierror::axum::ErrorLayer;
+use apierror::{Format, Policy};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
+
+use crate::accounts::Store;
+
+/// The service's routes, wrapped in the error layer.
+fn app(layer: ErrorLayer) -> Router {
+    Router::new()
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}", get(accounts::get))
+        .route("/accounts/{id}/transfers", post(accounts::transfer))
+        .route("/accounts/{id}/export", post(accounts::export))
+        .route("/accounts/{id}/invoices", get(accounts::invoices))
+        .route("/reports", get(accounts::report))
+        .route("/panic", get(accounts::panic))
+        .with_state(Store::seeded())
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .layer(layer)
+}
+
+/// The `curl` lines printed on start, one per behaviour worth seeing.
+fn examples(base: &str) -> Vec<(&'static str, String)> {
+    let json = "-H 'content-type: application/json'";
+    vec![
+        ("an account", format!("curl -i {base}/accounts/1")),
+        (
+            "not found, with a field in the message",
+            format!("curl -i {base}/accounts/42"),
+        ),
+        (
+            "violations, all at once",
+            format!("curl -i {json} -d '{{\"name\":\"\",\"email\":\"nope\"}}' {base}/accounts"),
+        ),
+        (
+            "a field at fault",
+            format!(
+                "curl -i {json} -d '{{\"name\":\"Ada\",\"email\":\"ada@example.com\"}}' {base}/accounts"
+            ),
+        ),
+        (
+            "extension members",
+            format!("curl -i {json} -d '{{\"to\":1,\"amount\":500}}' {base}/accounts/2/transfers"),
+        ),
+        (
+            "Retry-After (run it twice)",
+            format!("curl -i -X POST {base}/accounts/1/export"),
+        ),
+        (
+            "a transparent variant",
+            format!("curl -i {base}/accounts/1/invoices"),
+        ),
+        (
+            "an opaque database error",
+            format!("curl -i {base}/reports"),
+        ),
+        ("a panic, contained", format!("curl -i {base}/panic")),
+        (
+            "axum's JSON rejection",
+            format!("curl -i {json} -d '{{\"name\":' {base}/accounts"),
+        ),
+        (
+            "a bad path parameter",
+            format!("curl -i {base}/accounts/seven"),
+        ),
+        ("an unknown route", format!("curl -i {base}/nowhere")),
+        (
+            "a wrong method, with Allow",
+            format!("curl -i -X DELETE {base}/accounts/1"),
+        ),
+        (
+            "your trace id, echoed",
+            format!("curl -i -H 'x-trace-id: my-trace-1' {base}/accounts/42"),
+        ),
+        (
+            "a problem document from an envelope service",
+            format!("curl -i -H 'accept: application/problem+json' {base}/accounts/42"),
+        ),
+    ]
+}
+
+const ROUTES: &[&str] = &[
+    "GET    /accounts",
+    "POST   /accounts                  {\"name\", \"email\"}",
+    "GET    /accounts/{id}",
+    "POST   /accounts/{id}/transfers   {\"to\", \"amount\"}",
+    "POST   /accounts/{id}/export",
+    "GET    /accounts/{id}/invoices",
+    "GET    /reports",
+    "GET    /panic",
+];
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|value| matches!(value.as_str(), "1" | "true" | "yes"))
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    // apierror logs 4xx at debug and 5xx at error; show them all.
+    let filter = Targets::new()
+        .with_target("apierror", LevelFilter::DEBUG)
+        .with_target("demo", LevelFilter::DEBUG)
+        .with_default(LevelFilter::INFO);
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer())
+        .with(filter)
+        .init();
+
+    let port = match std::env::var("PORT") {
+        Ok(port) => port.parse::<u16>().map_err(|error| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("PORT={port:?}: {error}"),
+            )
+        })?,
+        Err(_) => 8080,
+    };
+    let policy = if env_flag("APIERROR_DEV") {
+        Policy::Development
+    } else {
+        Policy::Production
+    };
+    let format = match std::env::var("APIERROR_FORMAT").as_deref() {
+        Ok("envelope") => Format::Envelope,
+        _ => Format::Problem,
+    };
+
+    let listener =
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    println!("apierror demo on {base} ({policy:?} policy, {format:?} format)\n");
+    println!("Routes:");
+    for route in ROUTES {
+        println!("  {route}");
+    }
+    println!("\nTry:");
+    for (what, line) in examples(&base) {
+        println!("  # {what}\n  {line}\n");
+    }
+
+    let layer = ErrorLayer::default().format(format).policy(policy);
+    axum::serve(listener, app(layer))
+        .with_graceful_shutdown(async {
+            // If the signal handler cannot be installed, serve until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+}

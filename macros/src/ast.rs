@@ -15,7 +15,7 @@ pub struct Input<'a> {
 pub enum Shape<'a> {
     Enum(Vec<Variant<'a>>),
     /// A struct is one variant whose attributes sit on the struct itself.
-    Struct(Variant<'a>),
+    Struct(Box<Variant<'a>>),
 }
 
 pub struct Variant<'a> {
@@ -53,14 +53,14 @@ impl<'a> Input<'a> {
                     })
                     .collect(),
             ),
-            syn::Data::Struct(data) => Shape::Struct(Variant::new(
+            syn::Data::Struct(data) => Shape::Struct(Box::new(Variant::new(
                 cx,
                 &node.ident,
                 quote::quote!(Self),
                 &node.attrs,
                 Position::Struct,
                 &data.fields,
-            )),
+            ))),
             syn::Data::Union(data) => {
                 cx.error_spanned_by(
                     data.union_token,

@@ -73,6 +73,45 @@ pub struct Attrs {
     pub extension: Option<Keyed<Option<LitStr>>>,
     pub violations: Option<Keyed<()>>,
     pub header: Option<Keyed<LitStr>>,
+    /// Keys that were written but did not parse (`status = 200`, `stauts = 404`),
+    /// already reported. Checks that would only repeat the mistake (a `missing
+    /// status` right after it) stay silent.
+    pub unparsed: Unparsed,
+}
+
+/// The keys a position meant to set but whose key or value was reported as wrong.
+#[derive(Default)]
+pub struct Unparsed {
+    keys: Vec<&'static str>,
+    /// Something unreadable (`#[api]`, a missing comma, an unknown key with no close
+    /// match) that may have meant any key.
+    any: bool,
+}
+
+impl Unparsed {
+    /// Whether `key` may have been meant by something already reported.
+    pub fn may_have_meant(&self, key: &str) -> bool {
+        self.any || self.keys.contains(&key)
+    }
+
+    fn mark(&mut self, written: &str, position: Position) {
+        let known = [
+            Position::Struct,
+            Position::Field,
+            Position::Registry,
+            Position::RegistryVariant,
+        ]
+        .into_iter()
+        .flat_map(|position| position.keys())
+        .find(|key| **key == written);
+        match known
+            .copied()
+            .or_else(|| did_you_mean(written, position.keys()))
+        {
+            Some(key) => self.keys.push(key),
+            None => self.any = true,
+        }
+    }
 }
 
 /// Parses every `#[api(...)]` among `attrs`, reporting each bad key or value to `cx`
@@ -81,24 +120,35 @@ pub fn parse(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Attrs {
     let mut parsed = Attrs::default();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident(API)) {
         if let syn::Meta::Path(path) = &attr.meta {
-            cx.error_spanned_by(path, "expected `#[api(...)]`");
+            cx.error_spanned_by(
+                path,
+                "expected `#[api(...)]` with keys inside, such as `#[api(code = \"not_found\", status = 404)]`",
+            );
+            parsed.unparsed.any = true;
             continue;
         }
+        let mut unparsed = Unparsed::default();
         let result = attr.parse_nested_meta(|meta| {
             let key = key_name(&meta.path);
             if !position.keys().contains(&key.as_str()) {
                 cx.syn_error(meta.error(misplaced_key_message(&key, position)));
+                unparsed.mark(&key, position);
                 return skip_value(meta.input);
             }
             if let Err(error) = parse_key(cx, &mut parsed, &key, &meta) {
                 cx.syn_error(error);
+                unparsed.mark(&key, position);
                 return skip_value(meta.input);
             }
             Ok(())
         });
         if let Err(error) = result {
             cx.syn_error(error);
+            // The rest of the attribute was not read.
+            unparsed.any = true;
         }
+        parsed.unparsed.keys.extend(unparsed.keys);
+        parsed.unparsed.any |= unparsed.any;
     }
     parsed
 }
@@ -131,7 +181,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         MESSAGE => set(cx, &mut attrs.message, path, string(meta)?),
         LOG => set(cx, &mut attrs.log, path, parse_log(meta)?),
         TYPE_BASE => set(cx, &mut attrs.type_base, path, string(meta)?),
-        CRATE => set(cx, &mut attrs.krate, path, string(meta)?.parse()?),
+        CRATE => set(cx, &mut attrs.krate, path, parse_crate(meta)?),
         RENAME_ALL => set(cx, &mut attrs.rename_all, path, parse_rename_all(meta)?),
         TRANSPARENT => set(cx, &mut attrs.transparent, path, flag(meta)?),
         FIELD => set(cx, &mut attrs.field, path, flag(meta)?),
@@ -162,8 +212,23 @@ fn set<T>(cx: &Ctxt, slot: &mut Option<Keyed<T>>, key: &syn::Path, value: T) {
     });
 }
 
+/// The `=` after a key; without it, an error under the key that says what to write.
+fn value<'m>(meta: &'m ParseNestedMeta) -> syn::Result<ParseStream<'m>> {
+    if !meta.input.peek(Token![=]) {
+        let key = key_name(&meta.path);
+        let example = match key.as_str() {
+            STATUS => "404",
+            EXPOSE => "false",
+            CODE => "\"snake_case\"",
+            _ => "\"...\"",
+        };
+        return Err(meta.error(format!("`{key}` takes a value: `{key} = {example}`")));
+    }
+    meta.value()
+}
+
 fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    let value = meta.value()?;
+    let value = value(meta)?;
     match value.parse::<Lit>() {
         Ok(Lit::Str(lit)) => Ok(lit),
         Ok(other) => Err(syn::Error::new(
@@ -174,18 +239,28 @@ fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     }
 }
 
+/// A key that stands alone. A value after it is an error under that value.
 fn flag(meta: &ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
-        return Err(meta.error(format!("`{}` takes no value", key_name(&meta.path))));
+    let input = meta.input;
+    if !input.peek(Token![=]) && !input.peek(syn::token::Paren) {
+        return Ok(());
     }
-    Ok(())
+    let mut value = proc_macro2::TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        value.extend([input.parse::<proc_macro2::TokenTree>()?]);
+    }
+    let key = key_name(&meta.path);
+    Err(syn::Error::new_spanned(
+        value,
+        format!("`{key}` takes no value: write `#[api({key})]`"),
+    ))
 }
 
 fn flag_or_bool(meta: &ParseNestedMeta) -> syn::Result<bool> {
     if !meta.input.peek(Token![=]) {
         return Ok(true);
     }
-    let value = meta.value()?;
+    let value = value(meta)?;
     match value.parse::<Lit>()? {
         Lit::Bool(LitBool { value, .. }) => Ok(value),
         other => Err(syn::Error::new(other.span(), "expected `true` or `false`")),
@@ -193,7 +268,7 @@ fn flag_or_bool(meta: &ParseNestedMeta) -> syn::Result<bool> {
 }
 
 fn parse_code(meta: &ParseNestedMeta) -> syn::Result<CodeValue> {
-    let value = meta.value()?;
+    let value = value(meta)?;
     if value.peek(LitStr) {
         return Ok(CodeValue::Literal(value.parse()?));
     }
@@ -208,24 +283,61 @@ fn parse_code(meta: &ParseNestedMeta) -> syn::Result<CodeValue> {
 }
 
 fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(LitInt, u16)> {
-    let value = meta.value()?;
+    let value = value(meta)?;
     let lit = match value.parse::<Lit>() {
         Ok(Lit::Int(lit)) => lit,
+        Ok(Lit::Str(lit)) if lit.value().parse::<u16>().is_ok() => {
+            return Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "a status is an integer, not a string: `status = {}`",
+                    lit.value()
+                ),
+            ));
+        }
         Ok(other) => {
             return Err(syn::Error::new(
                 other.span(),
                 "expected an integer status such as `404`",
             ));
         }
-        Err(_) => return Err(value.error("expected an integer status such as `404`")),
+        Err(_) => {
+            return Err(value.error(
+                "expected an integer literal such as `404`: the status is checked at compile time, \
+                 so it cannot come from a constant",
+            ));
+        }
     };
+    if !lit.suffix().is_empty() {
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "write the status without a type suffix: `status = {}`",
+                lit.base10_digits()
+            ),
+        ));
+    }
     match lit.base10_parse::<u16>() {
-        Ok(status @ 400..=599) if lit.suffix().is_empty() => Ok((lit, status)),
+        Ok(status @ 400..=599) => Ok((lit, status)),
         _ => Err(syn::Error::new(
             lit.span(),
-            "an error status must be an integer in 400..=599",
+            format!(
+                "status {} is not an error status: it must be in 400..=599",
+                lit.base10_digits()
+            ),
         )),
     }
+}
+
+/// `crate = "path"`: the runtime's path, for crates that re-export it.
+fn parse_crate(meta: &ParseNestedMeta) -> syn::Result<syn::Path> {
+    let lit = string(meta)?;
+    lit.parse().map_err(|_| {
+        syn::Error::new(
+            lit.span(),
+            "expected a path to the apierror crate, such as `crate = \"my_crate::apierror\"`",
+        )
+    })
 }
 
 pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "off"];
@@ -321,28 +433,44 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The doc comment, lines joined, or `None` when there is none.
+/// The doc comment, or `None` when there is none. Each `///` line loses one
+/// leading space; a block comment (`/** … */`) loses its ` * ` decoration and its
+/// common indentation, as rustdoc shows them.
 pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
-    let lines: Vec<String> = attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("doc"))
-        .filter_map(|attr| match &attr.meta {
-            syn::Meta::NameValue(syn::MetaNameValue {
-                value:
-                    syn::Expr::Lit(syn::ExprLit {
-                        lit: Lit::Str(lit), ..
-                    }),
-                ..
-            }) => Some(lit.value()),
-            _ => None,
-        })
-        .map(|line| {
-            line.strip_prefix(' ')
-                .unwrap_or(&line)
-                .trim_end()
-                .to_owned()
-        })
-        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
+        if let syn::Meta::NameValue(syn::MetaNameValue {
+            value: syn::Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }),
+            ..
+        }) = &attr.meta
+        {
+            let text = lit.value();
+            match text.contains('\n') {
+                true => lines.extend(block_comment_lines(&text)),
+                false => lines.push(text.strip_prefix(' ').unwrap_or(&text).trim_end().to_owned()),
+            }
+        }
+    }
     let text = lines.join("\n").trim().to_owned();
     (!text.is_empty()).then_some(text)
+}
+
+fn block_comment_lines(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let filled = || lines.iter().filter(|line| !line.trim().is_empty());
+    let decorated = filled().all(|line| line.trim_start().starts_with('*'));
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|line| match decorated {
+            true => line.trim_start().strip_prefix('*').unwrap_or(line),
+            false => line,
+        })
+        .collect();
+    let indent = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines.iter().map(|line| line.get(indent..).unwrap_or("").trim_end().to_owned()).collect()
 }

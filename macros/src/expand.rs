@@ -191,11 +191,14 @@ fn registry_assertions(model: &Model) -> Vec<TokenStream> {
         .collect()
 }
 
+/// The local a field is bound to: hygienic (mixed-site), but located at the field's
+/// type, so a type error about the value (`Quota: Serialize` is not satisfied) points
+/// at the field rather than at the derive.
 fn binding(field: &Field) -> Ident {
     format_ident!(
         "__api_{}",
         member_name(&field.member),
-        span = Span::mixed_site()
+        span = Span::mixed_site().located_at(field.original.ty.span())
     )
 }
 
@@ -222,7 +225,9 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             bounds.require(&field.original.ty, quote!(#private::ApiError));
             let pattern = pattern(checked, [*field]);
             let binding = binding(field);
-            quote!(#pattern => #private::ApiError::descriptor(#binding),)
+            let ty = &field.original.ty;
+            let span = ty.span();
+            quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::descriptor(#binding),)
         }
     });
     let body = match_self(arms.collect(), model.variants.len());
@@ -241,13 +246,16 @@ fn visit_fn(model: &Model) -> TokenStream {
         .filter_map(|checked| match &checked.kind {
             Kind::Transparent(field) => {
                 let ty = &field.original.ty;
-                Some(quote!(<#ty as #private::ApiError>::__visit_descriptors(visit);))
+                let span = ty.span();
+                Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
             }
             Kind::Own(_) => None,
         });
     quote! {
-        fn __visit_descriptors(visit: &mut dyn ::core::ops::FnMut(&'static #private::ErrorDescriptor)) {
-            __API_CATALOG.iter().for_each(&mut *visit);
+        // Locals are `__api_`-prefixed: a parameter is a pattern, and a plain name
+        // such as `visit` would match a user's unit struct or const of that name.
+        fn __visit_descriptors(__api_visit: &mut dyn ::core::ops::FnMut(&'static #private::ErrorDescriptor)) {
+            __API_CATALOG.iter().for_each(&mut *__api_visit);
             #(#forwarded)*
         }
     }
@@ -261,7 +269,9 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         .filter_map(|checked| match &checked.kind {
             Kind::Transparent(field) => {
                 let (pattern, binding) = (pattern(checked, [*field]), binding(field));
-                Some(quote!(#pattern => #private::ApiError::__members(#binding, __api_members),))
+                let ty = &field.original.ty;
+                let span = ty.span();
+                Some(quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::__members(#binding, __api_members),))
             }
             Kind::Own(own) if own.expose != Some(false) => {
                 Some(own_members_arm(model, checked, own, bounds))
@@ -330,14 +340,23 @@ fn own_members_arm(
         use_field(&mut used, field);
         let binding = binding(field);
         let span = field.original.ty.span();
-        writes.push(quote_spanned!(span=> __api_members.violations(#binding);));
+        // The binding is a reference to the field; a field that is itself a
+        // reference (`&'a [FieldViolation]`) iterates once dereferenced.
+        let deref = matches!(field.original.ty, syn::Type::Reference(_)).then(|| quote!(*));
+        writes.push(quote_spanned!(span=> {
+            let __api_value = #deref #binding;
+            __api_members.violations(__api_value);
+        }));
     }
     for (name, field) in &own.extensions {
         use_field(&mut used, field);
         bounds.require(&field.original.ty, quote!(#private::serde::Serialize));
         let binding = binding(field);
         let span = field.original.ty.span();
-        writes.push(quote_spanned!(span=> __api_members.extension(#name, #binding);));
+        writes.push(quote_spanned!(span=> {
+            let __api_value = #binding;
+            __api_members.extension(#name, __api_value);
+        }));
     }
     let pattern = pattern(checked, used);
     quote!(#pattern => { #(#writes)* })
@@ -364,7 +383,9 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         .filter_map(|checked| match &checked.kind {
             Kind::Transparent(field) => {
                 let (pattern, binding) = (pattern(checked, [*field]), binding(field));
-                Some(quote!(#pattern => #private::ApiError::__headers(#binding, __api_headers),))
+                let ty = &field.original.ty;
+                let span = ty.span();
+                Some(quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::__headers(#binding, __api_headers),))
             }
             Kind::Own(own) if !own.headers.is_empty() => {
                 let writes = own.headers.iter().map(|(name, field)| {

@@ -9,6 +9,11 @@ use crate::expand::krate_of;
 
 pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream {
     let errors = errors.map(|errors| errors.to_compile_error());
+    // A union is never an `Error`, so a stub impl would only add "the trait bound
+    // `Bits: std::error::Error` is not satisfied" under the real error.
+    if let syn::Data::Union(_) = node.data {
+        return quote!(#errors);
+    }
     let krate = krate_of(node);
     let ident = &node.ident;
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();

@@ -32,21 +32,33 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
 
 fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
     let syn::Data::Enum(data) = &node.data else {
-        cx.error_spanned_by(&node.ident, "ErrorCodes is derived for enums of unit variants");
+        cx.error_spanned_by(
+            &node.ident,
+            "ErrorCodes is derived for enums of unit variants",
+        );
         return Vec::new();
     };
     if !node.generics.params.is_empty() {
-        cx.error_spanned_by(&node.generics, "an ErrorCodes enum takes no generic parameters");
+        cx.error_spanned_by(
+            &node.generics,
+            "an ErrorCodes enum takes no generic parameters",
+        );
     }
     let container = attr::parse(cx, &node.attrs, Position::Registry);
     if let Some(base) = &container.type_base {
         check_uri(cx, &base.value, "type_base");
     }
-    let rule = container.rename_all.as_ref().map_or_else(|| "snake_case".to_owned(), |rule| rule.value.value());
+    let rule = container
+        .rename_all
+        .as_ref()
+        .map_or_else(|| "snake_case".to_owned(), |rule| rule.value.value());
     let mut entries: Vec<Entry> = Vec::new();
     for variant in &data.variants {
         if !matches!(variant.fields, syn::Fields::Unit) {
-            cx.error_spanned_by(&variant.fields, "an ErrorCodes variant is a plain name: it holds no fields");
+            cx.error_spanned_by(
+                &variant.fields,
+                "an ErrorCodes variant is a plain name: it holds no fields",
+            );
         }
         if let Some((_, discriminant)) = &variant.discriminant {
             cx.error_spanned_by(discriminant, "an ErrorCodes variant takes no discriminant");
@@ -57,7 +69,13 @@ fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
         };
         if let Some(first) = entries.iter().find(|other| other.code == entry.code) {
             let at = code_tokens(&attrs, &variant.ident);
-            cx.error_spanned_by(at, format!("code `{}` is also the code of `{}`: codes are unique", entry.code, first.ident));
+            cx.error_spanned_by(
+                at,
+                format!(
+                    "code `{}` is also the code of `{}`: codes are unique",
+                    entry.code, first.ident
+                ),
+            );
         }
         entries.push(entry);
     }
@@ -71,7 +89,13 @@ fn code_tokens(attrs: &Attrs, ident: &Ident) -> TokenStream {
     }
 }
 
-fn check_entry<'a>(cx: &Ctxt, container: &Attrs, rule: &str, variant: &'a syn::Variant, attrs: &Attrs) -> Option<Entry<'a>> {
+fn check_entry<'a>(
+    cx: &Ctxt,
+    container: &Attrs,
+    rule: &str,
+    variant: &'a syn::Variant,
+    attrs: &Attrs,
+) -> Option<Entry<'a>> {
     let ident = &variant.ident;
     let code = match attrs.code.as_ref().map(|code| &code.value) {
         Some(CodeValue::Literal(lit)) => lit.clone(),
@@ -84,10 +108,13 @@ fn check_entry<'a>(cx: &Ctxt, container: &Attrs, rule: &str, variant: &'a syn::V
     check_code(cx, &code);
     let Some(status) = &attrs.status else {
         // A `status` that did not parse was reported already.
-        if attrs.broken {
+        if attrs.unparsed.may_have_meant(crate::symbol::STATUS) {
             return None;
         }
-        cx.error_spanned_by(ident, format!("missing `status` on `{ident}`: add `#[api(status = 404)]` (400..=599)"));
+        cx.error_spanned_by(
+            ident,
+            format!("missing `status` on `{ident}`: add `#[api(status = 404)]` (400..=599)"),
+        );
         return None;
     };
     let status = status.value.1;
@@ -99,7 +126,10 @@ fn check_entry<'a>(cx: &Ctxt, container: &Attrs, rule: &str, variant: &'a syn::V
         None => match reason_phrase(status) {
             Some(phrase) => phrase.to_owned(),
             None => {
-                cx.error_spanned_by(ident, format!("status {status} has no standard reason phrase; add `title = \"...\"`"));
+                cx.error_spanned_by(
+                    ident,
+                    format!("status {status} has no standard reason phrase; add `title = \"...\"`"),
+                );
                 return None;
             }
         },
@@ -121,7 +151,10 @@ fn check_entry<'a>(cx: &Ctxt, container: &Attrs, rule: &str, variant: &'a syn::V
         status,
         title,
         type_uri,
-        expose: attrs.expose.as_ref().map_or(status < 500, |expose| expose.value),
+        expose: attrs
+            .expose
+            .as_ref()
+            .map_or(status < 500, |expose| expose.value),
         description: attr::doc_comment(&variant.attrs),
     })
 }
@@ -141,7 +174,10 @@ fn rename(variant: &str, rule: &str) -> String {
         "lowercase" => variant.to_ascii_lowercase(),
         "camelCase" => {
             let mut chars = variant.chars();
-            chars.next().map(|first| first.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         }
         _ => snake,
     }

@@ -11,6 +11,7 @@ use crate::ast::{Field, Input, Variant, member_name};
 use crate::attr::{CodeValue, Keyed, did_you_mean};
 use crate::ctxt::Ctxt;
 use crate::status::reason_phrase;
+use crate::symbol::{CODE, EXPOSE, STATUS, TYPE, TYPE_BASE};
 use crate::template::{self, Template};
 
 /// The checked input: everything the expansion needs, resolved.
@@ -25,6 +26,8 @@ pub struct Checked<'a> {
     pub kind: Kind<'a>,
 }
 
+// Built once per variant while the derive runs; boxing `Own` would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Kind<'a> {
     /// Forwards everything to the one field's `ApiError`.
     Transparent(&'a Field<'a>),
@@ -95,11 +98,14 @@ pub fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
         check_uri(cx, base, "type_base");
     }
     let mut next_index = 0;
+    // A mistyped container key (`type_bse`) must not turn into an error on every
+    // variant that relied on it.
+    let container_broken = input.attrs.unparsed.may_have_meant(TYPE_BASE);
     let variants = input
         .variants()
         .iter()
         .filter_map(|variant| {
-            let kind = check_variant(cx, variant, type_base, &mut next_index)?;
+            let kind = check_variant(cx, variant, type_base, container_broken, &mut next_index)?;
             Some(Checked { variant, kind })
         })
         .collect::<Vec<_>>();
@@ -119,6 +125,7 @@ fn check_variant<'a>(
     cx: &Ctxt,
     variant: &'a Variant<'a>,
     type_base: Option<&LitStr>,
+    container_broken: bool,
     next_index: &mut usize,
 ) -> Option<Kind<'a>> {
     let attrs = &variant.attrs;
@@ -126,6 +133,10 @@ fn check_variant<'a>(
         return check_transparent(cx, variant, transparent).map(Kind::Transparent);
     }
     let Some(code) = &attrs.code else {
+        // A key that did not parse was already reported, maybe this very `code`.
+        if attrs.unparsed.may_have_meant(CODE) {
+            return None;
+        }
         cx.error_spanned_by(
             variant.ident,
             format!("missing `#[api(code = \"...\")]` on `{}`", variant.ident),
@@ -133,7 +144,9 @@ fn check_variant<'a>(
         return None;
     };
     let source = match &code.value {
-        CodeValue::Literal(lit) => check_literal_source(cx, variant, lit, type_base)?,
+        CodeValue::Literal(lit) => {
+            check_literal_source(cx, variant, lit, type_base, container_broken)?
+        }
         CodeValue::Registry(path) => {
             for key in [
                 key_of(&attrs.status),
@@ -157,6 +170,9 @@ fn check_variant<'a>(
     };
     let expose = match (&attrs.expose, &source) {
         (Some(expose), _) => Some(expose.value),
+        // An `expose = ...` that did not parse: whether the variant is exposed is
+        // unknown, so no check that depends on it reports.
+        (None, _) if attrs.unparsed.may_have_meant(EXPOSE) => None,
         (None, Source::Literal { status, .. }) => Some(*status < 500),
         (None, Source::Registry(_)) => None,
     };
@@ -239,10 +255,17 @@ fn check_literal_source(
     variant: &Variant,
     code: &LitStr,
     type_base: Option<&LitStr>,
+    container_broken: bool,
 ) -> Option<Source> {
     let attrs = &variant.attrs;
     check_code(cx, code);
+    if let Some(title) = &attrs.title {
+        check_title(cx, &title.value);
+    }
     let Some(status) = &attrs.status else {
+        if attrs.unparsed.may_have_meant(STATUS) {
+            return None;
+        }
         cx.error_spanned_by(
             variant.ident,
             format!(
@@ -253,22 +276,6 @@ fn check_literal_source(
         return None;
     };
     let status = status.value.1;
-    let title = match &attrs.title {
-        Some(title) => {
-            check_title(cx, &title.value);
-            title.value.value()
-        }
-        None => match reason_phrase(status) {
-            Some(phrase) => phrase.to_owned(),
-            None => {
-                cx.error_spanned_by(
-                    &status_lit(variant),
-                    format!("status {status} has no standard reason phrase; add `title = \"...\"`"),
-                );
-                String::new()
-            }
-        },
-    };
     let type_uri = match (&attrs.type_uri, type_base) {
         (Some(type_uri), _) => {
             check_uri(cx, &type_uri.value, "type");
@@ -277,9 +284,37 @@ fn check_literal_source(
         (None, Some(base)) => format!("{}{}", base.value(), code.value()),
         (None, None) => "about:blank".to_owned(),
     };
-    if let Some(title_attr) = &attrs.title {
-        check_blank_title(cx, &type_uri, &title_attr.value, status);
-    }
+    // A mistyped key may be the `type` or `type_base` that was meant.
+    let type_may_be_missing = container_broken
+        || attrs.unparsed.may_have_meant(TYPE)
+        || attrs.unparsed.may_have_meant(TYPE_BASE);
+    let title = match &attrs.title {
+        Some(title) => {
+            if !type_may_be_missing {
+                check_blank_title(cx, &type_uri, &title.value, status);
+            }
+            title.value.value()
+        }
+        None => match reason_phrase(status) {
+            Some(phrase) => phrase.to_owned(),
+            None => {
+                let also_type = if type_uri == "about:blank" {
+                    " and a problem type URI (`#[api(type_base = \"https://errors.example.com/\")]` \
+                     on the type or `type = \"https://...\"` here)"
+                } else {
+                    ""
+                };
+                cx.error_spanned_by(
+                    status_lit(variant),
+                    format!(
+                        "status {status} has no standard reason phrase to use as the title; \
+                         add `title = \"...\"`{also_type}"
+                    ),
+                );
+                String::new()
+            }
+        },
+    };
     Some(Source::Literal {
         code: code.value(),
         status,
@@ -504,11 +539,16 @@ fn extension_name(cx: &Ctxt, field: &Field, extension: &Keyed<Option<LitStr>>) -
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if !well_formed {
+        let hint = if extension.value.is_none() {
+            "; the name comes from the field, so give one: `extension = \"name\"`"
+        } else {
+            ""
+        };
         cx.error_spanned_by(
             spanned,
             format!(
                 "extension name `{name}` goes against RFC 9457 section 3.2: start with a letter, use only \
-                 letters, digits and `_`, and use three characters or more"
+                 letters, digits and `_`, and use three characters or more{hint}"
             ),
         );
         return None;

@@ -3,6 +3,7 @@
 //!
 //! With the `tracing` feature these are `tracing` events; without it nothing is
 //! logged, since a library must not write to stderr on its own.
+#![cfg_attr(not(feature = "tracing"), allow(dead_code))]
 
 use std::fmt::{self, Write as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -67,6 +68,7 @@ pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
     let _ = (error, trace_id);
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// Logs a panic caught in a request handler, at error level, with its message: the
 /// one place the message goes, since the client gets an opaque 500.
 pub(crate) fn log_panic(trace_id: &TraceId, instance: Option<&str>, message: &str) {
@@ -83,6 +85,7 @@ pub(crate) fn log_panic(trace_id: &TraceId, instance: Option<&str>, message: &st
     let _ = (trace_id, instance, message);
 }
 
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 /// The text of a panic payload: the `&str` or `String` given to `panic!`, or a
 /// placeholder for any other payload.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
@@ -173,15 +176,19 @@ impl<E: std::error::Error + ?Sized> fmt::Display for DisplayOf<'_, E> {
 /// The `Display` of each cause in an error's source chain, joined by `": "`.
 struct SourceChain<'a, E: ?Sized>(&'a E);
 
+/// The most causes of one error that are logged.
+const MAX_LOGGED_SOURCES: usize = 32;
+
 impl<E: std::error::Error + ?Sized> fmt::Display for SourceChain<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A cyclic chain (an error that is its own source) is cut, as the
+        // renderer's `debug` member cuts it.
         let mut source = self.0.source();
-        let mut first = true;
-        while let Some(cause) = source {
-            if !first {
+        for index in 0..MAX_LOGGED_SOURCES {
+            let Some(cause) = source else { break };
+            if index > 0 {
                 f.write_str(": ")?;
             }
-            first = false;
             write!(f, "{cause}")?;
             source = cause.source();
         }
@@ -191,13 +198,16 @@ impl<E: std::error::Error + ?Sized> fmt::Display for SourceChain<'_, E> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Escaped, MAX_LOGGED_CHARS, panic_message};
+    use super::{Escaped, MAX_LOGGED_CHARS};
 
     #[test]
     fn escapes_everything_that_could_break_a_line() {
         let hostile = "a\nb\r\nc\td\\e\u{0}\u{1b}[31m\u{85}\u{2028}\u{2029}é";
         let escaped = Escaped(&hostile).to_string();
-        assert_eq!(escaped, "a\\nb\\r\\nc\\td\\\\e\\u{0}\\u{1b}[31m\\u{85}\\u{2028}\\u{2029}é");
+        assert_eq!(
+            escaped,
+            "a\\nb\\r\\nc\\td\\\\e\\u{0}\\u{1b}[31m\\u{85}\\u{2028}\\u{2029}é"
+        );
         assert!(!escaped.chars().any(|ch| ch.is_control()));
     }
 
@@ -223,13 +233,18 @@ mod tests {
         assert_eq!(Escaped(&Panics).to_string(), "before\\n<Display panicked>");
     }
 
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
     #[test]
     fn panic_messages_are_read_from_str_and_string_payloads() {
         let payload: Box<dyn std::any::Any + Send> = Box::new("static");
+        use super::panic_message;
         assert_eq!(panic_message(&*payload), "static");
         let payload: Box<dyn std::any::Any + Send> = Box::new(String::from("owned"));
         assert_eq!(panic_message(&*payload), "owned");
         let payload: Box<dyn std::any::Any + Send> = Box::new(7u8);
-        assert_eq!(panic_message(&*payload), "a panic payload that is not a string");
+        assert_eq!(
+            panic_message(&*payload),
+            "a panic payload that is not a string"
+        );
     }
 }

@@ -108,6 +108,7 @@ macro_rules! __impl_integrations {
     (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
         $crate::__impl_axum! { impl [$($generics)*] $ty, where [$($where)*] }
         $crate::__impl_actix! { impl [$($generics)*] $ty, where [$($where)*] }
+        $crate::__impl_utoipa! { impl [$($generics)*] $ty, where [$($where)*] }
     };
 }
 

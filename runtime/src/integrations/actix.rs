@@ -1,0 +1,461 @@
+//! actix-web integration (feature `actix-web`): derived errors are
+//! `ResponseError`, and [`ErrorMiddleware`] gives every response of an app the
+//! same error shape.
+//!
+//! ```no_run
+//! use actix_web::{App, HttpServer, web};
+//! use apierror::Format;
+//! use apierror::actix::ErrorMiddleware;
+//!
+//! #[derive(Debug, thiserror::Error, apierror::ApiError)]
+//! enum AccountError {
+//!     #[error("account {id} not found")]
+//!     #[api(code = "account_not_found", status = 404)]
+//!     NotFound { id: u64 },
+//! }
+//!
+//! async fn account(id: web::Path<u64>) -> Result<String, AccountError> {
+//!     Err(AccountError::NotFound { id: id.into_inner() })
+//! }
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! HttpServer::new(|| {
+//!     App::new()
+//!         .route("/accounts/{id}", web::get().to(account))
+//!         .wrap(ErrorMiddleware::default().format(Format::Envelope))
+//! })
+//! .bind(("127.0.0.1", 8080))?
+//! .run()
+//! .await
+//! # }
+//! ```
+
+use std::fmt;
+use std::future::{Future, Ready, ready};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+
+use actix_web::body::{BodySize, BoxBody, MessageBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::StatusCode as ActixStatus;
+use actix_web::http::header::{
+    self as actix_header, HeaderMap as ActixHeaders, HeaderName as ActixName,
+    HeaderValue as ActixValue,
+};
+use actix_web::{HttpResponse, ResponseError};
+use bytes::Bytes;
+
+use super::{
+    MAX_FRAMEWORK_TEXT, Settings, framework_error, framework_text, is_replaceable, panic_response,
+    scope_catching, sync_scope,
+};
+use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
+
+/// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
+const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
+
+/// Marks a response rendered by this crate, so the middleware leaves its body alone.
+#[derive(Clone, Copy, Debug)]
+struct Rendered;
+
+/// What generated code calls; reached through `apierror::__private`.
+pub(crate) mod generated {
+    use super::{ActixStatus, ApiError, HttpResponse, to_actix};
+
+    /// A derived error's status in actix-web's `http` version.
+    pub fn status_code<E: ApiError + ?Sized>(error: &E) -> ActixStatus {
+        ActixStatus::from_u16(error.descriptor().status_u16())
+            .unwrap_or(ActixStatus::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The response for a derived error: rendered with the request's context inside
+    /// [`ErrorMiddleware`](super::ErrorMiddleware), with `Context::default()` and a
+    /// fresh trace id outside it, and logged once.
+    pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
+        to_actix(crate::integrations::render(error))
+    }
+}
+
+/// Converts a rendered response to actix-web's types (actix-web 4 is on `http` 0.2)
+/// and marks it as rendered.
+fn to_actix(response: http::Response<Bytes>) -> HttpResponse {
+    let (parts, body) = response.into_parts();
+    let status =
+        ActixStatus::from_u16(parts.status.as_u16()).unwrap_or(ActixStatus::INTERNAL_SERVER_ERROR);
+    let mut actix = HttpResponse::with_body(status, body).map_into_boxed_body();
+    copy_headers(&parts.headers, actix.headers_mut());
+    actix.extensions_mut().insert(Rendered);
+    actix
+}
+
+/// Copies headers from `http` 1 to actix-web's `http` 0.2, replacing what `to`
+/// held under the same names.
+fn copy_headers(from: &http::HeaderMap, to: &mut ActixHeaders) {
+    for name in from.keys() {
+        let Ok(actix_name) = ActixName::from_bytes(name.as_str().as_bytes()) else {
+            continue;
+        };
+        to.remove(&actix_name);
+        for value in from.get_all(name) {
+            if let Ok(value) = ActixValue::from_bytes(value.as_bytes()) {
+                to.append(actix_name.clone(), value);
+            }
+        }
+    }
+}
+
+/// The request's trace id, read from actix-web's headers as
+/// [`TraceId::from_headers`] reads them.
+fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
+    let mut copy = http::HeaderMap::new();
+    for name in ["x-trace-id", "x-request-id", "traceparent"] {
+        if let Some(value) = headers
+            .get(name)
+            .and_then(|value| http::HeaderValue::from_bytes(value.as_bytes()).ok())
+        {
+            copy.insert(name, value);
+        }
+    }
+    TraceId::from_headers(&copy)
+}
+
+/// An actix-web middleware that gives every response of an app one error shape and
+/// a trace id: the same behaviour as [`crate::axum::ErrorLayer`].
+///
+/// For each request it:
+///
+/// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
+///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
+///   fresh one, and sets `X-Trace-Id` on every response, success or error;
+/// - renders the app's derived errors with the request path as `instance`, in the
+///   middleware's [`Format`], except that a request whose `Accept` names
+///   `application/problem+json` gets a problem document even from an envelope
+///   service;
+/// - replaces every other 4xx or 5xx response whose body is empty or plain text
+///   (extractor errors such as `JsonPayloadError` and `QueryPayloadError`, unknown
+///   routes, wrong methods, `HttpResponse::BadRequest()` from a handler) with an
+///   [`HttpError`] in the same shape, keeping its headers (`Allow`, ...). The
+///   extractors' errors get the statuses axum gives the same failures, so that a
+///   client sees one behaviour: a `Json` body with the wrong `Content-Type` is 415
+///   `unsupported_media_type`, well-formed JSON of the wrong shape 422
+///   `validation_failed`, and a path parameter that does not parse 400
+///   `validation_failed` (actix-web itself answers 400, 400 and 404). A response
+///   whose body has another type (a handler's own JSON, say) is the handler's
+///   choice and is left alone;
+/// - catches a panic in a handler and answers an opaque `internal_error` (500);
+///   the panic message goes to the log only, and the worker keeps serving;
+/// - logs every error response once, with its trace id ([`log_error`](crate::log_error)).
+///
+/// Register it with `App::wrap`, so it wraps every route and the default service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMiddleware {
+    settings: Settings,
+}
+
+impl ErrorMiddleware {
+    /// The same as `ErrorMiddleware::default()`.
+    pub fn new() -> ErrorMiddleware {
+        ErrorMiddleware::default()
+    }
+
+    /// Sets the body format the service answers with ([`Format::Problem`] by default).
+    #[must_use]
+    pub fn format(mut self, format: Format) -> ErrorMiddleware {
+        self.settings.format = format;
+        self
+    }
+
+    /// Sets the policy ([`Policy::Production`] by default).
+    #[must_use]
+    pub fn policy(mut self, policy: Policy) -> ErrorMiddleware {
+        self.settings.policy = policy;
+        self
+    }
+
+    /// Sets the limits on message length and violation count.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> ErrorMiddleware {
+        self.settings.limits = limits;
+        self
+    }
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<BoxBody>;
+    type Error = actix_web::Error;
+    type Transform = ErrorMiddlewareService<S>;
+    type InitError = ();
+    type Future = Ready<Result<ErrorMiddlewareService<S>, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(ErrorMiddlewareService {
+            service,
+            settings: self.settings,
+        }))
+    }
+}
+
+/// The service [`ErrorMiddleware`] wraps around an app.
+#[derive(Debug)]
+pub struct ErrorMiddlewareService<S> {
+    service: S,
+    settings: Settings,
+}
+
+/// The future [`ErrorMiddlewareService`] answers with.
+pub type ResponseFuture =
+    Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, actix_web::Error>>>>;
+
+impl<S, B> Service<ServiceRequest> for ErrorMiddlewareService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<BoxBody>;
+    type Error = actix_web::Error;
+    type Future = ResponseFuture;
+
+    forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let accept = request
+            .headers()
+            .get_all(actix_header::ACCEPT)
+            .map(ActixValue::as_bytes);
+        let ctx = self
+            .settings
+            .context(trace_id(request.headers()), request.path(), accept);
+        let service = &self.service;
+        let called = catch_unwind(AssertUnwindSafe(|| {
+            sync_scope(ctx.clone(), || service.call(request))
+        }))
+        .map_err(|payload| log::panic_message(&*payload).to_owned());
+        Box::pin(async move {
+            let outcome = match called {
+                Ok(future) => scope_catching(ctx.clone(), future).await,
+                Err(message) => Err(message),
+            };
+            match outcome {
+                Ok(Ok(response)) => Ok(finish(response, &ctx).await),
+                Ok(Err(error)) => {
+                    let response = sync_scope(ctx.clone(), || error.error_response());
+                    Err(Prerendered::from_error_response(response, &error, &ctx).into())
+                }
+                Err(message) => Err(Prerendered::new(panic_response(&ctx, &message)).into()),
+            }
+        })
+    }
+}
+
+/// Sets the trace id header, and replaces a framework error response with an
+/// [`HttpError`] rendered under `ctx`.
+async fn finish<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+    ctx: &Context,
+) -> ServiceResponse<BoxBody> {
+    let mut response = response.map_into_boxed_body();
+    let trace_id = ctx.trace_id_or_generate();
+    let trace_header = ActixValue::from_str(trace_id.as_str()).ok();
+    let trace_name = TRACE_ID;
+    if response.response().extensions().get::<Rendered>().is_some() {
+        if let (false, Some(value)) = (response.headers().contains_key(&trace_name), trace_header) {
+            response.headers_mut().insert(trace_name, value);
+        }
+        return response;
+    }
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(actix_header::CONTENT_TYPE)
+        .map(ActixValue::as_bytes);
+    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
+        if let Some(value) = trace_header {
+            response.headers_mut().insert(trace_name, value);
+        }
+        return response;
+    }
+    let (request, original) = response.into_parts();
+    let headers = original.headers().clone();
+    let error = match original.error() {
+        Some(error) => error_of(status, error),
+        None => {
+            let (_, body) = original.into_parts();
+            let text = read_text(body).await;
+            framework_error(http_status(status), text)
+        }
+    };
+    ServiceResponse::new(request, replacement(&error, ctx, &trace_id, &headers))
+}
+
+/// The [`HttpError`] for an actix-web error attached to a response, with the
+/// error's text, mapped as axum maps the same failures: a `Json` body of the wrong
+/// type is 415, well-formed JSON of the wrong shape 422 (`validation_failed`), and a
+/// path parameter that does not parse a 400 `validation_failed` (actix-web answers
+/// 400, 400 and 404).
+fn error_of(status: ActixStatus, error: &actix_web::Error) -> HttpError {
+    use actix_web::error::{InternalError, JsonPayloadError, PathError};
+
+    let text = framework_text(error.to_string().as_bytes());
+    match error.as_error::<JsonPayloadError>() {
+        Some(JsonPayloadError::ContentType) => {
+            let error = HttpError::new(http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
+            return match text {
+                Some(text) => error.with_message(text),
+                None => error,
+            };
+        }
+        Some(JsonPayloadError::Deserialize(json))
+            if json.classify() == serde_json::error::Category::Data =>
+        {
+            return HttpError::rejection(
+                http::StatusCode::UNPROCESSABLE_ENTITY,
+                text.unwrap_or_default(),
+            );
+        }
+        _ => {}
+    }
+    let path_error = error.as_error::<PathError>().is_some()
+        || (status == ActixStatus::NOT_FOUND
+            && error
+                .as_error::<InternalError<serde::de::value::Error>>()
+                .is_some());
+    if path_error {
+        return HttpError::rejection(http::StatusCode::BAD_REQUEST, text.unwrap_or_default());
+    }
+    framework_error(http_status(status), text)
+}
+
+fn http_status(status: ActixStatus) -> http::StatusCode {
+    http::StatusCode::from_u16(status.as_u16()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Renders `error` under `ctx`, logs it, and keeps `headers` of the response it
+/// replaces beside the rendered ones.
+fn replacement(
+    error: &HttpError,
+    ctx: &Context,
+    trace_id: &TraceId,
+    headers: &ActixHeaders,
+) -> HttpResponse {
+    log::log_error(error, trace_id);
+    let mut response = to_actix(error.to_response(&ctx.clone().with_trace_id(*trace_id)));
+    for (name, value) in headers.iter() {
+        let framing = [
+            actix_header::CONTENT_LENGTH,
+            actix_header::TRANSFER_ENCODING,
+        ]
+        .contains(name);
+        if !framing && !response.headers().contains_key(name) {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+/// The framework's text from a body, read only when the body says it is small.
+async fn read_text(body: BoxBody) -> Option<String> {
+    match body.size() {
+        BodySize::Sized(size) if size <= MAX_FRAMEWORK_TEXT as u64 => {
+            let bytes = actix_web::body::to_bytes_limited(body, MAX_FRAMEWORK_TEXT)
+                .await
+                .ok()?
+                .ok()?;
+            framework_text(&bytes)
+        }
+        _ => None,
+    }
+}
+
+/// A response rendered ahead of time, returned as the middleware's error when the
+/// request is gone: after a panic, or when the inner service failed. actix-web
+/// answers it through [`ResponseError`].
+struct Prerendered {
+    status: ActixStatus,
+    headers: ActixHeaders,
+    body: Bytes,
+}
+
+impl Prerendered {
+    fn new(response: http::Response<Bytes>) -> Prerendered {
+        let (parts, body) = response.into_parts();
+        let mut headers = ActixHeaders::new();
+        copy_headers(&parts.headers, &mut headers);
+        Prerendered {
+            status: ActixStatus::from_u16(parts.status.as_u16())
+                .unwrap_or(ActixStatus::INTERNAL_SERVER_ERROR),
+            headers,
+            body,
+        }
+    }
+
+    /// An inner service's error: kept as rendered if this crate rendered it,
+    /// replaced by an [`HttpError`] otherwise.
+    fn from_error_response(
+        response: HttpResponse,
+        error: &actix_web::Error,
+        ctx: &Context,
+    ) -> Prerendered {
+        let trace_id = ctx.trace_id_or_generate();
+        let rendered = response.extensions().get::<Rendered>().is_some();
+        let replaced = if rendered {
+            response
+        } else {
+            let headers = response.headers().clone();
+            replacement(
+                &error_of(response.status(), error),
+                ctx,
+                &trace_id,
+                &headers,
+            )
+        };
+        let status = replaced.status();
+        let mut headers = replaced.headers().clone();
+        if !headers.contains_key(TRACE_ID)
+            && let Ok(value) = ActixValue::from_str(trace_id.as_str())
+        {
+            headers.insert(TRACE_ID, value);
+        }
+        let body = replaced.into_body().try_into_bytes().unwrap_or_default();
+        Prerendered {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+impl fmt::Debug for Prerendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Prerendered")
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for Prerendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "an error response rendered by apierror ({})",
+            self.status
+        )
+    }
+}
+
+impl ResponseError for Prerendered {
+    fn status_code(&self) -> ActixStatus {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response =
+            HttpResponse::with_body(self.status, self.body.clone()).map_into_boxed_body();
+        *response.headers_mut() = self.headers.clone();
+        response.extensions_mut().insert(Rendered);
+        response
+    }
+}

@@ -1,0 +1,249 @@
+//! axum integration (feature `axum`): derived errors are `IntoResponse`, and
+//! [`ErrorLayer`] gives every response of an app the same error shape.
+//!
+//! ```
+//! use apierror::axum::ErrorLayer;
+//! use apierror::{Format, Policy};
+//! use axum::{Router, routing::get};
+//!
+//! #[derive(Debug, thiserror::Error, apierror::ApiError)]
+//! enum AccountError {
+//!     #[error("account {id} not found")]
+//!     #[api(code = "account_not_found", status = 404)]
+//!     NotFound { id: u64 },
+//! }
+//!
+//! async fn account() -> Result<String, AccountError> {
+//!     Err(AccountError::NotFound { id: 7 })
+//! }
+//!
+//! // Add the layer after the routes and the fallback, so that it wraps them all.
+//! let app: Router = Router::new()
+//!     .route("/accounts/7", get(account))
+//!     .layer(ErrorLayer::default().format(Format::Envelope).policy(Policy::Production));
+//! // axum::serve(listener, app).await
+//! ```
+
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
+
+use ::axum::body::{Body, HttpBody};
+use ::axum::extract::OriginalUri;
+use ::axum::response::{IntoResponse, Response};
+use http::Request;
+use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
+use tower::{Layer, Service};
+
+use super::{
+    MAX_FRAMEWORK_TEXT, Settings, framework_error, framework_text, is_replaceable, panic_response,
+    scope_catching, sync_scope,
+};
+use crate::{ApiError, Context, Format, Limits, Policy, TRACE_ID_HEADER, TraceId, log};
+
+/// Marks a response rendered by this crate, so the layer leaves its body alone.
+#[derive(Clone, Copy, Debug)]
+struct Rendered;
+
+/// What generated code calls; reached through `apierror::__private`.
+pub(crate) mod generated {
+    use super::{ApiError, Body, Rendered, Response};
+
+    /// The response for a derived error: rendered with the request's context inside
+    /// [`ErrorLayer`](super::ErrorLayer), with `Context::default()` and a fresh
+    /// trace id outside it, and logged once.
+    pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
+        let mut response = crate::integrations::render(error).map(Body::from);
+        response.extensions_mut().insert(Rendered);
+        response
+    }
+}
+
+/// A tower [`Layer`] that gives every response of an axum app one error shape and
+/// a trace id.
+///
+/// For each request it:
+///
+/// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
+///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
+///   fresh one, and sets `X-Trace-Id` on every response, success or error;
+/// - renders the app's derived errors with the request path as `instance`, in the
+///   layer's [`Format`], except that a request whose `Accept` names
+///   `application/problem+json` gets a problem document even from an envelope
+///   service;
+/// - replaces every other 4xx or 5xx response whose body is empty or plain text
+///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
+///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
+///   keeping its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...). A
+///   response whose body has another type (a handler's own JSON, say) is the
+///   handler's choice and is left alone;
+/// - catches a panic in a handler and answers an opaque `internal_error` (500);
+///   the panic message goes to the log only, and the server keeps serving;
+/// - logs every error response once, with its trace id ([`log_error`](crate::log_error)).
+///
+/// Add it with `Router::layer` after the routes and the fallback, so it wraps
+/// them all. `ErrorLayer::default()` answers problem documents under
+/// [`Policy::Production`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ErrorLayer {
+    settings: Settings,
+}
+
+impl ErrorLayer {
+    /// The same as `ErrorLayer::default()`.
+    pub fn new() -> ErrorLayer {
+        ErrorLayer::default()
+    }
+
+    /// Sets the body format the service answers with ([`Format::Problem`] by default).
+    #[must_use]
+    pub fn format(mut self, format: Format) -> ErrorLayer {
+        self.settings.format = format;
+        self
+    }
+
+    /// Sets the policy ([`Policy::Production`] by default).
+    #[must_use]
+    pub fn policy(mut self, policy: Policy) -> ErrorLayer {
+        self.settings.policy = policy;
+        self
+    }
+
+    /// Sets the limits on message length and violation count.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> ErrorLayer {
+        self.settings.limits = limits;
+        self
+    }
+}
+
+impl<S> Layer<S> for ErrorLayer {
+    type Service = ErrorService<S>;
+
+    fn layer(&self, inner: S) -> ErrorService<S> {
+        ErrorService {
+            inner,
+            settings: self.settings,
+        }
+    }
+}
+
+/// The service [`ErrorLayer`] wraps around an app's routes.
+#[derive(Clone, Debug)]
+pub struct ErrorService<S> {
+    inner: S,
+    settings: Settings,
+}
+
+/// The future [`ErrorService`] answers with.
+pub type ResponseFuture<E> = Pin<Box<dyn Future<Output = Result<Response, E>> + Send + 'static>>;
+
+impl<S, B> Service<Request<B>> for ErrorService<S>
+where
+    S: Service<Request<B>>,
+    S::Response: IntoResponse,
+    S::Error: Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Error>;
+
+    fn poll_ready(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let path = match request.extensions().get::<OriginalUri>() {
+            Some(original) => original.path(),
+            None => request.uri().path(),
+        };
+        let accept = request
+            .headers()
+            .get_all(ACCEPT)
+            .iter()
+            .map(HeaderValue::as_bytes);
+        let ctx = self
+            .settings
+            .context(TraceId::from_headers(request.headers()), path, accept);
+        let inner = &mut self.inner;
+        let called = catch_unwind(AssertUnwindSafe(|| {
+            sync_scope(ctx.clone(), || inner.call(request))
+        }))
+        .map_err(|payload| log::panic_message(&*payload).to_owned());
+        Box::pin(async move {
+            let outcome = match called {
+                Ok(future) => {
+                    let respond = async { future.await.map(IntoResponse::into_response) };
+                    scope_catching(ctx.clone(), respond).await
+                }
+                Err(message) => Err(message),
+            };
+            let response = match outcome {
+                Ok(Ok(response)) => response,
+                Ok(Err(error)) => return Err(error),
+                Err(message) => {
+                    let mut response = panic_response(&ctx, &message).map(Body::from);
+                    response.extensions_mut().insert(Rendered);
+                    response
+                }
+            };
+            Ok(finish(response, &ctx).await)
+        })
+    }
+}
+
+/// Sets the trace id header, and replaces a framework error response with an
+/// [`HttpError`] rendered under `ctx`.
+async fn finish(mut response: Response, ctx: &Context) -> Response {
+    let trace_id = ctx.trace_id_or_generate();
+    let trace_header = HeaderValue::from_str(trace_id.as_str()).ok();
+    if response.extensions().get::<Rendered>().is_some() {
+        if let (false, Some(value)) = (
+            response.headers().contains_key(TRACE_ID_HEADER),
+            trace_header,
+        ) {
+            response.headers_mut().insert(TRACE_ID_HEADER, value);
+        }
+        return response;
+    }
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
+        if let Some(value) = trace_header {
+            response.headers_mut().insert(TRACE_ID_HEADER, value);
+        }
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let error = framework_error(status, read_text(body).await);
+    log::log_error(&error, &trace_id);
+    let (rendered, body) = error
+        .to_response(&ctx.clone().with_trace_id(trace_id))
+        .into_parts();
+    for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
+        parts.headers.remove(name);
+    }
+    parts.headers.extend(rendered.headers);
+    parts.status = rendered.status;
+    parts.extensions.insert(Rendered);
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// The framework's text from a body, read only when the body says it is small.
+async fn read_text(body: Body) -> Option<String> {
+    let small = HttpBody::size_hint(&body)
+        .upper()
+        .is_some_and(|upper| upper <= MAX_FRAMEWORK_TEXT as u64);
+    if !small {
+        return None;
+    }
+    let bytes = ::axum::body::to_bytes(body, MAX_FRAMEWORK_TEXT)
+        .await
+        .ok()?;
+    framework_text(&bytes)
+}

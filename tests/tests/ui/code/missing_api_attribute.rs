@@ -1,0 +1,12 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound,
+    #[error("gone")]
+    Gone,
+}
+
+fn main() {}

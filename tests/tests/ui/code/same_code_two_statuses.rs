@@ -1,0 +1,13 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound,
+    #[error("deleted")]
+    #[api(code = "account_not_found", status = 410)]
+    Deleted,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    #[api(code = "missing_account")]
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("account locked")]
+    #[api(code = "account_locked", status = 423)]
+    Locked {
+        #[api(extension = "_until")]
+        until: u64,
+    },
+}
+
+fn main() {}

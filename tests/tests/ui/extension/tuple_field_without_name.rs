@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("account locked")]
+    #[api(code = "account_locked", status = 423)]
+    Locked(#[api(extension)] u64),
+}
+
+fn main() {}

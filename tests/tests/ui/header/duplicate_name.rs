@@ -1,0 +1,15 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("too many requests")]
+    #[api(code = "rate_limited", status = 429)]
+    RateLimited {
+        #[api(header = "Retry-After")]
+        retry_after_secs: u64,
+        #[api(header = "retry-after")]
+        retry_after_date: String,
+    },
+}
+
+fn main() {}

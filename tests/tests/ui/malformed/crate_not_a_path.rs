@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(crate = "not a path")]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404, title = 404)]
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("account {id} not found")]
+    #[api(code = "account_not_found", status = 404, message = "account {id + 1} not found")]
+    NotFound { id: u64 },
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(code = "account_error")]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound,
+}
+
+fn main() {}

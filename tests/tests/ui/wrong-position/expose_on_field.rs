@@ -1,0 +1,13 @@
+use apierror::ApiError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum AccountError {
+    #[error("not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound {
+        #[api(expose)]
+        id: u64,
+    },
+}
+
+fn main() {}
