@@ -27,7 +27,7 @@ use crate::{ApiError, ErrorDescriptor, LogLevel};
 ///
 /// | status | code | when |
 /// | --- | --- | --- |
-/// | 400 | `validation_failed` | an extractor rejected the request: JSON that does not parse, a path or query parameter of the wrong type |
+/// | 400 | `invalid_request` | an extractor rejected the request: JSON that does not parse, a path or query parameter of the wrong type |
 /// | 422 | `validation_failed` | an extractor rejected well-formed JSON of the wrong shape |
 /// | 400 | `bad_request` | any other 400 |
 /// | 401 | `unauthorized` | |
@@ -44,12 +44,11 @@ use crate::{ApiError, ErrorDescriptor, LogLevel};
 /// | 500 | `internal_error` | a handler panicked, or the framework failed |
 /// | 503 | `service_unavailable` | |
 /// | any other registered 4xx or 5xx | the reason phrase in snake case, such as `gone` (410), `uri_too_long` (414), `bad_gateway` (502) | |
-/// | any unregistered 4xx or 5xx | `client_error` or `server_error`, titled "Client Error" or "Server Error" | |
+/// | any unregistered 4xx or 5xx | `http_` and the status, such as `http_499`, titled "Client Error" or "Server Error" | |
 ///
 /// A status outside 400..=599 is a bug in whatever asked for it and becomes
-/// `internal_error`. A `validation_failed` comes with the status the framework
-/// chose (axum answers 422 for JSON of the wrong shape and 400 for the rest), so a
-/// [`catalog`](ApiError::catalog) lists it twice.
+/// `internal_error`. Every code has one status, as in a derived type, so the table
+/// can join a service's [`Catalog`](crate::catalog::Catalog) without a conflict.
 ///
 /// ```
 /// use apierror::{ApiError, Context, HttpError};
@@ -80,13 +79,14 @@ impl HttpError {
         }
     }
 
-    /// An extractor's rejection: `validation_failed` for 400 and 422, the canonical
+    /// An extractor's rejection: `invalid_request` for 400, `validation_failed` for
+    /// 422, the canonical
     /// code of the status otherwise (`unsupported_media_type`, `payload_too_large`,
     /// ...), with the framework's text as the message.
     pub fn rejection(status: StatusCode, message: impl Into<Cow<'static, str>>) -> HttpError {
         let descriptor = match status.as_u16() {
-            400 => &CANONICAL[VALIDATION_FAILED_400],
-            422 => &CANONICAL[VALIDATION_FAILED_422],
+            400 => &CANONICAL[INVALID_REQUEST],
+            422 => &CANONICAL[VALIDATION_FAILED],
             other => for_status(other),
         };
         HttpError {
@@ -130,8 +130,8 @@ impl ApiError for HttpError {
         self.descriptor
     }
 
-    /// Every canonical descriptor with a registered status, `validation_failed`
-    /// twice (400 and 422).
+    /// Every canonical descriptor with a registered status; the two rejection codes
+    /// (`invalid_request`, `validation_failed`) first.
     fn catalog() -> &'static [ErrorDescriptor] {
         &CANONICAL
     }
@@ -184,12 +184,12 @@ macro_rules! optional {
     };
 }
 
-const VALIDATION_FAILED_400: usize = 0;
-const VALIDATION_FAILED_422: usize = 1;
+const INVALID_REQUEST: usize = 0;
+const VALIDATION_FAILED: usize = 1;
 
 canonical! {
-    ValidationFailed400 "validation_failed", 400, "Bad Request", "An extractor rejected the request: its body, path or query does not parse into what the endpoint takes.", "The request is invalid.";
-    ValidationFailed422 "validation_failed", 422, "Unprocessable Content", "An extractor rejected the request: its JSON body is well-formed but does not have the shape the endpoint takes.", "The request is invalid.";
+    InvalidRequest "invalid_request", 400, "Bad Request", "An extractor rejected the request: its body, path or query does not parse into what the endpoint takes.", "The request is invalid.";
+    ValidationFailed "validation_failed", 422, "Unprocessable Content", "An extractor rejected the request: its JSON body is well-formed but does not have the shape the endpoint takes.", "The request is invalid.";
     BadRequest "bad_request", 400, "Bad Request", "The request is malformed.", "The request is malformed.";
     Unauthorized "unauthorized", 401, "Unauthorized", "The request lacks valid credentials.", "The request lacks valid credentials.";
     PaymentRequired "payment_required", 402, "Payment Required", "Payment is required.";
@@ -232,11 +232,10 @@ canonical! {
 }
 
 /// The canonical descriptor for `status`: the table's entry for a registered status
-/// (the first one listed, past the two `validation_failed`), a generic
-/// `client_error` or `server_error` for an unregistered 4xx or 5xx, and
+/// (past the two rejection codes), `http_<status>` for an unregistered 4xx or 5xx, and
 /// `internal_error` for anything outside 400..=599.
 fn for_status(status: u16) -> &'static ErrorDescriptor {
-    let generic = CANONICAL[VALIDATION_FAILED_422 + 1..]
+    let generic = CANONICAL[VALIDATION_FAILED + 1..]
         .iter()
         .find(|descriptor| descriptor.status == status);
     match generic {
@@ -254,11 +253,8 @@ fn unregistered() -> &'static [ErrorDescriptor] {
     TABLE.get_or_init(|| {
         (400u16..=599)
             .map(|status| {
-                let (code, title) = if status < 500 {
-                    ("client_error", "Client Error")
-                } else {
-                    ("server_error", "Server Error")
-                };
+                let code: &'static str = format!("http_{status}").leak();
+                let title = if status < 500 { "Client Error" } else { "Server Error" };
                 let problem_head = format!(
                     "{{\"type\":\"about:blank\",\"title\":\"{title}\",\"status\":{status},\"code\":\"{code}\""
                 );
@@ -327,15 +323,15 @@ mod tests {
         assert_eq!(code(413), "payload_too_large");
         assert_eq!(code(415), "unsupported_media_type");
         assert_eq!(code(422), "unprocessable_content");
-        assert_eq!(code(418), "client_error");
+        assert_eq!(code(418), "http_418");
         assert_eq!(code(500), "internal_error");
-        assert_eq!(code(499), "client_error");
-        assert_eq!(code(599), "server_error");
+        assert_eq!(code(499), "http_499");
+        assert_eq!(code(599), "http_599");
         assert_eq!(code(200), "internal_error");
         let rejection = |status: u16| {
             HttpError::rejection(StatusCode::from_u16(status).expect("a status"), "x")
         };
-        assert_eq!(rejection(400).code(), "validation_failed");
+        assert_eq!(rejection(400).code(), "invalid_request");
         assert_eq!(rejection(400).status(), 400);
         assert_eq!(rejection(422).code(), "validation_failed");
         assert_eq!(rejection(422).status(), 422);
@@ -351,7 +347,7 @@ mod tests {
         assert_eq!(problem.title(), Some("Client Error"));
         assert_eq!(problem.detail(), Some("client went away"));
         let envelope = error.to_envelope(&Context::default());
-        assert_eq!(envelope.error.code, "client_error");
+        assert_eq!(envelope.error.code, "http_499");
     }
 
     #[test]

@@ -539,7 +539,7 @@ async fn extractor_rejections_get_the_same_shape() {
     let syntax = send(post("{\"name\":", "application/json")).await;
     assert_eq!(syntax.status, StatusCode::BAD_REQUEST);
     let body = syntax.json();
-    assert_eq!(body["code"], "validation_failed");
+    assert_eq!(body["code"], "invalid_request");
     assert_eq!(body["type"], "about:blank");
     assert_eq!(body["title"], "Bad Request");
     assert_eq!(body["instance"], "/accounts");
@@ -582,12 +582,12 @@ async fn extractor_rejections_get_the_same_shape() {
 
     let path = get_path(&base, "/accounts/seven").await;
     assert_eq!(path.status, StatusCode::BAD_REQUEST);
-    assert_eq!(path.json()["code"], "validation_failed");
+    assert_eq!(path.json()["code"], "invalid_request");
     assert_eq!(path.json()["instance"], "/accounts/seven");
 
     let query = get_path(&base, "/search?limit=many").await;
     assert_eq!(query.status, StatusCode::BAD_REQUEST);
-    assert_eq!(query.json()["code"], "validation_failed");
+    assert_eq!(query.json()["code"], "invalid_request");
     assert!(
         query.json()["detail"]
             .as_str()

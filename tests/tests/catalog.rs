@@ -36,13 +36,22 @@ enum LegacyError {
     #[api(code = "not_found", status = 410, title = "Gone for good")]
     Gone,
     #[error("declined")]
-    #[api(code = "card_declined", status = 402, title = "Card declined", type = "https://legacy.example.com/declined")]
+    #[api(
+        code = "card_declined",
+        status = 402,
+        title = "Card declined",
+        type = "https://legacy.example.com/declined"
+    )]
     Declined,
 }
 
 #[test]
 fn with_follows_transparent_variants() {
-    assert_eq!(AccountError::catalog().len(), 1, "catalog() holds only the type's own variants");
+    assert_eq!(
+        AccountError::catalog().len(),
+        1,
+        "catalog() holds only the type's own variants"
+    );
     let catalog = Catalog::new().with::<AccountError>();
     let codes: Vec<&str> = catalog.descriptors().iter().map(|d| d.code()).collect();
     assert_eq!(codes, ["not_found", "card_declined", "not_found"]);
@@ -53,7 +62,10 @@ fn with_follows_transparent_variants() {
 
 #[test]
 fn adding_a_type_twice_adds_its_descriptors_once() {
-    let catalog = Catalog::new().with::<BillingError>().with::<BillingError>().with::<AccountError>();
+    let catalog = Catalog::new()
+        .with::<BillingError>()
+        .with::<BillingError>()
+        .with::<AccountError>();
     assert_eq!(catalog.descriptors().len(), 3);
 }
 
@@ -78,7 +90,10 @@ fn check_reports_every_conflict_with_the_variants_involved() {
 fn with_codes_adds_a_whole_registry() {
     let catalog = Catalog::new().with_codes::<Code>();
     let codes: Vec<&str> = catalog.codes().iter().map(|d| d.code()).collect();
-    assert_eq!(codes, ["internal", "not_found", "rate_limited", "validation_failed"]);
+    assert_eq!(
+        codes,
+        ["internal", "not_found", "rate_limited", "validation_failed"]
+    );
     // Registry "Not found" (404) against BillingError's "Not found" (404): no conflict.
     assert!(catalog.with::<BillingError>().check().is_empty());
 }
@@ -96,7 +111,10 @@ fn lock_path(name: &str) -> PathBuf {
 fn lock_file_is_created_then_stable() {
     let path = lock_path("created");
     let catalog = Catalog::new().with::<BillingError>();
-    assert_eq!(catalog.check_stable(&path, LockMode::Update), Ok(LockOutcome::Created));
+    assert_eq!(
+        catalog.check_stable(&path, LockMode::Update),
+        Ok(LockOutcome::Created)
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         text,
@@ -121,29 +139,55 @@ fn lock_file_is_created_then_stable() {
 }
 "#
     );
-    assert_eq!(catalog.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+    assert_eq!(
+        catalog.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
     catalog.assert_stable(&path);
 }
 
 #[test]
 fn new_codes_are_added_to_the_lock_file() {
     let path = lock_path("added");
-    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
     let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
     let outcome = grown.check_stable(&path, LockMode::Update).unwrap();
-    assert_eq!(outcome, LockOutcome::Stable { added: vec!["internal".into(), "rate_limited".into(), "validation_failed".into()] });
+    assert_eq!(
+        outcome,
+        LockOutcome::Stable {
+            added: vec![
+                "internal".into(),
+                "rate_limited".into(),
+                "validation_failed".into()
+            ]
+        }
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("\"rate_limited\""), "{text}");
-    assert_eq!(grown.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+    assert_eq!(
+        grown.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
 }
 
 #[test]
 fn a_removed_or_changed_code_breaks_the_lock() {
     let path = lock_path("broken");
-    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
     let before = std::fs::read_to_string(&path).unwrap();
-    let error = Catalog::new().with::<LegacyError>().check_stable(&path, LockMode::Update).unwrap_err();
-    let LockError::Broken { changes, .. } = &error else { panic!("{error}") };
+    let error = Catalog::new()
+        .with::<LegacyError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap_err();
+    let LockError::Broken { changes, .. } = &error else {
+        panic!("{error}")
+    };
     assert_eq!(
         changes,
         &[
@@ -152,34 +196,68 @@ fn a_removed_or_changed_code_breaks_the_lock() {
             "~ not_found: title \"Not found\" -> \"Gone for good\"",
         ]
     );
-    let removed = Catalog::new().with_codes::<Code>().check_stable(&path, LockMode::Update).unwrap_err();
-    assert!(removed.to_string().contains("- card_declined: removed (was 402 \"Card declined\")"), "{removed}");
-    assert!(removed.to_string().contains("APIERROR_BLESS=1"), "{removed}");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), before, "a broken check writes nothing");
+    let removed = Catalog::new()
+        .with_codes::<Code>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap_err();
+    assert!(
+        removed
+            .to_string()
+            .contains("- card_declined: removed (was 402 \"Card declined\")"),
+        "{removed}"
+    );
+    assert!(
+        removed.to_string().contains("APIERROR_BLESS=1"),
+        "{removed}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "a broken check writes nothing"
+    );
 }
 
 #[test]
 #[should_panic(expected = "~ not_found: status 404 -> 410")]
 fn assert_stable_panics_on_a_breaking_change() {
     let path = lock_path("assert-broken");
-    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
     Catalog::new().with::<LegacyError>().assert_stable(&path);
 }
 
 #[test]
 fn bless_rewrites_the_lock_on_purpose() {
     let path = lock_path("bless");
-    Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap();
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
     let legacy = Catalog::new().with::<LegacyError>();
-    assert_eq!(legacy.check_stable(&path, LockMode::Bless), Ok(LockOutcome::Blessed));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("Gone for good"));
-    assert_eq!(legacy.check_stable(&path, LockMode::Verify), Ok(LockOutcome::Stable { added: vec![] }));
+    assert_eq!(
+        legacy.check_stable(&path, LockMode::Bless),
+        Ok(LockOutcome::Blessed)
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Gone for good")
+    );
+    assert_eq!(
+        legacy.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
 }
 
 #[test]
 fn verify_mode_fails_on_a_missing_lock_file() {
     let path = lock_path("missing");
-    let error = Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Verify).unwrap_err();
+    let error = Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Verify)
+        .unwrap_err();
     assert!(matches!(error, LockError::Missing(_)));
     assert!(!path.exists());
 }
@@ -188,7 +266,10 @@ fn verify_mode_fails_on_a_missing_lock_file() {
 fn a_corrupt_lock_file_is_reported() {
     let path = lock_path("corrupt");
     std::fs::write(&path, "{not json").unwrap();
-    let error = Catalog::new().with::<BillingError>().check_stable(&path, LockMode::Update).unwrap_err();
+    let error = Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap_err();
     assert!(matches!(error, LockError::Unreadable(..)), "{error}");
 }
 
@@ -199,4 +280,16 @@ fn the_sample_services_codes_are_stable() {
         .with::<AccountError>()
         .with_codes::<Code>()
         .assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
+}
+
+/// The framework's canonical codes can join a service's catalog: each has one status.
+#[test]
+fn the_canonical_framework_codes_do_not_conflict() {
+    let catalog = Catalog::new().with::<apierror::HttpError>();
+    assert!(catalog.check().is_empty(), "{:?}", catalog.check());
+    let statuses = |code: &str| {
+        catalog.descriptors().iter().filter(|d| d.code() == code).map(|d| d.status_u16()).collect::<Vec<_>>()
+    };
+    assert_eq!(statuses("invalid_request"), [400]);
+    assert_eq!(statuses("validation_failed"), [422]);
 }

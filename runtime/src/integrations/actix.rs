@@ -139,7 +139,7 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   client sees one behaviour: a `Json` body with the wrong `Content-Type` is 415
 ///   `unsupported_media_type`, well-formed JSON of the wrong shape 422
 ///   `validation_failed`, and a path parameter that does not parse 400
-///   `validation_failed` (actix-web itself answers 400, 400 and 404). A response
+///   `invalid_request` (actix-web itself answers 400, 400 and 404). A response
 ///   whose body has another type (a handler's own JSON, say) is the handler's
 ///   choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
@@ -294,7 +294,7 @@ async fn finish<B: MessageBody + 'static>(
 /// The [`HttpError`] for an actix-web error attached to a response, with the
 /// error's text, mapped as axum maps the same failures: a `Json` body of the wrong
 /// type is 415, well-formed JSON of the wrong shape 422 (`validation_failed`), and a
-/// path parameter that does not parse a 400 `validation_failed` (actix-web answers
+/// path parameter that does not parse a 400 `invalid_request` (actix-web answers
 /// 400, 400 and 404).
 fn error_of(status: ActixStatus, error: &actix_web::Error) -> HttpError {
     use actix_web::error::{InternalError, JsonPayloadError, PathError};
