@@ -1,64 +1,20 @@
 //! The axum integration end to end: a real server on a loopback port, a real HTTP
-//! client, and the log lines the requests leave.
+//! client, and the log lines the requests leave. The scenarios are in [`e2e`],
+//! shared with the actix-web tests; this file builds the axum app they run against.
 
-use std::sync::{Arc, Mutex, OnceLock};
+mod e2e;
 
 use apierror::axum::ErrorLayer;
-use apierror::{FieldViolation, Format, OPAQUE_SERVER_MESSAGE, Policy};
+use apierror::{Format, Policy};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Json, Path, Query};
 use axum::routing::{get, post};
+use e2e::{AccountError, NewAccount, Search, Wording};
 use http::StatusCode;
-use http::header::{HeaderMap, WWW_AUTHENTICATE};
-use serde::Deserialize;
+use http::header::WWW_AUTHENTICATE;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 // ---------------------------------------------------------------- the service
-
-#[derive(Debug, thiserror::Error)]
-#[error("connection refused by db.internal:5432 (password=hunter2)")]
-struct DbFailure;
-
-#[derive(Debug, thiserror::Error, apierror::ApiError)]
-#[error("billing backend unreachable at 10.1.2.3")]
-#[api(code = "billing_unavailable", status = 503)]
-struct BillingError;
-
-#[derive(Debug, thiserror::Error, apierror::ApiError)]
-#[api(type_base = "https://errors.example.com/")]
-enum AccountError {
-    #[error("account {id} not found")]
-    #[api(code = "account_not_found", status = 404, title = "Account not found")]
-    NotFound { id: u64 },
-
-    #[error("{} invalid fields", .0.len())]
-    #[api(
-        code = "validation_failed",
-        status = 422,
-        message = "The request is invalid."
-    )]
-    Invalid(#[api(violations)] Vec<FieldViolation>),
-
-    #[error("rate limited for {retry_after_secs}s")]
-    #[api(code = "rate_limited", status = 429)]
-    RateLimited {
-        #[api(header = "Retry-After")]
-        retry_after_secs: u64,
-    },
-
-    #[error("no account named {0}")]
-    #[api(code = "name_not_found", status = 404)]
-    Name(String),
-
-    #[error("database failed (SECRET-DISPLAY)")]
-    #[api(code = "internal_error", status = 500)]
-    Db(#[source] DbFailure),
-
-    #[error(transparent)]
-    #[api(transparent)]
-    Billing(#[from] BillingError),
-}
 
 async fn account(Path(id): Path<u64>) -> Result<Json<Value>, AccountError> {
     match id {
@@ -67,48 +23,17 @@ async fn account(Path(id): Path<u64>) -> Result<Json<Value>, AccountError> {
     }
 }
 
-#[derive(Deserialize)]
-struct NewAccount {
-    name: String,
-}
-
 async fn create(Json(new): Json<NewAccount>) -> Result<StatusCode, AccountError> {
-    if new.name.is_empty() {
-        let violation = FieldViolation::new("name", "must not be empty").with_code("empty");
-        return Err(AccountError::Invalid(vec![violation]));
-    }
+    new.validate()?;
     Ok(StatusCode::CREATED)
-}
-
-async fn limited() -> Result<(), AccountError> {
-    Err(AccountError::RateLimited {
-        retry_after_secs: 30,
-    })
 }
 
 async fn by_name(Path(name): Path<String>) -> Result<(), AccountError> {
     Err(AccountError::Name(name))
 }
 
-async fn db() -> Result<(), AccountError> {
-    Err(AccountError::Db(DbFailure))
-}
-
-async fn billing() -> Result<(), AccountError> {
-    Err(BillingError.into())
-}
-
-#[derive(Deserialize)]
-struct Search {
-    limit: u32,
-}
-
 async fn search(Query(search): Query<Search>) -> String {
     format!("limit {}", search.limit)
-}
-
-async fn panics() -> &'static str {
-    panic!("PANIC-SECRET: the handler fell over")
 }
 
 async fn own_json() -> (StatusCode, Json<Value>) {
@@ -124,11 +49,11 @@ fn routes() -> Router {
         .route("/accounts", post(create))
         .route("/accounts/{id}", get(account))
         .route("/names/{name}", get(by_name))
-        .route("/limited", get(limited))
-        .route("/db", get(db))
-        .route("/billing", get(billing))
+        .route("/limited", get(e2e::limited))
+        .route("/db", get(e2e::db))
+        .route("/billing", get(e2e::billing))
         .route("/search", get(search))
-        .route("/panic", get(panics))
+        .route("/panic", get(e2e::panics))
         .route("/own-json", get(own_json))
         .route("/unauthorized", get(unauthorized))
         .layer(DefaultBodyLimit::max(256))
@@ -138,7 +63,7 @@ fn routes() -> Router {
 
 /// Serves `app` on 127.0.0.1, port 0, for the rest of the test; returns its base URL.
 async fn serve(app: Router) -> String {
-    logs_init();
+    e2e::logs_init();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a loopback port");
@@ -151,627 +76,92 @@ async fn layered(layer: ErrorLayer) -> String {
     serve(routes().layer(layer)).await
 }
 
-fn post_json(base: &str, body: Value) -> reqwest::RequestBuilder {
-    client()
-        .post(format!("{base}/accounts"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("a client")
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    text: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|error| panic!("{error}: {}", self.text))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .get(name)
-            .map(|value| value.to_str().expect("a visible ASCII header"))
-    }
-
-    fn trace_id(&self) -> &str {
-        self.header("x-trace-id")
-            .expect("every response carries X-Trace-Id")
-    }
-
-    fn content_type(&self) -> Option<&str> {
-        self.header("content-type")
-    }
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Answer {
-    let response = request.send().await.expect("the server answers");
-    let status = StatusCode::from_u16(response.status().as_u16()).expect("a status");
-    let headers = response.headers().clone();
-    let text = response.text().await.expect("a body");
-    Answer {
-        status,
-        headers,
-        text,
-    }
-}
-
-async fn get_path(base: &str, path: &str) -> Answer {
-    send(client().get(format!("{base}{path}"))).await
-}
-
-/// Every log line the test binary wrote, through a `tracing` subscriber at debug.
-fn logs() -> String {
-    String::from_utf8_lossy(&log_buffer().lock().expect("the log buffer")).into_owned()
-}
-
-fn log_lines_with(needle: &str) -> Vec<String> {
-    logs()
-        .lines()
-        .filter(|line| line.contains(needle))
-        .map(str::to_owned)
-        .collect()
-}
-
-fn log_buffer() -> &'static Arc<Mutex<Vec<u8>>> {
-    static BUFFER: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    BUFFER.get_or_init(Arc::default)
-}
-
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for LogWriter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        std::io::Write::write(&mut *self.0.lock().expect("the log buffer"), bytes)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn logs_init() {
-    static INIT: OnceLock<()> = OnceLock::new();
-    INIT.get_or_init(|| {
-        let buffer = log_buffer().clone();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::DEBUG)
-            .with_ansi(false)
-            .with_writer(move || LogWriter(buffer.clone()))
-            .init();
-    });
-}
-
-fn is_generated(trace_id: &str) -> bool {
-    trace_id.len() == 36
-        && trace_id
-            .bytes()
-            .all(|byte| byte.is_ascii_hexdigit() || byte == b'-')
+/// The routes behind a default [`ErrorLayer`].
+async fn base() -> String {
+    layered(ErrorLayer::default()).await
 }
 
 // ---------------------------------------------------------------- the tests
 
 #[tokio::test]
 async fn a_derived_error_answers_a_problem_with_instance_and_trace_id() {
-    let base = layered(ErrorLayer::default()).await;
-    let answer = get_path(&base, "/accounts/7").await;
-    assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    assert_eq!(answer.content_type(), Some("application/problem+json"));
-    let body = answer.json();
-    let trace_id = answer.trace_id().to_owned();
-    assert!(is_generated(&trace_id), "{trace_id}");
-    assert_eq!(
-        body,
-        json!({
-            "type": "https://errors.example.com/account_not_found",
-            "title": "Account not found",
-            "status": 404,
-            "code": "account_not_found",
-            "detail": "account 7 not found",
-            "instance": "/accounts/7",
-            "trace_id": trace_id,
-        })
-    );
-    // Logged once, with the trace id the client saw.
-    let lines = log_lines_with(&trace_id);
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(
-        lines[0].contains("account_not_found") && lines[0].contains("status=404"),
-        "{}",
-        lines[0]
-    );
-
-    let ok = get_path(&base, "/accounts/1").await;
-    assert_eq!(ok.status, StatusCode::OK);
-    assert!(
-        is_generated(ok.trace_id()),
-        "success responses carry a trace id too"
-    );
-    assert_ne!(ok.trace_id(), trace_id);
+    e2e::a_derived_error_answers_a_problem_with_instance_and_trace_id(&base().await).await;
 }
 
 #[tokio::test]
 async fn violations_headers_and_transparent_variants_render() {
-    let base = layered(ErrorLayer::default()).await;
-
-    let invalid = send(post_json(&base, json!({ "name": "" }))).await;
-    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let body = invalid.json();
-    assert_eq!(body["code"], "validation_failed");
-    assert_eq!(body["detail"], "The request is invalid.");
-    assert_eq!(
-        body["errors"],
-        json!([{ "detail": "must not be empty", "pointer": "#/name", "code": "empty" }])
-    );
-
-    let limited = get_path(&base, "/limited").await;
-    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(limited.header("retry-after"), Some("30"));
-    assert_eq!(limited.json()["code"], "rate_limited");
-
-    let billing = get_path(&base, "/billing").await;
-    assert_eq!(billing.status, StatusCode::SERVICE_UNAVAILABLE);
-    let body = billing.json();
-    assert_eq!(body["code"], "billing_unavailable");
-    assert!(!billing.text.contains("10.1.2.3"), "{}", billing.text);
+    e2e::violations_headers_and_transparent_variants_render(&base().await).await;
 }
 
 #[tokio::test]
 async fn trace_ids_from_the_request_are_echoed() {
-    let base = layered(ErrorLayer::default()).await;
-    let cases = [
-        ("x-trace-id", "req-42.a:b_c", "req-42.a:b_c"),
-        ("x-request-id", "from-request-id", "from-request-id"),
-        (
-            "traceparent",
-            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-            "4bf92f3577b34da6a3ce929d0e0e4736",
-        ),
-    ];
-    for (header, value, expected) in cases {
-        let answer = send(
-            client()
-                .get(format!("{base}/accounts/7"))
-                .header(header, value),
-        )
-        .await;
-        assert_eq!(answer.trace_id(), expected, "{header}");
-        assert_eq!(answer.json()["trace_id"], expected, "{header}");
-        assert_eq!(
-            log_lines_with(&format!("trace_id={expected} ")).len(),
-            1,
-            "{header}"
-        );
-
-        let ok = send(
-            client()
-                .get(format!("{base}/accounts/1"))
-                .header(header, value),
-        )
-        .await;
-        assert_eq!(ok.trace_id(), expected, "{header} on a success");
-    }
+    e2e::trace_ids_from_the_request_are_echoed(&base().await).await;
 }
 
 #[tokio::test]
 async fn hostile_trace_headers_are_never_echoed() {
-    let base = layered(ErrorLayer::default()).await;
-    let long = "a".repeat(300);
-    let hostile = [
-        "\"quoted\"",
-        "has spaces in it",
-        "semi;colon",
-        "<script>alert(1)</script>",
-        long.as_str(),
-    ];
-    let cases = hostile
-        .iter()
-        .flat_map(|value| {
-            ["x-trace-id", "x-request-id", "traceparent"].map(|header| (header, *value))
-        })
-        .chain([
-            // Valid as an id, but not as a `traceparent`, which is ignored whole.
-            (
-                "traceparent",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
-            ),
-            (
-                "traceparent",
-                "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
-            ),
-            (
-                "traceparent",
-                "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
-            ),
-        ]);
-    for (header, value) in cases {
-        let answer = send(
-            client()
-                .get(format!("{base}/accounts/7"))
-                .header(header, value),
-        )
-        .await;
-        let trace_id = answer.trace_id().to_owned();
-        assert!(
-            is_generated(&trace_id),
-            "{header}: {value:?} gave {trace_id:?}"
-        );
-        assert_eq!(answer.json()["trace_id"], trace_id.as_str());
-        assert!(
-            !answer.text.contains(value),
-            "{header}: {value:?} echoed in {}",
-            answer.text
-        );
-        for (name, echoed) in &answer.headers {
-            assert!(
-                echoed.as_bytes() != value.as_bytes(),
-                "{value:?} echoed in {name}"
-            );
-        }
-    }
+    e2e::hostile_trace_headers_are_never_echoed(&base().await).await;
 }
 
 #[tokio::test]
 async fn a_trace_header_with_cr_or_lf_never_reaches_a_response() {
-    let base = layered(ErrorLayer::default()).await;
-    let address = base.trim_start_matches("http://");
-    // No HTTP client sends these bytes, so write the request by hand.
-    for injected in [
-        "good\rX-Injected: 1",
-        "good\nX-Injected: 1",
-        "good\r\nX-Injected: 1",
-    ] {
-        let mut stream = tokio::net::TcpStream::connect(address)
-            .await
-            .expect("connect");
-        let request = format!(
-            "GET /accounts/7 HTTP/1.1\r\nHost: {address}\r\nX-Trace-Id: {injected}\r\nConnection: close\r\n\r\n"
-        );
-        stream
-            .write_all(request.as_bytes())
-            .await
-            .expect("write the request");
-        let mut response = Vec::new();
-        stream
-            .read_to_end(&mut response)
-            .await
-            .expect("read the response");
-        let response = String::from_utf8_lossy(&response);
-        assert!(response.starts_with("HTTP/1.1 "), "{response}");
-        // Either the parser rejects the request (a bare CR), or it reads the line
-        // break as the end of the header (LF, CRLF): `good` is then a trace id of its
-        // own, and what came after it another request header, never a response one.
-        assert!(
-            !response.to_ascii_lowercase().contains("x-injected"),
-            "{injected:?} was echoed: {response}"
-        );
-        let (head, _) = response.split_once("\r\n\r\n").expect("a complete head");
-        for line in head
-            .lines()
-            .filter(|line| line.to_ascii_lowercase().starts_with("x-trace-id:"))
-        {
-            let id = line["x-trace-id:".len()..].trim();
-            assert!(
-                id == "good" || is_generated(id),
-                "{injected:?} gave {line:?}"
-            );
-        }
-    }
-    // The server still serves.
-    assert_eq!(get_path(&base, "/accounts/1").await.status, StatusCode::OK);
+    e2e::a_trace_header_with_cr_or_lf_never_reaches_a_response(&base().await).await;
 }
 
 #[tokio::test]
 async fn nothing_of_an_opaque_error_reaches_the_client_in_either_format() {
-    for format in [Format::Problem, Format::Envelope] {
-        let base = layered(ErrorLayer::default().format(format)).await;
-        let answer = get_path(&base, "/db").await;
-        assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(answer.content_type(), Some(format.content_type()));
-        for secret in [
-            "SECRET-DISPLAY",
-            "hunter2",
-            "db.internal",
-            "database",
-            "DbFailure",
-            "Db",
-        ] {
-            assert!(
-                !answer.text.contains(secret),
-                "{format:?} leaked {secret}: {}",
-                answer.text
-            );
-            for (name, value) in &answer.headers {
-                assert!(
-                    !value.to_str().unwrap_or_default().contains(secret),
-                    "{secret} in header {name}"
-                );
-            }
-        }
-        let body = answer.json();
-        let message = match format {
-            Format::Problem => &body["detail"],
-            Format::Envelope => &body["error"]["message"],
-        };
-        assert_eq!(message, OPAQUE_SERVER_MESSAGE);
-        // The log has it all, under the trace id the client got.
-        let lines = log_lines_with(answer.trace_id());
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].contains("ERROR"), "{}", lines[0]);
-        assert!(
-            lines[0].contains("SECRET-DISPLAY") && lines[0].contains("hunter2"),
-            "{}",
-            lines[0]
-        );
-    }
+    let serve = async |format| layered(ErrorLayer::default().format(format)).await;
+    e2e::nothing_of_an_opaque_error_reaches_the_client_in_either_format(serve).await;
 }
 
 #[tokio::test]
 async fn the_development_policy_shows_the_inside() {
-    let base = layered(ErrorLayer::default().policy(Policy::Development)).await;
-    let answer = get_path(&base, "/db").await;
-    let body = answer.json();
-    assert_eq!(body["debug"]["message"], "database failed (SECRET-DISPLAY)");
-    assert_eq!(
-        body["debug"]["source"][0],
-        "connection refused by db.internal:5432 (password=hunter2)"
-    );
+    let dev = layered(ErrorLayer::default().policy(Policy::Development)).await;
+    e2e::the_development_policy_shows_the_inside(&dev).await;
 }
 
 #[tokio::test]
 async fn extractor_rejections_get_the_same_shape() {
-    let base = layered(ErrorLayer::default()).await;
-    let post = |body: &'static str, content_type: &'static str| {
-        client()
-            .post(format!("{base}/accounts"))
-            .header("content-type", content_type)
-            .body(body)
+    // axum's own rejection texts.
+    let wording = Wording {
+        syntax: |detail| detail.contains("parse"),
+        shape: |detail| detail.contains("name"),
+        query: |detail| detail.contains("limit"),
     };
-
-    let syntax = send(post("{\"name\":", "application/json")).await;
-    assert_eq!(syntax.status, StatusCode::BAD_REQUEST);
-    let body = syntax.json();
-    assert_eq!(body["code"], "invalid_request");
-    assert_eq!(body["type"], "about:blank");
-    assert_eq!(body["title"], "Bad Request");
-    assert_eq!(body["instance"], "/accounts");
-    assert_eq!(body["trace_id"], syntax.trace_id());
-    assert!(
-        body["detail"]
-            .as_str()
-            .is_some_and(|detail| detail.contains("parse")),
-        "{body}"
-    );
-
-    let shape = send(post("{\"name\":5}", "application/json")).await;
-    assert_eq!(shape.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let body = shape.json();
-    assert_eq!(body["code"], "validation_failed");
-    assert_eq!(body["title"], "Unprocessable Content");
-    assert!(
-        body["detail"]
-            .as_str()
-            .is_some_and(|detail| detail.contains("name")),
-        "{body}"
-    );
-
-    let media = send(post("{\"name\":\"x\"}", "text/plain")).await;
-    assert_eq!(media.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert_eq!(media.json()["code"], "unsupported_media_type");
-    assert_eq!(media.content_type(), Some("application/problem+json"));
-
-    let large = format!("{{\"name\":\"{}\"}}", "x".repeat(1000));
-    let large = send(
-        client()
-            .post(format!("{base}/accounts"))
-            .header("content-type", "application/json")
-            .body(large),
-    )
-    .await;
-    assert_eq!(large.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(large.json()["code"], "payload_too_large");
-    assert_eq!(large.json()["title"], "Content Too Large");
-
-    let path = get_path(&base, "/accounts/seven").await;
-    assert_eq!(path.status, StatusCode::BAD_REQUEST);
-    assert_eq!(path.json()["code"], "invalid_request");
-    assert_eq!(path.json()["instance"], "/accounts/seven");
-
-    let query = get_path(&base, "/search?limit=many").await;
-    assert_eq!(query.status, StatusCode::BAD_REQUEST);
-    assert_eq!(query.json()["code"], "invalid_request");
-    assert!(
-        query.json()["detail"]
-            .as_str()
-            .is_some_and(|detail| detail.contains("limit"))
-    );
-
-    for answer in [&syntax, &shape, &media, &large, &path, &query] {
-        assert_eq!(
-            log_lines_with(answer.trace_id()).len(),
-            1,
-            "each rejection is logged once"
-        );
-    }
+    e2e::extractor_rejections_get_the_same_shape(&base().await, wording).await;
 }
 
 #[tokio::test]
 async fn unknown_routes_and_wrong_methods_get_the_same_shape() {
-    let base = layered(ErrorLayer::default()).await;
-
-    let missing = get_path(&base, "/nowhere/at/all").await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert_eq!(missing.content_type(), Some("application/problem+json"));
-    assert_eq!(
-        missing.json(),
-        json!({
-            "type": "about:blank",
-            "title": "Not Found",
-            "status": 404,
-            "code": "not_found",
-            "detail": "No resource exists at this path.",
-            "instance": "/nowhere/at/all",
-            "trace_id": missing.trace_id(),
-        })
-    );
-
-    let method = send(client().delete(format!("{base}/accounts/7"))).await;
-    assert_eq!(method.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(method.json()["code"], "method_not_allowed");
-    assert_eq!(method.json()["title"], "Method Not Allowed");
-    let allow = method.header("allow").expect("405 keeps Allow");
-    assert!(allow.contains("GET"), "{allow}");
-
-    let status = get_path(&base, "/unauthorized").await;
-    assert_eq!(status.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(status.json()["code"], "unauthorized");
-    assert_eq!(
-        status.header("www-authenticate"),
-        Some("Bearer"),
-        "the handler's headers are kept"
-    );
+    e2e::unknown_routes_and_wrong_methods_get_the_same_shape(&base().await).await;
 }
 
 #[tokio::test]
 async fn a_handlers_own_json_body_is_left_alone() {
-    let base = layered(ErrorLayer::default()).await;
-    let answer = get_path(&base, "/own-json").await;
-    assert_eq!(answer.status, StatusCode::CONFLICT);
-    assert_eq!(answer.content_type(), Some("application/json"));
-    assert_eq!(answer.json(), json!({ "mine": true }));
-    assert!(is_generated(answer.trace_id()));
+    e2e::a_handlers_own_json_body_is_left_alone(&base().await).await;
 }
 
 #[tokio::test]
 async fn accept_asks_for_a_problem_even_from_an_envelope_service() {
-    let base = layered(ErrorLayer::default().format(Format::Envelope)).await;
-    for path in ["/accounts/7", "/nowhere"] {
-        let plain = get_path(&base, path).await;
-        assert_eq!(plain.content_type(), Some("application/json"), "{path}");
-        let body = plain.json();
-        assert!(body["error"]["code"].is_string(), "{path}: {body}");
-        assert_eq!(body["error"]["trace_id"], plain.trace_id());
-
-        let accept = "text/html;q=0.5, application/problem+json";
-        let problem = send(
-            client()
-                .get(format!("{base}{path}"))
-                .header("accept", accept),
-        )
-        .await;
-        assert_eq!(
-            problem.content_type(),
-            Some("application/problem+json"),
-            "{path}"
-        );
-        let body = problem.json();
-        assert_eq!(body["status"], 404);
-        assert_eq!(body["instance"], path);
-
-        let refused = "application/problem+json;q=0, application/json";
-        let refused = send(
-            client()
-                .get(format!("{base}{path}"))
-                .header("accept", refused),
-        )
-        .await;
-        assert_eq!(refused.content_type(), Some("application/json"), "{path}");
-    }
-    let created = send(post_json(&base, json!({ "name": "" }))).await;
-    assert_eq!(
-        created.json()["error"]["details"]["errors"],
-        json!([{ "field": "name", "message": "must not be empty", "code": "empty" }])
-    );
+    let envelope = layered(ErrorLayer::default().format(Format::Envelope)).await;
+    e2e::accept_asks_for_a_problem_even_from_an_envelope_service(&envelope).await;
 }
 
 #[tokio::test]
 async fn a_panicking_handler_gets_an_opaque_500_and_the_server_keeps_serving() {
-    let base = layered(ErrorLayer::default()).await;
-    let answer = send(
-        client()
-            .get(format!("{base}/panic"))
-            .header("x-trace-id", "panic-trace-1"),
-    )
-    .await;
-    assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(answer.trace_id(), "panic-trace-1");
-    assert!(!answer.text.contains("PANIC-SECRET"), "{}", answer.text);
-    let body = answer.json();
-    assert_eq!(body["code"], "internal_error");
-    assert_eq!(body["detail"], OPAQUE_SERVER_MESSAGE);
-    assert_eq!(body["instance"], "/panic");
-    let lines = log_lines_with("trace_id=panic-trace-1 ");
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(
-        lines[0].contains("PANIC-SECRET"),
-        "the panic message is in the log: {}",
-        lines[0]
-    );
-
+    let production = base().await;
     let dev = layered(ErrorLayer::default().policy(Policy::Development)).await;
-    let answer = get_path(&dev, "/panic").await;
-    assert!(
-        !answer.text.contains("PANIC-SECRET"),
-        "not even in development: {}",
-        answer.text
-    );
-
-    for _ in 0..3 {
-        assert_eq!(get_path(&base, "/accounts/1").await.status, StatusCode::OK);
-        assert_eq!(
-            get_path(&base, "/panic").await.status,
-            StatusCode::INTERNAL_SERVER_ERROR
-        );
-    }
+    e2e::a_panicking_handler_gets_an_opaque_500_and_the_server_keeps_serving(&production, &dev)
+        .await;
 }
 
 #[tokio::test]
 async fn logged_text_cannot_forge_log_lines() {
-    let base = layered(ErrorLayer::default()).await;
-    let answer = send(
-        client()
-            .get(format!(
-                "{base}/names/ada%0AFORGED%20ERROR%20line%0D%1B[31m"
-            ))
-            .header("x-trace-id", "forge-1"),
-    )
-    .await;
-    assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        answer.json()["detail"],
-        "no account named ada\nFORGED ERROR line\r\u{1b}[31m"
-    );
-    let lines = log_lines_with("trace_id=forge-1 ");
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(
-        lines[0].contains(r"ada\nFORGED ERROR line\r\u{1b}[31m"),
-        "{}",
-        lines[0]
-    );
-    assert!(!logs().lines().any(|line| line.starts_with("FORGED")));
+    e2e::logged_text_cannot_forge_log_lines(&base().await).await;
 }
 
 #[tokio::test]
 async fn without_the_layer_a_derived_error_still_answers_a_full_problem() {
-    let base = serve(routes()).await;
-    let answer = get_path(&base, "/accounts/7").await;
-    assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    assert_eq!(answer.content_type(), Some("application/problem+json"));
-    let body = answer.json();
-    assert_eq!(body["code"], "account_not_found");
-    assert!(is_generated(answer.trace_id()));
-    assert_eq!(body["trace_id"], answer.trace_id());
-    assert!(
-        body.get("instance").is_none(),
-        "no request context, so no instance: {body}"
-    );
-    assert_eq!(log_lines_with(answer.trace_id()).len(), 1);
+    let bare = serve(routes()).await;
+    e2e::without_the_layer_a_derived_error_still_answers_a_full_problem(&bare).await;
 }
