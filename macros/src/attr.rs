@@ -440,14 +440,22 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
         if let syn::Meta::NameValue(syn::MetaNameValue {
-            value: syn::Expr::Lit(syn::ExprLit { lit: Lit::Str(lit), .. }),
+            value:
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(lit), ..
+                }),
             ..
         }) = &attr.meta
         {
             let text = lit.value();
             match text.contains('\n') {
                 true => lines.extend(block_comment_lines(&text)),
-                false => lines.push(text.strip_prefix(' ').unwrap_or(&text).trim_end().to_owned()),
+                false => lines.push(
+                    text.strip_prefix(' ')
+                        .unwrap_or(&text)
+                        .trim_end()
+                        .to_owned(),
+                ),
             }
         }
     }
@@ -472,5 +480,8 @@ fn block_comment_lines(text: &str) -> Vec<String> {
         .map(|line| line.len() - line.trim_start().len())
         .min()
         .unwrap_or(0);
-    lines.iter().map(|line| line.get(indent..).unwrap_or("").trim_end().to_owned()).collect()
+    lines
+        .iter()
+        .map(|line| line.get(indent..).unwrap_or("").trim_end().to_owned())
+        .collect()
 }

@@ -223,11 +223,13 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         }
         Kind::Transparent(field) => {
             bounds.require(&field.original.ty, quote!(#private::ApiError));
-            let pattern = pattern(checked, [*field]);
-            let binding = binding(field);
-            let ty = &field.original.ty;
-            let span = ty.span();
-            quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::descriptor(#binding),)
+            forward_arm(
+                model,
+                checked,
+                field,
+                quote!(descriptor),
+                TokenStream::new(),
+            )
         }
     });
     let body = match_self(arms.collect(), model.variants.len());
@@ -267,12 +269,13 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Transparent(field) => {
-                let (pattern, binding) = (pattern(checked, [*field]), binding(field));
-                let ty = &field.original.ty;
-                let span = ty.span();
-                Some(quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::__members(#binding, __api_members),))
-            }
+            Kind::Transparent(field) => Some(forward_arm(
+                model,
+                checked,
+                field,
+                quote!(__members),
+                quote!(__api_members),
+            )),
             Kind::Own(own) if own.expose != Some(false) => {
                 Some(own_members_arm(model, checked, own, bounds))
             }
@@ -381,12 +384,13 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Transparent(field) => {
-                let (pattern, binding) = (pattern(checked, [*field]), binding(field));
-                let ty = &field.original.ty;
-                let span = ty.span();
-                Some(quote_spanned!(span=> #pattern => <#ty as #private::ApiError>::__headers(#binding, __api_headers),))
-            }
+            Kind::Transparent(field) => Some(forward_arm(
+                model,
+                checked,
+                field,
+                quote!(__headers),
+                quote!(__api_headers),
+            )),
             Kind::Own(own) if !own.headers.is_empty() => {
                 let writes = own.headers.iter().map(|(name, field)| {
                     bounds.require(&field.original.ty, quote!(::core::fmt::Display));
@@ -411,6 +415,25 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             #body
         }
     }
+}
+
+/// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
+/// the field's type so that a field that is no `ApiError` is reported there.
+fn forward_arm(
+    model: &Model,
+    checked: &Checked,
+    field: &Field,
+    method: TokenStream,
+    argument: TokenStream,
+) -> TokenStream {
+    let private = private(model);
+    let (pattern, binding) = (pattern(checked, [field]), binding(field));
+    let ty = &field.original.ty;
+    let arguments = match argument.is_empty() {
+        true => quote!(#binding),
+        false => quote!(#binding, #argument),
+    };
+    quote_spanned!(ty.span()=> #pattern => <#ty as #private::ApiError>::#method(#arguments),)
 }
 
 fn private(model: &Model) -> TokenStream {
