@@ -7,29 +7,58 @@
 use std::fmt;
 
 /// Appends `text` to `out` as the inside of a JSON string (no quotes).
+///
+/// Most text needs no escaping at all, so it is scanned eight bytes at a time and
+/// copied in runs; only a word that holds a byte to escape is looked at byte by byte.
 pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x00..=0x1f | 0x7f => {
-                out.extend_from_slice(&bytes[start..i]);
-                push_unicode_escape(out, byte);
-                start = i + 1;
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(Ok(word)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
+            if !has_escape_byte(u64::from_le_bytes(word)) {
+                at += 8;
                 continue;
             }
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(escape);
-        start = i + 1;
+        }
+        let byte = bytes[at];
+        if needs_escape(byte) {
+            out.extend_from_slice(&bytes[copied..at]);
+            push_escape(out, byte);
+            copied = at + 1;
+        }
+        at += 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    out.extend_from_slice(&bytes[copied..]);
+}
+
+/// Whether JSON needs `byte` escaped: `"`, `\`, control bytes and DEL.
+fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\' || byte == 0x7f
+}
+
+/// Whether any byte of `word` needs escaping. Each test is the exact "has a byte
+/// below n" bit trick: a borrow starts only at a byte that matches.
+fn has_escape_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |value: u64, n: u64| value.wrapping_sub(ONES * n) & !value & HIGH;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    let delete = below(word ^ (ONES * 0x7f), 1);
+    control | quote | backslash | delete != 0
+}
+
+fn push_escape(out: &mut Vec<u8>, byte: u8) {
+    match byte {
+        b'"' => out.extend_from_slice(b"\\\""),
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        _ => push_unicode_escape(out, byte),
+    }
 }
 
 fn push_unicode_escape(out: &mut Vec<u8>, byte: u8) {
@@ -77,7 +106,7 @@ impl fmt::Write for Escaper<'_> {
         // Most chunks are short and fit; counting chars only when they may not
         // keeps the common path to one length check.
         if text.len() <= self.budget {
-            self.budget -= text.chars().count();
+            self.budget -= char_count(text);
             escape_into(self.out, text);
             return Ok(());
         }
@@ -88,9 +117,18 @@ impl fmt::Write for Escaper<'_> {
             }
             None => text,
         };
-        self.budget -= kept.chars().count();
+        self.budget -= char_count(kept);
         escape_into(self.out, kept);
         Ok(())
+    }
+}
+
+/// The characters of `text`; ASCII, checked a word at a time, is counted by length.
+fn char_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 
@@ -123,6 +161,36 @@ mod tests {
         ] {
             let back: String = serde_json::from_str(&escaped(text)).expect("valid JSON");
             assert_eq!(back, text);
+        }
+    }
+
+    #[test]
+    fn word_at_a_time_scan_matches_byte_by_byte() {
+        let reference = |text: &str| {
+            let mut out = Vec::new();
+            for byte in text.bytes() {
+                if needs_escape(byte) {
+                    push_escape(&mut out, byte);
+                } else {
+                    out.push(byte);
+                }
+            }
+            out
+        };
+        for special in (0u8..=0x7f)
+            .map(char::from)
+            .chain(['é', '日', '\u{10ffff}'])
+        {
+            for at in 0..20 {
+                for len in [at + 1, 9, 16, 17, 24] {
+                    let text: String = (0..len.max(at + 1))
+                        .map(|i| if i == at { special } else { 'a' })
+                        .collect();
+                    let mut out = Vec::new();
+                    escape_into(&mut out, &text);
+                    assert_eq!(out, reference(&text), "{special:?} at {at} in {len}");
+                }
+            }
         }
     }
 

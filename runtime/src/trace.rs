@@ -75,6 +75,11 @@ impl TraceId {
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 
+    /// The id as bytes, without the UTF-8 check `as_str` makes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
     fn from_valid(text: &[u8]) -> TraceId {
         let mut bytes = [0; MAX_LEN];
         bytes[..text.len()].copy_from_slice(text);
@@ -145,7 +150,9 @@ mod tests {
     fn traceparent_is_strict() {
         let good = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         assert_eq!(
-            TraceId::from_traceparent(good).unwrap().as_str(),
+            TraceId::from_traceparent(good)
+                .expect("a valid trace id")
+                .as_str(),
             "4bf92f3577b34da6a3ce929d0e0e4736"
         );
         for bad in [
@@ -168,18 +175,35 @@ mod tests {
             HeaderValue::from_static("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
         );
         assert_eq!(
-            TraceId::from_headers(&headers).unwrap().as_str(),
+            TraceId::from_headers(&headers)
+                .expect("a valid trace id")
+                .as_str(),
             "4bf92f3577b34da6a3ce929d0e0e4736"
         );
         headers.insert("x-request-id", HeaderValue::from_static("req-1"));
-        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
+        assert_eq!(
+            TraceId::from_headers(&headers)
+                .expect("a valid trace id")
+                .as_str(),
+            "req-1"
+        );
         headers.insert(
             "x-trace-id",
             HeaderValue::from_static("bad value with spaces"),
         );
-        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "req-1");
+        assert_eq!(
+            TraceId::from_headers(&headers)
+                .expect("a valid trace id")
+                .as_str(),
+            "req-1"
+        );
         headers.insert("x-trace-id", HeaderValue::from_static("trace-9"));
-        assert_eq!(TraceId::from_headers(&headers).unwrap().as_str(), "trace-9");
+        assert_eq!(
+            TraceId::from_headers(&headers)
+                .expect("a valid trace id")
+                .as_str(),
+            "trace-9"
+        );
     }
 
     #[test]

@@ -1,0 +1,79 @@
+//! Instruction counts: runs one implementation of one case in a loop, to be run
+//! under `valgrind --tool=callgrind` by `benches/callgrind.sh`, which subtracts a
+//! short run from a long one so that start-up and first-call costs cancel out.
+//!
+//! Usage: `instructions <case> <problem|envelope|generated> <impl> <iterations>`,
+//! impl one of `apierror`, `hand`, `http-api-problem`, `problem_details`, `floor`,
+//! `floor-response`; the format may also be `problem-unredacted` or
+//! `envelope-unredacted` (apierror with redaction off).
+//! Run by `cargo bench` without those arguments, it does nothing.
+
+mod common;
+
+use std::hint::black_box;
+
+use apierror::{Context, Format};
+
+use common::{
+    TRACE_ID, apierror_response, cases, context, context_unredacted, finished_body, floor_body,
+    floor_response, hand_response, hand_response_generated, http_api_problem_response,
+    problem_details_response,
+};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [case, format, implementation, iterations] = args.as_slice() else {
+        println!("instructions: run benches/callgrind.sh (this target needs valgrind)");
+        return;
+    };
+    let Some(case) = cases().into_iter().find(|c| c.name == case) else {
+        panic!("unknown case {case}");
+    };
+    let iterations: u64 = iterations.parse().expect("a number of iterations");
+    let (format, ctx) = match format.as_str() {
+        "problem" => (Format::Problem, context(Format::Problem)),
+        "envelope" => (Format::Envelope, context(Format::Envelope)),
+        "problem-unredacted" => (Format::Problem, context_unredacted(Format::Problem)),
+        "envelope-unredacted" => (Format::Envelope, context_unredacted(Format::Envelope)),
+        "generated" => (Format::Problem, Context::default()),
+        other => panic!("unknown format {other}"),
+    };
+    let generated = ctx.trace_id().is_none();
+    let finished = finished_body(&case, format);
+    let error = &case.error;
+    let run = || -> usize {
+        match (implementation.as_str(), generated) {
+            ("apierror", _) => apierror_response(black_box(error), black_box(&ctx))
+                .body()
+                .len(),
+            ("hand", false) => hand_response(black_box(error), black_box(TRACE_ID), format)
+                .body()
+                .len(),
+            ("hand", true) => hand_response_generated(black_box(error), format)
+                .body()
+                .len(),
+            ("http-api-problem", false) => {
+                http_api_problem_response(black_box(error), black_box(TRACE_ID))
+                    .body()
+                    .len()
+            }
+            ("problem_details", false) => {
+                problem_details_response(black_box(error), black_box(TRACE_ID))
+                    .body()
+                    .len()
+            }
+            ("floor", false) => floor_body(black_box(&finished)).len(),
+            ("floor-response", false) => {
+                floor_response(black_box(error), black_box(&finished), format)
+                    .body()
+                    .len()
+            }
+            (other, _) => panic!("unknown implementation {other} for this format"),
+        }
+    };
+    let mut total = 0;
+    for _ in 0..iterations {
+        total += run();
+    }
+    black_box(total);
+}
