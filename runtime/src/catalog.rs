@@ -66,7 +66,11 @@ impl Catalog {
     }
 
     fn add(&mut self, descriptor: &'static ErrorDescriptor) {
-        if !self.descriptors.iter().any(|known| std::ptr::eq(*known, descriptor)) {
+        if !self
+            .descriptors
+            .iter()
+            .any(|known| std::ptr::eq(*known, descriptor))
+        {
             self.descriptors.push(descriptor);
         }
     }
@@ -89,12 +93,26 @@ impl Catalog {
     pub fn check(&self) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
         for (index, later) in self.descriptors.iter().enumerate() {
-            let earlier = self.descriptors[..index].iter().find(|earlier| earlier.code() == later.code());
+            let earlier = self.descriptors[..index]
+                .iter()
+                .find(|earlier| earlier.code() == later.code());
             let Some(earlier) = earlier else { continue };
             let facts = [
-                (Fact::Status, earlier.status_u16().to_string(), later.status_u16().to_string()),
-                (Fact::Title, format!("{:?}", earlier.title()), format!("{:?}", later.title())),
-                (Fact::Type, format!("{:?}", earlier.type_uri()), format!("{:?}", later.type_uri())),
+                (
+                    Fact::Status,
+                    earlier.status_u16().to_string(),
+                    later.status_u16().to_string(),
+                ),
+                (
+                    Fact::Title,
+                    format!("{:?}", earlier.title()),
+                    format!("{:?}", later.title()),
+                ),
+                (
+                    Fact::Type,
+                    format!("{:?}", earlier.type_uri()),
+                    format!("{:?}", later.type_uri()),
+                ),
             ];
             for (fact, first, second) in facts {
                 if first != second {
@@ -133,7 +151,8 @@ impl Catalog {
     pub fn assert_stable(&self, path: impl AsRef<Path>) {
         let mode = if std::env::var_os("APIERROR_BLESS").is_some_and(|value| value == "1") {
             LockMode::Bless
-        } else if std::env::var_os("CI").is_some_and(|value| !value.is_empty() && value != "false") {
+        } else if std::env::var_os("CI").is_some_and(|value| !value.is_empty() && value != "false")
+        {
             LockMode::Verify
         } else {
             LockMode::Update
@@ -148,9 +167,17 @@ impl Catalog {
     pub fn check_stable(&self, path: &Path, mode: LockMode) -> Result<LockOutcome, LockError> {
         let current = self.lock_entries();
         let existing = match std::fs::read_to_string(path) {
-            Ok(text) => Some(parse_lock(&text).map_err(|error| LockError::Unreadable(path.display().to_string(), error))?),
+            Ok(text) => Some(
+                parse_lock(&text)
+                    .map_err(|error| LockError::Unreadable(path.display().to_string(), error))?,
+            ),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-            Err(error) => return Err(LockError::Unreadable(path.display().to_string(), error.to_string())),
+            Err(error) => {
+                return Err(LockError::Unreadable(
+                    path.display().to_string(),
+                    error.to_string(),
+                ));
+            }
         };
         let Some(locked) = existing else {
             if mode == LockMode::Verify {
@@ -170,8 +197,16 @@ impl Catalog {
                 changes: breaks,
             });
         }
-        let added: Vec<String> = current.keys().filter(|code| !locked.contains_key(*code)).cloned().collect();
-        let changed_exposure = current.iter().any(|(code, entry)| locked.get(code).is_some_and(|old| old.expose != entry.expose));
+        let added: Vec<String> = current
+            .keys()
+            .filter(|code| !locked.contains_key(*code))
+            .cloned()
+            .collect();
+        let changed_exposure = current.iter().any(|(code, entry)| {
+            locked
+                .get(code)
+                .is_some_and(|old| old.expose != entry.expose)
+        });
         if (added.is_empty() && !changed_exposure) || mode == LockMode::Verify {
             return Ok(LockOutcome::Stable { added });
         }
@@ -300,7 +335,9 @@ impl fmt::Display for LockError {
                 f,
                 "no error-code lock file at {path}: run the tests locally to create it, then commit it"
             ),
-            LockError::Unreadable(path, error) => write!(f, "cannot use the lock file {path}: {error}"),
+            LockError::Unreadable(path, error) => {
+                write!(f, "cannot use the lock file {path}: {error}")
+            }
         }
     }
 }
@@ -325,7 +362,11 @@ struct LockFile {
 
 fn parse_lock(text: &str) -> Result<BTreeMap<String, LockEntry>, String> {
     let file: LockFile = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    Ok(file.codes.into_iter().map(|entry| (entry.code.clone(), entry)).collect())
+    Ok(file
+        .codes
+        .into_iter()
+        .map(|entry| (entry.code.clone(), entry))
+        .collect())
 }
 
 fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), LockError> {
@@ -334,26 +375,39 @@ fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), 
         codes: entries.values().cloned().collect(),
     };
     let unreadable = |error: String| LockError::Unreadable(path.display().to_string(), error);
-    let mut text = serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
+    let mut text =
+        serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
     text.push('\n');
     std::fs::write(path, text).map_err(|error| unreadable(error.to_string()))
 }
 
-fn breaking_changes(locked: &BTreeMap<String, LockEntry>, current: &BTreeMap<String, LockEntry>) -> Vec<String> {
+fn breaking_changes(
+    locked: &BTreeMap<String, LockEntry>,
+    current: &BTreeMap<String, LockEntry>,
+) -> Vec<String> {
     let mut changes = Vec::new();
     for (code, old) in locked {
         let Some(new) = current.get(code) else {
-            changes.push(format!("- {code}: removed (was {} {:?})", old.status, old.title));
+            changes.push(format!(
+                "- {code}: removed (was {} {:?})",
+                old.status, old.title
+            ));
             continue;
         };
         if old.status != new.status {
             changes.push(format!("~ {code}: status {} -> {}", old.status, new.status));
         }
         if old.title != new.title {
-            changes.push(format!("~ {code}: title {:?} -> {:?}", old.title, new.title));
+            changes.push(format!(
+                "~ {code}: title {:?} -> {:?}",
+                old.title, new.title
+            ));
         }
         if old.type_uri != new.type_uri {
-            changes.push(format!("~ {code}: type {:?} -> {:?}", old.type_uri, new.type_uri));
+            changes.push(format!(
+                "~ {code}: type {:?} -> {:?}",
+                old.type_uri, new.type_uri
+            ));
         }
     }
     changes

@@ -63,7 +63,11 @@ impl UnknownCode {
 
 impl fmt::Display for UnknownCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown error code {:?}: not a code of `{}`", self.code, self.registry)
+        write!(
+            f,
+            "unknown error code {:?}: not a code of `{}`",
+            self.code, self.registry
+        )
     }
 }
 

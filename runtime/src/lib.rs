@@ -1,35 +1,137 @@
 //! HTTP API errors right by construction.
 //!
-//! Annotate an error enum once with `#[derive(ApiError)]` and get, checked at
-//! compile time: the HTTP status, a stable code clients can branch on, an RFC 9457
-//! problem document, a JSON envelope, response headers and trace ids. Internal
-//! errors never leak.
+//! Annotate an error enum once with [`#[derive(ApiError)]`](macro@ApiError) and get,
+//! checked at compile time: the HTTP status, a stable code clients can branch on, an
+//! [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem document ([`Problem`]),
+//! a JSON envelope ([`Envelope`]), response headers and trace ids ([`TraceId`]); a
+//! code registry that cannot drift ([`ErrorCodes`]); a catalog and a lock file that
+//! catch breaking changes to codes ([`catalog`]). Internal errors never leak: a 5xx is
+//! opaque unless annotated otherwise, and production policy never shows internals.
+//!
+//! ```
+//! use apierror::{ApiError, Context, FieldViolation, Format, Policy};
+//!
+//! #[derive(Debug, thiserror::Error)]
+//! #[error("connection to {host} refused")]
+//! pub struct DbError { host: String }
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! #[api(type_base = "https://errors.example.com/")]
+//! pub enum AccountError {
+//!     /// The account does not exist or is not visible to the caller.
+//!     #[error("account {id} not found")]
+//!     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+//!     NotFound { id: u64 },
+//!
+//!     #[error("invalid request: {} violations", .0.len())]
+//!     #[api(code = "validation_failed", status = 422, message = "The request is invalid.")]
+//!     Invalid(#[api(violations)] Vec<FieldViolation>),
+//!
+//!     #[error("too many requests")]
+//!     #[api(code = "rate_limited", status = 429)]
+//!     RateLimited { #[api(header = "Retry-After")] retry_after_secs: u64 },
+//!
+//!     #[error("database: {0}")]
+//!     #[api(code = "internal_error", status = 500)]   // 5xx: expose = false by default
+//!     Db(#[from] DbError),
+//! }
+//!
+//! // The status, code and title are static facts of the variant.
+//! let error = AccountError::NotFound { id: 7 };
+//! assert_eq!(error.status(), 404);
+//! assert_eq!(error.code(), "account_not_found");
+//!
+//! // A whole response: status, Content-Type, X-Trace-Id, header fields, body.
+//! let response = AccountError::RateLimited { retry_after_secs: 30 }.to_response(&Context::default());
+//! assert_eq!(response.status(), 429);
+//! assert_eq!(response.headers()["content-type"], "application/problem+json");
+//! assert_eq!(response.headers()["retry-after"], "30");
+//!
+//! // Opaque: the database error stays in the logs.
+//! let error = AccountError::Db(DbError { host: "10.0.0.5".into() });
+//! let envelope = error.to_envelope(&Context::default().with_format(Format::Envelope));
+//! assert_eq!(envelope.error.code, "internal_error");
+//! assert!(!envelope.error.message.contains("10.0.0.5"));
+//!
+//! // Development policy shows internals, for opaque errors too. Never in production.
+//! let problem = error.to_problem(&Context::default().with_policy(Policy::Development));
+//! assert_eq!(problem.extension("debug").unwrap()["message"], "database: connection to 10.0.0.5 refused");
+//! ```
+//!
+//! # Where to read on
+//!
+//! - [`derive(ApiError)`](macro@ApiError): every attribute, with defaults and the
+//!   compile-time checks.
+//! - [`ApiError`](trait@ApiError): what a derived type can do.
+//! - [`Context`], [`Policy`], [`Format`], [`Limits`]: the per-request facts a response
+//!   is rendered with.
+//! - [`ErrorCodes`](trait@ErrorCodes): one registry of codes for a whole service.
+//! - [`catalog::Catalog`]: conflicts across types, and the lock file.
+//!
+//! # Features
+//!
+//! - `derive` (default): the derive macros.
+//! - `tracing`: errors are logged once as they become responses, at their `log` level.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod canonical;
+pub mod catalog;
+mod codes;
 mod context;
 mod descriptor;
 mod diag;
+mod docs;
 mod envelope;
 mod error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod integrations;
 mod json;
+mod log;
+pub mod openapi;
 mod problem;
+pub mod redact;
 mod render;
 mod trace;
 mod violation;
 
+pub use canonical::HttpError;
+pub use codes::{ErrorCodes, UnknownCode};
 pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::ApiError;
+pub use log::log_error;
 pub use problem::{PROBLEM_JSON, Problem};
 pub use render::{OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TRACE_ID_HEADER};
 pub use trace::{InvalidTraceId, TraceId};
 pub use violation::FieldViolation;
 
 #[cfg(feature = "derive")]
+#[doc = include_str!("derive_api_error.md")]
 pub use apierror_derive::ApiError;
+#[cfg(feature = "derive")]
+pub use apierror_derive::ErrorCodes;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// axum integration (feature `axum`).
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use integrations::axum;
+
+/// actix-web integration (feature `actix-web`).
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub use integrations::actix;
+
+#[cfg(feature = "utoipa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
+#[path = "integrations/utoipa.rs"]
+pub mod utoipa;
+// Without the feature, only the no-op `__impl_utoipa!` that generated code calls.
+#[cfg(not(feature = "utoipa"))]
+#[path = "integrations/utoipa.rs"]
+mod utoipa;

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Checks the OpenAPI documents apierror writes for the sample API of its tests (one
+# from `apierror::openapi` alone, one through utoipa) with tools no one here wrote:
+#   1. openapi-spec-validator (PyPI): the document is valid OpenAPI 3.1;
+#   2. jsonschema (PyPI, Draft 2020-12): every example is valid against its schema;
+#   3. Redocly CLI (npm): lint with the recommended rules and
+#      `operation-4xx-problem-details-rfc7807` as an error (.ci/redocly.yaml).
+# Needs python3 (with venv), node/npx, and network access to PyPI and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work="$PWD/target/openapi-check"
+documents=("$work/openapi-sample.json" "$work/openapi-utoipa.json")
+mkdir -p "$work"
+rm -f "${documents[@]}"
+
+echo "== write the sample OpenAPI documents"
+APIERROR_OPENAPI_OUT="${documents[0]}" \
+    cargo test -p apierror-tests --test openapi -- --exact sample_document_is_complete
+APIERROR_UTOIPA_OUT="${documents[1]}" \
+    cargo test -p apierror-tests --test utoipa -- --exact a_utoipa_document_documents_every_code
+for document in "${documents[@]}"; do
+    test -s "$document"
+done
+
+echo "== openapi-spec-validator"
+if [ ! -x "$work/venv/bin/python" ]; then
+    python3 -m venv "$work/venv"
+fi
+"$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "openapi-spec-validator>=0.7,<0.9"
+"$work/venv/bin/openapi-spec-validator" "${documents[@]}"
+
+echo "== examples against their schemas (jsonschema, Draft 2020-12)"
+"$work/venv/bin/python" - "${documents[@]}" <<'PY'
+import json
+import sys
+
+from jsonschema import Draft202012Validator
+
+checked, failures = 0, []
+
+
+def check(where, schema, value):
+    global checked
+    # `#/components/...` references resolve against the copy of the components.
+    schema = dict(schema, components=document["components"])
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checked += 1
+    for error in validator.iter_errors(value):
+        failures.append(f"{where}: {error.message} at {list(error.absolute_path)}")
+
+
+for file in sys.argv[1:]:
+    document = json.load(open(file, encoding="utf-8"))
+    for name, schema in document["components"]["schemas"].items():
+        for index, example in enumerate(schema.get("examples", [])):
+            check(f"{file}: components.schemas.{name}.examples[{index}]", schema, example)
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for status, response in operation.get("responses", {}).items():
+                for media, content in response.get("content", {}).items():
+                    for name, example in content.get("examples", {}).items():
+                        where = f"{file}: {method.upper()} {path} {status} {media} example {name}"
+                        check(where, content["schema"], example["value"])
+
+for failure in failures:
+    print(failure)
+print(f"{checked} examples checked, {len(failures)} invalid")
+sys.exit(1 if failures else 0)
+PY
+
+echo "== Redocly CLI lint"
+npx --yes @redocly/cli@latest lint --config .ci/redocly.yaml --format stylish "${documents[@]}"

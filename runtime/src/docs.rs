@@ -1,0 +1,499 @@
+//! The documentation a [`Catalog`] writes: a Markdown or HTML page with one entry
+//! per code, and OpenAPI responses for several error types at once.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::ErrorDescriptor;
+use crate::catalog::Catalog;
+use crate::openapi::{self, Options};
+
+const PAGE_TITLE: &str = "Error codes";
+
+const INTRO: &str = "Every error response of this API is an RFC 9457 problem document \
+                     (`application/problem+json`). Its `code` member is one of the codes below: \
+                     branch on `code`, not on `title` or `detail`, which are written for people. \
+                     Quote the `trace_id` member (also sent as the `X-Trace-Id` header) when you \
+                     report an error.";
+
+const EXPOSED_LEGEND: &str = "*Exposed* says whether `detail` and the fields an error names reach \
+                              the client. An error that is not exposed answers with a fixed \
+                              `detail`; what went wrong stays in the server's logs, found by the \
+                              trace id.";
+
+const EXPOSED: &str = "yes: `detail` and the fields the error names reach the client.";
+const NOT_EXPOSED_GENERIC: &str = "no: the client gets a generic `detail`; what went wrong stays in \
+                                   the server's logs, found by the trace id.";
+const NOT_EXPOSED_CONSTANT: &str = "no: the client always gets the `detail` shown below; what went \
+                                    wrong stays in the server's logs, found by the trace id.";
+
+/// What the page says about whether `descriptor` is exposed.
+fn exposure(descriptor: &ErrorDescriptor) -> &'static str {
+    match (descriptor.expose(), descriptor.message()) {
+        (true, _) => EXPOSED,
+        (false, Some(_)) => NOT_EXPOSED_CONSTANT,
+        (false, None) => NOT_EXPOSED_GENERIC,
+    }
+}
+
+/// One code as the page shows it.
+struct Entry {
+    /// The first descriptor added with this code.
+    descriptor: &'static ErrorDescriptor,
+    /// Every status the code answers with, ascending.
+    statuses: Vec<u16>,
+}
+
+impl Entry {
+    fn status_text(&self) -> String {
+        self.statuses
+            .iter()
+            .map(|status| format!("{status} {}", openapi::reason(*status)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn status_numbers(&self) -> String {
+        self.statuses
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Catalog {
+    fn entries(&self) -> Vec<Entry> {
+        self.codes()
+            .into_iter()
+            .map(|descriptor| Entry {
+                descriptor,
+                statuses: self
+                    .descriptors()
+                    .iter()
+                    .filter(|other| other.code() == descriptor.code())
+                    .map(|other| other.status_u16())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The OpenAPI Responses object for every type in the catalog: one response per
+    /// status, documenting every code under it, as
+    /// [`openapi::responses`] does for one type. Use it
+    /// for operations that can fail with any of the catalog's errors, or as a
+    /// document's `components.responses`.
+    ///
+    /// ```
+    /// use apierror::{ApiError, catalog::Catalog};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[api(type_base = "https://errors.example.com/")]
+    /// enum AccountError {
+    ///     #[error("account not found")]
+    ///     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+    ///     NotFound,
+    /// }
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[api(type_base = "https://errors.example.com/")]
+    /// enum BillingError {
+    ///     #[error("invoice not found")]
+    ///     #[api(code = "invoice_not_found", status = 404, title = "Invoice not found")]
+    ///     NotFound,
+    /// }
+    ///
+    /// let responses = Catalog::new().with::<AccountError>().with::<BillingError>().openapi_responses();
+    /// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+    /// assert!(examples["account_not_found"].is_object());
+    /// assert!(examples["invoice_not_found"].is_object());
+    /// ```
+    pub fn openapi_responses(&self) -> Value {
+        self.openapi_responses_with(&Options::new())
+    }
+
+    /// [`openapi_responses`](Catalog::openapi_responses), with [`Options`].
+    pub fn openapi_responses_with(&self, options: &Options) -> Value {
+        openapi::responses_for(self.descriptors(), options)
+    }
+
+    /// The whole catalog for the `x-error-codes` extension, say at the top of an
+    /// OpenAPI document: one entry per code and status, sorted by code, each with
+    /// `code`, `status`, `title`, `type`, `expose` and, when the variant has a doc
+    /// comment, `description`.
+    ///
+    /// ```
+    /// use apierror::{catalog::Catalog, openapi::ERROR_CODES_EXTENSION};
+    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    /// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+    ///
+    /// let mut document = serde_json::json!({ "openapi": "3.1.0" });
+    /// document[ERROR_CODES_EXTENSION] = Catalog::new().with::<AccountError>().openapi_error_codes();
+    /// assert_eq!(document["x-error-codes"][0]["code"], "gone");
+    /// ```
+    pub fn openapi_error_codes(&self) -> Value {
+        openapi::error_codes_for(self.descriptors())
+    }
+
+    /// The catalog as a Markdown page: a table of the codes, then one entry per code
+    /// with its status, title, type URI, whether it is exposed, its description and
+    /// an example problem document.
+    ///
+    /// Each entry starts with `<a id="CODE"></a>`, so a problem type URI such as
+    /// `https://docs.example.com/errors#account_not_found` lands on it. Descriptions
+    /// are the variants' doc comments, written as they are (they are Markdown).
+    ///
+    /// ```
+    /// use apierror::{ApiError, catalog::Catalog};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[api(type_base = "https://docs.example.com/errors#")]
+    /// enum AccountError {
+    ///     /// The account does not exist or is not visible to the caller.
+    ///     #[error("account not found")]
+    ///     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+    ///     NotFound,
+    /// }
+    ///
+    /// let page = Catalog::new().with::<AccountError>().to_markdown();
+    /// assert!(page.contains("<a id=\"account_not_found\"></a>"));
+    /// assert!(page.contains("The account does not exist or is not visible to the caller."));
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let entries = self.entries();
+        let mut out = String::new();
+        let _ = writeln!(out, "# {PAGE_TITLE}\n\n{INTRO}\n\n{EXPOSED_LEGEND}\n");
+        if entries.is_empty() {
+            out.push_str("This API declares no error codes.\n");
+            return out;
+        }
+        out.push_str("| Code | Status | Title |\n| --- | --- | --- |\n");
+        for entry in &entries {
+            let descriptor = entry.descriptor;
+            let _ = writeln!(
+                out,
+                "| [`{code}`](#{code}) | {status} | {title} |",
+                code = descriptor.code(),
+                status = entry.status_numbers(),
+                title = openapi::markdown_escape(descriptor.title()),
+            );
+        }
+        for entry in &entries {
+            let descriptor = entry.descriptor;
+            let code = descriptor.code();
+            let _ = writeln!(
+                out,
+                "\n<a id=\"{}\"></a>\n\n## `{code}`\n",
+                html_escape(code)
+            );
+            // A table, not a list: a list would merge with one that ends the description.
+            let _ = writeln!(
+                out,
+                "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n| {} | {} | {} | {} |\n",
+                entry.status_text(),
+                openapi::markdown_escape(descriptor.title()),
+                markdown_code(descriptor.type_uri()),
+                if descriptor.expose() { "yes" } else { "no" },
+            );
+            if let Some(description) = descriptor.description() {
+                let _ = writeln!(out, "{description}\n");
+            }
+            let _ = writeln!(
+                out,
+                "Example response body:\n\n```json\n{}\n```",
+                example_json(descriptor)
+            );
+        }
+        out
+    }
+
+    /// The catalog as one self-contained HTML page: inline CSS, no script, no
+    /// external resource, readable on a screen and printable. A table of the codes
+    /// leads to one entry per code with its status, title, type URI, whether it is
+    /// exposed, its description and an example problem document.
+    ///
+    /// Each entry's `id` is its code, so a problem type URI such as
+    /// `https://docs.example.com/errors#account_not_found` lands on it. All text is
+    /// escaped; in descriptions, blank lines separate paragraphs, lines starting
+    /// with `- ` make a list and `` `code` `` spans are kept.
+    ///
+    /// ```
+    /// use apierror::{ApiError, catalog::Catalog};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[api(type_base = "https://docs.example.com/errors#")]
+    /// enum AccountError {
+    ///     /// The account does not exist or is not visible to the caller.
+    ///     #[error("account not found")]
+    ///     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+    ///     NotFound,
+    /// }
+    ///
+    /// let page = Catalog::new().with::<AccountError>().to_html();
+    /// assert!(page.starts_with("<!DOCTYPE html>"));
+    /// assert!(page.contains("<section class=\"entry\" id=\"account_not_found\">"));
+    /// assert!(!page.contains("<script"));
+    /// ```
+    pub fn to_html(&self) -> String {
+        let entries = self.entries();
+        let mut out = String::with_capacity(4096 + entries.len() * 1024);
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{PAGE_TITLE}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n\
+             <header>\n<h1>{PAGE_TITLE}</h1>\n<p class=\"intro\">{}</p>\n</header>\n",
+            inline_html(INTRO)
+        );
+        if entries.is_empty() {
+            out.push_str("<p>This API declares no error codes.</p>\n");
+        } else {
+            out.push_str(
+                "<nav aria-label=\"Error codes\">\n<table class=\"index\">\n<thead><tr><th scope=\"col\">Code</th>\
+                 <th scope=\"col\">Status</th><th scope=\"col\">Title</th></tr></thead>\n<tbody>\n",
+            );
+            for entry in &entries {
+                let descriptor = entry.descriptor;
+                let code = html_escape(descriptor.code());
+                let _ = writeln!(
+                    out,
+                    "<tr><td><a href=\"#{code}\"><code>{code}</code></a></td><td>{}</td><td>{}</td></tr>",
+                    status_badges(&entry.statuses),
+                    html_escape(descriptor.title()),
+                );
+            }
+            out.push_str("</tbody>\n</table>\n</nav>\n");
+        }
+        for entry in &entries {
+            write_html_entry(&mut out, entry);
+        }
+        out.push_str("</main>\n</body>\n</html>\n");
+        out
+    }
+}
+
+fn write_html_entry(out: &mut String, entry: &Entry) {
+    let descriptor = entry.descriptor;
+    let code = html_escape(descriptor.code());
+    let _ = write!(
+        out,
+        "<section class=\"entry\" id=\"{code}\">\n\
+         <h2><a class=\"anchor\" href=\"#{code}\"><code>{code}</code></a> \
+         <span class=\"entry-title\">{}</span></h2>\n",
+        html_escape(descriptor.title()),
+    );
+    if let Some(description) = descriptor.description() {
+        let _ = writeln!(
+            out,
+            "<div class=\"description\">\n{}</div>",
+            description_html(description)
+        );
+    }
+    let type_uri = descriptor.type_uri();
+    let type_html = if type_uri.starts_with("https://") || type_uri.starts_with("http://") {
+        format!(
+            "<a href=\"{0}\"><code>{0}</code></a>",
+            html_escape(type_uri)
+        )
+    } else {
+        format!("<code>{}</code>", html_escape(type_uri))
+    };
+    let exposed_class = if descriptor.expose() {
+        "exposed"
+    } else {
+        "opaque"
+    };
+    let exposed = exposure(descriptor);
+    let _ = write!(
+        out,
+        "<dl>\n<dt>Status</dt><dd>{status}</dd>\n<dt>Type</dt><dd>{type_html}</dd>\n\
+         <dt>Exposed</dt><dd class=\"{exposed_class}\">{exposed}</dd>\n</dl>\n\
+         <figure>\n<figcaption>Example response body</figcaption>\n<pre><code>{example}</code></pre>\n</figure>\n\
+         </section>\n",
+        status = entry
+            .statuses
+            .iter()
+            .map(|status| format!(
+                "{} {}",
+                status_badges(&[*status]),
+                html_escape(openapi::reason(*status))
+            ))
+            .collect::<Vec<_>>()
+            .join(", "),
+        exposed = inline_html(exposed),
+        example = html_escape(&example_json(descriptor)),
+    );
+}
+
+fn status_badges(statuses: &[u16]) -> String {
+    statuses
+        .iter()
+        .map(|status| {
+            let class = if *status >= 500 { "s5xx" } else { "s4xx" };
+            format!("<span class=\"status {class}\">{status}</span>")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sample problem document of `descriptor`, pretty-printed with its members in
+/// the order the renderer writes them.
+fn example_json(descriptor: &ErrorDescriptor) -> String {
+    let sample = openapi::sample_problem(descriptor);
+    let members = ["type", "title", "status", "detail", "code", "trace_id"];
+    let lines: Vec<String> = members
+        .iter()
+        .map(|name| format!("  \"{name}\": {}", sample[*name]))
+        .collect();
+    format!("{{\n{}\n}}", lines.join(",\n"))
+}
+
+/// `text` as a Markdown code span for a table cell, with a fence longer than any run
+/// of backticks in it, and `|` escaped as GitHub's tables need even in code.
+fn markdown_code(text: &str) -> String {
+    let text = &text.replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {text} {fence}")
+}
+
+/// `text` with the characters HTML gives meaning to, in text and in quoted
+/// attribute values, replaced by references.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escaped `text` with `` `code` `` spans turned into `<code>` elements.
+fn inline_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(&html_escape(first));
+    }
+    let rest: Vec<&str> = parts.collect();
+    // An unmatched backtick stays a backtick.
+    let pairs = rest.len() / 2 * 2;
+    for (index, part) in rest.iter().enumerate() {
+        if index >= pairs {
+            out.push('`');
+            out.push_str(&html_escape(part));
+        } else if index % 2 == 0 {
+            let _ = write!(out, "<code>{}</code>", html_escape(part));
+        } else {
+            out.push_str(&html_escape(part));
+        }
+    }
+    out
+}
+
+/// A doc comment as HTML: paragraphs split at blank lines; a paragraph whose lines
+/// all start with `- ` or `* ` becomes a list.
+fn description_html(text: &str) -> String {
+    let mut out = String::new();
+    for paragraph in text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|paragraph| !paragraph.is_empty())
+    {
+        let lines: Vec<&str> = paragraph.lines().map(str::trim).collect();
+        let items: Option<Vec<&str>> = lines
+            .iter()
+            .map(|line| line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")))
+            .collect();
+        match items {
+            Some(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    let _ = writeln!(out, "<li>{}</li>", inline_html(item));
+                }
+                out.push_str("</ul>\n");
+            }
+            None => {
+                let _ = writeln!(out, "<p>{}</p>", inline_html(&lines.join(" ")));
+            }
+        }
+    }
+    out
+}
+
+const CSS: &str = r#":root {
+  color-scheme: light dark;
+  --text: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #f6f8fa; --line: #d1d9e0;
+  --link: #0550ae; --target: #fff8c5; --s4xx-bg: #fff1e0; --s4xx: #8a4600;
+  --s5xx-bg: #ffebe9; --s5xx: #a40e26;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --text: #e6edf3; --muted: #9198a1; --bg: #0d1117; --panel: #151b23; --line: #3d444d;
+    --link: #4493f8; --target: #2e2a14; --s4xx-bg: #3a2a12; --s4xx: #f0b45b;
+    --s5xx-bg: #3d1519; --s5xx: #ff8182;
+  }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--bg); color: var(--text);
+  font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 52rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 0.75rem; }
+.intro { color: var(--muted); margin: 0 0 2rem; }
+a { color: var(--link); text-decoration: none; }
+a:hover, a:focus { text-decoration: underline; }
+code, pre { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.875em; }
+p code, li code, dd code, .intro code { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; padding: 0.05em 0.3em; }
+table.index { width: 100%; border-collapse: collapse; margin: 0 0 2.5rem; }
+table.index th, table.index td { text-align: left; padding: 0.45rem 0.75rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+table.index th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+table.index tbody tr:nth-child(even) { background: var(--panel); }
+.status { display: inline-block; min-width: 2.9em; text-align: center; font-weight: 600; font-size: 0.8rem;
+  font-variant-numeric: tabular-nums; padding: 0.05rem 0.4rem; border-radius: 999px; border: 1px solid currentColor; }
+.s4xx { background: var(--s4xx-bg); color: var(--s4xx); }
+.s5xx { background: var(--s5xx-bg); color: var(--s5xx); }
+.entry { border-top: 1px solid var(--line); padding: 1.5rem 0 0.5rem; scroll-margin-top: 1rem; }
+.entry:target { background: var(--target); box-shadow: 0 0 0 0.75rem var(--target); border-radius: 2px; }
+h2 { font-size: 1.35rem; line-height: 1.3; margin: 0 0 0.75rem; }
+h2 .anchor code { font-size: 0.95em; }
+.entry-title { display: block; font-weight: 400; color: var(--muted); font-size: 1rem; margin-top: 0.2rem; }
+.description p { margin: 0 0 0.75rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1.25rem; margin: 1rem 0; }
+dt { font-weight: 600; color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+dd.opaque { color: var(--muted); }
+figure { margin: 1rem 0 1rem; }
+figcaption { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); margin-bottom: 0.35rem; }
+pre { margin: 0; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.85rem 1rem;
+  overflow-x: auto; line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere; }
+@media print {
+  :root { --text: #000; --muted: #333; --bg: #fff; --panel: #f4f4f4; --line: #bbb; --link: #000; --target: transparent; }
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  nav { break-after: page; }
+  .entry { break-inside: avoid; }
+  .entry:target { box-shadow: none; }
+  a { text-decoration: none; }
+}
+"#;

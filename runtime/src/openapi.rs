@@ -1,0 +1,633 @@
+//! OpenAPI 3.1 documentation of error responses, written from the same static
+//! descriptors that render them, so the docs cannot drift from the code.
+//!
+//! - [`components()`] is a `components` object with the schemas `Problem`,
+//!   `Envelope` and `FieldViolation` (JSON Schema 2020-12, OpenAPI 3.1's dialect).
+//! - [`responses::<E>()`](responses) is a Responses object for one error type: one
+//!   response per status `E` can answer with, each documenting every code under that
+//!   status with a named example.
+//! - [`Catalog::openapi_responses`](crate::catalog::Catalog::openapi_responses) does
+//!   the same for several types at once.
+//!
+//! Everything is a `serde_json::Value`, so it fits any way of writing an OpenAPI
+//! document; with the `utoipa` feature a derived type is also a
+//! `utoipa::IntoResponses` that yields the same responses.
+//!
+//! ```
+//! use apierror::{ApiError, openapi};
+//! use serde_json::json;
+//!
+//! #[derive(Debug, thiserror::Error, ApiError)]
+//! #[api(type_base = "https://errors.example.com/")]
+//! enum AccountError {
+//!     /// The account does not exist or is not visible to the caller.
+//!     #[error("account {id} not found")]
+//!     #[api(code = "account_not_found", status = 404, title = "Account not found")]
+//!     NotFound { id: u64 },
+//!     #[error("database unavailable")]
+//!     #[api(code = "internal_error", status = 500)]
+//!     Db,
+//! }
+//!
+//! let document = json!({
+//!     "openapi": "3.1.0",
+//!     "info": { "title": "Accounts", "version": "1" },
+//!     "paths": {
+//!         "/accounts/{id}": {
+//!             "get": {
+//!                 "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+//!                 "responses": openapi::responses::<AccountError>(),
+//!             }
+//!         }
+//!     },
+//!     "components": openapi::components(),
+//! });
+//!
+//! let not_found = &document["paths"]["/accounts/{id}"]["get"]["responses"]["404"];
+//! let example = &not_found["content"]["application/problem+json"]["examples"]["account_not_found"];
+//! assert_eq!(example["value"]["title"], "Account not found");
+//! assert_eq!(example["description"], "The account does not exist or is not visible to the caller.");
+//! ```
+
+use std::collections::BTreeMap;
+
+use http::StatusCode;
+use serde_json::{Map, Value, json};
+
+use crate::{
+    ApiError, ErrorDescriptor, HttpError, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE,
+    PROBLEM_JSON,
+};
+
+/// Where [`components()`] puts the problem document's schema.
+pub const PROBLEM_SCHEMA_REF: &str = "#/components/schemas/Problem";
+
+/// Where [`components()`] puts the envelope's schema.
+pub const ENVELOPE_SCHEMA_REF: &str = "#/components/schemas/Envelope";
+
+/// Where [`components()`] puts the field violation's schema.
+pub const FIELD_VIOLATION_SCHEMA_REF: &str = "#/components/schemas/FieldViolation";
+
+/// The name of the specification extension that lists error codes with their facts:
+/// on each response for the codes it documents, and, from
+/// [`error_codes`] or [`Catalog::openapi_error_codes`](crate::catalog::Catalog::openapi_error_codes),
+/// for a whole catalog.
+pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
+
+/// The media type of the envelope, documented when [`Options::envelope`] is on.
+pub const ENVELOPE_JSON: &str = "application/json";
+
+/// The trace id used in examples; real ones are generated per error.
+pub const SAMPLE_TRACE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+/// The header every error response carries, as OpenAPI documents spell it.
+const TRACE_ID_HEADER_NAME: &str = "X-Trace-Id";
+
+/// The syntax `TraceId::parse` accepts.
+const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
+
+/// The syntax the derive accepts for a code.
+const CODE_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_.-]*$";
+
+/// What [`responses_with`] and
+/// [`Catalog::openapi_responses_with`](crate::catalog::Catalog::openapi_responses_with)
+/// document besides the problem document.
+///
+/// ```
+/// use apierror::openapi::{self, Options};
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+///
+/// // A service that answers with `Format::Envelope` unless asked for a problem.
+/// let responses = openapi::responses_with::<AccountError>(&Options::new().envelope(true));
+/// assert!(responses["410"]["content"]["application/json"].is_object());
+/// assert!(responses["410"]["content"]["application/problem+json"].is_object());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    envelope: bool,
+}
+
+impl Options {
+    /// Only `application/problem+json`, as [`responses`] documents.
+    pub const fn new() -> Self {
+        Options { envelope: false }
+    }
+
+    /// Also document the envelope under `application/json`, for services whose
+    /// format is `Format::Envelope` (they still answer with a problem document to a
+    /// client that asks for `application/problem+json`).
+    #[must_use]
+    pub const fn envelope(mut self, envelope: bool) -> Self {
+        self.envelope = envelope;
+        self
+    }
+}
+
+/// The OpenAPI 3.1 `components` object with the schemas `Problem`, `Envelope` and
+/// `FieldViolation`, which [`responses`] refers to.
+///
+/// `Problem` has the RFC 9457 members (`type`, `title`, `status`, `detail`,
+/// `instance`) and the extension members this crate writes (`code`, `trace_id`,
+/// `field`, `errors`, `errors_truncated`, `debug`); further extension members are
+/// allowed. Merge the object into a document's `components`, or use it as is.
+///
+/// ```
+/// let components = apierror::openapi::components();
+/// let problem = &components["schemas"]["Problem"];
+/// assert_eq!(problem["properties"]["type"]["format"], "uri-reference");
+/// assert!(problem["required"].as_array().unwrap().contains(&"code".into()));
+/// assert!(components["schemas"]["Envelope"].is_object());
+/// assert!(components["schemas"]["FieldViolation"].is_object());
+/// ```
+pub fn components() -> Value {
+    json!({
+        "schemas": {
+            "Problem": problem_schema(),
+            "Envelope": envelope_schema(),
+            "FieldViolation": field_violation_schema(),
+        }
+    })
+}
+
+/// The OpenAPI Responses object for the error type `E`: one response per status
+/// `E` can answer with (following its `transparent` variants), keyed by the status.
+///
+/// Each response has:
+///
+/// - a `description` that names the status and lists every code under it;
+/// - the `X-Trace-Id` header;
+/// - `application/problem+json` content whose schema is the `Problem` schema of
+///   [`components()`], with the codes listed as `examples` of `code` (not as a closed
+///   `enum`: adding a code is not a breaking change to the schema);
+/// - one named example per code, keyed by the code, with the title as summary, the
+///   doc comment as description, and a sample problem document. Its `detail` is the
+///   variant's constant `message`, the generic sentence an opaque error answers with,
+///   or, when the message depends on the value, the title;
+/// - the extension `x-error-codes`: the codes with their status, title, type URI,
+///   whether they are exposed, and their description.
+///
+/// ```
+/// use apierror::{ApiError, openapi};
+///
+/// #[derive(Debug, thiserror::Error, ApiError)]
+/// #[api(type_base = "https://errors.example.com/")]
+/// enum OrderError {
+///     /// No order has this id.
+///     #[error("order not found")]
+///     #[api(code = "order_not_found", status = 404, title = "Order not found")]
+///     NotFound,
+///     /// The order's customer does not exist any more.
+///     #[error("customer not found")]
+///     #[api(code = "customer_not_found", status = 404, title = "Customer not found")]
+///     NoCustomer,
+/// }
+///
+/// let responses = openapi::responses::<OrderError>();
+/// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+/// assert_eq!(examples["order_not_found"]["summary"], "Order not found");
+/// assert_eq!(examples["customer_not_found"]["value"]["status"], 404);
+/// assert!(responses["404"]["description"].as_str().unwrap().contains("`order_not_found`"));
+/// ```
+pub fn responses<E: ApiError>() -> Value {
+    responses_with::<E>(&Options::new())
+}
+
+/// [`responses`], with [`Options`].
+pub fn responses_with<E: ApiError>(options: &Options) -> Value {
+    let mut descriptors = Vec::new();
+    E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
+    responses_for(&descriptors, options)
+}
+
+/// The codes `E` can answer with, for the `x-error-codes` extension: one entry per
+/// code and status, sorted by code, each with `code`, `status`, `title`, `type`,
+/// `expose` and, when the variant has a doc comment, `description`.
+///
+/// ```
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+/// let codes = apierror::openapi::error_codes::<AccountError>();
+/// assert_eq!(codes[0]["code"], "gone");
+/// assert_eq!(codes[0]["status"], 410);
+/// ```
+pub fn error_codes<E: ApiError>() -> Value {
+    let mut descriptors = Vec::new();
+    E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
+    error_codes_for(&descriptors)
+}
+
+/// One descriptor per code and status, sorted by code then status; of several
+/// with the same code and status, the first given wins.
+pub(crate) fn distinct(descriptors: &[&'static ErrorDescriptor]) -> Vec<&'static ErrorDescriptor> {
+    let mut seen = BTreeMap::new();
+    for descriptor in descriptors {
+        seen.entry((descriptor.code(), descriptor.status_u16()))
+            .or_insert(*descriptor);
+    }
+    seen.into_values().collect()
+}
+
+/// The `x-error-codes` list of `descriptors`.
+pub(crate) fn error_codes_for(descriptors: &[&'static ErrorDescriptor]) -> Value {
+    distinct(descriptors).into_iter().map(code_entry).collect()
+}
+
+/// The Responses object documenting `descriptors`.
+pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &Options) -> Value {
+    let mut by_status: BTreeMap<u16, Vec<&'static ErrorDescriptor>> = BTreeMap::new();
+    for descriptor in distinct(descriptors) {
+        by_status
+            .entry(descriptor.status_u16())
+            .or_default()
+            .push(descriptor);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, codes)| (status.to_string(), response(status, &codes, options)))
+        .collect::<Map<_, _>>()
+        .into()
+}
+
+/// One Response object: `codes` all answer with `status`, sorted by code.
+fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) -> Value {
+    let mut content = Map::new();
+    content.insert(
+        PROBLEM_JSON.to_owned(),
+        media_type(
+            PROBLEM_SCHEMA_REF,
+            code_examples_schema(codes, false),
+            codes,
+            sample_problem,
+        ),
+    );
+    if options.envelope {
+        content.insert(
+            ENVELOPE_JSON.to_owned(),
+            media_type(
+                ENVELOPE_SCHEMA_REF,
+                code_examples_schema(codes, true),
+                codes,
+                sample_envelope,
+            ),
+        );
+    }
+    json!({
+        "description": response_description(status, codes),
+        "headers": {
+            TRACE_ID_HEADER_NAME: {
+                "description": "The id of this error in the server's logs, also the body's `trace_id`. \
+                                Quote it when reporting the error.",
+                "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
+            }
+        },
+        "content": content,
+        ERROR_CODES_EXTENSION: codes.iter().copied().map(code_entry).collect::<Vec<_>>(),
+    })
+}
+
+/// A Media Type object: `schema_ref` narrowed by `narrowing`, and one example per code.
+fn media_type(
+    schema_ref: &str,
+    narrowing: Value,
+    codes: &[&'static ErrorDescriptor],
+    sample: fn(&ErrorDescriptor) -> Value,
+) -> Value {
+    let examples: Map<String, Value> = codes
+        .iter()
+        .map(|descriptor| {
+            let mut example = Map::new();
+            example.insert("summary".to_owned(), descriptor.title().into());
+            if let Some(description) = example_description(descriptor) {
+                example.insert("description".to_owned(), description.into());
+            }
+            example.insert("value".to_owned(), sample(descriptor));
+            (descriptor.code().to_owned(), Value::Object(example))
+        })
+        .collect();
+    json!({
+        "schema": { "allOf": [{ "$ref": schema_ref }, narrowing] },
+        "examples": examples,
+    })
+}
+
+/// The schema that lists a response's codes as `examples` of the `code` member.
+fn code_examples_schema(codes: &[&'static ErrorDescriptor], envelope: bool) -> Value {
+    let code = json!({
+        "type": "string",
+        "examples": codes.iter().map(|descriptor| descriptor.code()).collect::<Vec<_>>(),
+    });
+    if envelope {
+        json!({
+            "type": "object",
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "properties": { "code": code },
+                    // The default, said out loud for linters that assume otherwise
+                    // (Redocly reads an object without it as closed).
+                    "additionalProperties": true,
+                }
+            },
+        })
+    } else {
+        json!({ "type": "object", "properties": { "code": code } })
+    }
+}
+
+/// `Not Found. Error codes:` and a Markdown list of the codes with their titles.
+fn response_description(status: u16, codes: &[&'static ErrorDescriptor]) -> String {
+    let label = if codes.len() == 1 {
+        "Error code"
+    } else {
+        "Error codes"
+    };
+    let mut text = format!("{}. {label}:\n", reason(status));
+    for descriptor in codes {
+        text.push_str(&format!(
+            "\n- `{}`: {}",
+            descriptor.code(),
+            markdown_escape(descriptor.title())
+        ));
+    }
+    text
+}
+
+/// An example's description: the doc comment, and for an opaque code, a note that
+/// nothing of the error itself reaches the client.
+fn example_description(descriptor: &ErrorDescriptor) -> Option<String> {
+    let note = (!descriptor.expose())
+        .then_some("Not exposed: the response never carries the error's own message or fields.");
+    match (descriptor.description(), note) {
+        (Some(description), Some(note)) => Some(format!("{description}\n\n{note}")),
+        (Some(description), None) => Some(description.to_owned()),
+        (None, note) => note.map(str::to_owned),
+    }
+}
+
+/// One `x-error-codes` entry.
+fn code_entry(descriptor: &'static ErrorDescriptor) -> Value {
+    let mut entry = Map::new();
+    entry.insert("code".to_owned(), descriptor.code().into());
+    entry.insert("status".to_owned(), descriptor.status_u16().into());
+    entry.insert("title".to_owned(), descriptor.title().into());
+    entry.insert("type".to_owned(), descriptor.type_uri().into());
+    entry.insert("expose".to_owned(), descriptor.expose().into());
+    if let Some(description) = descriptor.description() {
+        entry.insert("description".to_owned(), description.into());
+    }
+    Value::Object(entry)
+}
+
+/// The `detail` of a sample problem: the constant message, the generic sentence of
+/// an opaque error, or, when the message depends on the value, the title.
+pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
+    match descriptor.message() {
+        Some(message) => message,
+        None if !descriptor.expose() && descriptor.status_u16() >= 500 => OPAQUE_SERVER_MESSAGE,
+        None if !descriptor.expose() => OPAQUE_CLIENT_MESSAGE,
+        None => descriptor.title(),
+    }
+}
+
+/// A problem document as `descriptor` answers with it, with a sample trace id.
+pub(crate) fn sample_problem(descriptor: &ErrorDescriptor) -> Value {
+    json!({
+        "type": descriptor.type_uri(),
+        "title": descriptor.title(),
+        "status": descriptor.status_u16(),
+        "detail": sample_detail(descriptor),
+        "code": descriptor.code(),
+        "trace_id": SAMPLE_TRACE_ID,
+    })
+}
+
+/// An envelope as `descriptor` answers with it, with a sample trace id.
+fn sample_envelope(descriptor: &ErrorDescriptor) -> Value {
+    json!({
+        "error": {
+            "code": descriptor.code(),
+            "message": sample_detail(descriptor),
+            "trace_id": SAMPLE_TRACE_ID,
+        }
+    })
+}
+
+/// The status's reason phrase as RFC 9110 names it (422 is "Unprocessable
+/// Content"), as `HttpError` titles it: `Client Error` / `Server Error` for an
+/// unregistered one.
+pub(crate) fn reason(status: u16) -> &'static str {
+    match StatusCode::from_u16(status) {
+        Ok(status) => HttpError::new(status).title(),
+        Err(_) if status >= 500 => "Server Error",
+        Err(_) => "Client Error",
+    }
+}
+
+/// `text` with the characters CommonMark treats as inline markup escaped.
+pub(crate) fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '&' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `Problem` schema.
+pub(crate) fn problem_schema() -> Value {
+    json!({
+        "type": "object",
+        "title": "Problem",
+        "description": "An RFC 9457 problem document (`application/problem+json`). \
+                        `code` is the stable machine-readable code to branch on; \
+                        `trace_id` finds the error in the server's logs.",
+        "properties": {
+            "type": {
+                "type": "string",
+                "format": "uri-reference",
+                "description": "A URI reference that identifies the problem type; \
+                                it leads to the type's documentation.",
+                "default": "about:blank",
+            },
+            "title": {
+                "type": "string",
+                "description": "A short summary of the problem type; the same for every occurrence.",
+            },
+            "status": {
+                "type": "integer",
+                "minimum": 100,
+                "maximum": 599,
+                "description": "The HTTP status code of the response.",
+            },
+            "detail": {
+                "type": "string",
+                "description": "An explanation specific to this occurrence, for the client to read. \
+                                A generic sentence for errors that are not exposed.",
+            },
+            "instance": {
+                "type": "string",
+                "format": "uri-reference",
+                "description": "A URI reference that identifies this occurrence, such as the request path.",
+            },
+            "code": {
+                "type": "string",
+                "pattern": CODE_PATTERN,
+                "maxLength": 64,
+                "description": "The stable machine-readable error code. New codes may be added.",
+            },
+            "trace_id": {
+                "type": "string",
+                "pattern": TRACE_ID_PATTERN,
+                "description": "The id of this error in the server's logs, also sent as `X-Trace-Id`.",
+            },
+            "field": {
+                "type": "string",
+                "description": "The request field at fault, when the error names one.",
+            },
+            "errors": {
+                "type": "array",
+                "description": "The invalid fields of the request, as in RFC 9457 section 3.",
+                "items": {
+                    "type": "object",
+                    "required": ["detail", "pointer"],
+                    "properties": {
+                        "detail": {
+                            "type": "string",
+                            "description": "What is wrong with the field.",
+                        },
+                        "pointer": {
+                            "type": "string",
+                            "description": "A JSON Pointer (RFC 6901), in URI fragment form, \
+                                            to the field in the request body, such as `#/profile/color`.",
+                        },
+                        "code": {
+                            "type": "string",
+                            "description": "A machine-readable code for the violation.",
+                        },
+                    },
+                },
+            },
+            "errors_truncated": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "How many further violations were left out of `errors`.",
+            },
+            "debug": {
+                "type": "object",
+                "description": "Internal facts, sent only by a server in development mode.",
+                "properties": {
+                    "message": { "type": "string" },
+                    "type": { "type": "string" },
+                    "source": { "type": "array", "items": { "type": "string" } },
+                },
+            },
+        },
+        "required": ["type", "title", "status", "detail", "code", "trace_id"],
+        "additionalProperties": true,
+        "examples": [{
+            "type": "https://errors.example.com/account_not_found",
+            "title": "Account not found",
+            "status": 404,
+            "detail": "account 7 not found",
+            "instance": "/accounts/7",
+            "code": "account_not_found",
+            "trace_id": SAMPLE_TRACE_ID,
+        }],
+    })
+}
+
+/// The `Envelope` schema.
+pub(crate) fn envelope_schema() -> Value {
+    json!({
+        "type": "object",
+        "title": "Envelope",
+        "description": "The error envelope `{\"error\": {...}}`, for services that answer with it \
+                        rather than with a problem document.",
+        "properties": {
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {
+                        "type": "string",
+                        "pattern": CODE_PATTERN,
+                        "maxLength": 64,
+                        "description": "The stable machine-readable error code. New codes may be added.",
+                    },
+                    "message": {
+                        "type": "string",
+                        "description": "The message for the client; a generic sentence for errors that are not exposed.",
+                    },
+                    "field": {
+                        "type": "string",
+                        "description": "The request field at fault, when the error names one.",
+                    },
+                    "details": {
+                        "type": "object",
+                        "description": "The invalid fields under `errors`, and further members the error names.",
+                        "properties": {
+                            "errors": {
+                                "type": "array",
+                                "items": { "$ref": FIELD_VIOLATION_SCHEMA_REF },
+                            },
+                            "errors_truncated": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "description": "How many further violations were left out of `errors`.",
+                            },
+                        },
+                        "additionalProperties": true,
+                    },
+                    "trace_id": {
+                        "type": "string",
+                        "pattern": TRACE_ID_PATTERN,
+                        "description": "The id of this error in the server's logs, also sent as `X-Trace-Id`.",
+                    },
+                    "debug": {
+                        "type": "object",
+                        "description": "Internal facts, sent only by a server in development mode.",
+                    },
+                },
+                "required": ["code", "message", "trace_id"],
+            },
+        },
+        "required": ["error"],
+        "examples": [{
+            "error": {
+                "code": "account_not_found",
+                "message": "account 7 not found",
+                "trace_id": SAMPLE_TRACE_ID,
+            }
+        }],
+    })
+}
+
+/// The `FieldViolation` schema: a violation as the envelope and `serde` write it.
+pub(crate) fn field_violation_schema() -> Value {
+    json!({
+        "type": "object",
+        "title": "FieldViolation",
+        "description": "One invalid field of a request.",
+        "properties": {
+            "field": {
+                "type": "string",
+                "description": "The field's path, such as `profile.color` or `items[2].name`.",
+            },
+            "message": {
+                "type": "string",
+                "description": "What is wrong with the field.",
+            },
+            "code": {
+                "type": "string",
+                "description": "A machine-readable code for the violation.",
+            },
+        },
+        "required": ["field", "message"],
+        "examples": [{ "field": "profile.color", "message": "must be a color", "code": "invalid_color" }],
+    })
+}

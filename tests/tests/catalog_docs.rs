@@ -1,0 +1,202 @@
+//! `Catalog::to_markdown` and `Catalog::to_html`: one entry per code, anchored by
+//! the code, with every fact and an example; the HTML self-contained and escaped.
+
+use apierror::catalog::Catalog;
+use apierror::{ApiError, OPAQUE_SERVER_MESSAGE};
+
+mod openapi_sample;
+use openapi_sample::{BillingError, LegacyError, assert_snapshot, catalog};
+
+const CODES: [&str; 8] = [
+    "account_not_found",
+    "card_declined",
+    "internal_error",
+    "invoice_locked",
+    "invoice_not_found",
+    "payment_provider_unavailable",
+    "rate_limited",
+    "validation_failed",
+];
+
+#[test]
+fn markdown_snapshot() {
+    assert_snapshot("catalog.md", &catalog().to_markdown());
+}
+
+#[test]
+fn html_snapshot() {
+    let html = catalog().to_html();
+    assert_snapshot("catalog.html", &html);
+}
+
+#[test]
+fn every_code_has_an_entry_anchored_by_the_code() {
+    let markdown = catalog().to_markdown();
+    let html = catalog().to_html();
+    for code in CODES {
+        assert_eq!(
+            markdown.matches(&format!("<a id=\"{code}\"></a>")).count(),
+            1,
+            "{code}"
+        );
+        assert!(
+            markdown.contains(&format!("[`{code}`](#{code})")),
+            "{code} is in the table"
+        );
+        assert_eq!(
+            html.matches(&format!(" id=\"{code}\"")).count(),
+            1,
+            "{code}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"#{code}\"><code>{code}</code></a>")),
+            "{code}"
+        );
+    }
+    // A type URI lands on its entry: the fragment is the code.
+    let type_uri = "https://docs.example.com/errors#account_not_found";
+    assert!(html.contains(&format!(
+        "<a href=\"{type_uri}\"><code>{type_uri}</code></a>"
+    )));
+}
+
+#[test]
+fn entries_say_status_title_description_exposure_and_show_an_example() {
+    let markdown = catalog().to_markdown();
+    let entry = markdown
+        .split("<a id=\"internal_error\"></a>")
+        .nth(1)
+        .and_then(|rest| rest.split("<a id=").next())
+        .expect("the entry");
+    assert!(entry.contains("The server failed; the trace id finds the cause in its logs."));
+    assert!(entry.contains(
+        "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n\
+         | 500 Internal Server Error | Internal error | `https://docs.example.com/errors#internal_error` | no |\n"
+    ));
+    assert!(entry.contains(&format!("  \"detail\": \"{OPAQUE_SERVER_MESSAGE}\",")));
+    assert!(entry.contains("```json\n{\n  \"type\": \"https://docs.example.com/errors#internal_error\",\n  \"title\": \"Internal error\",\n  \"status\": 500,"));
+
+    let html = catalog().to_html();
+    let entry = html
+        .split("<section class=\"entry\" id=\"validation_failed\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("the entry");
+    assert!(entry.contains("<dd class=\"exposed\">yes: <code>detail</code> and the fields"));
+    let entry = html
+        .split("id=\"payment_provider_unavailable\"")
+        .nth(1)
+        .expect("the entry");
+    assert!(entry.contains(
+        "<dd class=\"opaque\">no: the client always gets the <code>detail</code> shown below"
+    ));
+    let entry = html
+        .split("id=\"internal_error\"")
+        .nth(1)
+        .expect("the entry");
+    assert!(
+        entry.contains("<dd class=\"opaque\">no: the client gets a generic <code>detail</code>")
+    );
+    assert!(entry.contains("<span class=\"status s4xx\">422</span> Unprocessable Content"));
+    // The doc comment's list and code spans.
+    assert!(entry.contains("<li><code>pointer</code> locates the field in the request body;</li>"));
+    assert!(entry.contains("&quot;detail&quot;: &quot;The account is invalid.&quot;"));
+}
+
+#[test]
+fn a_code_under_two_statuses_is_one_entry() {
+    let catalog = Catalog::new().with::<BillingError>().with::<LegacyError>();
+    let markdown = catalog.to_markdown();
+    assert_eq!(
+        markdown.matches("<a id=\"invoice_not_found\"></a>").count(),
+        1
+    );
+    assert!(markdown.contains("| [`invoice_not_found`](#invoice_not_found) | 404, 410 |"));
+    assert!(markdown.contains("| 404 Not Found, 410 Gone | Invoice not found |"));
+    assert!(markdown.contains("<a id=\"not_found\"></a>"));
+    let html = catalog.to_html();
+    assert_eq!(html.matches(" id=\"invoice_not_found\"").count(), 1);
+    assert!(html.contains("<span class=\"status s4xx\">404</span> Not Found, <span class=\"status s4xx\">410</span> Gone"));
+}
+
+#[test]
+fn an_empty_catalog_says_so() {
+    assert!(
+        Catalog::new()
+            .to_markdown()
+            .contains("This API declares no error codes.")
+    );
+    let html = Catalog::new().to_html();
+    assert!(html.contains("<p>This API declares no error codes.</p>"));
+    assert!(!html.contains("<table"));
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://docs.example.com/errors#")]
+#[allow(dead_code)] // Only read through its catalog.
+enum HostileError {
+    /// Says <script>alert("x")</script> & 'quotes' in `<b>code</b>`; an unmatched ` stays.
+    #[error("hostile")]
+    #[api(
+        code = "hostile",
+        status = 400,
+        title = "Tags <i>and</i> \"quotes\" & | pipes *stars*",
+        message = "</pre><script>x</script>"
+    )]
+    Hostile,
+}
+
+#[test]
+fn all_text_is_escaped() {
+    let catalog = Catalog::new().with::<HostileError>();
+    let html = catalog.to_html();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<i>"));
+    assert!(!html.contains("<b>"));
+    assert!(html.contains("Says &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39; in <code>&lt;b&gt;code&lt;/b&gt;</code>; an unmatched ` stays."));
+    assert!(html.contains("Tags &lt;i&gt;and&lt;/i&gt; &quot;quotes&quot; &amp; | pipes *stars*"));
+    assert!(html.contains("&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;"));
+
+    let markdown = catalog.to_markdown();
+    // Titles are plain text: Markdown and HTML in them are escaped.
+    assert!(markdown.contains("| Tags \\<i\\>and\\</i\\> \"quotes\" \\& \\| pipes \\*stars\\* |"));
+    // The example is JSON inside a fence, where nothing is markup.
+    assert!(markdown.contains("  \"detail\": \"</pre><script>x</script>\","));
+}
+
+#[test]
+fn the_html_page_is_self_contained() {
+    let html = catalog().to_html();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.ends_with("</html>\n"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains("<style>") && html.contains("@media print"));
+    for external in ["<script", "<link", "src=", "@import", "url("] {
+        assert!(
+            !html.contains(external),
+            "the page loads nothing: found {external}"
+        );
+    }
+    // Every element that opens closes, in order.
+    let mut open: Vec<String> = Vec::new();
+    let body = &html[html.find("<html").expect("html")..];
+    for tag in body.split('<').skip(1) {
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect();
+        if name == "meta" || name.is_empty() {
+            continue;
+        }
+        if let Some(closing) = name.strip_prefix('/') {
+            assert_eq!(
+                open.pop().as_deref(),
+                Some(closing),
+                "</{closing}> closes what opened last"
+            );
+        } else {
+            open.push(name);
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+}

@@ -1,0 +1,509 @@
+//! `apierror::openapi`: the components, the responses of one type and of a catalog,
+//! their agreement with what the errors really render, and a complete sample
+//! document that `.ci/openapi-check.sh` validates with openapi-spec-validator and
+//! Redocly CLI.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use apierror::openapi::{self, Options, SAMPLE_TRACE_ID};
+use apierror::{
+    ApiError, Context, FieldViolation, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TraceId,
+};
+use serde_json::{Value, json};
+
+mod openapi_sample;
+use openapi_sample::{
+    AccountError, BillingError, DbError, LegacyError, assert_snapshot, catalog, pretty,
+};
+
+fn problem_json(responses: &Value, status: &str) -> Value {
+    responses[status]["content"]["application/problem+json"].clone()
+}
+
+fn codes_of(responses: &Value, status: &str) -> Vec<String> {
+    let examples = problem_json(responses, status)["examples"].clone();
+    examples
+        .as_object()
+        .expect("examples is an object")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// Every `$ref` in `value`.
+fn refs(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                out.insert(target.clone());
+            }
+            map.values().for_each(|value| refs(value, out));
+        }
+        Value::Array(items) => items.iter().for_each(|value| refs(value, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn components_hold_the_three_schemas() {
+    let components = openapi::components();
+    let schemas = components["schemas"].as_object().expect("schemas");
+    assert_eq!(
+        schemas.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["Envelope", "FieldViolation", "Problem"]
+    );
+    let problem = &schemas["Problem"];
+    for member in [
+        "type", "title", "status", "detail", "instance", "code", "trace_id", "errors",
+    ] {
+        assert!(
+            problem["properties"][member].is_object(),
+            "Problem.{member}"
+        );
+    }
+    // RFC 9457 section 3.1: type and instance are URI references; type defaults to about:blank.
+    assert_eq!(problem["properties"]["type"]["format"], "uri-reference");
+    assert_eq!(problem["properties"]["type"]["default"], "about:blank");
+    assert_eq!(problem["properties"]["instance"]["format"], "uri-reference");
+    // Extension members are allowed (section 3.2), so clients must not reject them.
+    assert_eq!(problem["additionalProperties"], true);
+    // `code` is open: a pattern, never a closed enum.
+    assert!(problem["properties"]["code"].get("enum").is_none());
+    // Envelope violations refer to FieldViolation.
+    let mut targets = BTreeSet::new();
+    refs(&components, &mut targets);
+    assert_eq!(
+        targets,
+        BTreeSet::from(["#/components/schemas/FieldViolation".to_owned()])
+    );
+    assert_snapshot("openapi-components.json", &pretty(&components));
+}
+
+#[test]
+fn the_schemas_accept_what_the_errors_render() {
+    let components = openapi::components();
+    let problem_schema = &components["schemas"]["Problem"];
+    let ctx = Context::default()
+        .with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"))
+        .with_instance("/accounts/7");
+    let invalid = AccountError::Invalid(vec![
+        FieldViolation::new("profile.color", "must be a color").with_code("invalid_color"),
+    ]);
+    let rendered: Value = serde_json::from_slice(invalid.to_response(&ctx).body()).expect("JSON");
+    let required: Vec<&str> = problem_schema["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for member in &required {
+        assert!(
+            rendered.get(member).is_some(),
+            "rendered problem lacks required `{member}`: {rendered}"
+        );
+    }
+    for member in rendered.as_object().expect("object").keys() {
+        assert!(
+            problem_schema["properties"].get(member).is_some(),
+            "`{member}` is not in the Problem schema"
+        );
+    }
+    let violation = &rendered["errors"][0];
+    let item = &problem_schema["properties"]["errors"]["items"];
+    for member in violation.as_object().expect("object").keys() {
+        assert!(
+            item["properties"].get(member).is_some(),
+            "errors[].{member} is not in the schema"
+        );
+    }
+
+    let envelope = invalid.to_envelope(&ctx);
+    let envelope = serde_json::to_value(&envelope).expect("serializes");
+    let envelope_schema = &components["schemas"]["Envelope"]["properties"]["error"];
+    for member in envelope["error"].as_object().expect("object").keys() {
+        assert!(
+            envelope_schema["properties"].get(member).is_some(),
+            "error.{member} is not in the Envelope schema"
+        );
+    }
+    let violation_schema = &components["schemas"]["FieldViolation"];
+    for member in envelope["error"]["details"]["errors"][0]
+        .as_object()
+        .expect("object")
+        .keys()
+    {
+        assert!(
+            violation_schema["properties"].get(member).is_some(),
+            "`{member}` is not in FieldViolation"
+        );
+    }
+}
+
+#[test]
+fn one_response_per_status_following_transparent_variants() {
+    let responses = openapi::responses::<AccountError>();
+    let statuses: Vec<&str> = responses
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(statuses, ["402", "404", "409", "422", "429", "500", "503"]);
+}
+
+#[test]
+fn several_codes_under_one_status_are_all_documented() {
+    let responses = openapi::responses::<AccountError>();
+    assert_eq!(
+        codes_of(&responses, "404"),
+        ["account_not_found", "invoice_not_found"]
+    );
+    let description = responses["404"]["description"]
+        .as_str()
+        .expect("description");
+    assert_eq!(
+        description,
+        "Not Found. Error codes:\n\n- `account_not_found`: Account not found\n- `invoice_not_found`: Invoice not found"
+    );
+    let schema = &problem_json(&responses, "404")["schema"];
+    assert_eq!(schema["allOf"][0]["$ref"], "#/components/schemas/Problem");
+    let code = &schema["allOf"][1]["properties"]["code"];
+    assert_eq!(
+        code["examples"],
+        json!(["account_not_found", "invoice_not_found"])
+    );
+    assert!(
+        code.get("enum").is_none(),
+        "codes are examples, not a closed enum"
+    );
+}
+
+#[test]
+fn each_example_has_title_detail_and_description() {
+    let responses = openapi::responses::<AccountError>();
+    let example =
+        |status: &str, code: &str| problem_json(&responses, status)["examples"][code].clone();
+
+    let not_found = example("404", "account_not_found");
+    assert_eq!(not_found["summary"], "Account not found");
+    assert_eq!(
+        not_found["description"],
+        "The account does not exist or is not visible to the caller.\n\n\
+         Accounts of other organisations are reported as missing too, so their ids\ncannot be probed."
+    );
+    // The message depends on the value, so the sample detail is the title.
+    assert_eq!(
+        not_found["value"],
+        json!({
+            "type": "https://docs.example.com/errors#account_not_found",
+            "title": "Account not found",
+            "status": 404,
+            "detail": "Account not found",
+            "code": "account_not_found",
+            "trace_id": SAMPLE_TRACE_ID,
+        })
+    );
+    // A constant message is the detail.
+    assert_eq!(
+        example("422", "validation_failed")["value"]["detail"],
+        "The account is invalid."
+    );
+    // Opaque codes: the generic sentences, and a note saying so.
+    let internal = example("500", "internal_error");
+    assert_eq!(internal["value"]["detail"], OPAQUE_SERVER_MESSAGE);
+    assert!(
+        internal["description"]
+            .as_str()
+            .expect("text")
+            .ends_with("never carries the error's own message or fields.")
+    );
+    assert_eq!(
+        example("409", "invoice_locked")["value"]["detail"],
+        OPAQUE_CLIENT_MESSAGE
+    );
+    // An opaque code with a constant message answers with that message.
+    assert_eq!(
+        example("503", "payment_provider_unavailable")["value"]["detail"],
+        "The payment provider is unavailable. Retry later."
+    );
+}
+
+/// The examples are what the errors really answer with: every member but a
+/// value-dependent `detail` is equal.
+#[test]
+fn examples_match_the_rendered_problems() {
+    let responses = openapi::responses::<AccountError>();
+    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    let errors: Vec<(AccountError, bool)> = vec![
+        (AccountError::NotFound { id: 7 }, false),
+        (AccountError::Invalid(Vec::new()), true),
+        (
+            AccountError::RateLimited {
+                retry_after_secs: 30,
+            },
+            false,
+        ),
+        (
+            AccountError::Db(DbError {
+                host: "10.0.0.5".into(),
+            }),
+            true,
+        ),
+        (
+            AccountError::Billing(BillingError::Declined {
+                last4: "4242".into(),
+            }),
+            false,
+        ),
+        (AccountError::Billing(BillingError::NotFound(3)), false),
+        (
+            AccountError::Billing(BillingError::Provider(std::time::Duration::from_secs(5))),
+            true,
+        ),
+        (
+            AccountError::Billing(BillingError::Locked {
+                auditor: "Ann".into(),
+            }),
+            true,
+        ),
+    ];
+    for (error, constant_detail) in errors {
+        let mut rendered: Value =
+            serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
+        let status = error.status().as_u16().to_string();
+        let mut example =
+            problem_json(&responses, &status)["examples"][error.code()]["value"].clone();
+        if !constant_detail {
+            rendered.as_object_mut().expect("object").remove("detail");
+            example.as_object_mut().expect("object").remove("detail");
+        }
+        rendered.as_object_mut().expect("object").remove("errors");
+        assert_eq!(example, rendered, "{}", error.code());
+    }
+}
+
+#[test]
+fn every_response_declares_the_trace_id_header_and_lists_its_codes() {
+    let responses = openapi::responses::<AccountError>();
+    for (status, response) in responses.as_object().expect("object") {
+        let header = &response["headers"]["X-Trace-Id"];
+        assert_eq!(header["schema"]["type"], "string", "{status}");
+        let listed: Vec<&str> = response["x-error-codes"]
+            .as_array()
+            .expect("x-error-codes")
+            .iter()
+            .map(|entry| entry["code"].as_str().expect("code"))
+            .collect();
+        assert_eq!(listed, codes_of(&responses, status), "{status}");
+        for entry in response["x-error-codes"].as_array().expect("array") {
+            assert_eq!(
+                entry["status"]
+                    .as_u64()
+                    .map(|status| status.to_string())
+                    .as_deref(),
+                Some(status.as_str())
+            );
+        }
+    }
+    let entry = &responses["500"]["x-error-codes"][0];
+    assert_eq!(
+        *entry,
+        json!({
+            "code": "internal_error",
+            "status": 500,
+            "title": "Internal error",
+            "type": "https://docs.example.com/errors#internal_error",
+            "expose": false,
+            "description": "The server failed; the trace id finds the cause in its logs.",
+        })
+    );
+}
+
+#[test]
+fn the_envelope_is_documented_when_asked() {
+    assert!(
+        openapi::responses::<BillingError>()["402"]["content"]
+            .get("application/json")
+            .is_none()
+    );
+    let responses = openapi::responses_with::<BillingError>(&Options::new().envelope(true));
+    let content = &responses["402"]["content"];
+    assert_eq!(
+        content["application/json"]["schema"]["allOf"][0]["$ref"],
+        "#/components/schemas/Envelope"
+    );
+    assert_eq!(
+        content["application/json"]["schema"]["allOf"][1]["properties"]["error"]["properties"]["code"]
+            ["examples"],
+        json!(["card_declined"])
+    );
+    assert!(content["application/problem+json"].is_object());
+
+    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    let rendered = serde_json::to_value(
+        BillingError::Provider(std::time::Duration::from_secs(1)).to_envelope(&ctx),
+    )
+    .expect("JSON");
+    let example = &responses["503"]["content"]["application/json"]["examples"]["payment_provider_unavailable"]
+        ["value"];
+    assert_eq!(*example, rendered);
+}
+
+#[test]
+fn a_catalog_documents_several_types() {
+    let both = catalog().openapi_responses();
+    // AccountError forwards to BillingError, so one type already covers both.
+    assert_eq!(both, openapi::responses::<AccountError>());
+
+    let billing_and_legacy = apierror::catalog::Catalog::new()
+        .with::<BillingError>()
+        .with::<LegacyError>();
+    let responses = billing_and_legacy.openapi_responses();
+    assert_eq!(
+        codes_of(&responses, "404"),
+        ["invoice_not_found", "not_found"]
+    );
+    // `invoice_not_found` answers 404 and 410: both are documented.
+    assert_eq!(codes_of(&responses, "410"), ["invoice_not_found"]);
+    assert_eq!(
+        problem_json(&responses, "410")["examples"]["invoice_not_found"]["description"],
+        "The invoice was archived."
+    );
+
+    let codes = billing_and_legacy.openapi_error_codes();
+    let statuses: Vec<u64> = codes
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|entry| entry["code"] == "invoice_not_found")
+        .map(|entry| entry["status"].as_u64().expect("status"))
+        .collect();
+    assert_eq!(statuses, [404, 410]);
+    assert_eq!(
+        openapi::error_codes::<AccountError>(),
+        catalog().openapi_error_codes()
+    );
+}
+
+#[test]
+fn responses_snapshot() {
+    assert_snapshot(
+        "openapi-responses.json",
+        &pretty(&openapi::responses::<AccountError>()),
+    );
+}
+
+/// A complete OpenAPI 3.1 document for the sample API.
+fn sample_document() -> Value {
+    let problem_or_envelope = Options::new().envelope(true);
+    let account_id = json!({
+        "name": "id", "in": "path", "required": true,
+        "description": "The account's id.",
+        "schema": { "type": "integer", "format": "int64", "minimum": 1 },
+    });
+    let account = json!({
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": { "id": { "type": "integer", "format": "int64" }, "name": { "type": "string" } },
+    });
+    let mut components = openapi::components();
+    components["schemas"]["Account"] = account;
+    components["securitySchemes"] = json!({ "bearer": { "type": "http", "scheme": "bearer" } });
+    let mut document = json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Accounts sample API",
+            "version": "1.0.0",
+            "description": "The sample API of the apierror tests: every error each operation can return.",
+            "license": { "name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0" },
+        },
+        "servers": [{ "url": "https://api.accounts.test/v1" }],
+        "security": [{ "bearer": [] }],
+        "tags": [
+            { "name": "accounts", "description": "Accounts." },
+            { "name": "billing", "description": "Payments of invoices." },
+        ],
+        "paths": {
+            "/accounts/{id}": {
+                "get": {
+                    "tags": ["accounts"],
+                    "operationId": "getAccount",
+                    "summary": "Read an account",
+                    "description": "Reads one account.",
+                    "parameters": [account_id],
+                    "responses": with_success(
+                        openapi::responses::<AccountError>(),
+                        "200",
+                        json!({ "description": "The account.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } }),
+                    ),
+                }
+            },
+            "/accounts": {
+                "post": {
+                    "tags": ["accounts"],
+                    "operationId": "createAccount",
+                    "summary": "Create an account",
+                    "description": "Creates an account. Errors come as an envelope unless the client asks for `application/problem+json`.",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } },
+                    "responses": with_success(
+                        openapi::responses_with::<AccountError>(&problem_or_envelope),
+                        "201",
+                        json!({ "description": "The account was created.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Account" } } } }),
+                    ),
+                }
+            },
+            "/invoices/{id}/payment": {
+                "post": {
+                    "tags": ["billing"],
+                    "operationId": "payInvoice",
+                    "summary": "Pay an invoice",
+                    "description": "Pays an invoice with the card on file.",
+                    "parameters": [{
+                        "name": "id", "in": "path", "required": true,
+                        "description": "The invoice's id.",
+                        "schema": { "type": "integer", "format": "int64", "minimum": 1 },
+                    }],
+                    "responses": with_success(
+                        openapi::responses::<BillingError>(),
+                        "204",
+                        json!({ "description": "The invoice was paid." }),
+                    ),
+                }
+            },
+        },
+        "components": components,
+    });
+    document[openapi::ERROR_CODES_EXTENSION] = catalog().openapi_error_codes();
+    document
+}
+
+fn with_success(mut responses: Value, status: &str, response: Value) -> Value {
+    responses[status] = response;
+    responses
+}
+
+/// Writes the sample document for `.ci/openapi-check.sh` (to
+/// `$APIERROR_OPENAPI_OUT`, or `openapi-sample.json` under cargo's temporary
+/// directory), and snapshots it.
+#[test]
+fn sample_document_is_complete() {
+    let document = sample_document();
+    let mut targets = BTreeSet::new();
+    refs(&document, &mut targets);
+    for target in &targets {
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .expect("a schema reference");
+        assert!(
+            document["components"]["schemas"][name].is_object(),
+            "{target} resolves"
+        );
+    }
+    let text = pretty(&document);
+    let path = std::env::var_os("APIERROR_OPENAPI_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-sample.json"));
+    std::fs::write(&path, &text).expect("the sample document can be written");
+    assert_snapshot("openapi-sample.json", &text);
+}
