@@ -70,4 +70,5 @@ sys.exit(1 if failures else 0)
 PY
 
 echo "== Redocly CLI lint"
-npx --yes @redocly/cli@latest lint --config .ci/redocly.yaml --format stylish "${documents[@]}"
+# Pinned: later releases need Node.js 22, and the machines have Node.js 20.
+npx --yes @redocly/cli@2.77.0 lint --config .ci/redocly.yaml --format stylish "${documents[@]}"

@@ -34,7 +34,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Own(own) => Some(descriptor(model, checked, own)),
+            Kind::Own(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         });
     let catalog: Vec<TokenStream> = catalog.collect();
@@ -72,6 +72,23 @@ fn impl_api_error(model: &Model) -> TokenStream {
 }
 
 /// The static descriptor of one variant.
+/// The static descriptor of one variant, with the facts only the variant knows.
+fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
+    let private = private(model);
+    let base = descriptor(model, checked, own);
+    let template = option_str(
+        checked
+            .variant
+            .attrs
+            .message
+            .as_ref()
+            .map(|message| message.value.value())
+            .as_deref(),
+    );
+    let headers = own.headers.iter().map(|(name, _)| name);
+    quote!(#private::with_variant(#base, #template, &[#(#headers),*]))
+}
+
 fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
     let private = {
         let krate = &model.krate;

@@ -270,6 +270,8 @@ fn unregistered() -> &'static [ErrorDescriptor] {
                     description: Some("The framework answered with a status this crate has no name for."),
                     log: LogLevel::for_status(status),
                     message: None,
+                    template: None,
+                    headers: &[],
                     json: DescriptorJson {
                         problem_head: problem_head.leak(),
                         envelope_head: envelope_head.leak(),

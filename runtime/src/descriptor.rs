@@ -64,6 +64,8 @@ pub struct ErrorDescriptor {
     pub(crate) description: Option<&'static str>,
     pub(crate) log: LogLevel,
     pub(crate) message: Option<&'static str>,
+    pub(crate) template: Option<&'static str>,
+    pub(crate) headers: &'static [&'static str],
     pub(crate) json: DescriptorJson,
 }
 
@@ -139,6 +141,18 @@ impl ErrorDescriptor {
     pub const fn message(&self) -> Option<&'static str> {
         self.message
     }
+
+    /// The variant's `message = "…"` template as written, placeholders included
+    /// (`"account {id} not found"`), for documentation.
+    pub const fn message_template(&self) -> Option<&'static str> {
+        self.template
+    }
+
+    /// The names of the headers the variant's `#[api(header)]` fields set, in
+    /// lowercase (`["retry-after"]`).
+    pub const fn headers(&self) -> &'static [&'static str] {
+        self.headers
+    }
 }
 
 impl std::fmt::Debug for ErrorDescriptor {
@@ -154,6 +168,8 @@ impl std::fmt::Debug for ErrorDescriptor {
             .field("description", &self.description)
             .field("log", &self.log)
             .field("message", &self.message)
+            .field("template", &self.template)
+            .field("headers", &self.headers)
             .finish_non_exhaustive()
     }
 }

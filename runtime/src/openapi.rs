@@ -156,14 +156,15 @@ pub fn components() -> Value {
 /// Each response has:
 ///
 /// - a `description` that names the status and lists every code under it;
-/// - the `X-Trace-Id` header;
+/// - the `X-Trace-Id` header, and every header a variant's `#[api(header)]` field
+///   sets (`Retry-After`), naming the codes that set it;
 /// - `application/problem+json` content whose schema is the `Problem` schema of
 ///   [`components()`], with the codes listed as `examples` of `code` (not as a closed
 ///   `enum`: adding a code is not a breaking change to the schema);
 /// - one named example per code, keyed by the code, with the title as summary, the
 ///   doc comment as description, and a sample problem document. Its `detail` is the
 ///   variant's constant `message`, the generic sentence an opaque error answers with,
-///   or, when the message depends on the value, the title;
+///   the message template with its placeholders, or the title;
 /// - the extension `x-error-codes`: the codes with their status, title, type URI,
 ///   whether they are exposed, and their description.
 ///
@@ -274,16 +275,52 @@ fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) 
     }
     json!({
         "description": response_description(status, codes),
-        "headers": {
-            TRACE_ID_HEADER_NAME: {
-                "description": "The id of this error in the server's logs, also the body's `trace_id`. \
-                                Quote it when reporting the error.",
-                "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
-            }
-        },
+        "headers": headers(codes),
         "content": content,
         ERROR_CODES_EXTENSION: codes.iter().copied().map(code_entry).collect::<Vec<_>>(),
     })
+}
+
+/// The Headers object of a response: `X-Trace-Id`, and every header an
+/// `#[api(header)]` field of one of `codes` sets, naming the codes that set it.
+fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
+    let mut headers = Map::new();
+    headers.insert(
+        TRACE_ID_HEADER_NAME.to_owned(),
+        json!({
+            "description": "The id of this error in the server's logs, also the body's `trace_id`. \
+                            Quote it when reporting the error.",
+            "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
+        }),
+    );
+    let mut set_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for descriptor in codes {
+        for name in descriptor.headers() {
+            set_by.entry(name).or_default().push(descriptor.code());
+        }
+    }
+    for (name, codes) in set_by {
+        let codes: Vec<String> = codes.iter().map(|code| format!("`{code}`")).collect();
+        headers.insert(
+            header_display_name(name),
+            json!({
+                "description": format!("Set by {}.", codes.join(", ")),
+                "schema": { "type": "string" },
+            }),
+        );
+    }
+    Value::Object(headers)
+}
+
+/// `retry-after` as it is usually written: `Retry-After`.
+fn header_display_name(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A Media Type object: `schema_ref` narrowed by `narrowing`, and one example per code.
@@ -380,13 +417,15 @@ fn code_entry(descriptor: &'static ErrorDescriptor) -> Value {
 }
 
 /// The `detail` of a sample problem: the constant message, the generic sentence of
-/// an opaque error, or, when the message depends on the value, the title.
+/// an opaque error, the message template with its placeholders (`account {id} not
+/// found`), or, for a message from `Display`, the title.
 pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
-    match descriptor.message() {
-        Some(message) => message,
-        None if !descriptor.expose() && descriptor.status_u16() >= 500 => OPAQUE_SERVER_MESSAGE,
-        None if !descriptor.expose() => OPAQUE_CLIENT_MESSAGE,
-        None => descriptor.title(),
+    match (descriptor.message(), descriptor.message_template()) {
+        (Some(message), _) => message,
+        _ if !descriptor.expose() && descriptor.status_u16() >= 500 => OPAQUE_SERVER_MESSAGE,
+        _ if !descriptor.expose() => OPAQUE_CLIENT_MESSAGE,
+        (None, Some(template)) => template,
+        (None, None) => descriptor.title(),
     }
 }
 

@@ -46,8 +46,22 @@ pub const fn descriptor(
         description,
         log,
         message,
+        template: None,
+        headers: &[],
         json,
     }
+}
+
+/// A variant's descriptor with its message template and header names, which a
+/// registry entry does not know.
+pub const fn with_variant(
+    mut descriptor: ErrorDescriptor,
+    template: Option<&'static str>,
+    headers: &'static [&'static str],
+) -> ErrorDescriptor {
+    descriptor.template = template;
+    descriptor.headers = headers;
+    descriptor
 }
 
 /// The constant JSON of a descriptor, escaped and joined by the derive.

@@ -723,3 +723,23 @@ fn api_attributes_may_be_split() {
         "split over attributes"
     );
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum Documentable {
+    #[error("slow down")]
+    #[api(code = "slow_down", status = 429, message = "Retry in {0} seconds.")]
+    SlowDown(#[api(header = "Retry-After")] u32, #[api(header = "X-RateLimit-Scope")] &'static str),
+    #[error("plain")]
+    #[api(code = "plain", status = 400)]
+    Plain,
+}
+
+#[test]
+fn descriptors_carry_the_template_and_header_names_for_docs() {
+    let slow = Documentable::SlowDown(3, "user").descriptor();
+    assert_eq!(slow.message_template(), Some("Retry in {0} seconds."));
+    assert_eq!(slow.headers(), ["retry-after", "x-ratelimit-scope"]);
+    let plain = Documentable::Plain.descriptor();
+    assert_eq!(plain.message_template(), None);
+    assert!(plain.headers().is_empty());
+}
