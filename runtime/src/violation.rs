@@ -74,24 +74,31 @@ impl FieldViolation {
 /// Writes `#/seg/seg…` for a dotted path with optional `[index]` parts. Segments are
 /// escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`), then percent-encoded where a
 /// URI fragment may not hold the byte (RFC 6901 section 6, RFC 3986 section 3.5).
+/// Empty segments are skipped; a `]` that closes a segment is dropped.
+///
+/// One pass over the bytes, since it runs for every violation of every response.
 pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
     out.push(b'#');
-    if path.is_empty() {
-        return;
-    }
-    for segment in path.split(['.', '[']) {
-        let segment = segment.strip_suffix(']').unwrap_or(segment);
-        if segment.is_empty() {
-            continue;
-        }
-        out.push(b'/');
-        for byte in segment.bytes() {
-            match byte {
-                b'~' => out.extend_from_slice(b"~0"),
-                b'/' => out.extend_from_slice(b"~1"),
-                _ if is_fragment_byte(byte) => out.push(byte),
-                _ => push_percent(out, byte),
+    let bytes = path.as_bytes();
+    let mut segment_open = false;
+    for (index, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'.' | b'[' => {
+                segment_open = false;
+                continue;
             }
+            b']' if matches!(bytes.get(index + 1), None | Some(b'.' | b'[')) => continue,
+            _ => {}
+        }
+        if !segment_open {
+            out.push(b'/');
+            segment_open = true;
+        }
+        match byte {
+            b'~' => out.extend_from_slice(b"~0"),
+            b'/' => out.extend_from_slice(b"~1"),
+            _ if is_fragment_byte(byte) => out.push(byte),
+            _ => push_percent(out, byte),
         }
     }
 }
@@ -99,7 +106,12 @@ pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
 /// RFC 3986 `fragment` characters other than `/` and `%`: unreserved, sub-delims, `:`,
 /// `@` and `?`.
 fn is_fragment_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"-._!$&'()*+,;=:@?".contains(&byte)
+    matches!(
+        byte,
+        b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
+            | b'-' | b'.' | b'_' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')'
+            | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'?'
+    )
 }
 
 fn push_percent(out: &mut Vec<u8>, byte: u8) {
@@ -132,5 +144,14 @@ mod tests {
         assert_eq!(pointer("a~b/c"), "#/a~0b~1c");
         assert_eq!(pointer("naïve key"), "#/na%C3%AFve%20key");
         assert_eq!(pointer("q\"<>"), "#/q%22%3C%3E");
+    }
+
+    #[test]
+    fn brackets_close_segments_once() {
+        assert_eq!(pointer("a]]"), "#/a%5D");
+        assert_eq!(pointer("a.]"), "#/a");
+        assert_eq!(pointer("a[0][1]"), "#/a/0/1");
+        assert_eq!(pointer("a..b"), "#/a/b");
+        assert_eq!(pointer("a]b.c"), "#/a%5Db/c");
     }
 }
