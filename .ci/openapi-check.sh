@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the OpenAPI documents apierror writes for the sample API of its tests (one
-# from `apierror::openapi` alone, one through utoipa) with tools no one here wrote:
+# from `apierror::openapi` alone, one through utoipa) and the demo's `/openapi.json` with tools no one here wrote:
 #   1. openapi-spec-validator (PyPI): the document is valid OpenAPI 3.1;
 #   2. jsonschema (PyPI, Draft 2020-12): every example is valid against its schema;
 #   3. Redocly CLI (npm): lint with the recommended rules and
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 work="$PWD/target/openapi-check"
-documents=("$work/openapi-sample.json" "$work/openapi-utoipa.json")
+documents=("$work/openapi-sample.json" "$work/openapi-utoipa.json" "$work/openapi-demo.json")
 mkdir -p "$work"
 rm -f "${documents[@]}"
 
@@ -19,6 +19,8 @@ APIERROR_OPENAPI_OUT="${documents[0]}" \
     cargo test -p apierror-tests --test openapi -- --exact sample_document_is_complete
 APIERROR_UTOIPA_OUT="${documents[1]}" \
     cargo test -p apierror-tests --test utoipa -- --exact a_utoipa_document_documents_every_code
+APIERROR_DEMO_OPENAPI_OUT="${documents[2]}" \
+    cargo test -p demo --test demo -- --exact the_openapi_document_lists_every_error_of_every_route
 for document in "${documents[@]}"; do
     test -s "$document"
 done

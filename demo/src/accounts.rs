@@ -79,11 +79,14 @@ impl Inner {
 }
 
 /// `GET /accounts`
+#[utoipa::path(get, path = "/accounts", responses((status = 200, description = "The accounts")))]
 pub async fn list(State(store): State<Store>) -> Json<Vec<Account>> {
     Json(store.lock().accounts.values().cloned().collect())
 }
 
 /// `GET /accounts/{id}`
+#[utoipa::path(get, path = "/accounts/{id}", params(("id" = u64, Path, description = "The account's id")),
+    responses((status = 200, description = "The account"), AccountError))]
 pub async fn get(
     State(store): State<Store>,
     Path(id): Path<u64>,
@@ -99,6 +102,7 @@ pub struct NewAccount {
 }
 
 /// `POST /accounts`: validates every field and reports all violations at once.
+#[utoipa::path(post, path = "/accounts", responses((status = 201, description = "The new account"), AccountError))]
 pub async fn create(
     State(store): State<Store>,
     Json(new): Json<NewAccount>,
@@ -145,6 +149,8 @@ pub struct Transfer {
 }
 
 /// `POST /accounts/{id}/transfers`
+#[utoipa::path(post, path = "/accounts/{id}/transfers", params(("id" = u64, Path, description = "The paying account's id")),
+    responses((status = 200, description = "The paying account after the transfer"), AccountError))]
 pub async fn transfer(
     State(store): State<Store>,
     Path(id): Path<u64>,
@@ -172,6 +178,8 @@ pub async fn transfer(
 }
 
 /// `POST /accounts/{id}/export`: one export per account every 30 seconds.
+#[utoipa::path(post, path = "/accounts/{id}/export", params(("id" = u64, Path, description = "The account's id")),
+    responses((status = 200, description = "The exported account"), AccountError))]
 pub async fn export(
     State(store): State<Store>,
     Path(id): Path<u64>,
@@ -194,6 +202,8 @@ pub async fn export(
 }
 
 /// `GET /accounts/{id}/invoices`: billing is down, and says so in its own words.
+#[utoipa::path(get, path = "/accounts/{id}/invoices", params(("id" = u64, Path, description = "The account's id")),
+    responses((status = 200, description = "The invoices"), AccountError))]
 pub async fn invoices(
     State(store): State<Store>,
     Path(id): Path<u64>,
@@ -203,6 +213,7 @@ pub async fn invoices(
 }
 
 /// `GET /reports`: the database fails; the client sees an opaque 500.
+#[utoipa::path(get, path = "/reports", responses((status = 200, description = "The report"), AccountError))]
 pub async fn report() -> Result<Json<Vec<()>>, AccountError> {
     let source = std::io::Error::new(
         std::io::ErrorKind::ConnectionReset,

@@ -13,7 +13,10 @@ pub enum AccountError {
     /// The account does not exist or is not visible to the caller.
     #[error("account {id} not found")]
     #[api(code = Code::AccountNotFound, message = "account {id} not found")]
-    NotFound { id: u64 },
+    NotFound {
+        /// The id asked for.
+        id: u64,
+    },
 
     /// The request body failed validation; `errors` lists each field at fault.
     #[error("invalid account: {} violations", .0.len())]
@@ -29,9 +32,12 @@ pub enum AccountError {
         message = "The email address {email} is already in use."
     )]
     EmailTaken {
+        /// The request field at fault, shown to the client.
         #[api(field)]
         field: &'static str,
+        /// The address, named in the message.
         email: String,
+        /// The account that has it: only logged.
         owner: u64,
     },
 
@@ -44,9 +50,12 @@ pub enum AccountError {
         message = "The balance does not cover a transfer of {requested}."
     )]
     InsufficientFunds {
+        /// The paying account: only logged.
         id: u64,
+        /// Its balance, shown as an extension member.
         #[api(extension)]
         balance: u64,
+        /// The amount asked for, shown as an extension member.
         #[api(extension)]
         requested: u64,
     },
@@ -55,7 +64,9 @@ pub enum AccountError {
     #[error("export of account {id} rate limited for {retry_after_secs}s")]
     #[api(code = Code::RateLimited, message = "Too many exports; retry later.")]
     RateLimited {
+        /// The account: only logged.
         id: u64,
+        /// Seconds until the next export: a `Retry-After` header and an extension.
         #[api(header = "Retry-After", extension)]
         retry_after_secs: u64,
     },

@@ -7,37 +7,14 @@
 //! with the internal error in every body), `APIERROR_FORMAT=envelope` answers
 //! envelopes instead of problem documents.
 
-mod accounts;
-mod codes;
-mod errors;
-
 use std::net::{Ipv4Addr, SocketAddr};
 
-use apierror::axum::ErrorLayer;
 use apierror::{Format, Policy};
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 
-use crate::accounts::Store;
-
-/// The service's routes, wrapped in the error layer.
-fn app(layer: ErrorLayer) -> Router {
-    Router::new()
-        .route("/accounts", get(accounts::list).post(accounts::create))
-        .route("/accounts/{id}", get(accounts::get))
-        .route("/accounts/{id}/transfers", post(accounts::transfer))
-        .route("/accounts/{id}/export", post(accounts::export))
-        .route("/accounts/{id}/invoices", get(accounts::invoices))
-        .route("/reports", get(accounts::report))
-        .route("/panic", get(accounts::panic))
-        .with_state(Store::seeded())
-        .layer(DefaultBodyLimit::max(16 * 1024))
-        .layer(layer)
-}
+use demo::app;
 
 /// The `curl` lines printed on start, one per behaviour worth seeing.
 fn examples(base: &str) -> Vec<(&'static str, String)> {
@@ -76,6 +53,11 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
         ),
         ("a panic, contained", format!("curl -i {base}/panic")),
         (
+            "the OpenAPI document",
+            format!("curl -s {base}/openapi.json"),
+        ),
+        ("the error catalog page", format!("curl -s {base}/errors")),
+        (
             "axum's JSON rejection",
             format!("curl -i {json} -d '{{\"name\":' {base}/accounts"),
         ),
@@ -108,6 +90,8 @@ const ROUTES: &[&str] = &[
     "GET    /accounts/{id}/invoices",
     "GET    /reports",
     "GET    /panic",
+    "GET    /openapi.json              every route with every error it can answer",
+    "GET    /errors                    the error catalog page (open it in a browser)",
 ];
 
 fn env_flag(name: &str) -> bool {
@@ -158,7 +142,7 @@ async fn main() -> std::io::Result<()> {
         println!("  # {what}\n  {line}\n");
     }
 
-    let layer = ErrorLayer::default().format(format).policy(policy);
+    let layer = demo::layer().format(format).policy(policy);
     axum::serve(listener, app(layer))
         .with_graceful_shutdown(async {
             // If the signal handler cannot be installed, serve until killed.

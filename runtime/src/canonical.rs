@@ -107,6 +107,19 @@ impl HttpError {
         self
     }
 
+    /// This error with the registry entry of `ctx` for its code and status, if
+    /// `ctx` names a registry ([`Context::with_codes`](crate::Context::with_codes))
+    /// that has one; unchanged otherwise.
+    #[must_use]
+    pub fn in_registry_of(mut self, ctx: &crate::Context) -> HttpError {
+        if let Some(entry) =
+            ctx.registry_entry(self.descriptor.code(), self.descriptor.status_u16())
+        {
+            self.descriptor = entry;
+        }
+        self
+    }
+
     /// The framework's text, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()

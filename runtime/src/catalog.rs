@@ -65,6 +65,20 @@ impl Catalog {
         self
     }
 
+    /// Adds the framework's canonical codes ([`HttpError`](crate::HttpError)) as a
+    /// service whose layer is told `.codes::<C>()` answers them: where the registry
+    /// `C` has an entry with the same code and status, that entry; the canonical
+    /// descriptor otherwise.
+    #[must_use]
+    pub fn with_framework_errors_in<C: ErrorCodes>(mut self) -> Self {
+        let ctx = crate::Context::default().with_codes::<C>();
+        for descriptor in <crate::HttpError as ApiError>::catalog() {
+            let served = ctx.registry_entry(descriptor.code(), descriptor.status_u16());
+            self.add(served.unwrap_or(descriptor));
+        }
+        self
+    }
+
     fn add(&mut self, descriptor: &'static ErrorDescriptor) {
         if !self
             .descriptors

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::TraceId;
+use crate::{ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -78,6 +78,44 @@ pub struct Context {
     format: Format,
     limits: Limits,
     redaction: Redaction,
+    codes: Option<Registry>,
+}
+
+/// A registry's lookup: its entry for a code and status, if it has one.
+#[derive(Clone, Copy)]
+struct Registry {
+    name: &'static str,
+    entry: fn(&str, u16) -> Option<&'static ErrorDescriptor>,
+}
+
+impl Registry {
+    fn of<C: ErrorCodes>() -> Registry {
+        Registry {
+            name: std::any::type_name::<C>(),
+            entry: |code, status| {
+                C::all()
+                    .iter()
+                    .map(|entry| entry.descriptor())
+                    .find(|descriptor| {
+                        descriptor.code() == code && descriptor.status_u16() == status
+                    })
+            },
+        }
+    }
+}
+
+impl PartialEq for Registry {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Registry {}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
 }
 
 /// Whether `Display`-based messages are redacted; on unless turned off. A newtype so
@@ -143,6 +181,24 @@ impl Context {
     /// Whether `Display`-based messages are redacted.
     pub fn redaction(&self) -> bool {
         self.redaction.0
+    }
+
+    /// Lets errors the framework answers ([`HttpError`](crate::HttpError): extractor
+    /// rejections, unknown routes, panics) take the registry `C`'s entry for their
+    /// code when it has one with the same status. A service whose registry declares
+    /// `validation_failed` or `internal_error` then answers them with one title and
+    /// one type URI, whoever raised them.
+    #[must_use]
+    pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
+        self.codes = Some(Registry::of::<C>());
+        self
+    }
+
+    /// The registry entry given by [`with_codes`](Context::with_codes) for `code`
+    /// and `status`, if any.
+    pub fn registry_entry(&self, code: &str, status: u16) -> Option<&'static ErrorDescriptor> {
+        self.codes
+            .and_then(|registry| (registry.entry)(code, status))
     }
 
     /// The trace id given, if any.

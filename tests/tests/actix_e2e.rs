@@ -72,7 +72,7 @@ fn serve(middleware: Option<ErrorMiddleware>) -> String {
                     .route("/unauthorized", web::get().to(unauthorized))
                     .wrap(Condition::new(
                         middleware.is_some(),
-                        middleware.unwrap_or_default(),
+                        middleware.clone().unwrap_or_default(),
                     ))
             })
             .workers(1)
@@ -149,6 +149,12 @@ async fn extractor_rejections_get_the_same_shape() {
 #[tokio::test]
 async fn unknown_routes_and_wrong_methods_get_the_same_shape() {
     e2e::unknown_routes_and_wrong_methods_get_the_same_shape(&base()).await;
+}
+
+#[tokio::test]
+async fn framework_errors_take_the_registry_entry() {
+    let with_codes = layered(ErrorMiddleware::default().codes::<apierror_test_codes::Code>());
+    e2e::framework_errors_take_the_registry_entry(&with_codes).await;
 }
 
 #[tokio::test]

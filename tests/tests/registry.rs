@@ -17,16 +17,30 @@ fn registry_generates_its_api() {
     assert_eq!(Code::NotFound.as_str(), "not_found");
     assert_eq!(Code::ValidationFailed.as_str(), "validation_failed");
     assert_eq!(Code::Internal.as_str(), "internal");
-    assert_eq!(Code::RateLimited.status(), http::StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        Code::RateLimited.status(),
+        http::StatusCode::TOO_MANY_REQUESTS
+    );
     assert_eq!(Code::NotFound.title(), "Not found");
-    assert_eq!(Code::ALL, &[Code::NotFound, Code::ValidationFailed, Code::RateLimited, Code::Internal]);
+    assert_eq!(
+        Code::ALL,
+        &[
+            Code::NotFound,
+            Code::ValidationFailed,
+            Code::RateLimited,
+            Code::Internal
+        ]
+    );
     assert_eq!(<Code as ErrorCodes>::all(), Code::ALL);
     assert_eq!(Code::Internal.to_string(), "internal");
     assert_eq!(
         Code::NotFound.descriptor().description(),
         Some("The resource does not exist or is not visible to the caller.")
     );
-    assert_eq!(Code::NotFound.descriptor().type_uri(), "https://errors.example.com/not_found");
+    assert_eq!(
+        Code::NotFound.descriptor().type_uri(),
+        "https://errors.example.com/not_found"
+    );
     assert!(Code::NotFound.descriptor().expose());
     assert!(!Code::Internal.descriptor().expose());
 }
@@ -41,14 +55,28 @@ fn registry_status_is_usable_in_const_contexts() {
 
 #[test]
 fn registry_parses_and_serializes_as_the_code_string() {
-    assert_eq!("validation_failed".parse::<Code>(), Ok(Code::ValidationFailed));
+    assert_eq!(
+        "validation_failed".parse::<Code>(),
+        Ok(Code::ValidationFailed)
+    );
     let unknown = "not_fund".parse::<Code>().unwrap_err();
     assert_eq!(unknown.code(), "not_fund");
-    assert_eq!(unknown.to_string(), "unknown error code \"not_fund\": not a code of `Code`");
+    assert_eq!(
+        unknown.to_string(),
+        "unknown error code \"not_fund\": not a code of `Code`"
+    );
 
-    assert_eq!(serde_json::to_string(&Code::Internal).unwrap(), "\"internal\"");
-    assert_eq!(serde_json::from_str::<Code>("\"rate_limited\"").unwrap(), Code::RateLimited);
-    let error = serde_json::from_str::<Code>("\"gone\"").unwrap_err().to_string();
+    assert_eq!(
+        serde_json::to_string(&Code::Internal).unwrap(),
+        "\"internal\""
+    );
+    assert_eq!(
+        serde_json::from_str::<Code>("\"rate_limited\"").unwrap(),
+        Code::RateLimited
+    );
+    let error = serde_json::from_str::<Code>("\"gone\"")
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("unknown variant `gone`"), "{error}");
     assert!(serde_json::from_str::<Code>("42").is_err());
 }
@@ -113,12 +141,18 @@ enum AccountError {
 
 #[test]
 fn variants_inherit_status_title_type_and_exposure() {
-    let not_found = AccountError::NotFound { id: 7, shard: "eu-1".into() };
+    let not_found = AccountError::NotFound {
+        id: 7,
+        shard: "eu-1".into(),
+    };
     assert_eq!(not_found.status(), 404);
     assert_eq!(not_found.title(), "Not found");
     assert_eq!(not_found.code(), "not_found");
     // The variant's own doc comment wins over the registry's description.
-    assert_eq!(not_found.descriptor().description(), Some("No such account."));
+    assert_eq!(
+        not_found.descriptor().description(),
+        Some("No such account.")
+    );
     assert_eq!(not_found.descriptor().type_name(), "AccountError");
     assert_eq!(not_found.descriptor().variant(), "NotFound");
     assert_eq!(
@@ -138,7 +172,10 @@ fn variants_inherit_status_title_type_and_exposure() {
     let text = String::from_utf8(db.to_response(&ctx()).into_body().to_vec()).unwrap();
     assert!(!text.contains("hunter2"), "{text}");
     // Without a description of its own, a variant keeps the registry's.
-    assert_eq!(db.descriptor().description(), Code::Internal.descriptor().description());
+    assert_eq!(
+        db.descriptor().description(),
+        Code::Internal.descriptor().description()
+    );
 }
 
 #[test]
@@ -173,6 +210,64 @@ struct CardDeclined;
 #[test]
 fn structs_take_registry_codes_too() {
     assert_eq!(CardDeclined.status(), 422);
-    assert_eq!(CardDeclined.to_problem(&ctx()).detail(), Some("The card was declined."));
+    assert_eq!(
+        CardDeclined.to_problem(&ctx()).detail(),
+        Some("The card was declined.")
+    );
     assert_eq!(CardDeclined::catalog().len(), 1);
+}
+
+/// A framework error whose code the registry declares takes the registry's entry,
+/// so the code keeps one title and one type whoever raises it.
+#[test]
+fn framework_errors_take_the_registry_entry_for_their_code() {
+    use apierror::HttpError;
+    use http::StatusCode;
+
+    let ctx = ctx().with_codes::<Code>();
+    let rejection = HttpError::rejection(StatusCode::UNPROCESSABLE_ENTITY, "missing field `email`")
+        .in_registry_of(&ctx);
+    assert_eq!(rejection.descriptor(), Code::ValidationFailed.descriptor());
+    assert_eq!(
+        body(&rejection, &ctx),
+        serde_json::json!({
+            "type": "https://errors.example.com/validation_failed",
+            "title": "Validation failed",
+            "status": 422,
+            "code": "validation_failed",
+            "detail": "missing field `email`",
+            "trace_id": "trace-1",
+        })
+    );
+    let unknown_route = HttpError::new(StatusCode::NOT_FOUND).in_registry_of(&ctx);
+    assert_eq!(unknown_route.title(), "Not found");
+    // No entry for the code, or one with another status: the canonical error stays.
+    let wrong_method = HttpError::new(StatusCode::METHOD_NOT_ALLOWED).in_registry_of(&ctx);
+    assert_eq!(wrong_method.descriptor().type_uri(), "about:blank");
+    let panic = HttpError::internal().in_registry_of(&ctx);
+    assert_eq!(
+        panic.code(),
+        "internal_error",
+        "the registry's 500 is `internal`, another code"
+    );
+    let without_registry =
+        HttpError::new(StatusCode::NOT_FOUND).in_registry_of(&Context::default());
+    assert_eq!(without_registry.title(), "Not Found");
+}
+
+#[test]
+fn a_catalog_of_framework_errors_in_a_registry_has_no_conflict() {
+    use apierror::catalog::Catalog;
+
+    let naive = Catalog::new()
+        .with_codes::<Code>()
+        .with::<apierror::HttpError>();
+    assert!(
+        !naive.check().is_empty(),
+        "the canonical not_found and validation_failed differ"
+    );
+    let served = Catalog::new()
+        .with_codes::<Code>()
+        .with_framework_errors_in::<Code>();
+    assert!(served.check().is_empty(), "{:?}", served.check());
 }

@@ -147,7 +147,7 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 /// - logs every error response once, with its trace id ([`log_error`](crate::log_error)).
 ///
 /// Register it with `App::wrap`, so it wraps every route and the default service.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorMiddleware {
     settings: Settings,
 }
@@ -178,6 +178,16 @@ impl ErrorMiddleware {
         self.settings.limits = limits;
         self
     }
+
+    /// Answers the framework's own errors (rejections, unknown routes, panics) with
+    /// the registry `C`'s entry when it has one for the same code and status, so
+    /// that a `validation_failed` or `internal_error` has one title and one type URI
+    /// whoever raised it. See [`Context::with_codes`].
+    #[must_use]
+    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorMiddleware {
+        self.settings.codes = self.settings.codes.with_codes::<C>();
+        self
+    }
 }
 
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
@@ -194,7 +204,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(ErrorMiddlewareService {
             service,
-            settings: self.settings,
+            settings: self.settings.clone(),
         }))
     }
 }
@@ -287,7 +297,8 @@ async fn finish<B: MessageBody + 'static>(
             let text = read_text(body).await;
             framework_error(http_status(status), text)
         }
-    };
+    }
+    .in_registry_of(ctx);
     ServiceResponse::new(request, replacement(&error, ctx, &trace_id, &headers))
 }
 

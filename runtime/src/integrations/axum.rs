@@ -85,7 +85,7 @@ pub(crate) mod generated {
 /// Add it with `Router::layer` after the routes and the fallback, so it wraps
 /// them all. `ErrorLayer::default()` answers problem documents under
 /// [`Policy::Production`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorLayer {
     settings: Settings,
 }
@@ -116,6 +116,16 @@ impl ErrorLayer {
         self.settings.limits = limits;
         self
     }
+
+    /// Answers the framework's own errors (rejections, unknown routes, panics) with
+    /// the registry `C`'s entry when it has one for the same code and status, so
+    /// that a `validation_failed` or `internal_error` has one title and one type URI
+    /// whoever raised it. See [`Context::with_codes`].
+    #[must_use]
+    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorLayer {
+        self.settings.codes = self.settings.codes.with_codes::<C>();
+        self
+    }
 }
 
 impl<S> Layer<S> for ErrorLayer {
@@ -124,7 +134,7 @@ impl<S> Layer<S> for ErrorLayer {
     fn layer(&self, inner: S) -> ErrorService<S> {
         ErrorService {
             inner,
-            settings: self.settings,
+            settings: self.settings.clone(),
         }
     }
 }
@@ -220,7 +230,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let error = framework_error(status, read_text(body).await);
+    let error = framework_error(status, read_text(body).await).in_registry_of(ctx);
     log::log_error(&error, &trace_id);
     let (rendered, body) = error
         .to_response(&ctx.clone().with_trace_id(trace_id))

@@ -71,7 +71,9 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
     let trace_id = ctx.trace_id_or_generate();
     log::log_panic(&trace_id, ctx.instance(), message);
-    HttpError::internal().to_response(&ctx.clone().with_trace_id(trace_id))
+    HttpError::internal()
+        .in_registry_of(ctx)
+        .to_response(&ctx.clone().with_trace_id(trace_id))
 }
 
 /// The most bytes of a framework's plain-text error body read as its message.
@@ -108,11 +110,13 @@ pub(crate) fn framework_error(status: http::StatusCode, text: Option<String>) ->
 }
 
 /// The settings the axum layer and the actix-web middleware share.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Settings {
     pub(crate) format: Format,
     pub(crate) policy: Policy,
     pub(crate) limits: Limits,
+    /// A context holding only the registry, if one was given.
+    pub(crate) codes: Context,
 }
 
 impl Settings {
@@ -128,7 +132,8 @@ impl Settings {
             Format::Envelope if asks_for_problem(accept) => Format::Problem,
             format => format,
         };
-        Context::default()
+        self.codes
+            .clone()
             .with_trace_id(trace_id.unwrap_or_else(TraceId::generate))
             .with_instance(path.to_owned())
             .with_policy(self.policy)

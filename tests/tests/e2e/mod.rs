@@ -554,6 +554,38 @@ pub async fn extractor_rejections_get_the_same_shape(base: &str, wording: Wordin
     }
 }
 
+/// With `.codes::<Code>()`, the framework's errors whose code the registry declares
+/// answer with the registry's entry; the others keep their canonical one.
+pub async fn framework_errors_take_the_registry_entry(base: &str) {
+    let missing = get_path(base, "/nowhere").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let body = missing.json();
+    assert_eq!(body["code"], "not_found");
+    assert_eq!(body["title"], "Not found");
+    assert_eq!(body["type"], "https://errors.example.com/not_found");
+
+    let shape = send(post_json(base, json!({ "name": 5 }))).await;
+    assert_eq!(shape.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body = shape.json();
+    assert_eq!(body["code"], "validation_failed");
+    assert_eq!(body["title"], "Validation failed");
+    assert_eq!(body["type"], "https://errors.example.com/validation_failed");
+    // The framework's own text (its wording differs between axum and actix-web).
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.contains("5")),
+        "{body}"
+    );
+
+    let method = send(client().delete(format!("{base}/accounts/7"))).await;
+    assert_eq!(
+        method.json()["type"],
+        "about:blank",
+        "no registry entry: canonical"
+    );
+}
+
 pub async fn unknown_routes_and_wrong_methods_get_the_same_shape(base: &str) {
     let missing = get_path(base, "/nowhere/at/all").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);

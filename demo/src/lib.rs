@@ -1,0 +1,39 @@
+//! The apierror demo as a library: the accounts API's router, its error types, its
+//! code registry and its error documentation, so that tests can reach them.
+//! `cargo run -p demo` serves it (see `main.rs`).
+
+pub mod accounts;
+pub mod codes;
+pub mod docs;
+pub mod errors;
+
+use apierror::axum::ErrorLayer;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::accounts::Store;
+
+/// The error layer with the service's registry: the framework's own errors whose
+/// code the registry declares (`validation_failed`, `internal_error`) answer with its
+/// entry, so each code has one title and one type URI.
+pub fn layer() -> ErrorLayer {
+    ErrorLayer::default().codes::<codes::Code>()
+}
+
+/// The service's routes, wrapped in the error layer.
+pub fn app(layer: ErrorLayer) -> Router {
+    Router::new()
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}", get(accounts::get))
+        .route("/accounts/{id}/transfers", post(accounts::transfer))
+        .route("/accounts/{id}/export", post(accounts::export))
+        .route("/accounts/{id}/invoices", get(accounts::invoices))
+        .route("/reports", get(accounts::report))
+        .route("/panic", get(accounts::panic))
+        .route("/openapi.json", get(docs::openapi_json))
+        .route("/errors", get(docs::errors_page))
+        .with_state(Store::seeded())
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .layer(layer)
+}

@@ -1,0 +1,146 @@
+//! The demo as a client sees it, in process: its error responses, its OpenAPI
+//! document, its catalog page, and its codes against the committed lock file.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use serde_json::Value;
+use tower::ServiceExt as _;
+
+async fn get(path: &str) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+    let request = Request::get(path).body(Body::empty()).expect("a request");
+    let response = demo::app(demo::layer())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let (parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20).await.expect("a body");
+    (parts.status, parts.headers, body.to_vec())
+}
+
+#[tokio::test]
+async fn an_unknown_account_is_a_problem_document_with_a_trace_id() {
+    let (status, headers, body) = get("/accounts/42").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-type"], "application/problem+json");
+    let body: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(body["code"], "account_not_found");
+    assert_eq!(body["type"], "https://errors.example.com/account_not_found");
+    assert_eq!(body["detail"], "account 42 not found");
+    assert_eq!(body["instance"], "/accounts/42");
+    assert_eq!(
+        body["trace_id"],
+        headers["x-trace-id"].to_str().expect("ASCII")
+    );
+}
+
+#[tokio::test]
+async fn the_database_error_stays_opaque() {
+    let (status, _, body) = get("/reports").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let text = String::from_utf8(body).expect("UTF-8");
+    for secret in ["ledger", "db-2", "password", "connection reset"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+}
+
+/// Every `$ref` in `value`.
+fn refs(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                out.insert(target.clone());
+            }
+            map.values().for_each(|value| refs(value, out));
+        }
+        Value::Array(items) => items.iter().for_each(|value| refs(value, out)),
+        _ => {}
+    }
+}
+
+/// `/openapi.json` documents every error each route can answer, and resolves. The
+/// document is also written out for `.ci/openapi-check.sh`, which validates it with
+/// openapi-spec-validator and Redocly CLI.
+#[tokio::test]
+async fn the_openapi_document_lists_every_error_of_every_route() {
+    let (status, headers, body) = get("/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    let document: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(document, demo::docs::openapi());
+    assert!(
+        document["openapi"]
+            .as_str()
+            .is_some_and(|version| version.starts_with("3.1"))
+    );
+
+    let get_account = &document["paths"]["/accounts/{id}"]["get"]["responses"];
+    for (status, code) in [
+        ("404", "account_not_found"),
+        ("409", "email_taken"),
+        ("409", "insufficient_funds"),
+        ("422", "validation_failed"),
+        ("429", "rate_limited"),
+        ("500", "internal_error"),
+        ("503", "billing_unavailable"),
+    ] {
+        let examples = &get_account[status]["content"]["application/problem+json"]["examples"];
+        assert!(examples[code].is_object(), "{status} {code}: {get_account}");
+    }
+    assert!(
+        get_account["429"]["headers"]["Retry-After"].is_object(),
+        "{get_account}"
+    );
+
+    let mut targets = BTreeSet::new();
+    refs(&document, &mut targets);
+    for target in targets {
+        let name = target
+            .strip_prefix("#/components/schemas/")
+            .expect("a schema reference");
+        assert!(
+            document["components"]["schemas"][name].is_object(),
+            "{target} resolves"
+        );
+    }
+
+    let out = std::env::var_os("APIERROR_DEMO_OPENAPI_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-demo.json"));
+    let text = serde_json::to_string_pretty(&document).expect("serializes");
+    std::fs::write(out, text).expect("the document can be written");
+}
+
+#[tokio::test]
+async fn the_catalog_page_has_an_entry_per_code() {
+    let (status, headers, body) = get("/errors").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .expect("ASCII")
+            .starts_with("text/html")
+    );
+    let page = String::from_utf8(body).expect("UTF-8");
+    for code in [
+        "account_not_found",
+        "email_taken",
+        "rate_limited",
+        "billing_unavailable",
+        "method_not_allowed",
+    ] {
+        assert!(
+            page.contains(&format!("id=\"{code}\"")),
+            "no entry for {code}"
+        );
+    }
+}
+
+#[test]
+fn the_codes_do_not_conflict_and_are_stable() {
+    let catalog = demo::docs::catalog();
+    assert!(catalog.check().is_empty(), "{:?}", catalog.check());
+    catalog.assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
+}
