@@ -118,14 +118,14 @@ pub fn catalog() -> Catalog {
 /// Compares `actual` with the snapshot `tests/snapshots/docs/{name}`.
 ///
 /// A missing snapshot is written (and then fails under `CI`); with
-/// `APIERROR_UPDATE_SNAPSHOTS=1` every snapshot is rewritten. Review a written
+/// `APIERROR_BLESS_SNAPSHOTS=1` every snapshot is rewritten. Review a written
 /// snapshot by eye before committing it.
 #[track_caller]
 pub fn assert_snapshot(name: &str, actual: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("snapshots/docs")
         .join(name);
-    let update = std::env::var_os("APIERROR_UPDATE_SNAPSHOTS").is_some_and(|value| value == "1");
+    let update = std::env::var_os("APIERROR_BLESS_SNAPSHOTS").is_some_and(|value| value == "1");
     let ci = std::env::var_os("CI").is_some_and(|value| !value.is_empty() && value != "false");
     match std::fs::read_to_string(&path) {
         Ok(expected) if expected == actual => {}
@@ -140,7 +140,7 @@ pub fn assert_snapshot(name: &str, actual: &str) {
                 .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
             panic!(
                 "{} differs from the output, first at line {}:\n  snapshot: {:?}\n  output:   {:?}\n\
-                 Rerun with APIERROR_UPDATE_SNAPSHOTS=1 to accept the output, then review the diff.",
+                 Rerun with APIERROR_BLESS_SNAPSHOTS=1 to accept the output, then review the diff.",
                 path.display(),
                 line + 1,
                 expected.lines().nth(line).unwrap_or("<end of file>"),
