@@ -728,7 +728,10 @@ fn api_attributes_may_be_split() {
 enum Documentable {
     #[error("slow down")]
     #[api(code = "slow_down", status = 429, message = "Retry in {0} seconds.")]
-    SlowDown(#[api(header = "Retry-After")] u32, #[api(header = "X-RateLimit-Scope")] &'static str),
+    SlowDown(
+        #[api(header = "Retry-After")] u32,
+        #[api(header = "X-RateLimit-Scope")] &'static str,
+    ),
     #[error("plain")]
     #[api(code = "plain", status = 400)]
     Plain,

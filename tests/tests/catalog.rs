@@ -288,7 +288,12 @@ fn the_canonical_framework_codes_do_not_conflict() {
     let catalog = Catalog::new().with::<apierror::HttpError>();
     assert!(catalog.check().is_empty(), "{:?}", catalog.check());
     let statuses = |code: &str| {
-        catalog.descriptors().iter().filter(|d| d.code() == code).map(|d| d.status_u16()).collect::<Vec<_>>()
+        catalog
+            .descriptors()
+            .iter()
+            .filter(|d| d.code() == code)
+            .map(|d| d.status_u16())
+            .collect::<Vec<_>>()
     };
     assert_eq!(statuses("invalid_request"), [400]);
     assert_eq!(statuses("validation_failed"), [422]);
