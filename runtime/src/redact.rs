@@ -53,6 +53,9 @@ const SECRET_KEYS: &[&str] = &[
 /// assert_eq!(apierror::redact::redact("account 7 not found"), None);
 /// ```
 pub fn redact(text: &str) -> Option<String> {
+    if !may_hold_secret(text) {
+        return None;
+    }
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut index = 0;
@@ -75,6 +78,38 @@ pub fn redact(text: &str) -> Option<String> {
     let mut out = out?;
     out.push_str(&text[copied..]);
     Some(out)
+}
+
+/// One cheap pass that rules out most messages: every pattern needs a `:`, `/` or
+/// `=`, a `.` after a digit (IPv4), a `bearer ` or `basic `, or a run of 32 key-like
+/// characters. Most messages (`authentication required`) hold none of them, and
+/// skip the full scan.
+fn may_hold_secret(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b':' | b'/' | b'=' => return true,
+            b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
+            b'b' | b'B' if starts_scheme_word(&bytes[index..]) => return true,
+            _ => {}
+        }
+        let key_like = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'+' | b'.' | b'-');
+        run = if key_like { run + 1 } else { 0 };
+        if run >= 32 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `bytes` starts with `bearer ` or `basic `, in any case.
+fn starts_scheme_word(bytes: &[u8]) -> bool {
+    ["bearer ", "basic "].iter().any(|word| {
+        bytes
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    })
 }
 
 /// What the scan has learnt so far, so that no part of the text is scanned twice.
