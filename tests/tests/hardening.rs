@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use apierror::{
     ApiError, Context, FieldViolation, Format, Limits, OPAQUE_CLIENT_MESSAGE, Policy, TraceId,
 };
-use apierror_tests::fuzz::strict_json;
+use apierror_tests::strict_json;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 

@@ -177,7 +177,7 @@ fn push_response<'a>(
 
 fn push_body(out: &mut Vec<String>, body: &[u8]) {
     out.push(String::from_utf8_lossy(body).into_owned());
-    let value = apierror_tests::fuzz::strict_json(body);
+    let value = apierror_tests::strict_json(body);
     push_strings(out, &value);
 }
 
@@ -238,7 +238,7 @@ proptest! {
             // Control: the development policy shows it, so the secret was really there.
             let development = error.to_response(&ctx(Format::Problem, Policy::Development));
             let mut strings = Vec::new();
-            push_strings(&mut strings, &apierror_tests::fuzz::strict_json(development.body())["debug"]);
+            push_strings(&mut strings, &apierror_tests::strict_json(development.body())["debug"]);
             prop_assert!(strings.iter().any(|text| text.contains(secret.as_str())), "{strings:?}");
         }
     }

@@ -6,7 +6,7 @@
 //! - on any text at all it never panics, and what it leaves alone renders unchanged.
 
 use apierror::{ApiError, Context, Format, TraceId};
-use apierror_tests::fuzz::strict_json;
+use apierror_tests::strict_json;
 use proptest::prelude::*;
 
 #[derive(Debug, thiserror::Error, ApiError)]

@@ -8,7 +8,7 @@
 //! is exactly what [`apierror::redact::redact`] makes of it.
 
 use apierror::{ApiError, Context, FieldViolation, Format, Limits, TraceId};
-use apierror_tests::fuzz::strict_json;
+use apierror_tests::strict_json;
 use proptest::prelude::*;
 use serde_json::Value;
 
