@@ -299,15 +299,11 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             Kind::Own(_) => None,
         })
         .collect();
-    if arms.is_empty() {
-        return TokenStream::new();
-    }
-    let body = match_self_partial(arms, model.variants.len());
-    quote! {
-        fn __members(&self, __api_members: &mut #private::Members<'_>) {
-            #body
-        }
-    }
+    writer_fn(
+        model,
+        arms,
+        quote!(fn __members(&self, __api_members: &mut #private::Members<'_>)),
+    )
 }
 
 fn own_members_arm(
@@ -423,15 +419,21 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             Kind::Own(_) => None,
         })
         .collect();
+    writer_fn(
+        model,
+        arms,
+        quote!(fn __headers(&self, __api_headers: &mut #private::Headers<'_>)),
+    )
+}
+
+/// A provided method overridden by `arms` over some variants, the rest doing
+/// nothing; no override at all when no variant writes anything.
+fn writer_fn(model: &Model, arms: Vec<TokenStream>, signature: TokenStream) -> TokenStream {
     if arms.is_empty() {
         return TokenStream::new();
     }
     let body = match_self_partial(arms, model.variants.len());
-    quote! {
-        fn __headers(&self, __api_headers: &mut #private::Headers<'_>) {
-            #body
-        }
-    }
+    quote!(#signature { #body })
 }
 
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
