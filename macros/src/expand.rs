@@ -1,6 +1,6 @@
 //! Code generation: one function per generated item.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
@@ -26,7 +26,7 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
 
 fn impl_api_error(model: &Model) -> TokenStream {
     let krate = &model.krate;
-    let private = quote!(#krate::__private);
+    let private = private();
     let node = model.input.original;
     let ident = &node.ident;
     let mut bounds = Bounds::new(&node.generics);
@@ -50,6 +50,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
     quote! {
         #[allow(unused_qualifications)]
         const _: () = {
+            use #krate::__private as __api;
+
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
             #(#assertions)*
 
@@ -71,45 +73,23 @@ fn impl_api_error(model: &Model) -> TokenStream {
     }
 }
 
-/// The static descriptor of one variant.
-/// The static descriptor of one variant, with the facts only the variant knows.
+/// The static descriptor of one variant. A literal code is written compactly (one
+/// call, plain literals, `""` for "none"), since a large enum writes one per variant
+/// and expansion time grows with the tokens; a registry code inherits its entry.
 fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
-    let private = private(model);
-    let base = descriptor(model, checked, own);
-    let template = option_str(
-        checked
-            .variant
-            .attrs
-            .message
-            .as_ref()
-            .map(|message| message.value.value())
-            .as_deref(),
-    );
-    let headers = own.headers.iter().map(|(name, _)| name);
-    quote!(#private::with_variant(#base, #template, &[#(#headers),*]))
-}
-
-fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
-    let private = {
-        let krate = &model.krate;
-        quote!(#krate::__private)
-    };
-    let description = option_str(checked.variant.doc.as_deref());
+    let private = private();
+    let variant = checked.variant;
     let type_name = model.input.original.ident.to_string();
-    let variant_name = checked.variant.ident.to_string();
-    let (message, message_json) = match &own.message {
-        Message::Constant(text) => (
-            option_str(Some(text)),
-            option_str(Some(&json::string(text))),
-        ),
-        _ => (
-            quote!(::core::option::Option::None),
-            quote!(::core::option::Option::None),
-        ),
-    };
-    let log_level = |level: &str| {
-        let variant = format_ident!("{}", capitalize(level));
-        quote!(#private::LogLevel::#variant)
+    let variant_name = variant.ident.to_string();
+    let template = variant
+        .attrs
+        .message
+        .as_ref()
+        .map(|message| message.value.value());
+    let headers = own.headers.iter().map(|(name, _)| name);
+    let message = match &own.message {
+        Message::Constant(text) => Some(text),
+        _ => None,
     };
     match &own.source {
         Source::Literal {
@@ -119,49 +99,66 @@ fn descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
             type_uri,
         } => {
             let expose = own.expose.unwrap_or(*status < 500);
-            let log = match &own.log {
-                Some(level) => log_level(level),
-                None => quote!(#private::LogLevel::for_status(#status)),
-            };
+            let description = variant.doc.as_deref().unwrap_or_default();
+            let log = Literal::u8_unsuffixed(log_number(own.log.as_deref()));
+            let message_json = message.map(|text| json::string(text)).unwrap_or_default();
+            let message = message.map(String::as_str).unwrap_or_default();
             let problem_head = json::problem_head(type_uri, title, *status, code);
             let envelope_head = json::envelope_head(code);
+            let template = template.unwrap_or_default();
             quote! {
-                #private::descriptor(
-                    (#type_name, #variant_name),
-                    #code, #status, #title, #type_uri, #expose, #description, #log, #message,
-                    #private::descriptor_json(#problem_head, #envelope_head, #message_json),
+                #private::variant(
+                    (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
+                    #description, #log, #message, #message_json, #problem_head, #envelope_head,
+                    #template, &[#(#headers),*],
                 )
             }
         }
         Source::Registry(path) => {
-            let expose = match own.expose {
-                Some(expose) => quote!(::core::option::Option::Some(#expose)),
-                None => quote!(::core::option::Option::None),
-            };
-            let log = match &own.log {
-                Some(level) => {
-                    let level = log_level(level);
-                    quote!(::core::option::Option::Some(#level))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            let message = match &own.message {
-                Message::Constant(text) => {
-                    let json = json::string(text);
-                    quote!(::core::option::Option::Some((#text, #json)))
-                }
-                _ => quote!(::core::option::Option::None),
-            };
+            let expose = option(own.expose.map(|expose| quote!(#expose)));
+            let log = option(own.log.as_deref().map(|level| {
+                let level = format_ident!("{}", capitalize(level));
+                quote!(#private::LogLevel::#level)
+            }));
+            let description = option(variant.doc.as_deref().map(|text| quote!(#text)));
+            let message = option(message.map(|text| {
+                let json = json::string(text);
+                quote!((#text, #json))
+            }));
+            let template = option(template.map(|text| quote!(#text)));
             quote! {
-                #private::inherit(#path.descriptor(), #private::Overrides {
-                    source: (#type_name, #variant_name),
-                    expose: #expose,
-                    log: #log,
-                    description: #description,
-                    message: #message,
-                })
+                #private::with_variant(
+                    #private::inherit(#path.descriptor(), #private::Overrides {
+                        source: (#type_name, #variant_name),
+                        expose: #expose,
+                        log: #log,
+                        description: #description,
+                        message: #message,
+                    }),
+                    #template,
+                    &[#(#headers),*],
+                )
             }
         }
+    }
+}
+
+/// `log = "…"` as `__private::variant` takes it: 0 for the status's default level.
+fn log_number(level: Option<&str>) -> u8 {
+    match level {
+        None => 0,
+        Some("off") => 1,
+        Some("debug") => 2,
+        Some("info") => 3,
+        Some("warn") => 4,
+        _ => 5,
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
     }
 }
 
@@ -171,13 +168,6 @@ fn capitalize(text: &str) -> String {
         .next()
         .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
         .unwrap_or_default()
-}
-
-fn option_str(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
-    }
 }
 
 /// A registry code decides exposure at compile time of the user's crate, not of the
@@ -231,7 +221,7 @@ fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>
 }
 
 fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
-    let private = private(model);
+    let private = private();
     let arms = model.variants.iter().map(|checked| match &checked.kind {
         Kind::Own(own) => {
             let pattern = pattern(checked, []);
@@ -240,13 +230,7 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         }
         Kind::Transparent(field) => {
             bounds.require(&field.original.ty, quote!(#private::ApiError));
-            forward_arm(
-                model,
-                checked,
-                field,
-                quote!(descriptor),
-                TokenStream::new(),
-            )
+            forward_arm(checked, field, quote!(descriptor), TokenStream::new())
         }
     });
     let body = match_self(arms.collect(), model.variants.len());
@@ -258,7 +242,7 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
 }
 
 fn visit_fn(model: &Model) -> TokenStream {
-    let private = private(model);
+    let private = private();
     let forwarded = model
         .variants
         .iter()
@@ -281,20 +265,19 @@ fn visit_fn(model: &Model) -> TokenStream {
 }
 
 fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
-    let private = private(model);
+    let private = private();
     let arms: Vec<TokenStream> = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
             Kind::Transparent(field) => Some(forward_arm(
-                model,
                 checked,
                 field,
                 quote!(__members),
                 quote!(__api_members),
             )),
             Kind::Own(own) if own.expose != Some(false) => {
-                Some(own_members_arm(model, checked, own, bounds))
+                Some(own_members_arm(checked, own, bounds))
             }
             Kind::Own(_) => None,
         })
@@ -306,13 +289,8 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     )
 }
 
-fn own_members_arm(
-    model: &Model,
-    checked: &Checked,
-    own: &Own,
-    bounds: &mut Bounds,
-) -> TokenStream {
-    let private = private(model);
+fn own_members_arm(checked: &Checked, own: &Own, bounds: &mut Bounds) -> TokenStream {
+    let private = private();
     let variant = checked.variant;
     let mut used: Vec<&Field> = Vec::new();
     let message = match &own.message {
@@ -392,13 +370,12 @@ fn spanned_call(field: &Field, method: TokenStream) -> TokenStream {
 }
 
 fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
-    let private = private(model);
+    let private = private();
     let arms: Vec<TokenStream> = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
             Kind::Transparent(field) => Some(forward_arm(
-                model,
                 checked,
                 field,
                 quote!(__headers),
@@ -439,13 +416,12 @@ fn writer_fn(model: &Model, arms: Vec<TokenStream>, signature: TokenStream) -> T
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
 /// the field's type so that a field that is no `ApiError` is reported there.
 fn forward_arm(
-    model: &Model,
     checked: &Checked,
     field: &Field,
     method: TokenStream,
     argument: TokenStream,
 ) -> TokenStream {
-    let private = private(model);
+    let private = private();
     let (pattern, binding) = (pattern(checked, [field]), binding(field));
     let ty = &field.original.ty;
     let arguments = match argument.is_empty() {
@@ -455,9 +431,10 @@ fn forward_arm(
     quote_spanned!(ty.span()=> #pattern => <#ty as #private::ApiError>::#method(#arguments),)
 }
 
-fn private(model: &Model) -> TokenStream {
-    let krate = &model.krate;
-    quote!(#krate::__private)
+/// The runtime's hidden module, as generated code names it: a `use` at the top of
+/// the generated block makes it `__api`, which keeps every path short.
+fn private() -> TokenStream {
+    quote!(__api)
 }
 
 /// A `match self` over every variant; `match *self {}` for an empty enum.

@@ -52,6 +52,53 @@ pub const fn descriptor(
     }
 }
 
+/// A variant's descriptor as the derive writes it, compactly: `""` stands for "none"
+/// in `description`, `message`, `message_json` and `template`, and `log` is 0 for the
+/// status's default level, then 1 to 5 for off, debug, info, warn and error.
+#[allow(clippy::too_many_arguments)]
+pub const fn variant(
+    source: (&'static str, &'static str),
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    type_uri: &'static str,
+    expose: bool,
+    description: &'static str,
+    log: u8,
+    message: &'static str,
+    message_json: &'static str,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    template: &'static str,
+    headers: &'static [&'static str],
+) -> ErrorDescriptor {
+    let log = match log {
+        1 => LogLevel::Off,
+        2 => LogLevel::Debug,
+        3 => LogLevel::Info,
+        4 => LogLevel::Warn,
+        5 => LogLevel::Error,
+        _ => LogLevel::for_status(status),
+    };
+    let described = descriptor(
+        source,
+        code,
+        status,
+        title,
+        type_uri,
+        expose,
+        none_if_empty(description),
+        log,
+        none_if_empty(message),
+        descriptor_json(problem_head, envelope_head, none_if_empty(message_json)),
+    );
+    with_variant(described, none_if_empty(template), headers)
+}
+
+const fn none_if_empty(text: &'static str) -> Option<&'static str> {
+    if text.is_empty() { None } else { Some(text) }
+}
+
 /// A variant's descriptor with its message template and header names, which a
 /// registry entry does not know.
 pub const fn with_variant(
