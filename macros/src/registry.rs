@@ -260,8 +260,8 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
 
             #[automatically_derived]
             impl ::core::fmt::Display for #ident {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
+                fn fmt(&self, __api_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    __api_f.write_str(self.as_str())
                 }
             }
 
@@ -269,42 +269,42 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
             impl ::core::str::FromStr for #ident {
                 type Err = #private::UnknownCode;
 
-                fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
-                    match code {
+                fn from_str(__api_code: &str) -> ::core::result::Result<Self, Self::Err> {
+                    match __api_code {
                         #(#codes => ::core::result::Result::Ok(Self::#variants),)*
-                        _ => ::core::result::Result::Err(#private::UnknownCode::new(code, #type_name)),
+                        _ => ::core::result::Result::Err(#private::UnknownCode::new(__api_code, #type_name)),
                     }
                 }
             }
 
             #[automatically_derived]
             impl #private::serde::Serialize for #ident {
-                fn serialize<S: #private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
+                fn serialize<S: #private::serde::Serializer>(&self, __api_serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    __api_serializer.serialize_str(self.as_str())
                 }
             }
 
             #[automatically_derived]
             impl<'de> #private::serde::Deserialize<'de> for #ident {
-                fn deserialize<D: #private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                fn deserialize<D: #private::serde::Deserializer<'de>>(__api_deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     struct #visitor;
 
                     impl #private::serde::de::Visitor<'_> for #visitor {
                         type Value = #ident;
 
-                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                            f.write_str(#expecting)
+                        fn expecting(&self, __api_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            __api_f.write_str(#expecting)
                         }
 
-                        fn visit_str<E: #private::serde::de::Error>(self, code: &str) -> ::core::result::Result<#ident, E> {
-                            match code {
+                        fn visit_str<E: #private::serde::de::Error>(self, __api_code: &str) -> ::core::result::Result<#ident, E> {
+                            match __api_code {
                                 #(#codes => ::core::result::Result::Ok(#ident::#variants),)*
-                                _ => ::core::result::Result::Err(E::unknown_variant(code, &[#(#codes),*])),
+                                _ => ::core::result::Result::Err(E::unknown_variant(__api_code, &[#(#codes),*])),
                             }
                         }
                     }
 
-                    deserializer.deserialize_str(#visitor)
+                    __api_deserializer.deserialize_str(#visitor)
                 }
             }
         };

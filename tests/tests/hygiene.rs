@@ -55,6 +55,32 @@ mod shadowed {
     pub const value: u8 = 0;
     pub const f: u8 = 0;
     pub struct __API_CATALOG;
+    pub struct __API_REGISTRY;
+    pub mod __api {}
+    pub struct Formatter;
+    pub struct Deserializer;
+    pub struct Serializer;
+
+    /// A registry in the same shadowed scope, and an error that takes its codes.
+    #[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, ::apierror::ErrorCodes)]
+    #[api(type_base = "https://errors.example.com/")]
+    pub enum Code {
+        /// Nothing has this id.
+        #[api(status = 404, title = "Not found")]
+        NotFound,
+        #[api(status = 500, code = "internal")]
+        Internal,
+    }
+
+    #[derive(::std::fmt::Debug, ::thiserror::Error, ::apierror::ApiError)]
+    pub enum RegistryError {
+        #[error("no item {0}")]
+        #[api(code = Code::NotFound, message = "no item {0}")]
+        Missing(u32),
+        #[error("store failed")]
+        #[api(code = Code::Internal)]
+        Store,
+    }
 
     /// An extension value: any `serde::Serialize` type.
     #[derive(::std::fmt::Debug, ::serde::Serialize)]
@@ -198,7 +224,7 @@ mod shadowed {
 
 use ::apierror::{ApiError as _, Context, Format, TraceId};
 use ::serde_json::{Value, json};
-use shadowed::{AccountError, BillingError, Conflict, Lookup, Quota, Wrapped};
+use shadowed::{AccountError, BillingError, Code, Conflict, Lookup, Quota, RegistryError, Wrapped};
 
 fn ctx() -> Context {
     Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"))
@@ -371,4 +397,23 @@ fn generics_with_a_lifetime() {
 
     let inner: Lookup<'_, u64, &str> = Lookup::Inner(AccountError::NotFound { id: 2 });
     assert_eq!(inner.code(), "account_not_found");
+}
+
+#[test]
+fn registry_and_its_users() {
+    assert_eq!(Code::NotFound.as_str(), "not_found");
+    assert_eq!(Code::Internal.status(), 500);
+    assert_eq!(
+        "internal".parse::<Code>(),
+        ::core::result::Result::Ok(Code::Internal)
+    );
+    assert_eq!(
+        ::serde_json::to_value(Code::NotFound).expect("serializes"),
+        json!("not_found")
+    );
+    let code: Code = ::serde_json::from_value(json!("internal")).expect("deserializes");
+    assert_eq!(code, Code::Internal);
+    assert_eq!(problem(&RegistryError::Missing(7))["detail"], "no item 7");
+    assert_eq!(problem(&RegistryError::Missing(7))["title"], "Not found");
+    assert_eq!(problem(&RegistryError::Store)["code"], "internal");
 }

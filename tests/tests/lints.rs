@@ -211,6 +211,31 @@ where
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum Never {}
 
+/// A code registry: what `ErrorCodes` generates must pass the same lints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, apierror::ErrorCodes)]
+#[api(type_base = "https://errors.example.com/", rename_all = "kebab-case")]
+pub enum Code {
+    /// The resource does not exist.
+    #[api(status = 404, title = "Not found")]
+    NotFound,
+    /// The server failed.
+    #[api(status = 500, title = "Internal error")]
+    Internal,
+}
+
+/// An error that takes its codes from the registry.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum RegistryError {
+    /// Nothing has this id.
+    #[error("no item {0}")]
+    #[api(code = Code::NotFound, message = "no item {0}", log = "info")]
+    Missing(u32),
+    /// The store failed.
+    #[error("store failed")]
+    #[api(code = Code::Internal)]
+    Store,
+}
+
 #[test]
 fn derived_types_render() {
     let ctx = Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"));
@@ -238,4 +263,7 @@ fn derived_types_render() {
     assert_eq!(Wrapped(AccountError::Db(String::new())).status(), 500);
     assert_eq!(Maintenance.code(), "maintenance");
     assert!(<Never as ApiError>::catalog().is_empty());
+    assert_eq!(Code::NotFound.as_str(), "not-found");
+    assert_eq!(RegistryError::Missing(7).status(), 404);
+    assert_eq!(RegistryError::Store.code(), "internal");
 }
