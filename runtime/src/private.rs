@@ -21,6 +21,25 @@ pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum;
 
+/// What a registry whose derive failed answers in its stubs, so that the errors
+/// that name its entries compile far enough to report nothing more.
+pub static PLACEHOLDER: ErrorDescriptor = variant(
+    ("", ""),
+    "unknown",
+    500,
+    "Internal Server Error",
+    "about:blank",
+    false,
+    "",
+    0,
+    "",
+    "",
+    "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"unknown\"",
+    "{\"error\":{\"code\":\"unknown\"",
+    "",
+    &[],
+);
+
 /// Builds a variant's descriptor; the derive checked and escaped every argument.
 #[allow(clippy::too_many_arguments)]
 pub const fn descriptor(
