@@ -271,3 +271,33 @@ fn a_catalog_of_framework_errors_in_a_registry_has_no_conflict() {
         .with_framework_errors_in::<Code>();
     assert!(served.check().is_empty(), "{:?}", served.check());
 }
+
+/// A crate that re-exports apierror under another name, as a framework would.
+mod framework {
+    pub use apierror as errors;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, framework::errors::ErrorCodes)]
+#[api(crate = "framework::errors", type_base = "https://errors.example.com/")]
+enum ReexportedCode {
+    #[api(status = 409, title = "Conflict")]
+    Conflict,
+}
+
+#[derive(Debug, thiserror::Error, framework::errors::ApiError)]
+#[api(crate = "framework::errors")]
+enum ReexportedError {
+    #[error("conflict")]
+    #[api(code = ReexportedCode::Conflict)]
+    Conflict,
+}
+
+#[test]
+fn crate_points_a_registry_at_a_reexport() {
+    assert_eq!(ReexportedCode::Conflict.as_str(), "conflict");
+    assert_eq!(ReexportedError::Conflict.status(), 409);
+    assert_eq!(
+        body(&ReexportedError::Conflict, &ctx())["type"],
+        "https://errors.example.com/conflict"
+    );
+}
