@@ -66,11 +66,22 @@
 //! - [`Context`], [`Policy`], [`Format`], [`Limits`]: the per-request facts a response
 //!   is rendered with.
 //! - [`ErrorCodes`](trait@ErrorCodes): one registry of codes for a whole service.
-//! - [`catalog::Catalog`]: conflicts across types, and the lock file.
+//! - [`catalog::Catalog`]: conflicts across types, the lock file, and the error
+//!   catalog page (`to_markdown`, `to_html`).
+//! - [`openapi`]: OpenAPI 3.1 components and responses, written from the descriptors.
+//! - [`redact`]: what is removed from `Display`-based messages before they are sent.
+//! - [`HttpError`]: the framework's own errors (rejections, unknown routes, panics),
+//!   with canonical codes.
 //!
 //! # Features
 //!
 //! - `derive` (default): the derive macros.
+//! - `axum`: derived errors are `IntoResponse`; `apierror::axum::ErrorLayer` gives a
+//!   whole app one error shape and a trace id (axum 0.8).
+//! - `actix-web`: derived errors are `ResponseError`; `apierror::actix::ErrorMiddleware`
+//!   does what the axum layer does (actix-web 4).
+//! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
+//!   `ToSchema` (utoipa 5).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
