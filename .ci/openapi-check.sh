@@ -72,5 +72,12 @@ sys.exit(1 if failures else 0)
 PY
 
 echo "== Redocly CLI lint"
-# Pinned: later releases need Node.js 22, and the machines have Node.js 20.
-npx --yes @redocly/cli@2.77.0 lint --config .ci/redocly.yaml --format stylish "${documents[@]}"
+# Pinned: later releases need Node.js 22, and the machines have Node.js 20. Installed
+# first, with retries, so that a registry hiccup is not mistaken for a lint failure.
+redocly="$work/redocly/node_modules/.bin/redocly"
+for attempt in 1 2 3; do
+    [ -x "$redocly" ] && break
+    npm install --silent --no-audit --no-fund --prefix "$work/redocly" @redocly/cli@2.77.0 ||
+        { echo "npm install failed (attempt $attempt)"; sleep $((attempt * 5)); }
+done
+"$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]}"
