@@ -44,6 +44,9 @@ pub struct Limits {
     /// The most violations written for one error; the rest are counted in
     /// `errors_truncated`. Default 100.
     pub max_violations: usize,
+    /// The most bytes one `#[api(extension)]` value may take once serialized; a larger
+    /// value is left out and logged. Default 16 KiB.
+    pub max_extension_bytes: usize,
 }
 
 impl Default for Limits {
@@ -51,6 +54,7 @@ impl Default for Limits {
         Limits {
             max_message_chars: 2048,
             max_violations: 100,
+            max_extension_bytes: 16 * 1024,
         }
     }
 }

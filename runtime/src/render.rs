@@ -127,7 +127,8 @@ fn write_body<E: ApiError + ?Sized>(
         if members.failed {
             diag::render_failure(
                 trace_id,
-                "a field's Display or Serialize failed; the generic message or an empty value was used",
+                "a field's Display or Serialize failed, or an extension was over \
+                 Limits::max_extension_bytes; the generic message was used or the member left out",
             );
         }
     }
@@ -394,12 +395,16 @@ impl<'a> Members<'a> {
     }
 
     /// Writes an `#[api(extension)]` member. `name` is checked by the derive to be a
-    /// plain identifier. A value that fails to serialize is left out.
+    /// plain identifier. A value that fails to serialize, or that serializes to more
+    /// than `Limits::max_extension_bytes`, is left out.
     pub fn extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let start = self.out.len();
         let details_were_open = self.details_open;
         self.detail_key(name);
-        if serde_json::to_writer(&mut *self.out, value).is_err() {
+        let value_start = self.out.len();
+        let written = serde_json::to_writer(&mut *self.out, value);
+        let oversized = self.out.len() - value_start > self.limits.max_extension_bytes;
+        if written.is_err() || oversized {
             self.out.truncate(start);
             self.details_open = details_were_open;
             self.failed = true;

@@ -310,6 +310,7 @@ pub fn render(data: &[u8]) {
         Limits {
             max_message_chars: usize::from(byte(2) % 64),
             max_violations: usize::from(byte(3) % 8),
+            ..Limits::default()
         }
     };
     let parts = split(rest);

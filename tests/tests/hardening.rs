@@ -424,6 +424,7 @@ fn a_zero_limit_writes_only_the_marker() {
     let limits = Limits {
         max_message_chars: 0,
         max_violations: 0,
+        max_extension_bytes: 0,
     };
     let error = Large::Templated("anything".to_owned());
     let body = strict_json(error.to_response(&ctx().with_limits(limits)).body());
@@ -635,4 +636,44 @@ fn opaque_errors_never_show_secrets_whatever_the_redaction_setting() {
             "{raw}"
         );
     }
+}
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[error("too many ids")]
+#[api(code = "too_many_ids", status = 400)]
+struct TooManyIds {
+    #[api(extension)]
+    rejected_ids: Vec<u64>,
+}
+
+/// An extension value cannot amplify a response: over `max_extension_bytes` it is
+/// left out, and the rest of the document is intact.
+#[test]
+fn an_oversized_extension_is_left_out() {
+    let error = TooManyIds {
+        rejected_ids: (0..100_000).collect(),
+    };
+    for format in [Format::Problem, Format::Envelope] {
+        let response = error.to_response(&ctx().with_format(format));
+        assert!(
+            response.body().len() < 1024,
+            "{} bytes",
+            response.body().len()
+        );
+        let body = strict_json(response.body());
+        let text = body.to_string();
+        assert!(!text.contains("rejected_ids"), "{text}");
+        assert!(text.contains("too_many_ids"), "{text}");
+    }
+    let small = TooManyIds {
+        rejected_ids: vec![1, 2, 3],
+    };
+    let body = strict_json(small.to_response(&ctx()).body());
+    assert_eq!(body["rejected_ids"], serde_json::json!([1, 2, 3]));
+    let raised = ctx().with_limits(Limits {
+        max_extension_bytes: 1 << 20,
+        ..Limits::default()
+    });
+    let body = strict_json(error.to_response(&raised).body());
+    assert_eq!(body["rejected_ids"].as_array().map(Vec::len), Some(100_000));
 }

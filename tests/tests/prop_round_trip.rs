@@ -47,6 +47,7 @@ fn ctx(format: Format) -> Context {
         .with_limits(Limits {
             max_message_chars: 1 << 20,
             max_violations: 1 << 10,
+            ..Limits::default()
         })
 }
 
