@@ -119,9 +119,11 @@ pub use trace::{InvalidTraceId, TraceId};
 pub use violation::FieldViolation;
 
 #[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 #[doc = include_str!("derive_api_error.md")]
 pub use apierror_derive::ApiError;
 #[cfg(feature = "derive")]
+#[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
 pub use apierror_derive::ErrorCodes;
 
 #[doc(hidden)]
