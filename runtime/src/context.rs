@@ -156,6 +156,7 @@ impl Context {
     }
 
     /// The request's method, if the framework integrations set it.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) fn method(&self) -> Option<&http::Method> {
         self.method.as_ref()
     }
