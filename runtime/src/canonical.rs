@@ -29,7 +29,7 @@ use crate::{ApiError, ErrorDescriptor, LogLevel};
 /// | --- | --- | --- |
 /// | 400 | `invalid_request` | an extractor rejected the request: JSON that does not parse, a path or query parameter of the wrong type |
 /// | 422 | `validation_failed` | an extractor rejected well-formed JSON of the wrong shape |
-/// | 400 | `bad_request` | any other 400 |
+/// | 400 | `bad_request` | any other 400, such as a handler's own `(StatusCode::BAD_REQUEST, "text")` |
 /// | 401 | `unauthorized` | |
 /// | 403 | `forbidden` | |
 /// | 404 | `not_found` | no route matches the path |
@@ -39,12 +39,17 @@ use crate::{ApiError, ErrorDescriptor, LogLevel};
 /// | 409 | `conflict` | |
 /// | 413 | `payload_too_large` | the body is over the size limit |
 /// | 415 | `unsupported_media_type` | the body's `Content-Type` is not the one the extractor reads |
-/// | 422 | `unprocessable_content` | any other 422 |
+/// | 422 | `unprocessable_content` | any other 422, such as a handler's own plain-text 422 |
 /// | 429 | `too_many_requests` | |
 /// | 500 | `internal_error` | a handler panicked, or the framework failed |
 /// | 503 | `service_unavailable` | |
 /// | any other registered 4xx or 5xx | the reason phrase in snake case, such as `gone` (410), `uri_too_long` (414), `bad_gateway` (502) | |
 /// | any unregistered 4xx or 5xx | `http_` and the status, such as `http_499`, titled "Client Error" or "Server Error" | |
+///
+/// `invalid_request` and `validation_failed` mean that an extractor rejected the
+/// request before the handler ran ([`HttpError::rejection`]); the integrations give
+/// every other plain-text or empty error response, whoever wrote it, its status's
+/// code ([`HttpError::new`]), so a client can tell the two apart.
 ///
 /// A status outside 400..=599 is a bug in whatever asked for it and becomes
 /// `internal_error`. Every code has one status, as in a derived type, so the table

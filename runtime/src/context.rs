@@ -77,6 +77,8 @@ impl Default for Limits {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     trace_id: Option<TraceId>,
+    /// The request's method, set by the framework integrations for the log.
+    method: Option<http::Method>,
     instance: Option<Cow<'static, str>>,
     policy: Policy,
     format: Format,
@@ -144,6 +146,19 @@ impl Context {
     pub fn with_trace_id(mut self, trace_id: TraceId) -> Self {
         self.trace_id = Some(trace_id);
         self
+    }
+
+    /// Sets the request's method, which the log line of an error names.
+    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
+    pub(crate) fn with_method(mut self, method: http::Method) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// The request's method, if the framework integrations set it.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn method(&self) -> Option<&http::Method> {
+        self.method.as_ref()
     }
 
     /// Sets the problem's `instance`, usually the request path.

@@ -25,7 +25,9 @@ const MAX_LOGGED_CHARS: usize = 4096;
 /// 4,096 characters, so a message built from request data cannot forge log lines or
 /// flood the log. A `Display` that panics is logged as far as it got.
 ///
-/// The framework integrations call it for every error response; call it yourself
+/// The framework integrations log every error response this way, adding the
+/// fields `method` and `path` of the request (as they do on the line of a panicking
+/// handler); call it yourself
 /// when you render with [`ApiError::to_response`] outside them. Without the
 /// `tracing` feature it does nothing.
 ///
@@ -40,9 +42,31 @@ const MAX_LOGGED_CHARS: usize = 4096;
 /// log_error(&NotFound { id: 7 }, &trace_id); // debug level: a 4xx
 /// ```
 pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
+    log_event(error, trace_id, None);
+}
+
+/// Logs `error` as [`log_error`] does, naming also the request's method and path
+/// (fields `method` and `path`) when `ctx` holds them, as the integrations' contexts
+/// do.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn log_request_error<E: ApiError + ?Sized>(
+    error: &E,
+    trace_id: &TraceId,
+    ctx: &crate::Context,
+) {
+    log_event(error, trace_id, Some(ctx));
+}
+
+fn log_event<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId, ctx: Option<&crate::Context>) {
     #[cfg(feature = "tracing")]
     {
         let descriptor = error.descriptor();
+        let method = ctx
+            .and_then(crate::Context::method)
+            .map(tracing::field::display);
+        let path = ctx
+            .and_then(crate::Context::instance)
+            .map(|path| tracing::field::display(Escaped(path)));
         macro_rules! event {
             ($level:expr) => {
                 tracing::event!(
@@ -50,6 +74,8 @@ pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
                     trace_id = %trace_id,
                     code = descriptor.code(),
                     status = descriptor.status_u16(),
+                    method,
+                    path,
                     error = %Escaped(&DisplayOf(error)),
                     source = %Escaped(&SourceChain(error)),
                     "request failed"
@@ -65,24 +91,32 @@ pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
         }
     }
     #[cfg(not(feature = "tracing"))]
-    let _ = (error, trace_id);
+    let _ = (error, trace_id, ctx);
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-/// Logs a panic caught in a request handler, at error level, with its message: the
-/// one place the message goes, since the client gets an opaque 500.
-pub(crate) fn log_panic(trace_id: &TraceId, instance: Option<&str>, message: &str) {
+/// Logs a panic caught in a request handler, at error level, with its message (the
+/// one place the message goes, since the client gets an opaque 500) and the
+/// request's method and path.
+pub(crate) fn log_panic(trace_id: &TraceId, ctx: &crate::Context, message: &str) {
     #[cfg(feature = "tracing")]
-    tracing::error!(
-        trace_id = %trace_id,
-        code = "internal_error",
-        status = 500u16,
-        instance = %Escaped(&instance.unwrap_or("")),
-        panic = %Escaped(&message),
-        "request handler panicked"
-    );
+    {
+        let method = ctx.method().map(tracing::field::display);
+        let path = ctx
+            .instance()
+            .map(|path| tracing::field::display(Escaped(path)));
+        tracing::error!(
+            trace_id = %trace_id,
+            code = "internal_error",
+            status = 500u16,
+            method,
+            path,
+            panic = %Escaped(&message),
+            "request handler panicked"
+        );
+    }
     #[cfg(not(feature = "tracing"))]
-    let _ = (trace_id, instance, message);
+    let _ = (trace_id, ctx, message);
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]

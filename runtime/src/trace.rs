@@ -14,6 +14,12 @@ const MAX_LEN: usize = 128;
 /// characters of `[A-Za-z0-9._:-]`, nothing else. It is stored inline, so making and
 /// copying one never allocates.
 ///
+/// With the `axum` or `actix-web` feature it is also an extractor: a handler that
+/// takes a `TraceId` argument gets the id the layer or middleware decided for the
+/// request (and stored as a request extension), the one its error response and log
+/// line carry. See the `FromRequestParts` and `FromRequest` impls for what it does
+/// without them: it never fails.
+///
 /// ```
 /// use apierror::TraceId;
 ///

@@ -45,6 +45,10 @@ async fn unauthorized() -> HttpResponse {
         .finish()
 }
 
+async fn own_text() -> HttpResponse {
+    HttpResponse::BadRequest().body(e2e::OWN_TEXT)
+}
+
 // ---------------------------------------------------------------- the harness
 
 /// Serves the app on 127.0.0.1, port 0, on a thread of its own with one worker,
@@ -70,6 +74,10 @@ fn serve(middleware: Option<ErrorMiddleware>) -> String {
                     .route("/panic", web::get().to(e2e::panics))
                     .route("/own-json", web::get().to(own_json))
                     .route("/unauthorized", web::get().to(unauthorized))
+                    .route("/own-text", web::get().to(own_text))
+                    .route("/login", web::get().to(e2e::login))
+                    .route("/whoami", web::get().to(e2e::whoami))
+                    .route("/seen", web::get().to(e2e::seen))
                     .wrap(Condition::new(
                         middleware.is_some(),
                         middleware.clone().unwrap_or_default(),
@@ -185,4 +193,37 @@ async fn logged_text_cannot_forge_log_lines() {
 async fn without_the_layer_a_derived_error_still_answers_a_full_problem() {
     let bare = serve(None);
     e2e::without_the_layer_a_derived_error_still_answers_a_full_problem(&bare).await;
+}
+
+#[tokio::test]
+async fn redaction_can_be_turned_off_in_the_layer() {
+    let verbatim = layered(ErrorMiddleware::default().redaction(false));
+    e2e::redaction_can_be_turned_off_in_the_layer(&base(), &verbatim).await;
+}
+
+#[tokio::test]
+async fn handlers_read_the_trace_id_the_response_carries() {
+    e2e::handlers_read_the_trace_id_the_response_carries(&base()).await;
+}
+
+#[tokio::test]
+async fn the_trace_id_extractor_never_fails_without_the_layer() {
+    let bare = serve(None);
+    e2e::the_trace_id_extractor_never_fails_without_the_layer(&bare).await;
+}
+
+#[tokio::test]
+async fn accept_is_negotiated_by_quality() {
+    let envelope = layered(ErrorMiddleware::default().format(Format::Envelope));
+    e2e::accept_is_negotiated_by_quality(&base(), &envelope).await;
+}
+
+#[tokio::test]
+async fn a_handlers_own_plain_text_4xx_gets_its_status_code() {
+    e2e::a_handlers_own_plain_text_4xx_gets_its_status_code(&base()).await;
+}
+
+#[tokio::test]
+async fn every_error_log_line_names_the_method_and_path() {
+    e2e::every_error_log_line_names_the_method_and_path(&base()).await;
 }

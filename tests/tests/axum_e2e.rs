@@ -44,6 +44,10 @@ async fn unauthorized() -> Result<(), (StatusCode, [(http::HeaderName, &'static 
     Err((StatusCode::UNAUTHORIZED, [(WWW_AUTHENTICATE, "Bearer")]))
 }
 
+async fn own_text() -> (StatusCode, &'static str) {
+    (StatusCode::BAD_REQUEST, e2e::OWN_TEXT)
+}
+
 fn routes() -> Router {
     Router::new()
         .route("/accounts", post(create))
@@ -56,6 +60,10 @@ fn routes() -> Router {
         .route("/panic", get(e2e::panics))
         .route("/own-json", get(own_json))
         .route("/unauthorized", get(unauthorized))
+        .route("/own-text", get(own_text))
+        .route("/login", get(e2e::login))
+        .route("/whoami", get(e2e::whoami))
+        .route("/seen", get(e2e::seen))
         .layer(DefaultBodyLimit::max(256))
 }
 
@@ -170,4 +178,37 @@ async fn logged_text_cannot_forge_log_lines() {
 async fn without_the_layer_a_derived_error_still_answers_a_full_problem() {
     let bare = serve(routes()).await;
     e2e::without_the_layer_a_derived_error_still_answers_a_full_problem(&bare).await;
+}
+
+#[tokio::test]
+async fn redaction_can_be_turned_off_in_the_layer() {
+    let verbatim = layered(ErrorLayer::default().redaction(false)).await;
+    e2e::redaction_can_be_turned_off_in_the_layer(&base().await, &verbatim).await;
+}
+
+#[tokio::test]
+async fn handlers_read_the_trace_id_the_response_carries() {
+    e2e::handlers_read_the_trace_id_the_response_carries(&base().await).await;
+}
+
+#[tokio::test]
+async fn the_trace_id_extractor_never_fails_without_the_layer() {
+    let bare = serve(routes()).await;
+    e2e::the_trace_id_extractor_never_fails_without_the_layer(&bare).await;
+}
+
+#[tokio::test]
+async fn accept_is_negotiated_by_quality() {
+    let envelope = layered(ErrorLayer::default().format(Format::Envelope)).await;
+    e2e::accept_is_negotiated_by_quality(&base().await, &envelope).await;
+}
+
+#[tokio::test]
+async fn a_handlers_own_plain_text_4xx_gets_its_status_code() {
+    e2e::a_handlers_own_plain_text_4xx_gets_its_status_code(&base().await).await;
+}
+
+#[tokio::test]
+async fn every_error_log_line_names_the_method_and_path() {
+    e2e::every_error_log_line_names_the_method_and_path(&base().await).await;
 }

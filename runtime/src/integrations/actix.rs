@@ -30,24 +30,26 @@
 //! # }
 //! ```
 
+use std::convert::Infallible;
 use std::fmt;
 use std::future::{Future, Ready, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
+use actix_web::dev::Payload;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::StatusCode as ActixStatus;
 use actix_web::http::header::{
     self as actix_header, HeaderMap as ActixHeaders, HeaderName as ActixName,
     HeaderValue as ActixValue,
 };
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
 use bytes::Bytes;
 
 use super::{
-    MAX_FRAMEWORK_TEXT, Settings, framework_error, framework_text, is_replaceable, panic_response,
-    scope_catching, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
+    is_replaceable, panic_response, scope_catching, sync_scope,
 };
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
@@ -126,11 +128,13 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///
 /// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
 ///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
-///   fresh one, and sets `X-Trace-Id` on every response, success or error;
+///   fresh one, stores it as a request extension (handlers read it with the
+///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
+///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
-///   middleware's [`Format`], except that a request whose `Accept` names
-///   `application/problem+json` gets a problem document even from an envelope
-///   service;
+///   format the request's `Accept` prefers by quality value: `application/json` is
+///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`], and a tie,
+///   or an `Accept` that names neither, keeps the middleware's [`Format`];
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (extractor errors such as `JsonPayloadError` and `QueryPayloadError`, unknown
 ///   routes, wrong methods, `HttpResponse::BadRequest()` from a handler) with an
@@ -139,12 +143,21 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   client sees one behaviour: a `Json` body with the wrong `Content-Type` is 415
 ///   `unsupported_media_type`, well-formed JSON of the wrong shape 422
 ///   `validation_failed`, and a path parameter that does not parse 400
-///   `invalid_request` (actix-web itself answers 400, 400 and 404). A response
+///   `invalid_request` (actix-web itself answers 400, 400 and 404). Only the
+///   extractors' errors (`JsonPayloadError`, `QueryPayloadError`, `PathError`,
+///   `UrlencodedError`, `PayloadError`) are rejections; a handler's own 400 or 422,
+///   such as `HttpResponse::BadRequest().body("text")`, takes its status's canonical
+///   code (`bad_request`), with the text as its message. A response
 ///   whose body has another type (a handler's own JSON, say) is the handler's
 ///   choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
 ///   the panic message goes to the log only, and the worker keeps serving;
-/// - logs every error response once, with its trace id ([`log_error`](crate::log_error)).
+/// - logs every error response once, with its trace id and the request's method and
+///   path ([`log_error`](crate::log_error)).
+///
+/// Messages taken from an error's `Display` are redacted
+/// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorMiddleware::redaction)
+/// turns it off.
 ///
 /// Register it with `App::wrap`, so it wraps every route and the default service.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -179,13 +192,22 @@ impl ErrorMiddleware {
         self
     }
 
+    /// Turns redaction of `Display`-based messages on (the default) or off, as
+    /// [`Context::with_redaction`] does. See the [`redact`](crate::redact) module for
+    /// what is removed.
+    #[must_use]
+    pub fn redaction(mut self, enabled: bool) -> ErrorMiddleware {
+        self.settings.set_redaction(enabled);
+        self
+    }
+
     /// Answers the framework's own errors (rejections, unknown routes, panics) with
     /// the registry `C`'s entry when it has one for the same code and status, so
     /// that a `validation_failed` or `internal_error` has one title and one type URI
     /// whoever raised it. See [`Context::with_codes`].
     #[must_use]
     pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorMiddleware {
-        self.settings.codes = self.settings.codes.with_codes::<C>();
+        self.settings.set_codes::<C>();
         self
     }
 }
@@ -232,13 +254,16 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let accept = request
-            .headers()
-            .get_all(actix_header::ACCEPT)
-            .map(ActixValue::as_bytes);
-        let ctx = self
-            .settings
-            .context(trace_id(request.headers()), request.path(), accept);
+        let ctx = self.settings.context(RequestFacts {
+            trace_id: trace_id(request.headers()),
+            method: http_method(request.method()),
+            path: request.path(),
+            accept: request
+                .headers()
+                .get_all(actix_header::ACCEPT)
+                .map(ActixValue::as_bytes),
+        });
+        request.extensions_mut().insert(ctx.trace_id_or_generate());
         let service = &self.service;
         let called = catch_unwind(AssertUnwindSafe(|| {
             sync_scope(ctx.clone(), || service.call(request))
@@ -295,7 +320,7 @@ async fn finish<B: MessageBody + 'static>(
         None => {
             let (_, body) = original.into_parts();
             let text = read_text(body).await;
-            framework_error(http_status(status), text)
+            framework_error(http_status(status), text, Origin::Handler)
         }
     }
     .in_registry_of(ctx);
@@ -337,7 +362,60 @@ fn error_of(status: ActixStatus, error: &actix_web::Error) -> HttpError {
     if path_error {
         return HttpError::rejection(http::StatusCode::BAD_REQUEST, text.unwrap_or_default());
     }
-    framework_error(http_status(status), text)
+    framework_error(http_status(status), text, origin_of(error))
+}
+
+/// An extractor's error, or one a handler chose (`ErrorBadRequest("text")`, say).
+fn origin_of(error: &actix_web::Error) -> Origin {
+    use actix_web::error::{JsonPayloadError, PayloadError, QueryPayloadError, UrlencodedError};
+
+    let extractor = error.as_error::<JsonPayloadError>().is_some()
+        || error.as_error::<QueryPayloadError>().is_some()
+        || error.as_error::<UrlencodedError>().is_some()
+        || error.as_error::<PayloadError>().is_some();
+    if extractor {
+        Origin::Extractor
+    } else {
+        Origin::Handler
+    }
+}
+
+/// A method in `http` 1, from actix-web's `http` 0.2.
+fn http_method(method: &actix_web::http::Method) -> http::Method {
+    http::Method::from_bytes(method.as_str().as_bytes()).unwrap_or_default()
+}
+
+/// The request's trace id, in a handler: the one [`ErrorMiddleware`] decided for the
+/// request, which its error response and log line carry.
+///
+/// It never fails. Without the middleware it reads the headers as the middleware
+/// does ([`TraceId::from_headers`]) or makes a fresh id, and stores it as a request
+/// extension so every extraction in the request agrees; but then nothing ties it to
+/// an error response, which gets a trace id of its own. Install the middleware.
+///
+/// ```
+/// use apierror::TraceId;
+///
+/// async fn handler(trace_id: TraceId) -> String {
+///     format!("your request is {trace_id}")
+/// }
+/// # let _ = actix_web::App::new()
+/// #     .route("/", actix_web::web::get().to(handler))
+/// #     .wrap(apierror::actix::ErrorMiddleware::default());
+/// ```
+impl FromRequest for TraceId {
+    type Error = Infallible;
+    type Future = Ready<Result<TraceId, Infallible>>;
+
+    fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let stored = request.extensions().get::<TraceId>().copied();
+        let trace_id = stored.unwrap_or_else(|| {
+            let trace_id = trace_id(request.headers()).unwrap_or_else(TraceId::generate);
+            request.extensions_mut().insert(trace_id);
+            trace_id
+        });
+        ready(Ok(trace_id))
+    }
 }
 
 fn http_status(status: ActixStatus) -> http::StatusCode {
@@ -352,7 +430,7 @@ fn replacement(
     trace_id: &TraceId,
     headers: &ActixHeaders,
 ) -> HttpResponse {
-    log::log_error(error, trace_id);
+    log::log_request_error(error, trace_id, ctx);
     let mut response = to_actix(error.to_response(&ctx.clone().with_trace_id(*trace_id)));
     for (name, value) in headers.iter() {
         let framing = [

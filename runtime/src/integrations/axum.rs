@@ -24,21 +24,23 @@
 //! // axum::serve(listener, app).await
 //! ```
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
 use ::axum::body::{Body, HttpBody};
-use ::axum::extract::OriginalUri;
+use ::axum::extract::{FromRequestParts, OriginalUri};
 use ::axum::response::{IntoResponse, Response};
 use http::Request;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
+use http::request::Parts;
 use tower::{Layer, Service};
 
 use super::{
-    MAX_FRAMEWORK_TEXT, Settings, framework_error, framework_text, is_replaceable, panic_response,
-    scope_catching, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
+    is_replaceable, panic_response, scope_catching, sync_scope,
 };
 use crate::{ApiError, Context, Format, Limits, Policy, TRACE_ID_HEADER, TraceId, log};
 
@@ -67,20 +69,31 @@ pub(crate) mod generated {
 ///
 /// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
 ///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
-///   fresh one, and sets `X-Trace-Id` on every response, success or error;
+///   fresh one, stores it as a request extension (handlers read it with the
+///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
+///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
-///   layer's [`Format`], except that a request whose `Accept` names
-///   `application/problem+json` gets a problem document even from an envelope
-///   service;
+///   format the request's `Accept` prefers by quality value: `application/json` is
+///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`], and a tie,
+///   or an `Accept` that names neither, keeps the layer's [`Format`];
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
 ///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
-///   keeping its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...). A
+///   keeping its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...). An
+///   extractor's 400 or 422 is `invalid_request` or `validation_failed` (axum's
+///   rejections are told apart by the fixed words their text starts with); a
+///   handler's own, such as `(StatusCode::BAD_REQUEST, "text")`, takes its status's
+///   canonical code (`bad_request`), with the text as its message. A
 ///   response whose body has another type (a handler's own JSON, say) is the
 ///   handler's choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
 ///   the panic message goes to the log only, and the server keeps serving;
-/// - logs every error response once, with its trace id ([`log_error`](crate::log_error)).
+/// - logs every error response once, with its trace id and the request's method and
+///   path ([`log_error`](crate::log_error)).
+///
+/// Messages taken from an error's `Display` are redacted
+/// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorLayer::redaction)
+/// turns it off.
 ///
 /// Add it with `Router::layer` after the routes and the fallback, so it wraps
 /// them all. `ErrorLayer::default()` answers problem documents under
@@ -117,13 +130,22 @@ impl ErrorLayer {
         self
     }
 
+    /// Turns redaction of `Display`-based messages on (the default) or off, as
+    /// [`Context::with_redaction`] does. See the [`redact`](crate::redact) module for
+    /// what is removed.
+    #[must_use]
+    pub fn redaction(mut self, enabled: bool) -> ErrorLayer {
+        self.settings.set_redaction(enabled);
+        self
+    }
+
     /// Answers the framework's own errors (rejections, unknown routes, panics) with
     /// the registry `C`'s entry when it has one for the same code and status, so
     /// that a `validation_failed` or `internal_error` has one title and one type URI
     /// whoever raised it. See [`Context::with_codes`].
     #[must_use]
     pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorLayer {
-        self.settings.codes = self.settings.codes.with_codes::<C>();
+        self.settings.set_codes::<C>();
         self
     }
 }
@@ -164,19 +186,23 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let path = match request.extensions().get::<OriginalUri>() {
             Some(original) => original.path(),
             None => request.uri().path(),
         };
-        let accept = request
-            .headers()
-            .get_all(ACCEPT)
-            .iter()
-            .map(HeaderValue::as_bytes);
-        let ctx = self
-            .settings
-            .context(TraceId::from_headers(request.headers()), path, accept);
+        let ctx = self.settings.context(RequestFacts {
+            trace_id: TraceId::from_headers(request.headers()),
+            method: request.method().clone(),
+            path,
+            accept: request
+                .headers()
+                .get_all(ACCEPT)
+                .iter()
+                .map(HeaderValue::as_bytes),
+        });
+        let trace_id = ctx.trace_id_or_generate();
+        request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
         let called = catch_unwind(AssertUnwindSafe(|| {
             sync_scope(ctx.clone(), || inner.call(request))
@@ -230,8 +256,13 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let error = framework_error(status, read_text(body).await).in_registry_of(ctx);
-    log::log_error(&error, &trace_id);
+    let text = read_text(body).await;
+    let origin = match &text {
+        Some(text) if is_rejection(text) => Origin::Extractor,
+        _ => Origin::Handler,
+    };
+    let error = framework_error(status, text, origin).in_registry_of(ctx);
+    log::log_request_error(&error, &trace_id, ctx);
     let (rendered, body) = error
         .to_response(&ctx.clone().with_trace_id(trace_id))
         .into_parts();
@@ -256,4 +287,56 @@ async fn read_text(body: Body) -> Option<String> {
         .await
         .ok()?;
     framework_text(&bytes)
+}
+
+/// How the texts of axum's own 400 and 422 rejections start (`axum::extract::rejection`
+/// and the path extractor's `Invalid URL: …`), which tells them apart from a
+/// handler's own plain-text 400. The e2e tests check them against axum.
+const REJECTION_PREFIXES: [&str; 8] = [
+    "Failed to deserialize the JSON body into the target type",
+    "Failed to parse the request body as JSON",
+    "Failed to deserialize form",
+    "Failed to deserialize query string",
+    "Failed to buffer the request body",
+    "Request body didn't contain valid UTF-8",
+    "Invalid URL: ",
+    "Invalid UTF-8 in `",
+];
+
+/// Whether a plain-text error body is one of axum's extractor rejections.
+fn is_rejection(text: &str) -> bool {
+    REJECTION_PREFIXES
+        .iter()
+        .any(|prefix| text.starts_with(prefix))
+}
+
+/// The request's trace id, in a handler: the one [`ErrorLayer`] decided for the
+/// request, which its error response and log line carry.
+///
+/// It never fails. Without the layer it reads the headers as the layer does
+/// ([`TraceId::from_headers`]) or makes a fresh id, and stores it as a request
+/// extension so every extraction in the request agrees; but then nothing ties it to
+/// an error response, which gets a trace id of its own. Install the layer.
+///
+/// ```
+/// use apierror::TraceId;
+///
+/// async fn handler(trace_id: TraceId) -> String {
+///     format!("your request is {trace_id}")
+/// }
+/// # let _: axum::Router = axum::Router::new()
+/// #     .route("/", axum::routing::get(handler))
+/// #     .layer(apierror::axum::ErrorLayer::default());
+/// ```
+impl<S: Send + Sync> FromRequestParts<S> for TraceId {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<TraceId, Infallible> {
+        if let Some(trace_id) = parts.extensions.get::<TraceId>() {
+            return Ok(*trace_id);
+        }
+        let trace_id = TraceId::from_headers(&parts.headers).unwrap_or_else(TraceId::generate);
+        parts.extensions.insert(trace_id);
+        Ok(trace_id)
+    }
 }

@@ -2,6 +2,7 @@
 //! task-local while a request is served, content negotiation, and the settings of
 //! the layer or middleware.
 
+mod accept;
 #[cfg(feature = "actix-web")]
 pub mod actix;
 #[cfg(feature = "axum")]
@@ -55,12 +56,12 @@ pub(crate) async fn scope_catching<F: Future>(
 pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::Bytes> {
     with_context(|ctx| match ctx.trace_id() {
         Some(trace_id) => {
-            log::log_error(error, trace_id);
+            log::log_request_error(error, trace_id, ctx);
             error.to_response(ctx)
         }
         None => {
             let trace_id = TraceId::generate();
-            log::log_error(error, &trace_id);
+            log::log_request_error(error, &trace_id, ctx);
             error.to_response(&ctx.clone().with_trace_id(trace_id))
         }
     })
@@ -70,7 +71,7 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
 /// the panic message goes to the log only.
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
     let trace_id = ctx.trace_id_or_generate();
-    log::log_panic(&trace_id, ctx.instance(), message);
+    log::log_panic(&trace_id, ctx, message);
     HttpError::internal()
         .in_registry_of(ctx)
         .to_response(&ctx.clone().with_trace_id(trace_id))
@@ -99,13 +100,28 @@ pub(crate) fn is_replaceable(content_type: Option<&[u8]>) -> bool {
     }
 }
 
-/// The [`HttpError`] for a framework's response: a plain-text 400 or 422 is an
-/// extractor's rejection; anything else gets its status's canonical code.
-pub(crate) fn framework_error(status: http::StatusCode, text: Option<String>) -> HttpError {
-    match (status.as_u16(), text) {
-        (400 | 422, Some(text)) => HttpError::rejection(status, text),
-        (_, Some(text)) => HttpError::new(status).with_message(text),
-        (_, None) => HttpError::new(status),
+/// Who answered with a framework error response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// An extractor rejected the request before the handler ran.
+    Extractor,
+    /// The handler (or the router: unknown route, wrong method) chose the status.
+    Handler,
+}
+
+/// The [`HttpError`] for a framework's response: an extractor's plain-text 400 or
+/// 422 is a rejection (`invalid_request`, `validation_failed`); anything else,
+/// including a handler's own `(StatusCode::BAD_REQUEST, "text")`, gets its status's
+/// canonical code (`bad_request`, `unprocessable_content`, ...).
+pub(crate) fn framework_error(
+    status: http::StatusCode,
+    text: Option<String>,
+    origin: Origin,
+) -> HttpError {
+    match (status.as_u16(), text, origin) {
+        (400 | 422, Some(text), Origin::Extractor) => HttpError::rejection(status, text),
+        (_, Some(text), _) => HttpError::new(status).with_message(text),
+        (_, None, _) => HttpError::new(status),
     }
 }
 
@@ -115,75 +131,52 @@ pub(crate) struct Settings {
     pub(crate) format: Format,
     pub(crate) policy: Policy,
     pub(crate) limits: Limits,
-    /// A context holding only the registry, if one was given.
-    pub(crate) codes: Context,
+    /// A context holding only what every request shares: the registry, if one was
+    /// given, and whether messages are redacted.
+    pub(crate) base: Context,
+}
+
+/// What the layer or middleware reads of a request to build its context.
+pub(crate) struct RequestFacts<'a, A> {
+    /// The trace id its headers carry, if valid.
+    pub(crate) trace_id: Option<TraceId>,
+    pub(crate) method: http::Method,
+    pub(crate) path: &'a str,
+    /// Its `Accept` header values.
+    pub(crate) accept: A,
 }
 
 impl Settings {
+    /// Sets whether `Display`-based messages are redacted.
+    pub(crate) fn set_redaction(&mut self, enabled: bool) {
+        self.base = std::mem::take(&mut self.base).with_redaction(enabled);
+    }
+
+    /// Answers the framework's own errors with the registry `C`'s entries.
+    pub(crate) fn set_codes<C: crate::ErrorCodes>(&mut self) {
+        self.base = std::mem::take(&mut self.base).with_codes::<C>();
+    }
+
     /// The context of one request: its trace id (read from the headers, or fresh),
-    /// its path as the instance, and the format it negotiates.
+    /// its method, its path as the instance, and the format it negotiates.
     pub(crate) fn context<'a>(
         &self,
-        trace_id: Option<TraceId>,
-        path: &str,
-        accept: impl Iterator<Item = &'a [u8]>,
+        request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Context {
-        let format = match self.format {
-            Format::Envelope if asks_for_problem(accept) => Format::Problem,
-            format => format,
-        };
-        self.codes
+        self.base
             .clone()
-            .with_trace_id(trace_id.unwrap_or_else(TraceId::generate))
-            .with_instance(path.to_owned())
+            .with_trace_id(request.trace_id.unwrap_or_else(TraceId::generate))
+            .with_method(request.method)
+            .with_instance(request.path.to_owned())
             .with_policy(self.policy)
-            .with_format(format)
+            .with_format(accept::negotiate(self.format, request.accept))
             .with_limits(self.limits)
-    }
-}
-
-/// Whether an `Accept` header names `application/problem+json` with a non-zero
-/// quality. Wildcards do not count: they accept the service's own format too.
-fn asks_for_problem<'a>(values: impl Iterator<Item = &'a [u8]>) -> bool {
-    values
-        .filter_map(|value| std::str::from_utf8(value).ok())
-        .flat_map(|value| value.split(','))
-        .any(|range| {
-            let mut parts = range.split(';');
-            let media_type = parts.next().unwrap_or_default().trim();
-            media_type.eq_ignore_ascii_case(crate::PROBLEM_JSON)
-                && parts.all(|parameter| !is_zero_quality(parameter))
-        })
-}
-
-fn is_zero_quality(parameter: &str) -> bool {
-    match parameter.split_once('=') {
-        Some((name, value)) if name.trim().eq_ignore_ascii_case("q") => value
-            .trim()
-            .parse::<f32>()
-            .is_ok_and(|quality| quality <= 0.0),
-        _ => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{asks_for_problem, is_replaceable};
-
-    fn asks(accept: &str) -> bool {
-        asks_for_problem(std::iter::once(accept.as_bytes()))
-    }
-
-    #[test]
-    fn accept_negotiation_looks_for_problem_json() {
-        assert!(asks("application/problem+json"));
-        assert!(asks("text/html, Application/Problem+JSON; q=0.9"));
-        assert!(!asks("application/problem+json;q=0"));
-        assert!(!asks("application/problem+json; q=0.0"));
-        assert!(!asks("application/json"));
-        assert!(!asks("*/*"));
-        assert!(!asks("application/problem+jsonx"));
-    }
+    use super::is_replaceable;
 
     #[test]
     fn only_plain_text_and_empty_bodies_are_replaced() {

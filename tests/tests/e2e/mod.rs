@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apierror::{FieldViolation, Format, OPAQUE_SERVER_MESSAGE};
+use apierror::{FieldViolation, Format, OPAQUE_SERVER_MESSAGE, TraceId};
 use http::StatusCode;
 use http::header::HeaderMap;
 use serde::Deserialize;
@@ -59,6 +59,23 @@ pub enum AccountError {
     #[error(transparent)]
     #[api(transparent)]
     Billing(#[from] BillingError),
+
+    /// A `Display` with a secret in it, which redaction removes.
+    #[error("login refused: password=hunter2")]
+    #[api(code = "login_refused", status = 401)]
+    Login,
+
+    /// Carries the trace id the handler extracted, to compare with the response's.
+    #[error("the handler saw {seen_trace_id}")]
+    #[api(
+        code = "trace_seen",
+        status = 409,
+        message = "The handler saw a trace id."
+    )]
+    Seen {
+        #[api(extension)]
+        seen_trace_id: String,
+    },
 }
 
 /// The body of `POST /accounts`.
@@ -100,6 +117,26 @@ pub async fn db() -> Result<(), AccountError> {
 pub async fn billing() -> Result<(), AccountError> {
     Err(BillingError.into())
 }
+
+/// `GET /login`.
+pub async fn login() -> Result<(), AccountError> {
+    Err(AccountError::Login)
+}
+
+/// `GET /whoami`: the trace id the handler reads, as the body.
+pub async fn whoami(trace_id: TraceId) -> String {
+    trace_id.as_str().to_owned()
+}
+
+/// `GET /seen`: an error carrying the trace id the handler read.
+pub async fn seen(trace_id: TraceId) -> Result<(), AccountError> {
+    Err(AccountError::Seen {
+        seen_trace_id: trace_id.as_str().to_owned(),
+    })
+}
+
+/// The body of the plain-text 400 that `GET /own-text` answers with.
+pub const OWN_TEXT: &str = "this name is taken";
 
 /// `GET /panic`.
 pub async fn panics() -> &'static str {
@@ -749,4 +786,184 @@ pub async fn without_the_layer_a_derived_error_still_answers_a_full_problem(base
         "no request context, so no instance: {body}"
     );
     assert_eq!(log_lines_with(answer.trace_id()).len(), 1);
+}
+
+/// `redacting` serves the app behind a default layer or middleware, `verbatim`
+/// behind one built with `.redaction(false)`.
+pub async fn redaction_can_be_turned_off_in_the_layer(redacting: &str, verbatim: &str) {
+    let redacted = get_path(redacting, "/login").await;
+    assert_eq!(redacted.status, StatusCode::UNAUTHORIZED);
+    let detail = redacted.json()["detail"].clone();
+    let detail = detail.as_str().expect("a detail");
+    assert!(detail.starts_with("login refused: password"), "{detail}");
+    assert!(!detail.contains("hunter2"), "redacted by default: {detail}");
+
+    let shown = get_path(verbatim, "/login").await;
+    assert_eq!(shown.json()["detail"], "login refused: password=hunter2");
+}
+
+/// A handler's `TraceId` is the id its response carries, incoming or generated.
+pub async fn handlers_read_the_trace_id_the_response_carries(base: &str) {
+    let ok = get_path(base, "/whoami").await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(is_generated(&ok.text), "{}", ok.text);
+    assert_eq!(ok.text, ok.trace_id());
+
+    for (header, value) in [("x-trace-id", "whoami-1"), ("x-request-id", "whoami-2")] {
+        let ok = send(client().get(format!("{base}/whoami")).header(header, value)).await;
+        assert_eq!(ok.text, value, "{header}");
+        assert_eq!(ok.trace_id(), value, "{header}");
+    }
+
+    for incoming in [None, Some("seen-1")] {
+        let mut request = client().get(format!("{base}/seen"));
+        if let Some(value) = incoming {
+            request = request.header("x-trace-id", value);
+        }
+        let answer = send(request).await;
+        assert_eq!(answer.status, StatusCode::CONFLICT);
+        let body = answer.json();
+        assert_eq!(body["seen_trace_id"], body["trace_id"], "{body}");
+        assert_eq!(body["trace_id"], answer.trace_id());
+        match incoming {
+            Some(value) => assert_eq!(answer.trace_id(), value),
+            None => assert!(is_generated(answer.trace_id())),
+        }
+        assert_eq!(log_lines_with(answer.trace_id()).len(), 1);
+    }
+}
+
+/// `base` serves the app with no layer or middleware: the extractor still reads a
+/// valid incoming id, or makes one, and never fails.
+pub async fn the_trace_id_extractor_never_fails_without_the_layer(base: &str) {
+    let ok = send(
+        client()
+            .get(format!("{base}/whoami"))
+            .header("x-trace-id", "bare-1"),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.text, "bare-1");
+
+    let hostile = send(
+        client()
+            .get(format!("{base}/whoami"))
+            .header("x-trace-id", "a b"),
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::OK);
+    assert!(is_generated(&hostile.text), "{}", hostile.text);
+
+    let fresh = get_path(base, "/whoami").await;
+    assert!(is_generated(&fresh.text), "{}", fresh.text);
+}
+
+/// `problem` and `envelope` serve the app in each format: `Accept` is negotiated by
+/// quality, both ways, and a tie keeps the service's format.
+pub async fn accept_is_negotiated_by_quality(problem: &str, envelope: &str) {
+    let envelope_type = Some("application/json");
+    let problem_type = Some("application/problem+json");
+    let cases = [
+        (
+            problem,
+            "application/json, application/problem+json;q=0.5",
+            envelope_type,
+        ),
+        (
+            envelope,
+            "application/json;q=0.5, application/problem+json",
+            problem_type,
+        ),
+        (problem, "application/problem+json;q=0, */*", envelope_type),
+        (envelope, "application/json;q=0, */*", problem_type),
+        (
+            problem,
+            "Application/JSON ; charset=utf-8 ; q=1.000",
+            envelope_type,
+        ),
+        (problem, "application/*", problem_type),
+        (envelope, "application/*", envelope_type),
+        (problem, "*/*", problem_type),
+        (
+            envelope,
+            "application/problem+json;q=0.5, application/json;q=0.5",
+            envelope_type,
+        ),
+        (
+            problem,
+            "application/json;q=2, application/problem+json;q=0.1",
+            problem_type,
+        ),
+        (problem, "text/html", problem_type),
+    ];
+    for (base, accept, expected) in cases {
+        for path in ["/accounts/7", "/nowhere"] {
+            let answer = send(
+                client()
+                    .get(format!("{base}{path}"))
+                    .header("accept", accept),
+            )
+            .await;
+            assert_eq!(answer.status, StatusCode::NOT_FOUND);
+            assert_eq!(answer.content_type(), expected, "{accept} on {path}");
+            let body = answer.json();
+            match expected {
+                Some("application/json") => assert!(body["error"]["code"].is_string(), "{body}"),
+                _ => assert_eq!(body["status"], 404, "{body}"),
+            }
+        }
+    }
+}
+
+/// A handler's own plain-text 400 takes the status's canonical code, not the
+/// extractors' `invalid_request`, with its text as the message.
+pub async fn a_handlers_own_plain_text_4xx_gets_its_status_code(base: &str) {
+    let answer = get_path(base, "/own-text").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.content_type(), Some("application/problem+json"));
+    assert_eq!(
+        answer.json(),
+        json!({
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "code": "bad_request",
+            "detail": OWN_TEXT,
+            "instance": "/own-text",
+            "trace_id": answer.trace_id(),
+        })
+    );
+}
+
+/// Every "request failed" line, and the panic's, names the request's method and path.
+pub async fn every_error_log_line_names_the_method_and_path(base: &str) {
+    let cases = [
+        (
+            "GET",
+            "/accounts/7",
+            client().get(format!("{base}/accounts/7")),
+        ),
+        ("POST", "/accounts", post_json(base, json!({ "name": 5 }))),
+        (
+            "DELETE",
+            "/accounts/7",
+            client().delete(format!("{base}/accounts/7")),
+        ),
+        ("GET", "/nowhere", client().get(format!("{base}/nowhere"))),
+        ("GET", "/own-text", client().get(format!("{base}/own-text"))),
+        ("GET", "/db", client().get(format!("{base}/db"))),
+        ("GET", "/panic", client().get(format!("{base}/panic"))),
+    ];
+    for (method, path, request) in cases {
+        let answer = send(request).await;
+        assert!(answer.status.is_client_error() || answer.status.is_server_error());
+        let lines = log_lines_with(&format!("trace_id={} ", answer.trace_id()));
+        assert_eq!(lines.len(), 1, "{method} {path}: {lines:?}");
+        let line = &lines[0];
+        assert!(
+            line.contains(&format!(" method={method} "))
+                && line.contains(&format!(" path={path} ")),
+            "{method} {path}: {line}"
+        );
+    }
 }

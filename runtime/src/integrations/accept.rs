@@ -1,0 +1,333 @@
+//! Content negotiation of the error body: which of the two formats a request's
+//! `Accept` header prefers, by quality value (RFC 9110 section 12.5.1).
+//!
+//! The parser is a single pass over the header's bytes that never allocates: each
+//! media range is a pair of slices and a quality in thousandths.
+
+use crate::Format;
+
+/// The format to answer a request with: the one of [`Format::Problem`]
+/// (`application/problem+json`) and [`Format::Envelope`] (`application/json`) that
+/// the `Accept` header gives the higher quality, `configured` on a tie.
+///
+/// Each format takes the quality of the most specific media range that matches it
+/// (`type/subtype`, then `type/*`, then `*/*`; the first of equally specific ones);
+/// a format that no range matches, or one matched with `q=0`, is not acceptable.
+/// When neither format is acceptable, or the request has no usable `Accept`, the
+/// service answers in `configured` anyway: an error response is never turned into a
+/// `406`. Media-type parameters other than `q` are ignored, and so is a range that
+/// does not parse (a bad `q` included), as if it were not there.
+pub(crate) fn negotiate<'a>(configured: Format, accept: impl Iterator<Item = &'a [u8]>) -> Format {
+    let mut problem = Preference::default();
+    let mut envelope = Preference::default();
+    for range in accept.flat_map(MediaRanges::new) {
+        problem.consider(&range, Format::Problem);
+        envelope.consider(&range, Format::Envelope);
+    }
+    let (chosen, other) = match configured {
+        Format::Problem => (problem, envelope),
+        Format::Envelope => (envelope, problem),
+    };
+    match (configured, other.quality() > chosen.quality()) {
+        (_, false) => configured,
+        (Format::Problem, true) => Format::Envelope,
+        (Format::Envelope, true) => Format::Problem,
+    }
+}
+
+/// The best match so far for one format: how specific its range is (0 for none),
+/// and that range's quality.
+#[derive(Clone, Copy, Default)]
+struct Preference {
+    specificity: u8,
+    quality: u16,
+}
+
+impl Preference {
+    fn consider(&mut self, range: &MediaRange<'_>, format: Format) {
+        let specificity = range.specificity_for(format);
+        if specificity > self.specificity {
+            *self = Preference {
+                specificity,
+                quality: range.quality,
+            };
+        }
+    }
+
+    /// The quality in thousandths; 0 when no range matched.
+    fn quality(self) -> u16 {
+        self.quality
+    }
+}
+
+/// One media range of an `Accept` header.
+#[derive(Debug, PartialEq, Eq)]
+struct MediaRange<'a> {
+    kind: &'a [u8],
+    subtype: &'a [u8],
+    /// The quality in thousandths: `q=0.5` is 500, no `q` is 1000.
+    quality: u16,
+}
+
+impl MediaRange<'_> {
+    /// How specifically this range names `format`'s media type: 3 for the type
+    /// itself, 2 for `application/*`, 1 for `*/*`, 0 when it does not match.
+    fn specificity_for(&self, format: Format) -> u8 {
+        let subtype: &[u8] = match format {
+            Format::Problem => b"problem+json",
+            Format::Envelope => b"json",
+        };
+        match (self.kind, self.subtype) {
+            (b"*", b"*") => 1,
+            (kind, b"*") if kind.eq_ignore_ascii_case(b"application") => 2,
+            (kind, sub)
+                if kind.eq_ignore_ascii_case(b"application")
+                    && sub.eq_ignore_ascii_case(subtype) =>
+            {
+                3
+            }
+            _ => 0,
+        }
+    }
+}
+
+/// The media ranges of one `Accept` header value, skipping those that do not parse.
+struct MediaRanges<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> MediaRanges<'a> {
+    fn new(value: &'a [u8]) -> MediaRanges<'a> {
+        MediaRanges { rest: value }
+    }
+}
+
+impl<'a> Iterator for MediaRanges<'a> {
+    type Item = MediaRange<'a>;
+
+    fn next(&mut self) -> Option<MediaRange<'a>> {
+        while !self.rest.is_empty() {
+            let (element, rest) = split_unquoted(self.rest, b',');
+            self.rest = rest;
+            if let Some(range) = parse_range(element) {
+                return Some(range);
+            }
+        }
+        None
+    }
+}
+
+/// One element of the list: `type/subtype *( OWS ";" OWS parameter )`, where the
+/// parameter named `q` (any case) is the weight and ends the media type's own
+/// parameters; what follows it (accept extensions) is ignored.
+fn parse_range(element: &[u8]) -> Option<MediaRange<'_>> {
+    let (media_type, mut parameters) = split_unquoted(element, b';');
+    let (kind, subtype) = split_once(media_type.trim_ascii(), b'/')?;
+    let valid = is_token(kind) && is_token(subtype) && (kind != b"*" || subtype == b"*");
+    if !valid {
+        return None;
+    }
+    let mut quality = 1000;
+    while !parameters.is_empty() {
+        let (parameter, rest) = split_unquoted(parameters, b';');
+        parameters = rest;
+        let Some((name, value)) = split_once(parameter, b'=') else {
+            continue;
+        };
+        if name.trim_ascii().eq_ignore_ascii_case(b"q") {
+            quality = parse_quality(value.trim_ascii())?;
+            break;
+        }
+    }
+    Some(MediaRange {
+        kind,
+        subtype,
+        quality,
+    })
+}
+
+/// RFC 9110's `qvalue`: `0[.ddd]` or `1[.000]`, in thousandths; `None` otherwise.
+fn parse_quality(text: &[u8]) -> Option<u16> {
+    let (whole, fraction) = split_once(text, b'.').unwrap_or((text, b""));
+    if fraction.len() > 3 || !fraction.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let thousandths = fraction
+        .iter()
+        .chain(std::iter::repeat(&b'0'))
+        .take(3)
+        .fold(0u16, |sum, digit| sum * 10 + u16::from(digit - b'0'));
+    match whole {
+        b"0" => Some(thousandths),
+        b"1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
+}
+
+/// Splits at the first `separator` outside a quoted string; the whole input and an
+/// empty rest when there is none.
+fn split_unquoted(text: &[u8], separator: u8) -> (&[u8], &[u8]) {
+    let mut quoted = false;
+    let mut escaped = false;
+    for (index, &byte) in text.iter().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            _ if byte == separator && !quoted => return (&text[..index], &text[index + 1..]),
+            _ => {}
+        }
+    }
+    (text, b"")
+}
+
+fn split_once(text: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
+    let index = text.iter().position(|&byte| byte == separator)?;
+    Some((&text[..index], &text[index + 1..]))
+}
+
+/// RFC 9110's `token`: one or more `tchar`.
+fn is_token(text: &[u8]) -> bool {
+    !text.is_empty()
+        && text
+            .iter()
+            .all(|&byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MediaRange, MediaRanges, negotiate, parse_quality};
+    use crate::Format::{self, Envelope, Problem};
+
+    fn with(configured: Format, accept: &str) -> Format {
+        negotiate(configured, std::iter::once(accept.as_bytes()))
+    }
+
+    fn both(accept: &str) -> (Format, Format) {
+        (with(Problem, accept), with(Envelope, accept))
+    }
+
+    #[test]
+    fn the_higher_quality_wins_and_ties_keep_the_configured_format() {
+        let accept = "application/json, application/problem+json;q=0.5";
+        assert_eq!(both(accept), (Envelope, Envelope));
+        let accept = "application/json;q=0.5, application/problem+json";
+        assert_eq!(both(accept), (Problem, Problem));
+        assert_eq!(
+            both("application/json, application/problem+json"),
+            (Problem, Envelope)
+        );
+        assert_eq!(
+            both("text/html;q=0.5, application/problem+json"),
+            (Problem, Problem)
+        );
+        assert_eq!(both("application/json"), (Envelope, Envelope));
+        assert_eq!(both("application/problem+json"), (Problem, Problem));
+    }
+
+    #[test]
+    fn no_usable_accept_keeps_the_configured_format() {
+        assert_eq!(negotiate(Envelope, std::iter::empty()), Envelope);
+        assert_eq!(both(""), (Problem, Envelope));
+        assert_eq!(both("text/html"), (Problem, Envelope), "neither acceptable");
+        assert_eq!(both("garbage, ;;, /json"), (Problem, Envelope));
+    }
+
+    #[test]
+    fn zero_quality_means_not_acceptable() {
+        assert_eq!(
+            both("application/problem+json;q=0, */*"),
+            (Envelope, Envelope)
+        );
+        assert_eq!(both("application/json;q=0.000, */*"), (Problem, Problem));
+        assert_eq!(
+            both("application/problem+json;q=0, application/json;q=0"),
+            (Problem, Envelope)
+        );
+    }
+
+    #[test]
+    fn wildcards_match_with_less_precedence_than_the_type() {
+        assert_eq!(both("*/*"), (Problem, Envelope));
+        assert_eq!(both("application/*"), (Problem, Envelope));
+        assert_eq!(
+            both("application/*;q=0.2, application/json"),
+            (Envelope, Envelope)
+        );
+        assert_eq!(
+            both("*/*;q=0.1, application/problem+json;q=0.3"),
+            (Problem, Problem)
+        );
+        // The more specific `application/*` decides over `*/*`, in any order.
+        assert_eq!(
+            both("application/*;q=0, */*, application/json"),
+            (Envelope, Envelope)
+        );
+        // `*/json` is not a media range.
+        assert_eq!(
+            both("*/json, application/problem+json;q=0.1"),
+            (Problem, Problem)
+        );
+    }
+
+    #[test]
+    fn whitespace_case_and_parameters_before_q() {
+        let accept =
+            " Application/JSON ; charset=utf-8 ;  Q=0.4 ,\tapplication/Problem+Json;q=0.6 ";
+        assert_eq!(both(accept), (Problem, Problem));
+        let accept = "application/json;version=\"a;b,c\";q=0.9, application/problem+json;q=0.8";
+        assert_eq!(
+            both(accept),
+            (Envelope, Envelope),
+            "a quoted `;` or `,` splits nothing"
+        );
+        // Extensions after `q` are ignored, even a second `q`.
+        assert_eq!(
+            both("application/json;q=0.2;q=1, */*;q=0.5"),
+            (Problem, Problem)
+        );
+    }
+
+    #[test]
+    fn an_invalid_quality_drops_its_range() {
+        for bad in [
+            "2", "1.001", "0.1234", ".5", "-0", "0,5", "", "1.5", "0.x", " abc",
+        ] {
+            let accept = format!("application/json;q={bad}, application/problem+json;q=0.1");
+            assert_eq!(both(&accept), (Problem, Problem), "q={bad}");
+        }
+    }
+
+    #[test]
+    fn qvalues_parse_to_thousandths() {
+        assert_eq!(parse_quality(b"1"), Some(1000));
+        assert_eq!(parse_quality(b"1."), Some(1000));
+        assert_eq!(parse_quality(b"1.000"), Some(1000));
+        assert_eq!(parse_quality(b"0"), Some(0));
+        assert_eq!(parse_quality(b"0.5"), Some(500));
+        assert_eq!(parse_quality(b"0.05"), Some(50));
+        assert_eq!(parse_quality(b"0.001"), Some(1));
+        assert_eq!(parse_quality(b"1.0001"), None);
+        assert_eq!(parse_quality(b"01"), None);
+    }
+
+    #[test]
+    fn ranges_are_read_in_order_skipping_bad_elements() {
+        let ranges: Vec<_> = MediaRanges::new(b"a/b;q=0.5,, bad ,c/*").collect();
+        assert_eq!(
+            ranges,
+            [
+                MediaRange {
+                    kind: b"a",
+                    subtype: b"b",
+                    quality: 500
+                },
+                MediaRange {
+                    kind: b"c",
+                    subtype: b"*",
+                    quality: 1000
+                },
+            ]
+        );
+    }
+}
