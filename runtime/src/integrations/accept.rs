@@ -11,7 +11,9 @@ use crate::Format;
 /// the `Accept` header gives the higher quality, `configured` on a tie.
 ///
 /// Each format takes the quality of the most specific media range that matches it
-/// (`type/subtype`, then `type/*`, then `*/*`; the first of equally specific ones);
+/// (`type/subtype`, then `type/*`, then `*/*`; the first of equally specific ones;
+/// for the problem format, `application/json` ranks between its own type and
+/// `application/*`: see [`MediaRange::specificity_for`]);
 /// a format that no range matches, or one matched with `q=0`, is not acceptable.
 /// When neither format is acceptable, or the request has no usable `Accept`, the
 /// service answers in `configured` anyway: an error response is never turned into a
@@ -70,22 +72,31 @@ struct MediaRange<'a> {
 }
 
 impl MediaRange<'_> {
-    /// How specifically this range names `format`'s media type: 3 for the type
-    /// itself, 2 for `application/*`, 1 for `*/*`, 0 when it does not match.
+    /// How specifically this range names `format`'s media type, 0 when it does not
+    /// match: 4 for the type itself, 2 for `application/*`, 1 for `*/*`, and 3 for
+    /// `application/json` naming a problem document. A problem document is JSON (RFC
+    /// 6839's `+json` suffix), so a client that asks for `application/json` alone can
+    /// read one: a problem service keeps its format for it (the OpenAPI document
+    /// promises problem+json), and switches only when the client ranks the envelope
+    /// above an explicit `application/problem+json`. Refusing `application/json`
+    /// (`q=0`) says nothing of problem+json, so that range does not count for it.
     fn specificity_for(&self, format: Format) -> u8 {
-        let subtype: &[u8] = match format {
-            Format::Problem => b"problem+json",
-            Format::Envelope => b"json",
-        };
-        match (self.kind, self.subtype) {
-            (b"*", b"*") => 1,
-            (kind, b"*") if kind.eq_ignore_ascii_case(b"application") => 2,
-            (kind, sub)
-                if kind.eq_ignore_ascii_case(b"application")
-                    && sub.eq_ignore_ascii_case(subtype) =>
+        let is_application = |kind: &[u8]| kind.eq_ignore_ascii_case(b"application");
+        let is_json = |sub: &[u8]| sub.eq_ignore_ascii_case(b"json");
+        match (self.kind, self.subtype, format) {
+            (b"*", b"*", _) => 1,
+            (kind, b"*", _) if is_application(kind) => 2,
+            (kind, sub, Format::Problem)
+                if is_application(kind) && sub.eq_ignore_ascii_case(b"problem+json") =>
+            {
+                4
+            }
+            (kind, sub, Format::Problem)
+                if is_application(kind) && is_json(sub) && self.quality > 0 =>
             {
                 3
             }
+            (kind, sub, Format::Envelope) if is_application(kind) && is_json(sub) => 4,
             _ => 0,
         }
     }
@@ -221,8 +232,20 @@ mod tests {
             both("text/html;q=0.5, application/problem+json"),
             (Problem, Problem)
         );
-        assert_eq!(both("application/json"), (Envelope, Envelope));
         assert_eq!(both("application/problem+json"), (Problem, Problem));
+    }
+
+    #[test]
+    fn asking_for_json_alone_accepts_a_problem_document() {
+        assert_eq!(both("application/json"), (Problem, Envelope));
+        assert_eq!(both("application/json;q=0.4"), (Problem, Envelope));
+        // Refusing plain JSON does not refuse problem+json: `*/*` still covers it.
+        assert_eq!(both("application/json;q=0, */*"), (Problem, Problem));
+        // An explicit problem+json range outranks what `application/json` implies.
+        assert_eq!(
+            both("application/json, application/problem+json;q=0.5"),
+            (Envelope, Envelope)
+        );
     }
 
     #[test]
@@ -252,7 +275,8 @@ mod tests {
         assert_eq!(both("application/*"), (Problem, Envelope));
         assert_eq!(
             both("application/*;q=0.2, application/json"),
-            (Envelope, Envelope)
+            (Problem, Envelope),
+            "`application/json` covers problem+json before `application/*` does"
         );
         assert_eq!(
             both("*/*;q=0.1, application/problem+json;q=0.3"),
@@ -260,8 +284,13 @@ mod tests {
         );
         // The more specific `application/*` decides over `*/*`, in any order.
         assert_eq!(
-            both("application/*;q=0, */*, application/json"),
-            (Envelope, Envelope)
+            both("application/*;q=0, */*, application/json;q=0"),
+            (Problem, Envelope),
+            "neither acceptable"
+        );
+        assert_eq!(
+            both("*/*, application/*;q=0.1, application/problem+json;q=0.2"),
+            (Problem, Problem)
         );
         // `*/json` is not a media range.
         assert_eq!(
@@ -283,7 +312,7 @@ mod tests {
         );
         // Extensions after `q` are ignored, even a second `q`.
         assert_eq!(
-            both("application/json;q=0.2;q=1, */*;q=0.5"),
+            both("application/json;q=0.2;q=1, application/problem+json;q=0.5"),
             (Problem, Problem)
         );
     }

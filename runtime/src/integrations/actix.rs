@@ -133,8 +133,9 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`], and a tie,
-///   or an `Accept` that names neither, keeps the middleware's [`Format`];
+///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   bare `application/json` also accepts, a problem document being JSON), and a
+///   tie, or an `Accept` that names neither, keeps the middleware's [`Format`];
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (extractor errors such as `JsonPayloadError` and `QueryPayloadError`, unknown
 ///   routes, wrong methods, `HttpResponse::BadRequest()` from a handler) with an

@@ -74,8 +74,9 @@ pub(crate) mod generated {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`], and a tie,
-///   or an `Accept` that names neither, keeps the layer's [`Format`];
+///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   bare `application/json` also accepts, a problem document being JSON), and a
+///   tie, or an `Accept` that names neither, keeps the layer's [`Format`];
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
 ///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,

@@ -878,9 +878,12 @@ pub async fn accept_is_negotiated_by_quality(problem: &str, envelope: &str) {
         (envelope, "application/json;q=0, */*", problem_type),
         (
             problem,
-            "Application/JSON ; charset=utf-8 ; q=1.000",
+            "Application/JSON ; charset=utf-8 ; q=1.000, application/problem+json;q=0.9",
             envelope_type,
         ),
+        // A problem document is JSON: asking for `application/json` alone keeps it.
+        (problem, "application/json", problem_type),
+        (envelope, "application/json", envelope_type),
         (problem, "application/*", problem_type),
         (envelope, "application/*", envelope_type),
         (problem, "*/*", problem_type),
