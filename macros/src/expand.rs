@@ -79,8 +79,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
 fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
     let private = private();
     let variant = checked.variant;
-    let type_name = model.input.original.ident.to_string();
-    let variant_name = variant.ident.to_string();
+    let type_name = crate::ast::name(&model.input.original.ident);
+    let variant_name = crate::ast::name(variant.ident);
     let template = variant
         .attrs
         .message

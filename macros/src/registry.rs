@@ -146,7 +146,7 @@ fn check_entry<'a>(
             cx.error_spanned_by(path, "a registry code is a string: `code = \"not_found\"`");
             return None;
         }
-        None => LitStr::new(&rename(&ident.to_string(), rule), ident.span()),
+        None => LitStr::new(&rename(&crate::ast::name(ident), rule), ident.span()),
     };
     check_code(cx, &code);
     let Some(status) = &attrs.status else {
@@ -230,14 +230,14 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
     let krate = crate::expand::krate_of(node);
     let private = quote!(#krate::__private);
     let ident = &node.ident;
-    let type_name = ident.to_string();
+    let type_name = crate::ast::name(ident);
     let variants: Vec<&Ident> = entries.iter().map(|entry| entry.ident).collect();
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code.as_str()).collect();
     let indices = 0..entries.len();
     let count = entries.len();
     let descriptors = entries.iter().map(|entry| {
         let Entry { code, status, title, type_uri, expose, .. } = entry;
-        let variant = entry.ident.to_string();
+        let variant = crate::ast::name(entry.ident);
         let description = match &entry.description {
             Some(text) => quote!(::core::option::Option::Some(#text)),
             None => quote!(::core::option::Option::None),

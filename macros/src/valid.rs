@@ -526,7 +526,7 @@ fn set_once<'a>(
 fn extension_name(cx: &Ctxt, field: &Field, extension: &Keyed<Option<LitStr>>) -> Option<String> {
     let (name, spanned): (String, TokenStream) = match (&extension.value, &field.original.ident) {
         (Some(lit), _) => (lit.value(), lit.to_token_stream()),
-        (None, Some(ident)) => (ident.to_string(), extension.key.to_token_stream()),
+        (None, Some(ident)) => (crate::ast::name(ident), extension.key.to_token_stream()),
         (None, None) => {
             cx.error_spanned_by(
                 &extension.key,
