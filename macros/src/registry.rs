@@ -8,7 +8,7 @@ use crate::attr::{self, Attrs, CodeValue, Position};
 use crate::ctxt::Ctxt;
 use crate::json;
 use crate::status::reason_phrase;
-use crate::valid::{check_blank_title, check_code, check_title, check_uri};
+use crate::valid::{check_blank_title, check_code, check_title, check_type_base, check_uri};
 
 /// One checked registry entry.
 struct Entry<'a> {
@@ -40,7 +40,7 @@ fn fallback(node: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let ident = &node.ident;
     quote! {
         #errors
-        #[allow(unused_qualifications, unreachable_code, clippy::all)]
+        #[allow(unused_qualifications, unreachable_code, deprecated, clippy::all)]
         const _: () = {
             #[automatically_derived]
             impl #ident {
@@ -89,7 +89,7 @@ fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
     }
     let container = attr::parse(cx, &node.attrs, Position::Registry);
     if let Some(base) = &container.type_base {
-        check_uri(cx, &base.value, "type_base");
+        check_type_base(cx, &base.value);
     }
     let rule = container
         .rename_all
@@ -254,8 +254,10 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
     });
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
+    // `deprecated`: as for `ApiError`, a deprecated registry or code is named by
+    // every generated item.
     quote! {
-        #[allow(unused_qualifications)]
+        #[allow(unused_qualifications, deprecated)]
         const _: () = {
             static __API_REGISTRY: [#private::ErrorDescriptor; #count] = [#(#descriptors),*];
 

@@ -95,7 +95,7 @@ const RESERVED_HEADERS: &[&str] = &[
 pub fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
     let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
     if let Some(base) = type_base {
-        check_uri(cx, base, "type_base");
+        check_type_base(cx, base);
     }
     let mut next_index = 0;
     // A mistyped container key (`type_bse`) must not turn into an error on every
@@ -370,6 +370,24 @@ pub fn check_title(cx: &Ctxt, title: &LitStr) {
         cx.error_spanned_by(
             title,
             "a title is constant (RFC 9457: it does not change between occurrences); put per-occurrence text in `message`",
+        );
+    }
+}
+
+/// A `type_base` is a type URI that the code is appended to, so it must end where a
+/// code can follow: `https://errors.example.com` would give `https://errors.example.coma`.
+pub fn check_type_base(cx: &Ctxt, base: &LitStr) {
+    check_uri(cx, base, TYPE_BASE);
+    let text = base.value();
+    if !text.ends_with(['/', '#', ':', '=']) {
+        // A URL takes a path segment; a URN (`urn:example:errors`) takes a name part.
+        let separator = if text.contains("://") { '/' } else { ':' };
+        cx.error_spanned_by(
+            base,
+            format!(
+                "the code is appended to `type_base`, so it ends in `/`, `#`, `:` or `=`: write {:?}",
+                format!("{text}{separator}")
+            ),
         );
     }
 }
