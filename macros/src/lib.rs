@@ -9,6 +9,8 @@ mod expand;
 mod fallback;
 mod generics;
 mod json;
+#[cfg(test)]
+mod never_panics;
 mod registry;
 mod status;
 mod symbol;
