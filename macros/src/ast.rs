@@ -25,6 +25,8 @@ pub struct Variant<'a> {
     /// `Self::Name` for a variant, `Self` for a struct.
     pub path: proc_macro2::TokenStream,
     pub attrs: Attrs,
+    /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
+    pub original_attrs: &'a [syn::Attribute],
     pub doc: Option<String>,
     pub fields: Vec<Field<'a>>,
 }
@@ -108,6 +110,7 @@ impl<'a> Variant<'a> {
             ident,
             path,
             attrs: attr::parse(cx, attrs, position),
+            original_attrs: attrs,
             doc: attr::doc_comment(attrs),
             fields: fields
                 .iter()

@@ -12,6 +12,7 @@ mod json;
 #[cfg(test)]
 mod never_panics;
 mod registry;
+mod secrets;
 mod status;
 mod symbol;
 mod template;

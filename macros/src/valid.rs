@@ -177,6 +177,9 @@ fn check_variant<'a>(
         (None, Source::Registry(_)) => None,
     };
     let message = check_message(cx, variant, expose);
+    if expose == Some(true) && attrs.message.is_none() {
+        crate::secrets::check_display(cx, variant);
+    }
     let mut own = Own {
         source,
         expose,
