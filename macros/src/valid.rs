@@ -177,7 +177,10 @@ fn check_variant<'a>(
         (None, Source::Registry(_)) => None,
     };
     let message = check_message(cx, variant, expose);
-    if expose == Some(true) && attrs.message.is_none() {
+    // A `message` that did not parse was meant to replace `Display`.
+    let display_sent =
+        attrs.message.is_none() && !attrs.unparsed.may_have_meant(crate::symbol::MESSAGE);
+    if expose == Some(true) && display_sent {
         crate::secrets::check_display(cx, variant);
     }
     let mut own = Own {
