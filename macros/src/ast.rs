@@ -1,6 +1,7 @@
 //! The input as the derive sees it: the syn nodes it borrows and their parsed
 //! `#[api(...)]` attributes.
 
+use syn::ext::IdentExt;
 use syn::{DeriveInput, Ident, Member};
 
 use crate::attr::{self, Attrs, Position};
@@ -24,6 +25,8 @@ pub struct Variant<'a> {
     /// `Self::Name` for a variant, `Self` for a struct.
     pub path: proc_macro2::TokenStream,
     pub attrs: Attrs,
+    /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
+    pub original_attrs: &'a [syn::Attribute],
     pub doc: Option<String>,
     pub fields: Vec<Field<'a>>,
 }
@@ -107,6 +110,7 @@ impl<'a> Variant<'a> {
             ident,
             path,
             attrs: attr::parse(cx, attrs, position),
+            original_attrs: attrs,
             doc: attr::doc_comment(attrs),
             fields: fields
                 .iter()
@@ -130,10 +134,17 @@ impl<'a> Variant<'a> {
     }
 }
 
-/// A field's name as written in a template: `id`, or `0` for a tuple field.
+/// A field's name as written in a template: `id`, or `0` for a tuple field. A raw
+/// identifier loses its `r#` (`r#type` is `type`), as thiserror's templates name it.
 pub fn member_name(member: &Member) -> String {
     match member {
-        Member::Named(ident) => ident.to_string(),
+        Member::Named(ident) => name(ident),
         Member::Unnamed(index) => index.index.to_string(),
     }
+}
+
+/// An identifier as clients and templates see it: without the `r#` of a raw
+/// identifier (`r#type` is `type`), so it can prefix a generated name or become JSON.
+pub fn name(ident: &Ident) -> String {
+    ident.unraw().to_string()
 }

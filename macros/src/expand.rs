@@ -47,8 +47,11 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));
     let predicates = bounds.predicates(quote!(#ident #ty_generics));
+    // `deprecated`: a `#[deprecated]` type or variant is named all over the generated
+    // items (and the integration impls the macro_rules inside this block expands to);
+    // the user's own uses still warn.
     quote! {
-        #[allow(unused_qualifications)]
+        #[allow(unused_qualifications, deprecated)]
         const _: () = {
             use #krate::__private as __api;
 
@@ -79,8 +82,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
 fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
     let private = private();
     let variant = checked.variant;
-    let type_name = model.input.original.ident.to_string();
-    let variant_name = variant.ident.to_string();
+    let type_name = crate::ast::name(&model.input.original.ident);
+    let variant_name = crate::ast::name(variant.ident);
     let template = variant
         .attrs
         .message

@@ -19,7 +19,7 @@ pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream 
     let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
     quote! {
         #errors
-        #[allow(unused_qualifications)]
+        #[allow(unused_qualifications, deprecated)]
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #krate::__private::ApiError for #ident #ty_generics #where_clause {

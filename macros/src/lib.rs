@@ -9,7 +9,10 @@ mod expand;
 mod fallback;
 mod generics;
 mod json;
+#[cfg(test)]
+mod never_panics;
 mod registry;
+mod secrets;
 mod status;
 mod symbol;
 mod template;

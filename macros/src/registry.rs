@@ -8,7 +8,7 @@ use crate::attr::{self, Attrs, CodeValue, Position};
 use crate::ctxt::Ctxt;
 use crate::json;
 use crate::status::reason_phrase;
-use crate::valid::{check_blank_title, check_code, check_title, check_uri};
+use crate::valid::{check_blank_title, check_code, check_title, check_type_base, check_uri};
 
 /// One checked registry entry.
 struct Entry<'a> {
@@ -40,7 +40,7 @@ fn fallback(node: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let ident = &node.ident;
     quote! {
         #errors
-        #[allow(unused_qualifications, unreachable_code, clippy::all)]
+        #[allow(unused_qualifications, unreachable_code, deprecated, clippy::all)]
         const _: () = {
             #[automatically_derived]
             impl #ident {
@@ -89,7 +89,7 @@ fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
     }
     let container = attr::parse(cx, &node.attrs, Position::Registry);
     if let Some(base) = &container.type_base {
-        check_uri(cx, &base.value, "type_base");
+        check_type_base(cx, &base.value);
     }
     let rule = container
         .rename_all
@@ -146,7 +146,7 @@ fn check_entry<'a>(
             cx.error_spanned_by(path, "a registry code is a string: `code = \"not_found\"`");
             return None;
         }
-        None => LitStr::new(&rename(&ident.to_string(), rule), ident.span()),
+        None => LitStr::new(&rename(&crate::ast::name(ident), rule), ident.span()),
     };
     check_code(cx, &code);
     let Some(status) = &attrs.status else {
@@ -230,14 +230,14 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
     let krate = crate::expand::krate_of(node);
     let private = quote!(#krate::__private);
     let ident = &node.ident;
-    let type_name = ident.to_string();
+    let type_name = crate::ast::name(ident);
     let variants: Vec<&Ident> = entries.iter().map(|entry| entry.ident).collect();
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code.as_str()).collect();
     let indices = 0..entries.len();
     let count = entries.len();
     let descriptors = entries.iter().map(|entry| {
         let Entry { code, status, title, type_uri, expose, .. } = entry;
-        let variant = entry.ident.to_string();
+        let variant = crate::ast::name(entry.ident);
         let description = match &entry.description {
             Some(text) => quote!(::core::option::Option::Some(#text)),
             None => quote!(::core::option::Option::None),
@@ -254,8 +254,10 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
     });
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
+    // `deprecated`: as for `ApiError`, a deprecated registry or code is named by
+    // every generated item.
     quote! {
-        #[allow(unused_qualifications)]
+        #[allow(unused_qualifications, deprecated)]
         const _: () = {
             static __API_REGISTRY: [#private::ErrorDescriptor; #count] = [#(#descriptors),*];
 

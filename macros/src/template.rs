@@ -5,7 +5,8 @@
 pub struct Placeholder {
     /// The field: a name, or a tuple index as text (`"0"`).
     pub member: String,
-    /// The format argument it becomes (`id`, or `_0` for an index).
+    /// The format argument it becomes (`id`, or `_0` for an index; `__type` for a
+    /// keyword, which cannot name an argument).
     pub argument: String,
 }
 
@@ -87,6 +88,8 @@ fn placeholder(member: &str) -> Result<Placeholder, String> {
             argument: format!("_{member}"),
         });
     }
+    // thiserror writes `{type}` for a field `r#type`; `{r#type}` is read the same way.
+    let member = member.strip_prefix("r#").unwrap_or(member);
     let is_identifier = member.starts_with(|c: char| c.is_alphabetic() || c == '_')
         && member.chars().all(|c| c.is_alphanumeric() || c == '_');
     if !is_identifier {
@@ -96,6 +99,9 @@ fn placeholder(member: &str) -> Result<Placeholder, String> {
     }
     Ok(Placeholder {
         member: member.to_owned(),
-        argument: member.to_owned(),
+        argument: match syn::parse_str::<syn::Ident>(member) {
+            Ok(_) => member.to_owned(),
+            Err(_) => format!("__{member}"),
+        },
     })
 }

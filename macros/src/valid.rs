@@ -95,7 +95,7 @@ const RESERVED_HEADERS: &[&str] = &[
 pub fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
     let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
     if let Some(base) = type_base {
-        check_uri(cx, base, "type_base");
+        check_type_base(cx, base);
     }
     let mut next_index = 0;
     // A mistyped container key (`type_bse`) must not turn into an error on every
@@ -177,6 +177,12 @@ fn check_variant<'a>(
         (None, Source::Registry(_)) => None,
     };
     let message = check_message(cx, variant, expose);
+    // A `message` that did not parse was meant to replace `Display`.
+    let display_sent =
+        attrs.message.is_none() && !attrs.unparsed.may_have_meant(crate::symbol::MESSAGE);
+    if expose == Some(true) && display_sent {
+        crate::secrets::check_display(cx, variant);
+    }
     let mut own = Own {
         source,
         expose,
@@ -374,6 +380,24 @@ pub fn check_title(cx: &Ctxt, title: &LitStr) {
     }
 }
 
+/// A `type_base` is a type URI that the code is appended to, so it must end where a
+/// code can follow: `https://errors.example.com` would give `https://errors.example.coma`.
+pub fn check_type_base(cx: &Ctxt, base: &LitStr) {
+    check_uri(cx, base, TYPE_BASE);
+    let text = base.value();
+    if !text.ends_with(['/', '#', ':', '=']) {
+        // A URL takes a path segment; a URN (`urn:example:errors`) takes a name part.
+        let separator = if text.contains("://") { '/' } else { ':' };
+        cx.error_spanned_by(
+            base,
+            format!(
+                "the code is appended to `type_base`, so it ends in `/`, `#`, `:` or `=`: write {:?}",
+                format!("{text}{separator}")
+            ),
+        );
+    }
+}
+
 /// A type URI is absolute (it has a scheme) and holds no character a URI cannot.
 pub fn check_uri(cx: &Ctxt, uri: &LitStr, key: &str) {
     let text = uri.value();
@@ -526,7 +550,7 @@ fn set_once<'a>(
 fn extension_name(cx: &Ctxt, field: &Field, extension: &Keyed<Option<LitStr>>) -> Option<String> {
     let (name, spanned): (String, TokenStream) = match (&extension.value, &field.original.ident) {
         (Some(lit), _) => (lit.value(), lit.to_token_stream()),
-        (None, Some(ident)) => (ident.to_string(), extension.key.to_token_stream()),
+        (None, Some(ident)) => (crate::ast::name(ident), extension.key.to_token_stream()),
         (None, None) => {
             cx.error_spanned_by(
                 &extension.key,

@@ -236,6 +236,46 @@ pub enum RegistryError {
     Store,
 }
 
+/// A deprecated error type: the generated impls name it without a warning
+/// (`#[allow(deprecated)]` on the generated block, as serde and thiserror do).
+#[deprecated = "use AccountError"]
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+pub enum LegacyError {
+    /// The old way to say "not found".
+    #[error("gone {0}")]
+    #[api(code = "legacy_gone", status = 410, message = "gone {0}")]
+    Gone(#[api(header = "X-Legacy")] u32),
+}
+
+/// An error with a deprecated variant and a variant that uses a deprecated code.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum MigratingError {
+    /// The old variant.
+    #[deprecated = "use Current"]
+    #[error("old")]
+    #[api(code = "old", status = 400)]
+    Old,
+    /// Still answered with the old registry code.
+    #[error("current {id}")]
+    #[api(code = LegacyCode::Moved, message = "current {id}")]
+    Current {
+        /// The id.
+        #[api(extension = "item_id")]
+        id: u32,
+    },
+}
+
+/// A registry that is deprecated and holds a deprecated code.
+#[deprecated = "use Code"]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, apierror::ErrorCodes)]
+pub enum LegacyCode {
+    /// The resource moved.
+    #[deprecated = "use Code::NotFound"]
+    #[api(status = 409)]
+    Moved,
+}
+
 #[test]
 fn derived_types_render() {
     let ctx = Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"));
@@ -266,4 +306,16 @@ fn derived_types_render() {
     assert_eq!(Code::NotFound.as_str(), "not-found");
     assert_eq!(RegistryError::Missing(7).status(), 404);
     assert_eq!(RegistryError::Store.code(), "internal");
+    assert_eq!(MigratingError::Current { id: 1 }.code(), "moved");
+}
+
+/// The user's own use of a deprecated item still warns; this test allows it.
+#[test]
+#[allow(deprecated)]
+fn deprecated_types_render() {
+    let ctx = Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"));
+    let gone = LegacyError::Gone(3);
+    assert_eq!(gone.to_response(&ctx).headers()["x-legacy"], "3");
+    assert_eq!(MigratingError::Old.code(), "old");
+    assert_eq!(LegacyCode::Moved.as_str(), "moved");
 }
