@@ -1,4 +1,4 @@
-//! utoipa integration (feature `utoipa`, utoipa 5).
+//! utoipa integration (feature `utoipa`, utoipa 6).
 //!
 //! - [`Problem`](crate::Problem), [`Envelope`](crate::Envelope) and
 //!   [`FieldViolation`](crate::FieldViolation) implement `utoipa::ToSchema`,
