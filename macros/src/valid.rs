@@ -503,30 +503,30 @@ fn check_fields<'a>(cx: &Ctxt, variant: &'a Variant<'a>, own: &mut Own<'a>) {
             }
             set_once(cx, &mut own.violations, field, &key.key, "violations");
         }
-        if let Some(extension) = &attrs.extension {
-            if let Some(name) = extension_name(cx, field, extension) {
-                if own.extensions.iter().any(|(other, _)| *other == name) {
-                    cx.error_spanned_by(
-                        &extension.key,
-                        format!("two extensions named `{name}` in one variant"),
-                    );
-                }
-                own.extensions.push((name, field));
+        if let Some(extension) = &attrs.extension
+            && let Some(name) = extension_name(cx, field, extension)
+        {
+            if own.extensions.iter().any(|(other, _)| *other == name) {
+                cx.error_spanned_by(
+                    &extension.key,
+                    format!("two extensions named `{name}` in one variant"),
+                );
             }
+            own.extensions.push((name, field));
         }
-        if let Some(header) = &attrs.header {
-            if let Some(name) = header_name(cx, &header.value) {
-                if own.headers.iter().any(|(other, _)| *other == name) {
-                    cx.error_spanned_by(
-                        &header.value,
-                        format!(
-                            "two fields set header `{}` in one variant",
-                            header.value.value()
-                        ),
-                    );
-                }
-                own.headers.push((name, field));
+        if let Some(header) = &attrs.header
+            && let Some(name) = header_name(cx, &header.value)
+        {
+            if own.headers.iter().any(|(other, _)| *other == name) {
+                cx.error_spanned_by(
+                    &header.value,
+                    format!(
+                        "two fields set header `{}` in one variant",
+                        header.value.value()
+                    ),
+                );
             }
+            own.headers.push((name, field));
         }
     }
 }

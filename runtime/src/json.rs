@@ -15,11 +15,11 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(Ok(word)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from) {
-            if !has_escape_byte(u64::from_le_bytes(word)) {
-                at += 8;
-                continue;
-            }
+        if let Some(Ok(word)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from)
+            && !has_escape_byte(u64::from_le_bytes(word))
+        {
+            at += 8;
+            continue;
         }
         let byte = bytes[at];
         if needs_escape(byte) {

@@ -81,7 +81,7 @@
 //! - `actix-web`: derived errors are `ResponseError`; `apierror::actix::ErrorMiddleware`
 //!   does what the axum layer does (actix-web 4).
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
-//!   `ToSchema` (utoipa 5).
+//!   `ToSchema` (utoipa 6).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

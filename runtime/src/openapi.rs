@@ -11,7 +11,8 @@
 //!
 //! Everything is a `serde_json::Value`, so it fits any way of writing an OpenAPI
 //! document; with the `utoipa` feature a derived type is also a
-//! `utoipa::IntoResponses` that yields the same responses.
+//! `utoipa::IntoResponses` that yields the same responses (a utoipa document then
+//! lists their schema: `components(schemas(apierror::Problem))`).
 //!
 //! ```
 //! use apierror::{ApiError, openapi};

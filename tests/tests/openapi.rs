@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 mod openapi_sample;
 use openapi_sample::{
-    AccountError, BillingError, DbError, LegacyError, assert_snapshot, catalog, pretty,
+    AccountError, BillingError, DbError, LegacyError, assert_snapshot, catalog, pretty, refs,
 };
 
 fn problem_json(responses: &Value, status: &str) -> Value {
@@ -29,20 +29,6 @@ fn codes_of(responses: &Value, status: &str) -> Vec<String> {
         .keys()
         .cloned()
         .collect()
-}
-
-/// Every `$ref` in `value`.
-fn refs(value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                out.insert(target.clone());
-            }
-            map.values().for_each(|value| refs(value, out));
-        }
-        Value::Array(items) => items.iter().for_each(|value| refs(value, out)),
-        _ => {}
-    }
 }
 
 #[test]

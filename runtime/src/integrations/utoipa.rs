@@ -1,4 +1,4 @@
-//! utoipa integration (feature `utoipa`, utoipa 5).
+//! utoipa integration (feature `utoipa`, utoipa 6).
 //!
 //! - [`Problem`](crate::Problem), [`Envelope`](crate::Envelope) and
 //!   [`FieldViolation`](crate::FieldViolation) implement `utoipa::ToSchema`,
@@ -8,17 +8,21 @@
 //!   [`openapi::responses`](crate::openapi::responses): one per status, every code
 //!   under it with a named example.
 //!
-//! The responses refer to `#/components/schemas/Problem`: list the schemas in the
-//! document's components.
+//! The responses refer to `#/components/schemas/Problem`. utoipa collects the
+//! schemas of `body = T` responses, not those of an `IntoResponses` type, so a
+//! document lists it: `components(schemas(apierror::Problem))`, one line, as below.
+//! Responses that also document the envelope (`responses_with` and
+//! [`Options::envelope`](crate::openapi::Options::envelope)) refer to `Envelope`
+//! too: list `apierror::Envelope` as well, which registers `FieldViolation`.
 // Without the feature this file holds only the no-op `__impl_utoipa!`, in a private
 // module whose docs must not carry an example that needs the feature.
 #![cfg_attr(
     feature = "utoipa",
-    doc = r#"
+    doc = r##"
 # Example
 
 ```
-use apierror::{ApiError, FieldViolation, Problem};
+use apierror::{ApiError, FieldViolation};
 use utoipa::OpenApi;
 
 #[derive(Debug, thiserror::Error, ApiError)]
@@ -43,7 +47,7 @@ fn get_account() {}
 #[derive(OpenApi)]
 #[openapi(
     paths(get_account),
-    components(schemas(apierror::Problem, apierror::Envelope, apierror::FieldViolation)),
+    components(schemas(apierror::Problem)), // the schema the error responses refer to
 )]
 struct Api;
 
@@ -51,9 +55,11 @@ let document = serde_json::to_value(Api::openapi()).unwrap();
 let responses = &document["paths"]["/accounts/{id}"]["get"]["responses"];
 assert!(responses["404"]["content"]["application/problem+json"]["examples"]["account_not_found"].is_object());
 assert!(responses["422"]["content"]["application/problem+json"]["examples"]["validation_failed"].is_object());
+let problem = &responses["404"]["content"]["application/problem+json"]["schema"]["allOf"][0];
+assert_eq!(problem["$ref"], "#/components/schemas/Problem");
 assert!(document["components"]["schemas"]["Problem"].is_object());
 ```
-"#
+"##
 )]
 
 #[cfg(feature = "utoipa")]
