@@ -38,15 +38,22 @@ impl<'a> Bounds<'a> {
         }
     }
 
-    /// The user's predicates, the added ones, and, for a generic type, `Self: Error`
-    /// so the impl applies exactly where the type is an error.
+    /// The user's predicates, the added ones, and what makes the impl apply exactly
+    /// where the type is an error: for a generic type `Self: Error`; for another,
+    /// `for<'__api> Self: Debug + Display`. The binder keeps rustc from checking that
+    /// bound where it is written (a bound without parameters is checked there), so a
+    /// type without `Debug` gets the one error its `Error` impl already reports, and
+    /// none from this impl's supertrait `Error: Debug`.
     pub fn predicates(&self, self_ty: TokenStream) -> TokenStream {
         let existing = self
             .generics
             .where_clause
             .iter()
             .flat_map(|clause| clause.predicates.iter());
-        let is_error = (!self.params.is_empty()).then(|| quote!(#self_ty: ::std::error::Error,));
+        let is_error = match self.params.is_empty() {
+            false => quote!(#self_ty: ::std::error::Error,),
+            true => quote!(for<'__api> #self_ty: ::core::fmt::Debug + ::core::fmt::Display,),
+        };
         let added = &self.added;
         quote!(#(#existing,)* #(#added,)* #is_error)
     }
