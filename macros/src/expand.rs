@@ -50,6 +50,12 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let integrations = integrations(model).map(|integration| {
         quote!(#private::#integration! { impl [#impl_generics] #ident #ty_generics, where [#predicates] })
     });
+    // Generic types are bounded on `Error` and cannot be asserted without arguments.
+    let assert_error = node
+        .generics
+        .params
+        .is_empty()
+        .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
     let registry_fallback = uses_registry(model)
         .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
     quote! {
@@ -57,6 +63,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         const _: () = {
             use #krate::__private as __api;
             #registry_fallback
+            #assert_error
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
             #(#assertions)*

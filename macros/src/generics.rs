@@ -38,12 +38,12 @@ impl<'a> Bounds<'a> {
         }
     }
 
-    /// The user's predicates, the added ones, and what makes the impl apply exactly
-    /// where the type is an error: for a generic type `Self: Error`; for another,
-    /// `for<'__api> Self: Debug + Display`. The binder keeps rustc from checking that
-    /// bound where it is written (a bound without parameters is checked there), so a
-    /// type without `Debug` gets the one error its `Error` impl already reports, and
-    /// none from this impl's supertrait `Error: Debug`.
+    /// The user's predicates, the added ones, and `Self: Error`, so the impl applies
+    /// exactly where the type is an error. Without type parameters the bound is
+    /// written `for<'__api> Self: Error`: the binder keeps rustc from checking it
+    /// where it is written (a bound without parameters is checked there), so a type
+    /// without `Debug` gets only the error its own `Error` impl reports, and one that
+    /// is no error only the derive's `assert_error`, not one more per impl.
     pub fn predicates(&self, self_ty: TokenStream) -> TokenStream {
         let existing = self
             .generics
@@ -52,7 +52,7 @@ impl<'a> Bounds<'a> {
             .flat_map(|clause| clause.predicates.iter());
         let is_error = match self.params.is_empty() {
             false => quote!(#self_ty: ::std::error::Error,),
-            true => quote!(for<'__api> #self_ty: ::core::fmt::Debug + ::core::fmt::Display,),
+            true => quote!(for<'__api> #self_ty: ::std::error::Error,),
         };
         let added = &self.added;
         quote!(#(#existing,)* #(#added,)* #is_error)

@@ -145,6 +145,22 @@ pub const fn descriptor_json(
     }
 }
 
+/// Asserted by the derive for a type without generic parameters: a type that is no
+/// `std::error::Error` gets this one error, under its name, saying what to write.
+/// (The derived impls are bounded on `Error` instead of requiring it, so they add
+/// none of their own.)
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` derives `ApiError` but is not a `std::error::Error`",
+    label = "no `std::error::Error` impl",
+    note = "derive it: `#[derive(Debug, thiserror::Error, ApiError)]` with an `#[error(\"...\")]` per variant, or implement `Debug`, `Display` and `Error` by hand"
+)]
+pub trait IsError {}
+
+impl<T: std::error::Error + ?Sized> IsError for T {}
+
+/// See [`IsError`].
+pub const fn assert_error<T: IsError + ?Sized>() {}
+
 /// `code = Code::NotFound` passes the path through here, spanned on it: a path that
 /// names no `ErrorCodes` enum is one error under the path ("`Code` is not an error
 /// code registry"), not a missing method under the derive.
