@@ -79,6 +79,7 @@ impl<'a> Input<'a> {
             Shape::Struct(variant) => Attrs {
                 type_base: variant.attrs.type_base.take(),
                 krate: variant.attrs.krate.take(),
+                skip_impl: variant.attrs.skip_impl.take(),
                 ..Attrs::default()
             },
         };

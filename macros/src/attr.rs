@@ -68,6 +68,8 @@ pub struct Attrs {
     pub transparent: Option<Keyed<()>>,
     pub type_base: Option<Keyed<LitStr>>,
     pub krate: Option<Keyed<syn::Path>>,
+    /// `skip_impl(axum, ...)`: the integrations whose impls are left out.
+    pub skip_impl: Option<Keyed<Vec<syn::Ident>>>,
     pub rename_all: Option<Keyed<LitStr>>,
     pub field: Option<Keyed<()>>,
     pub extension: Option<Keyed<Option<LitStr>>>,
@@ -92,6 +94,11 @@ impl Unparsed {
     /// Whether `key` may have been meant by something already reported.
     pub fn may_have_meant(&self, key: &str) -> bool {
         self.any || self.keys.contains(&key)
+    }
+
+    /// Whether `key` itself was written and reported (not just something unreadable).
+    pub fn named(&self, key: &str) -> bool {
+        self.keys.contains(&key)
     }
 
     fn mark(&mut self, written: &str, position: Position) {
@@ -195,6 +202,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
             set(cx, &mut attrs.extension, path, name);
         }
         HEADER => set(cx, &mut attrs.header, path, string(meta)?),
+        SKIP_IMPL => set(cx, &mut attrs.skip_impl, path, parse_skip_impl(cx, meta)?),
         _ => unreachable!("every key of a position is handled"),
     }
     Ok(())
@@ -279,7 +287,105 @@ fn parse_code(meta: &ParseNestedMeta) -> syn::Result<CodeValue> {
             "expected a code: `code = \"snake_case\"` or `code = Codes::Variant`",
         ));
     }
-    Ok(CodeValue::Registry(value.parse()?))
+    let path: syn::Path = value.parse()?;
+    if let Some(name) = forgotten_quote(&path) {
+        return Err(syn::Error::new_spanned(
+            &path,
+            format!(
+                "a code is a string literal or a registry path: write `code = \"{name}\"`, or name \
+                 an `ErrorCodes` entry such as `code = Code::NotFound` (a lone lowercase name is \
+                 read as a string without its quotes, since registry entries are CamelCase)"
+            ),
+        ));
+    }
+    Ok(CodeValue::Registry(path))
+}
+
+/// A path of one lowercase name (`code = not_found`) is a code missing its quotes: a
+/// registry entry is a CamelCase variant, written `Code::NotFound`, or `NotFound`
+/// after a `use`.
+fn forgotten_quote(path: &syn::Path) -> Option<String> {
+    let name = path.get_ident()?.to_string();
+    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+    name.starts_with(|c: char| c.is_lowercase() || c == '_')
+        .then_some(name)
+}
+
+/// `skip_impl(axum, actix_web, utoipa)`: any non-empty subset. An unknown or repeated
+/// name is reported under that name and parsing goes on with the next one.
+fn parse_skip_impl(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Vec<syn::Ident>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(
+            "`skip_impl` takes a list of integrations: `skip_impl(axum, actix_web, utoipa)`",
+        ));
+    }
+    let list_is_empty = {
+        let fork = meta.input.fork();
+        let content;
+        syn::parenthesized!(content in fork);
+        content.is_empty()
+    };
+    if list_is_empty {
+        meta.input.parse::<proc_macro2::TokenTree>()?;
+        return Err(syn::Error::new_spanned(
+            &meta.path,
+            "`skip_impl` names at least one integration: `skip_impl(axum, actix_web, utoipa)`",
+        ));
+    }
+    let mut names: Vec<syn::Ident> = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        match skip_impl_name(&inner, &names) {
+            Ok(name) => names.push(name),
+            Err(error) => cx.syn_error(error),
+        }
+        skip_value(inner.input)
+    })?;
+    Ok(names)
+}
+
+/// One name inside `skip_impl(...)`, checked against the integrations and the names
+/// before it.
+fn skip_impl_name(inner: &ParseNestedMeta, before: &[syn::Ident]) -> syn::Result<syn::Ident> {
+    let written = key_name(&inner.path);
+    if inner.input.peek(Token![-]) {
+        // `actix-web` is the feature's name; here the names are identifiers.
+        let rest: proc_macro2::TokenStream = std::iter::from_fn(|| {
+            (!inner.input.is_empty() && !inner.input.peek(Token![,]))
+                .then(|| inner.input.parse::<proc_macro2::TokenTree>().ok())
+                .flatten()
+        })
+        .collect();
+        let path = &inner.path;
+        let suggestion = did_you_mean(&format!("{written}{rest}").replace('-', "_"), INTEGRATIONS)
+            .map(|name| format!("; write `{name}`"))
+            .unwrap_or_default();
+        return Err(syn::Error::new_spanned(
+            quote::quote!(#path #rest),
+            format!("`skip_impl` names integrations as identifiers, not feature names{suggestion}"),
+        ));
+    }
+    let Some(ident) = inner
+        .path
+        .get_ident()
+        .filter(|_| INTEGRATIONS.contains(&written.as_str()))
+    else {
+        let hint = did_you_mean(&written, INTEGRATIONS)
+            .or_else(|| {
+                INTEGRATIONS
+                    .iter()
+                    .copied()
+                    .find(|name| name.starts_with(written.as_str()))
+            })
+            .map(|name| format!("; did you mean `{name}`?"))
+            .unwrap_or_else(|| format!("; expected one of: {}", INTEGRATIONS.join(", ")));
+        return Err(inner.error(format!(
+            "unknown integration `{written}` in `skip_impl`{hint}"
+        )));
+    };
+    if before.iter().any(|name| name == ident) {
+        return Err(inner.error(format!("`{written}` is named twice in `skip_impl`")));
+    }
+    Ok(ident.clone())
 }
 
 fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(LitInt, u16)> {
@@ -384,6 +490,11 @@ fn misplaced_key_message(key: &str, position: Position) -> String {
         .filter(|other| *other != position)
         .find(|other| other.keys().contains(&key));
     let registry = matches!(position, Position::Registry | Position::RegistryVariant);
+    if registry && key == SKIP_IMPL {
+        return format!(
+            "api attribute `{key}` belongs on an `ApiError` type: an `ErrorCodes` enum gets no framework impls"
+        );
+    }
     match home {
         Some(home) if !registry => {
             format!(

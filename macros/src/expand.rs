@@ -47,6 +47,17 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));
     let predicates = bounds.predicates(quote!(#ident #ty_generics));
+    let integrations = integrations(model).map(|integration| {
+        quote!(#private::#integration! { impl [#impl_generics] #ident #ty_generics, where [#predicates] })
+    });
+    // Generic types are bounded on `Error` and cannot be asserted without arguments.
+    let assert_error = node
+        .generics
+        .params
+        .is_empty()
+        .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
+    let registry_fallback = uses_registry(model)
+        .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
     // `deprecated`: a `#[deprecated]` type or variant is named all over the generated
     // items (and the integration impls the macro_rules inside this block expands to);
     // the user's own uses still warn.
@@ -54,6 +65,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
         #[allow(unused_qualifications, deprecated)]
         const _: () = {
             use #krate::__private as __api;
+            #registry_fallback
+            #assert_error
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
             #(#assertions)*
@@ -71,7 +84,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
                 #headers_fn
             }
 
-            #private::impl_integrations! { impl [#impl_generics] #ident #ty_generics, where [#predicates] }
+            #(#integrations)*
         };
     }
 }
@@ -118,6 +131,11 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
             }
         }
         Source::Registry(path) => {
+            // Through `registry_code`, the whole call spanned on the path (so `__api`
+            // is written here, not interpolated): a path that names no `ErrorCodes`
+            // enum is one error under it, and `NotARegistry` answers the
+            // `.descriptor()` call that would be a second one.
+            let descriptor = quote_spanned!(path.span()=> __api::registry_code(#path).descriptor());
             let expose = option(own.expose.map(|expose| quote!(#expose)));
             let log = option(own.log.as_deref().map(|level| {
                 let level = format_ident!("{}", capitalize(level));
@@ -131,7 +149,7 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
             let template = option(template.map(|text| quote!(#text)));
             quote! {
                 #private::with_variant(
-                    #private::inherit(#path.descriptor(), #private::Overrides {
+                    #private::inherit(#descriptor, #private::Overrides {
                         source: (#type_name, #variant_name),
                         expose: #expose,
                         log: #log,
@@ -173,32 +191,98 @@ fn capitalize(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A registry code decides exposure at compile time of the user's crate, not of the
-/// derive, so what needs an exposed variant is asserted in a `const`.
-fn registry_assertions(model: &Model) -> Vec<TokenStream> {
-    model
-        .variants
+/// The framework impl macros to call: one per integration, less those `skip_impl`
+/// names.
+fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
+    let skipped: Vec<String> = model
+        .input
+        .attrs
+        .skip_impl
         .iter()
-        .filter_map(|checked| {
-            let Kind::Own(own @ Own { source: Source::Registry(path), expose: None, .. }) = &checked.kind else {
-                return None;
-            };
-            let templated = matches!(own.message, Message::Template(_));
-            let shows_fields = own.field.is_some() || own.violations.is_some() || !own.extensions.is_empty();
-            if !templated && !shows_fields {
-                return None;
-            }
-            let message = format!(
-                "`{}` shows fields or interpolates its message, but its registry code is not exposed; \
-                 make the message constant or set `expose = true`",
-                checked.variant.ident
-            );
-            let span = checked.variant.ident.span();
-            Some(quote_spanned! {span=>
-                const _: () = ::core::assert!(#path.descriptor().expose(), #message);
+        .flat_map(|skip| &skip.value)
+        .map(Ident::to_string)
+        .collect();
+    [
+        ("axum", "impl_axum"),
+        ("actix_web", "impl_actix"),
+        ("utoipa", "impl_utoipa"),
+    ]
+    .into_iter()
+    .filter(move |(name, _)| !skipped.iter().any(|skipped| skipped == name))
+    .map(|(_, integration)| Ident::new(integration, Span::call_site()))
+}
+
+fn uses_registry(model: &Model) -> bool {
+    model.variants.iter().any(|checked| {
+        matches!(
+            &checked.kind,
+            Kind::Own(Own {
+                source: Source::Registry(_),
+                ..
             })
-        })
-        .collect()
+        )
+    })
+}
+
+/// A registry code decides exposure at compile time of the user's crate, not of the
+/// derive, so what needs an exposed variant is asserted in a `const`: one assertion
+/// per attribute that shows something, its panic under that attribute.
+fn registry_assertions(model: &Model) -> Vec<TokenStream> {
+    let mut assertions = Vec::new();
+    for checked in &model.variants {
+        let Kind::Own(
+            own @ Own {
+                source: Source::Registry(path),
+                expose: None,
+                ..
+            },
+        ) = &checked.kind
+        else {
+            continue;
+        };
+        let path = path.to_token_stream().to_string().replace(' ', "");
+        let unexposed = format!(
+            "the registry code `{path}` is not exposed (5xx, or `expose = false` on the entry)"
+        );
+        let variant = checked.variant;
+        if let (Message::Template(_), Some(template)) = (&own.message, &variant.attrs.message) {
+            let message = format!(
+                "this message interpolates fields, but {unexposed}, so nothing of the value may reach \
+                 the client: make the message constant, or set `expose = true` on the variant"
+            );
+            assertions.push(exposure_assertion(
+                own.index,
+                template.value.span(),
+                &message,
+            ));
+        }
+        let shown = variant.fields.iter().flat_map(|field| {
+            let attrs = &field.attrs;
+            [
+                attrs.field.as_ref().map(|keyed| &keyed.key),
+                attrs.violations.as_ref().map(|keyed| &keyed.key),
+                attrs.extension.as_ref().map(|keyed| &keyed.key),
+            ]
+        });
+        for key in shown.flatten() {
+            let name = key.to_token_stream();
+            let message = format!(
+                "`{name}` shows this field to the client, but {unexposed}: set `expose = true` on the \
+                 variant or remove `{name}`"
+            );
+            assertions.push(exposure_assertion(own.index, key.span(), &message));
+        }
+    }
+    assertions
+}
+
+/// `const _: () = assert!(<catalog entry>.expose(), message)`, its panic at `span`.
+/// It reads the built catalog entry, so a path that names no registry is not
+/// evaluated (nor reported) twice.
+fn exposure_assertion(index: usize, span: Span, message: &str) -> TokenStream {
+    quote_spanned! {span=>
+        const _: () = ::core::assert!(__API_CATALOG[#index].expose(), #message);
+    }
 }
 
 /// The local a field is bound to: hygienic (mixed-site), but located at the field's

@@ -6,6 +6,7 @@ use quote::quote;
 use syn::DeriveInput;
 
 use crate::expand::krate_of;
+use crate::generics::Bounds;
 
 pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream {
     let errors = errors.map(|errors| errors.to_compile_error());
@@ -16,7 +17,9 @@ pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream 
     }
     let krate = krate_of(node);
     let ident = &node.ident;
-    let (impl_generics, ty_generics, where_clause) = node.generics.split_for_impl();
+    let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
+    // The derive's own bounds, so a type that is no error adds nothing here either.
+    let where_clause = Bounds::new(&node.generics).where_clause(quote!(#ident #ty_generics));
     quote! {
         #errors
         #[allow(unused_qualifications, deprecated)]

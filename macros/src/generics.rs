@@ -38,15 +38,22 @@ impl<'a> Bounds<'a> {
         }
     }
 
-    /// The user's predicates, the added ones, and, for a generic type, `Self: Error`
-    /// so the impl applies exactly where the type is an error.
+    /// The user's predicates, the added ones, and `Self: Error`, so the impl applies
+    /// exactly where the type is an error. Without type parameters the bound is
+    /// written `for<'__api> Self: Error`: the binder keeps rustc from checking it
+    /// where it is written (a bound without parameters is checked there), so a type
+    /// without `Debug` gets only the error its own `Error` impl reports, and one that
+    /// is no error only the derive's `assert_error`, not one more per impl.
     pub fn predicates(&self, self_ty: TokenStream) -> TokenStream {
         let existing = self
             .generics
             .where_clause
             .iter()
             .flat_map(|clause| clause.predicates.iter());
-        let is_error = (!self.params.is_empty()).then(|| quote!(#self_ty: ::std::error::Error,));
+        let is_error = match self.params.is_empty() {
+            false => quote!(#self_ty: ::std::error::Error,),
+            true => quote!(for<'__api> #self_ty: ::std::error::Error,),
+        };
         let added = &self.added;
         quote!(#(#existing,)* #(#added,)* #is_error)
     }

@@ -35,6 +35,11 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
 /// do not pile up secondary errors. Nothing here runs: the crate does not compile.
 fn fallback(node: &DeriveInput, errors: &syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
+    // A generic enum was reported as such; stubs without its parameters would only
+    // add "missing generics for enum" under it.
+    if !node.generics.params.is_empty() {
+        return errors;
+    }
     let krate = crate::expand::krate_of(node);
     let private = quote!(#krate::__private);
     let ident = &node.ident;
@@ -254,12 +259,19 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
     });
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
+    let code_of = Ident::new("__api_code_of", Span::mixed_site());
     // `deprecated`: as for `ApiError`, a deprecated registry or code is named by
     // every generated item.
     quote! {
         #[allow(unused_qualifications, deprecated)]
         const _: () = {
             static __API_REGISTRY: [#private::ErrorDescriptor; #count] = [#(#descriptors),*];
+
+            // By reference, so only `ErrorCodes` itself needs `Copy`: an enum without
+            // it gets that one error, not one more per method that takes `self`.
+            const fn #code_of(__api_code: &#ident) -> &'static str {
+                match *__api_code { #(#ident::#variants => #codes,)* }
+            }
 
             #[automatically_derived]
             impl #ident {
@@ -269,7 +281,7 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
                 /// The code as clients see it, such as `"not_found"`.
                 #[must_use]
                 pub const fn as_str(self) -> &'static str {
-                    match self { #(Self::#variants => #codes,)* }
+                    #code_of(&self)
                 }
 
                 /// The HTTP status of the code.
@@ -306,7 +318,7 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
             #[automatically_derived]
             impl ::core::fmt::Display for #ident {
                 fn fmt(&self, __api_f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    __api_f.write_str(self.as_str())
+                    __api_f.write_str(#code_of(self))
                 }
             }
 
@@ -325,7 +337,7 @@ fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
             #[automatically_derived]
             impl #private::serde::Serialize for #ident {
                 fn serialize<S: #private::serde::Serializer>(&self, __api_serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    __api_serializer.serialize_str(self.as_str())
+                    __api_serializer.serialize_str(#code_of(self))
                 }
             }
 

@@ -11,6 +11,7 @@ pub const HEADER: &str = "header";
 pub const LOG: &str = "log";
 pub const MESSAGE: &str = "message";
 pub const RENAME_ALL: &str = "rename_all";
+pub const SKIP_IMPL: &str = "skip_impl";
 pub const STATUS: &str = "status";
 pub const TITLE: &str = "title";
 pub const TRANSPARENT: &str = "transparent";
@@ -21,11 +22,12 @@ pub const VIOLATIONS: &str = "violations";
 /// Keys of a variant (and of a struct, which is one variant).
 pub const VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE, MESSAGE, LOG, TRANSPARENT];
 /// Keys of an enum.
-pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, CRATE];
+pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, CRATE, SKIP_IMPL];
 /// Keys of a struct: the enum's and a variant's.
 pub const STRUCT_KEYS: &[&str] = &[
     TYPE_BASE,
     CRATE,
+    SKIP_IMPL,
     CODE,
     STATUS,
     TITLE,
@@ -35,6 +37,8 @@ pub const STRUCT_KEYS: &[&str] = &[
     LOG,
     TRANSPARENT,
 ];
+/// The integrations `skip_impl(...)` can leave out, as written there.
+pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa"];
 /// Keys of a field.
 pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
 /// Keys of an `ErrorCodes` enum.

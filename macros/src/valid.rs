@@ -134,7 +134,7 @@ fn check_variant<'a>(
     }
     let Some(code) = &attrs.code else {
         // A key that did not parse was already reported, maybe this very `code`.
-        if attrs.unparsed.may_have_meant(CODE) {
+        if may_have_meant(variant, CODE) {
             return None;
         }
         cx.error_spanned_by(
@@ -197,6 +197,17 @@ fn check_variant<'a>(
     check_fields(cx, variant, &mut own);
     *next_index += 1;
     Some(Kind::Own(own))
+}
+
+/// Whether `key` may have been meant by an attribute already reported: on the
+/// variant, or written on one of its fields (`#[api(code = ...)]` one line too low),
+/// where the error said where it belongs.
+fn may_have_meant(variant: &Variant, key: &str) -> bool {
+    variant.attrs.unparsed.may_have_meant(key)
+        || variant
+            .fields
+            .iter()
+            .any(|field| field.attrs.unparsed.named(key))
 }
 
 fn key_of<T>(keyed: &Option<Keyed<T>>) -> Option<&syn::Path> {
@@ -269,7 +280,7 @@ fn check_literal_source(
         check_title(cx, &title.value);
     }
     let Some(status) = &attrs.status else {
-        if attrs.unparsed.may_have_meant(STATUS) {
+        if may_have_meant(variant, STATUS) {
             return None;
         }
         cx.error_spanned_by(

@@ -31,6 +31,11 @@ use crate::ErrorDescriptor;
 /// assert_eq!(serde_json::to_string(&Code::NotFound).unwrap(), r#""not_found""#);
 /// assert_eq!(Code::ALL.len(), 2);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an error code registry",
+    label = "`{Self}` does not derive `ErrorCodes`",
+    note = "derive it: `#[derive(Clone, Copy, apierror::ErrorCodes)]` on `{Self}`; or, in `#[api(code = ...)]`, write a string code such as `code = \"not_found\"`"
+)]
 pub trait ErrorCodes: Copy + Sized + 'static {
     /// Every code, in declaration order.
     fn all() -> &'static [Self];

@@ -8,7 +8,9 @@ pub use http;
 pub use http::HeaderName;
 pub use serde;
 
-pub use crate::__impl_integrations as impl_integrations;
+pub use crate::{
+    __impl_actix as impl_actix, __impl_axum as impl_axum, __impl_utoipa as impl_utoipa,
+};
 
 #[cfg(feature = "actix-web")]
 pub use crate::integrations::actix::generated::{
@@ -143,6 +145,42 @@ pub const fn descriptor_json(
     }
 }
 
+/// Asserted by the derive for a type without generic parameters: a type that is no
+/// `std::error::Error` gets this one error, under its name, saying what to write.
+/// (The derived impls are bounded on `Error` instead of requiring it, so they add
+/// none of their own.)
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` derives `ApiError` but is not a `std::error::Error`",
+    label = "no `std::error::Error` impl",
+    note = "derive it: `#[derive(Debug, thiserror::Error, ApiError)]` with an `#[error(\"...\")]` per variant, or implement `Debug`, `Display` and `Error` by hand"
+)]
+pub trait IsError {}
+
+impl<T: std::error::Error + ?Sized> IsError for T {}
+
+/// See [`IsError`].
+pub const fn assert_error<T: IsError + ?Sized>() {}
+
+/// `code = Code::NotFound` passes the path through here, spanned on it: a path that
+/// names no `ErrorCodes` enum is one error under the path ("`Code` is not an error
+/// code registry"), not a missing method under the derive.
+pub const fn registry_code<C: ErrorCodes>(code: C) -> C {
+    code
+}
+
+/// In scope where generated code calls a registry's inherent `const fn descriptor`:
+/// when `registry_code` already reported that the path names no registry, this
+/// answers the call instead of a second error. A registry's inherent method always
+/// wins over it, and a crate that reaches it does not compile.
+pub trait NotARegistry: Sized {
+    /// The placeholder.
+    fn descriptor(self) -> &'static ErrorDescriptor {
+        &PLACEHOLDER
+    }
+}
+
+impl<T> NotARegistry for T {}
+
 /// What a variant that names a registry code may still set itself.
 pub struct Overrides {
     /// The error type's name and the variant's, which replace the registry's.
@@ -177,20 +215,13 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
     descriptor
 }
 
-/// The integrations a derived type gets: `IntoResponse` with `axum`,
-/// `ResponseError` with `actix-web`. Each one expands to nothing when its feature
-/// is off, so the derive emits this call unconditionally.
-///
-/// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_integrations {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
-        $crate::__impl_axum! { impl [$($generics)*] $ty, where [$($where)*] }
-        $crate::__impl_actix! { impl [$($generics)*] $ty, where [$($where)*] }
-        $crate::__impl_utoipa! { impl [$($generics)*] $ty, where [$($where)*] }
-    };
-}
+// The framework impls a derived type gets, one macro each, called by the derive for
+// every integration `skip_impl(...)` does not name. Each expands to nothing when its
+// feature is off, so the derive emits the calls whatever the features.
+//
+// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`. The
+// `for<'__api>` bound is not trivial to rustc, so a type that is no `ApiError`
+// (no `Debug`, say) simply gets no impl here instead of one more error per framework.
 
 /// `IntoResponse` for a derived type.
 #[cfg(feature = "axum")]
@@ -201,7 +232,7 @@ macro_rules! __impl_axum {
         #[automatically_derived]
         impl $($generics)* $crate::__private::axum::response::IntoResponse for $ty
         where
-            Self: $crate::__private::ApiError,
+            for<'__api> Self: $crate::__private::ApiError,
             $($where)*
         {
             fn into_response(self) -> $crate::__private::axum::response::Response {
@@ -228,7 +259,7 @@ macro_rules! __impl_actix {
         #[automatically_derived]
         impl $($generics)* $crate::__private::actix_web::ResponseError for $ty
         where
-            Self: $crate::__private::ApiError,
+            for<'__api> Self: $crate::__private::ApiError,
             $($where)*
         {
             fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {

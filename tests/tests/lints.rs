@@ -276,6 +276,16 @@ pub enum LegacyCode {
     Moved,
 }
 
+/// An error that leaves out two framework impls (`skip_impl`).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(skip_impl(axum, utoipa))]
+pub enum Skipping {
+    /// Busy.
+    #[error("busy")]
+    #[api(code = "busy", status = 503)]
+    Busy,
+}
+
 #[test]
 fn derived_types_render() {
     let ctx = Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"));

@@ -179,7 +179,8 @@ mod enabled {
     }
 }
 
-/// `utoipa::IntoResponses` for a derived type, called by `__impl_integrations!`.
+/// `utoipa::IntoResponses` for a derived type, called by the derive unless
+/// `skip_impl(utoipa)`.
 ///
 /// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`.
 #[cfg(feature = "utoipa")]
@@ -190,7 +191,7 @@ macro_rules! __impl_utoipa {
         #[automatically_derived]
         impl $($generics)* $crate::utoipa::__private::IntoResponses for $ty
         where
-            Self: $crate::__private::ApiError,
+            for<'__api> Self: $crate::__private::ApiError,
             $($where)*
         {
             fn responses() -> $crate::utoipa::Responses {
