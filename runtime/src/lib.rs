@@ -86,15 +86,14 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod canonical;
 pub mod catalog;
 mod codes;
 mod context;
 mod descriptor;
-mod diag;
 mod docs;
 mod envelope;
 mod error;
+mod http_error;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod integrations;
 mod json;
@@ -106,12 +105,12 @@ mod render;
 mod trace;
 mod violation;
 
-pub use canonical::HttpError;
 pub use codes::{ErrorCodes, UnknownCode};
 pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::ApiError;
+pub use http_error::HttpError;
 pub use log::log_error;
 pub use problem::{PROBLEM_JSON, Problem};
 pub use render::{OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TRACE_ID_HEADER};

@@ -12,7 +12,7 @@ use crate::json::{self, Escaper};
 use crate::redact;
 use crate::violation::write_pointer;
 use crate::{
-    ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, diag,
+    ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, log,
 };
 
 /// The header that carries the trace id on every error response.
@@ -76,7 +76,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::
         error.__headers(&mut Headers { map: headers })
     }));
     if written.is_err() {
-        diag::render_failure(
+        log::render_failure(
             trace_id,
             "a header field's Display panicked; headers after it were left out",
         );
@@ -118,14 +118,14 @@ fn write_body<E: ApiError + ?Sized>(
     if descriptor.expose {
         let start = members.out.len();
         if catch_unwind(AssertUnwindSafe(|| error.__members(&mut members))).is_err() {
-            diag::render_failure(
+            log::render_failure(
                 trace_id,
                 "a field's Display or Serialize panicked; the generic message was used",
             );
             members.rollback(start);
         }
         if members.failed {
-            diag::render_failure(
+            log::render_failure(
                 trace_id,
                 "a field's Display or Serialize failed, or an extension was over \
                  Limits::max_extension_bytes; the generic message was used or the member left out",
@@ -453,7 +453,7 @@ impl Headers<'_> {
             Ok(value) if valid => {
                 self.map.append(name, value);
             }
-            _ => diag::invalid_header(&name),
+            _ => log::invalid_header(&name),
         }
     }
 }
