@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
 use crate::{ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
@@ -29,8 +30,8 @@ impl Format {
     /// The `Content-Type` of a body in this format.
     pub const fn content_type(self) -> &'static str {
         match self {
-            Format::Problem => "application/problem+json",
-            Format::Envelope => "application/json",
+            Format::Problem => PROBLEM_JSON,
+            Format::Envelope => ENVELOPE_JSON,
         }
     }
 }

@@ -88,13 +88,13 @@
 
 pub mod catalog;
 mod codes;
+mod constants;
 mod context;
 mod descriptor;
 mod docs;
 mod envelope;
 mod error;
 mod http_error;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
 mod integrations;
 mod json;
 mod log;
@@ -106,14 +106,16 @@ mod trace;
 mod violation;
 
 pub use codes::{ErrorCodes, UnknownCode};
+pub use constants::{
+    ENVELOPE_JSON, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, PROBLEM_JSON, TRACE_ID_HEADER,
+};
 pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::ApiError;
 pub use http_error::HttpError;
 pub use log::log_error;
-pub use problem::{PROBLEM_JSON, Problem};
-pub use render::{OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TRACE_ID_HEADER};
+pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
 pub use violation::FieldViolation;
 
@@ -139,11 +141,7 @@ pub use integrations::axum;
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use integrations::actix;
 
+/// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
-#[path = "integrations/utoipa.rs"]
-pub mod utoipa;
-// Without the feature, only the no-op `__impl_utoipa!` that generated code calls.
-#[cfg(not(feature = "utoipa"))]
-#[path = "integrations/utoipa.rs"]
-mod utoipa;
+pub use integrations::utoipa;

@@ -55,6 +55,7 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::constants::{CODE_PATTERN, MAX_CODE_LEN};
 use crate::{
     ApiError, ErrorDescriptor, HttpError, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE,
     PROBLEM_JSON,
@@ -76,7 +77,8 @@ pub const FIELD_VIOLATION_SCHEMA_REF: &str = "#/components/schemas/FieldViolatio
 pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
 
 /// The media type of the envelope, documented when [`Options::envelope`] is on.
-pub const ENVELOPE_JSON: &str = "application/json";
+#[doc(inline)]
+pub use crate::constants::ENVELOPE_JSON;
 
 /// The trace id used in examples; real ones are generated per error.
 pub const SAMPLE_TRACE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -86,9 +88,6 @@ const TRACE_ID_HEADER_NAME: &str = "X-Trace-Id";
 
 /// The syntax `TraceId::parse` accepts.
 const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
-
-/// The syntax the derive accepts for a code.
-const CODE_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_.-]*$";
 
 /// What [`responses_with`] and
 /// [`Catalog::openapi_responses_with`](crate::catalog::Catalog::openapi_responses_with)
@@ -521,7 +520,7 @@ pub(crate) fn problem_schema() -> Value {
             "code": {
                 "type": "string",
                 "pattern": CODE_PATTERN,
-                "maxLength": 64,
+                "maxLength": MAX_CODE_LEN,
                 "description": "The stable machine-readable error code. New codes may be added.",
             },
             "trace_id": {
@@ -599,7 +598,7 @@ pub(crate) fn envelope_schema() -> Value {
                     "code": {
                         "type": "string",
                         "pattern": CODE_PATTERN,
-                        "maxLength": 64,
+                        "maxLength": MAX_CODE_LEN,
                         "description": "The stable machine-readable error code. New codes may be added.",
                     },
                     "message": {

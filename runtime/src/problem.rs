@@ -9,9 +9,6 @@ use serde_json::{Map, Value};
 
 use crate::ErrorDescriptor;
 
-/// The media type of a problem document.
-pub const PROBLEM_JSON: &str = "application/problem+json";
-
 const STANDARD_MEMBERS: [&str; 5] = ["type", "title", "status", "detail", "instance"];
 
 /// An RFC 9457 problem document: the members `type`, `title`, `status`, `detail`,

@@ -8,37 +8,15 @@ use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
+use crate::constants::{
+    OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, RESERVED_HEADERS, TRACE_ID_HEADER,
+};
 use crate::json::{self, Escaper};
 use crate::redact;
 use crate::violation::write_pointer;
 use crate::{
     ApiError, Context, ErrorDescriptor, FieldViolation, Format, Limits, Policy, TraceId, log,
 };
-
-/// The header that carries the trace id on every error response.
-pub const TRACE_ID_HEADER: HeaderName = HeaderName::from_static("x-trace-id");
-
-/// Defines a generic message and, joined at compile time, its JSON string form.
-macro_rules! generic_message {
-    ($(#[$doc:meta])* $name:ident, $json:ident, $text:literal) => {
-        $(#[$doc])*
-        pub const $name: &str = $text;
-        const $json: &str = concat!("\"", $text, "\"");
-    };
-}
-
-generic_message!(
-    /// The message of an opaque 5xx error without a constant `message`.
-    OPAQUE_SERVER_MESSAGE,
-    OPAQUE_SERVER_MESSAGE_JSON,
-    "The server could not complete the request. Quote the trace id when reporting this error."
-);
-generic_message!(
-    /// The message of an opaque 4xx error without a constant `message`.
-    OPAQUE_CLIENT_MESSAGE,
-    OPAQUE_CLIENT_MESSAGE_JSON,
-    "The request could not be completed. Quote the trace id when reporting this error."
-);
 
 const TRUNCATION_MARKER: &str = "…";
 
@@ -444,7 +422,7 @@ impl Headers<'_> {
     /// Sets header `name` to `value`'s `Display`. A value that is not a valid header
     /// value (CR, LF, other control bytes) is left out and logged, never sent.
     pub fn header(&mut self, name: HeaderName, value: &dyn fmt::Display) {
-        if name == CONTENT_TYPE || name == TRACE_ID_HEADER {
+        if RESERVED_HEADERS.contains(&name.as_str()) {
             return;
         }
         let mut text = SmallText::<64>::new();

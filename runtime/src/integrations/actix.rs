@@ -47,7 +47,7 @@ use actix_web::http::header::{
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
 use bytes::Bytes;
 
-use super::{
+use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
     is_replaceable, panic_response, scope_catching, sync_scope,
 };
@@ -74,7 +74,7 @@ pub(crate) mod generated {
     /// [`ErrorMiddleware`](super::ErrorMiddleware), with `Context::default()` and a
     /// fresh trace id outside it, and logged once.
     pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
-        to_actix(crate::integrations::render(error))
+        to_actix(crate::integrations::shared::render(error))
     }
 }
 

@@ -38,7 +38,7 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_E
 use http::request::Parts;
 use tower::{Layer, Service};
 
-use super::{
+use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
     is_replaceable, panic_response, scope_catching, sync_scope,
 };
@@ -56,7 +56,7 @@ pub(crate) mod generated {
     /// [`ErrorLayer`](super::ErrorLayer), with `Context::default()` and a fresh
     /// trace id outside it, and logged once.
     pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
-        let mut response = crate::integrations::render(error).map(Body::from);
+        let mut response = crate::integrations::shared::render(error).map(Body::from);
         response.extensions_mut().insert(Rendered);
         response
     }
