@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 
 use http::StatusCode;
 
-use crate::__private::Members;
 use crate::descriptor::{DescriptorJson, envelope_head, problem_head};
 use crate::json;
+use crate::writer::Members;
 use crate::{ApiError, ErrorDescriptor, LogLevel};
 
 /// An error the framework answered rather than the application: an extractor's

@@ -104,6 +104,7 @@ pub mod redact;
 mod render;
 mod trace;
 mod violation;
+mod writer;
 
 pub use codes::{ErrorCodes, UnknownCode};
 pub use constants::{
