@@ -71,7 +71,7 @@ impl Catalog {
     /// descriptor otherwise.
     #[must_use]
     pub fn with_framework_errors_in<C: ErrorCodes>(mut self) -> Self {
-        let ctx = crate::Context::default().with_codes::<C>();
+        let ctx = crate::Context::default().with_framework_codes::<C>();
         for descriptor in <crate::HttpError as ApiError>::catalog() {
             let served = ctx.registry_entry(descriptor.code(), descriptor.status_u16());
             self.add(served.unwrap_or(descriptor));

@@ -208,15 +208,33 @@ impl Context {
     /// code when it has one with the same status. A service whose registry declares
     /// `validation_failed` or `internal_error` then answers them with one title and
     /// one type URI, whoever raised them.
+    ///
+    /// The same name on the framework integrations' layer and middleware
+    /// (`framework_codes::<C>()`) and on [`Catalog`](crate::catalog::Catalog) says the
+    /// same thing: the framework's errors take their entries from `C`.
     #[must_use]
-    pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
+    pub fn with_framework_codes<C: ErrorCodes>(mut self) -> Self {
         self.codes = Some(Registry::of::<C>());
         self
     }
 
-    /// The registry entry given by [`with_codes`](Context::with_codes) for `code`
-    /// and `status`, if any.
-    pub fn registry_entry(&self, code: &str, status: u16) -> Option<&'static ErrorDescriptor> {
+    /// The former name of [`with_framework_codes`](Context::with_framework_codes),
+    /// renamed because "codes" also names a registry's own codes
+    /// (`Catalog::with_codes`).
+    #[doc(hidden)]
+    #[deprecated(note = "renamed to `with_framework_codes`")]
+    #[must_use]
+    pub fn with_codes<C: ErrorCodes>(self) -> Self {
+        self.with_framework_codes::<C>()
+    }
+
+    /// The registry entry given by [`with_framework_codes`](Context::with_framework_codes)
+    /// for `code` and `status`, if any.
+    pub(crate) fn registry_entry(
+        &self,
+        code: &str,
+        status: u16,
+    ) -> Option<&'static ErrorDescriptor> {
         self.codes
             .and_then(|registry| (registry.entry)(code, status))
     }
@@ -247,7 +265,24 @@ impl Context {
     }
 
     /// The trace id given, or a fresh one: what a rendering of this context uses.
-    pub fn trace_id_or_generate(&self) -> TraceId {
+    pub(crate) fn trace_id_or_generate(&self) -> TraceId {
         self.trace_id.unwrap_or_else(TraceId::generate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+    use crate::codes::fixture::Registry;
+    use crate::{ApiError, HttpError};
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_with_framework_codes_still_works() {
+        let renamed = Context::default().with_framework_codes::<Registry>();
+        let former = Context::default().with_codes::<Registry>();
+        assert_eq!(renamed, former);
+        let error = HttpError::new(http::StatusCode::NOT_FOUND).in_registry_of(&former);
+        assert_eq!(error.title(), "Nothing here");
     }
 }

@@ -114,7 +114,7 @@ impl HttpError {
     }
 
     /// This error with the registry entry of `ctx` for its code and status, if
-    /// `ctx` names a registry ([`Context::with_codes`](crate::Context::with_codes))
+    /// `ctx` names a registry ([`Context::with_framework_codes`](crate::Context::with_framework_codes))
     /// that has one; unchanged otherwise.
     #[must_use]
     pub fn in_registry_of(mut self, ctx: &crate::Context) -> HttpError {

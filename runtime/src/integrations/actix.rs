@@ -49,9 +49,9 @@ use bytes::Bytes;
 
 use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, sync_scope,
+    is_replaceable, panic_response, scope_catching, settings_builders, sync_scope,
 };
-use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
+use crate::{ApiError, Context, HttpError, TraceId, log};
 
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
@@ -133,9 +133,9 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
 ///   bare `application/json` also accepts, a problem document being JSON), and a
-///   tie, or an `Accept` that names neither, keeps the middleware's [`Format`];
+///   tie, or an `Accept` that names neither, keeps the middleware's [`Format`](crate::Format);
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (extractor errors such as `JsonPayloadError` and `QueryPayloadError`, unknown
 ///   routes, wrong methods, `HttpResponse::BadRequest()` from a handler) with an
@@ -166,52 +166,7 @@ pub struct ErrorMiddleware {
     settings: Settings,
 }
 
-impl ErrorMiddleware {
-    /// The same as `ErrorMiddleware::default()`.
-    pub fn new() -> ErrorMiddleware {
-        ErrorMiddleware::default()
-    }
-
-    /// Sets the body format the service answers with ([`Format::Problem`] by default).
-    #[must_use]
-    pub fn format(mut self, format: Format) -> ErrorMiddleware {
-        self.settings.format = format;
-        self
-    }
-
-    /// Sets the policy ([`Policy::Production`] by default).
-    #[must_use]
-    pub fn policy(mut self, policy: Policy) -> ErrorMiddleware {
-        self.settings.policy = policy;
-        self
-    }
-
-    /// Sets the limits on message length and violation count.
-    #[must_use]
-    pub fn limits(mut self, limits: Limits) -> ErrorMiddleware {
-        self.settings.limits = limits;
-        self
-    }
-
-    /// Turns redaction of `Display`-based messages on (the default) or off, as
-    /// [`Context::with_redaction`] does. See the [`redact`](crate::redact) module for
-    /// what is removed.
-    #[must_use]
-    pub fn redaction(mut self, enabled: bool) -> ErrorMiddleware {
-        self.settings.set_redaction(enabled);
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the registry `C`'s entry when it has one for the same code and status, so
-    /// that a `validation_failed` or `internal_error` has one title and one type URI
-    /// whoever raised it. See [`Context::with_codes`].
-    #[must_use]
-    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorMiddleware {
-        self.settings.set_codes::<C>();
-        self
-    }
-}
+settings_builders!(ErrorMiddleware);
 
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
 where
@@ -547,5 +502,19 @@ impl ResponseError for Prerendered {
         *response.headers_mut() = self.headers.clone();
         response.extensions_mut().insert(Rendered);
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorMiddleware;
+    use crate::codes::fixture::Registry;
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_framework_codes_still_works() {
+        let renamed = ErrorMiddleware::default().framework_codes::<Registry>();
+        assert_eq!(ErrorMiddleware::default().codes::<Registry>(), renamed);
+        assert_ne!(ErrorMiddleware::default(), renamed);
     }
 }

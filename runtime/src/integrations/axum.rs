@@ -40,9 +40,9 @@ use tower::{Layer, Service};
 
 use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, sync_scope,
+    is_replaceable, panic_response, scope_catching, settings_builders, sync_scope,
 };
-use crate::{ApiError, Context, Format, Limits, Policy, TRACE_ID_HEADER, TraceId, log};
+use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
 
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
 #[derive(Clone, Copy, Debug)]
@@ -74,9 +74,9 @@ pub(crate) mod generated {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
 ///   bare `application/json` also accepts, a problem document being JSON), and a
-///   tie, or an `Accept` that names neither, keeps the layer's [`Format`];
+///   tie, or an `Accept` that names neither, keeps the layer's [`Format`](crate::Format);
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
 ///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
@@ -98,58 +98,13 @@ pub(crate) mod generated {
 ///
 /// Add it with `Router::layer` after the routes and the fallback, so it wraps
 /// them all. `ErrorLayer::default()` answers problem documents under
-/// [`Policy::Production`].
+/// [`Policy::Production`](crate::Policy::Production).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorLayer {
     settings: Settings,
 }
 
-impl ErrorLayer {
-    /// The same as `ErrorLayer::default()`.
-    pub fn new() -> ErrorLayer {
-        ErrorLayer::default()
-    }
-
-    /// Sets the body format the service answers with ([`Format::Problem`] by default).
-    #[must_use]
-    pub fn format(mut self, format: Format) -> ErrorLayer {
-        self.settings.format = format;
-        self
-    }
-
-    /// Sets the policy ([`Policy::Production`] by default).
-    #[must_use]
-    pub fn policy(mut self, policy: Policy) -> ErrorLayer {
-        self.settings.policy = policy;
-        self
-    }
-
-    /// Sets the limits on message length and violation count.
-    #[must_use]
-    pub fn limits(mut self, limits: Limits) -> ErrorLayer {
-        self.settings.limits = limits;
-        self
-    }
-
-    /// Turns redaction of `Display`-based messages on (the default) or off, as
-    /// [`Context::with_redaction`] does. See the [`redact`](crate::redact) module for
-    /// what is removed.
-    #[must_use]
-    pub fn redaction(mut self, enabled: bool) -> ErrorLayer {
-        self.settings.set_redaction(enabled);
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the registry `C`'s entry when it has one for the same code and status, so
-    /// that a `validation_failed` or `internal_error` has one title and one type URI
-    /// whoever raised it. See [`Context::with_codes`].
-    #[must_use]
-    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorLayer {
-        self.settings.set_codes::<C>();
-        self
-    }
-}
+settings_builders!(ErrorLayer);
 
 impl<S> Layer<S> for ErrorLayer {
     type Service = ErrorService<S>;
@@ -339,5 +294,19 @@ impl<S: Send + Sync> FromRequestParts<S> for TraceId {
         let trace_id = TraceId::from_headers(&parts.headers).unwrap_or_else(TraceId::generate);
         parts.extensions.insert(trace_id);
         Ok(trace_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorLayer;
+    use crate::codes::fixture::Registry;
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_framework_codes_still_works() {
+        let renamed = ErrorLayer::default().framework_codes::<Registry>();
+        assert_eq!(ErrorLayer::default().codes::<Registry>(), renamed);
+        assert_ne!(ErrorLayer::default(), renamed);
     }
 }

@@ -130,6 +130,73 @@ pub(crate) struct Settings {
     pub(crate) base: Context,
 }
 
+/// The builders `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) share, written
+/// once: each sets one field of the type's `settings: Settings`.
+macro_rules! settings_builders {
+    ($ty:ident) => {
+        impl $ty {
+            #[doc = concat!("The same as `", stringify!($ty), "::default()`.")]
+            pub fn new() -> $ty {
+                $ty::default()
+            }
+
+            /// Sets the body format the service answers with
+            /// ([`Format::Problem`](crate::Format::Problem) by default).
+            #[must_use]
+            pub fn format(mut self, format: crate::Format) -> $ty {
+                self.settings.format = format;
+                self
+            }
+
+            /// Sets the policy ([`Policy::Production`](crate::Policy::Production) by
+            /// default).
+            #[must_use]
+            pub fn policy(mut self, policy: crate::Policy) -> $ty {
+                self.settings.policy = policy;
+                self
+            }
+
+            /// Sets the limits on message length and violation count.
+            #[must_use]
+            pub fn limits(mut self, limits: crate::Limits) -> $ty {
+                self.settings.limits = limits;
+                self
+            }
+
+            /// Turns redaction of `Display`-based messages on (the default) or off, as
+            /// [`Context::with_redaction`](crate::Context::with_redaction) does. See the
+            /// [`redact`](crate::redact) module for what is removed.
+            #[must_use]
+            pub fn redaction(mut self, enabled: bool) -> $ty {
+                self.settings.set_redaction(enabled);
+                self
+            }
+
+            /// Answers the framework's own errors (rejections, unknown routes, panics)
+            /// with the registry `C`'s entry when it has one for the same code and
+            /// status, so that a `validation_failed` or `internal_error` has one title
+            /// and one type URI whoever raised it. See
+            /// [`Context::with_framework_codes`](crate::Context::with_framework_codes).
+            #[must_use]
+            pub fn framework_codes<C: crate::ErrorCodes>(mut self) -> $ty {
+                self.settings.set_framework_codes::<C>();
+                self
+            }
+
+            /// The former name of `framework_codes`, renamed because "codes" also
+            /// names a registry's own codes (`Catalog::with_codes`).
+            #[doc(hidden)]
+            #[deprecated(note = "renamed to `framework_codes`")]
+            #[must_use]
+            pub fn codes<C: crate::ErrorCodes>(self) -> $ty {
+                self.framework_codes::<C>()
+            }
+        }
+    };
+}
+
+pub(crate) use settings_builders;
+
 /// What the layer or middleware reads of a request to build its context.
 pub(crate) struct RequestFacts<'a, A> {
     /// The trace id its headers carry, if valid.
@@ -147,8 +214,8 @@ impl Settings {
     }
 
     /// Answers the framework's own errors with the registry `C`'s entries.
-    pub(crate) fn set_codes<C: crate::ErrorCodes>(&mut self) {
-        self.base = std::mem::take(&mut self.base).with_codes::<C>();
+    pub(crate) fn set_framework_codes<C: crate::ErrorCodes>(&mut self) {
+        self.base = std::mem::take(&mut self.base).with_framework_codes::<C>();
     }
 
     /// The context of one request: its trace id (read from the headers, or fresh),

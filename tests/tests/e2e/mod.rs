@@ -591,7 +591,7 @@ pub async fn extractor_rejections_get_the_same_shape(base: &str, wording: Wordin
     }
 }
 
-/// With `.codes::<Code>()`, the framework's errors whose code the registry declares
+/// With `.framework_codes::<Code>()`, the framework's errors whose code the registry declares
 /// answer with the registry's entry; the others keep their canonical one.
 pub async fn framework_errors_take_the_registry_entry(base: &str) {
     let missing = get_path(base, "/nowhere").await;
