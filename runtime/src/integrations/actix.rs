@@ -48,8 +48,8 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Respon
 use bytes::Bytes;
 
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, settings_builders, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
+    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
 use crate::{ApiError, Context, HttpError, TraceId, log};
 
@@ -252,19 +252,15 @@ async fn finish<B: MessageBody + 'static>(
     let trace_id = ctx.trace_id_or_generate();
     let trace_header = ActixValue::from_str(trace_id.as_str()).ok();
     let trace_name = TRACE_ID;
-    if response.response().extensions().get::<Rendered>().is_some() {
-        if let (false, Some(value)) = (response.headers().contains_key(&trace_name), trace_header) {
-            response.headers_mut().insert(trace_name, value);
-        }
-        return response;
-    }
+    let rendered = response.response().extensions().get::<Rendered>().is_some();
     let status = response.status();
     let content_type = response
         .headers()
         .get(actix_header::CONTENT_TYPE)
         .map(ActixValue::as_bytes);
-    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
-        if let Some(value) = trace_header {
+    if let Outgoing::Kept { overwrite } = outgoing(rendered, status.as_u16(), content_type) {
+        let missing = !response.headers().contains_key(&trace_name);
+        if let (true, Some(value)) = (overwrite || missing, trace_header) {
             response.headers_mut().insert(trace_name, value);
         }
         return response;
@@ -280,7 +276,7 @@ async fn finish<B: MessageBody + 'static>(
         }
     }
     .in_registry_of(ctx);
-    ServiceResponse::new(request, replacement(&error, ctx, &trace_id, &headers))
+    ServiceResponse::new(request, replace(&error, ctx, &trace_id, &headers))
 }
 
 /// The [`HttpError`] for an actix-web error attached to a response, with the
@@ -380,14 +376,13 @@ fn http_status(status: ActixStatus) -> http::StatusCode {
 
 /// Renders `error` under `ctx`, logs it, and keeps `headers` of the response it
 /// replaces beside the rendered ones.
-fn replacement(
+fn replace(
     error: &HttpError,
     ctx: &Context,
     trace_id: &TraceId,
     headers: &ActixHeaders,
 ) -> HttpResponse {
-    log::log_request_error(error, trace_id, ctx);
-    let mut response = to_actix(error.to_response(&ctx.clone().with_trace_id(*trace_id)));
+    let mut response = to_actix(replacement(error, ctx, *trace_id));
     for (name, value) in headers.iter() {
         let framing = [
             actix_header::CONTENT_LENGTH,
@@ -450,7 +445,7 @@ impl Prerendered {
             response
         } else {
             let headers = response.headers().clone();
-            replacement(
+            replace(
                 &error_of(response.status(), error),
                 ctx,
                 &trace_id,

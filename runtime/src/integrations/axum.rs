@@ -39,8 +39,8 @@ use http::request::Parts;
 use tower::{Layer, Service};
 
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, settings_builders, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
+    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
 use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
 
@@ -191,26 +191,21 @@ where
 async fn finish(mut response: Response, ctx: &Context) -> Response {
     let trace_id = ctx.trace_id_or_generate();
     let trace_header = HeaderValue::from_str(trace_id.as_str()).ok();
-    if response.extensions().get::<Rendered>().is_some() {
-        if let (false, Some(value)) = (
-            response.headers().contains_key(TRACE_ID_HEADER),
-            trace_header,
-        ) {
+    let rendered = response.extensions().get::<Rendered>().is_some();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    if let Outgoing::Kept { overwrite } =
+        outgoing(rendered, response.status().as_u16(), content_type)
+    {
+        let missing = !response.headers().contains_key(TRACE_ID_HEADER);
+        if let (true, Some(value)) = (overwrite || missing, trace_header) {
             response.headers_mut().insert(TRACE_ID_HEADER, value);
         }
         return response;
     }
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
-    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
-        if let Some(value) = trace_header {
-            response.headers_mut().insert(TRACE_ID_HEADER, value);
-        }
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
     let text = read_text(body).await;
     let origin = match &text {
@@ -218,10 +213,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         _ => Origin::Handler,
     };
     let error = framework_error(status, text, origin).in_registry_of(ctx);
-    log::log_request_error(&error, &trace_id, ctx);
-    let (rendered, body) = error
-        .to_response(&ctx.clone().with_trace_id(trace_id))
-        .into_parts();
+    let (rendered, body) = replacement(&error, ctx, trace_id).into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
         parts.headers.remove(name);
     }

@@ -71,6 +71,39 @@ pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<byt
         .to_response(&ctx.clone().with_trace_id(trace_id))
 }
 
+/// What the layer or middleware does with a response on its way out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outgoing {
+    /// Keep it, with `X-Trace-Id` set; `overwrite` is false for a response this
+    /// crate rendered, which carries its own.
+    Kept { overwrite: bool },
+    /// The framework's own empty or plain-text error: replace it with an `HttpError`.
+    Replaced,
+}
+
+/// How to treat a response: whether this crate `rendered` it, its status and its
+/// `Content-Type`. A success, or an error whose body has the handler's own type, is
+/// kept.
+pub(crate) fn outgoing(rendered: bool, status: u16, content_type: Option<&[u8]>) -> Outgoing {
+    if rendered {
+        Outgoing::Kept { overwrite: false }
+    } else if (400..=599).contains(&status) && is_replaceable(content_type) {
+        Outgoing::Replaced
+    } else {
+        Outgoing::Kept { overwrite: true }
+    }
+}
+
+/// The framework error `error` rendered under `ctx` with `trace_id`, and logged.
+pub(crate) fn replacement(
+    error: &HttpError,
+    ctx: &Context,
+    trace_id: TraceId,
+) -> http::Response<bytes::Bytes> {
+    log::log_request_error(error, &trace_id, ctx);
+    error.to_response(&ctx.clone().with_trace_id(trace_id))
+}
+
 /// The most bytes of a framework's plain-text error body read as its message.
 pub(crate) const MAX_FRAMEWORK_TEXT: usize = 4096;
 
@@ -237,7 +270,7 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
-    use super::is_replaceable;
+    use super::{Outgoing, is_replaceable, outgoing};
 
     #[test]
     fn only_plain_text_and_empty_bodies_are_replaced() {
@@ -246,5 +279,29 @@ mod tests {
         assert!(is_replaceable(Some(b"TEXT/PLAIN")));
         assert!(!is_replaceable(Some(b"application/json")));
         assert!(!is_replaceable(Some(b"text/html")));
+    }
+
+    #[test]
+    fn only_the_frameworks_own_error_responses_are_replaced() {
+        let text = Some(&b"text/plain"[..]);
+        let json = Some(&b"application/json"[..]);
+        assert_eq!(outgoing(false, 404, None), Outgoing::Replaced);
+        assert_eq!(outgoing(false, 599, text), Outgoing::Replaced);
+        assert_eq!(
+            outgoing(false, 422, json),
+            Outgoing::Kept { overwrite: true }
+        );
+        assert_eq!(
+            outgoing(false, 200, None),
+            Outgoing::Kept { overwrite: true }
+        );
+        assert_eq!(
+            outgoing(false, 399, text),
+            Outgoing::Kept { overwrite: true }
+        );
+        assert_eq!(
+            outgoing(true, 404, None),
+            Outgoing::Kept { overwrite: false }
+        );
     }
 }
