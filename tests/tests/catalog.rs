@@ -173,6 +173,97 @@ fn new_codes_are_added_to_the_lock_file() {
     );
 }
 
+/// Under CI a code the lock file lacks fails, with the diff and the command that
+/// adds it: accepted silently, its status could later change unnoticed.
+#[test]
+fn verify_mode_fails_on_a_code_missing_from_the_lock_file() {
+    let path = lock_path("unlocked");
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
+    let error = grown.check_stable(&path, LockMode::Verify).unwrap_err();
+    let LockError::Outdated { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        changes,
+        &[
+            "+ internal: 500 \"Internal error\" https://errors.example.com/internal",
+            "+ rate_limited: 429 \"Rate limited\" https://errors.example.com/rate_limited",
+            "+ validation_failed: 422 \"Validation failed\" https://errors.example.com/validation_failed",
+        ]
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("APIERROR_BLESS=1 cargo test -p apierror-tests"),
+        "{message}"
+    );
+    assert!(message.contains("+ rate_limited: 429"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "verifying writes nothing"
+    );
+    // The command's run (bless) locks them, and CI passes again.
+    assert_eq!(
+        grown.check_stable(&path, LockMode::Bless),
+        Ok(LockOutcome::Blessed)
+    );
+    assert_eq!(
+        grown.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum CardShown {
+    #[error("card declined")]
+    #[api(code = "card_declined", status = 402, title = "Card declined")]
+    Declined,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum CardHidden {
+    #[error("card declined")]
+    #[api(
+        code = "card_declined",
+        status = 402,
+        title = "Card declined",
+        expose = false
+    )]
+    Declined,
+}
+
+/// A changed exposure is no breaking change, but under CI the file must record it too.
+#[test]
+fn verify_mode_fails_on_a_changed_exposure() {
+    let path = lock_path("exposure");
+    Catalog::new()
+        .with::<CardShown>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
+    let hidden = Catalog::new().with::<CardHidden>();
+    let error = hidden.check_stable(&path, LockMode::Verify).unwrap_err();
+    let LockError::Outdated { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(changes, &["~ card_declined: expose true -> false"]);
+    assert_eq!(
+        hidden.check_stable(&path, LockMode::Update),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"expose\": false")
+    );
+}
+
 #[test]
 fn a_removed_or_changed_code_breaks_the_lock() {
     let path = lock_path("broken");
