@@ -116,6 +116,9 @@ pub trait ApiError: std::error::Error {
 macro_rules! forward_api_error {
     ($(#[$doc:meta])* $($pointer:ident)::+) => {
         $(#[$doc])*
+        // Kept out of "the following other types implement `ApiError`" when a
+        // `transparent` field is no `ApiError`: a box would not help there.
+        #[diagnostic::do_not_recommend]
         impl<E: ApiError> ApiError for $($pointer)::+<E> {
             fn descriptor(&self) -> &'static ErrorDescriptor {
                 (**self).descriptor()
