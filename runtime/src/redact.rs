@@ -353,7 +353,7 @@ fn key_value(rest: &str) -> Option<(usize, usize)> {
     let key_quote = after_key.len() - after_key.trim_start_matches(['"', '\'']).len();
     let spaced = &after_key[key_quote..];
     let spaces = spaced.len() - spaced.trim_start_matches(' ').len();
-    let (separator, sign) = match spaced[spaces..].as_bytes().first() {
+    let (separator, sign) = match spaced.as_bytes().get(spaces) {
         Some(b'=') => (Separator::Equals, 1),
         Some(b':') => (Separator::Colon, 1),
         // `'password' is required`: a quoted key then a space names the field.

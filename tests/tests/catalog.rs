@@ -107,6 +107,16 @@ fn lock_path(name: &str) -> PathBuf {
     path
 }
 
+/// A lock file written from `BillingError`'s codes, as a first release leaves it.
+fn billing_lock(name: &str) -> PathBuf {
+    let path = lock_path(name);
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
+    path
+}
+
 #[test]
 fn lock_file_is_created_then_stable() {
     let path = lock_path("created");
@@ -148,11 +158,7 @@ fn lock_file_is_created_then_stable() {
 
 #[test]
 fn new_codes_are_added_to_the_lock_file() {
-    let path = lock_path("added");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("added");
     let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
     let outcome = grown.check_stable(&path, LockMode::Update).unwrap();
     assert_eq!(
@@ -177,11 +183,7 @@ fn new_codes_are_added_to_the_lock_file() {
 /// adds it: accepted silently, its status could later change unnoticed.
 #[test]
 fn verify_mode_fails_on_a_code_missing_from_the_lock_file() {
-    let path = lock_path("unlocked");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("unlocked");
     let before = std::fs::read_to_string(&path).unwrap();
     let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
     let error = grown.check_stable(&path, LockMode::Verify).unwrap_err();
@@ -266,11 +268,7 @@ fn verify_mode_fails_on_a_changed_exposure() {
 
 #[test]
 fn a_removed_or_changed_code_breaks_the_lock() {
-    let path = lock_path("broken");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("broken");
     let before = std::fs::read_to_string(&path).unwrap();
     let error = Catalog::new()
         .with::<LegacyError>()
@@ -311,21 +309,13 @@ fn a_removed_or_changed_code_breaks_the_lock() {
 #[test]
 #[should_panic(expected = "~ not_found: status 404 -> 410")]
 fn assert_stable_panics_on_a_breaking_change() {
-    let path = lock_path("assert-broken");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("assert-broken");
     Catalog::new().with::<LegacyError>().assert_stable(&path);
 }
 
 #[test]
 fn bless_rewrites_the_lock_on_purpose() {
-    let path = lock_path("bless");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("bless");
     let legacy = Catalog::new().with::<LegacyError>();
     assert_eq!(
         legacy.check_stable(&path, LockMode::Bless),
