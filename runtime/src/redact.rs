@@ -368,16 +368,8 @@ fn key_value(rest: &str) -> Option<(usize, usize)> {
     let after = &rest[keep..];
     let (skip, value) =
         quoted(after).unwrap_or_else(|| (0, bare_value(after, separator, MAX_QUOTED)));
-    let quote = after.as_bytes().first().copied();
-    let secret = match separator {
-        Separator::Equals => true,
-        Separator::Colon => !is_prose_word(value) && secret_key(value).is_none(),
-        Separator::Space if quote.is_some_and(|q| q == b'"' || q == b'\'') && skip > 0 => {
-            !is_prose_word(value)
-        }
-        Separator::Space => looks_secret(value, key == "pin"),
-    };
-    if !secret || value.is_empty() {
+    let in_quotes = skip > 0 && after.starts_with(['"', '\'']);
+    if value.is_empty() || !is_value(key, separator, value, in_quotes) {
         return None;
     }
     let whole = if skip == 0 {
@@ -386,6 +378,17 @@ fn key_value(rest: &str) -> Option<(usize, usize)> {
         value.len()
     };
     Some((keep + skip, whole))
+}
+
+/// Whether `value`, after `key` and `separator`, is the key's value rather than prose.
+fn is_value(key: &str, separator: Separator, value: &str, in_quotes: bool) -> bool {
+    match separator {
+        Separator::Equals => true,
+        // `credentials: password hunter2`: the next key holds the value.
+        Separator::Colon => !is_prose_word(value) && secret_key(value).is_none(),
+        Separator::Space if in_quotes => !is_prose_word(value),
+        Separator::Space => looks_secret(value, key == "pin"),
+    }
 }
 
 /// The length of `is ` or `was ` at the start of `text` (`password is hunter2`).
