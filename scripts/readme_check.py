@@ -118,7 +118,11 @@ def main():
         subprocess.run(["cargo", "test", "--quiet", "--no-run"], cwd=directory, env=env, check=True)
         for name, run in names:
             if run:
-                subprocess.run(["cargo", "run", "--quiet", "--example", name], cwd=directory, env=env, check=True)
+                # What an example prints is for a reader; shown here only when it fails.
+                result = subprocess.run(["cargo", "run", "--quiet", "--example", name], cwd=directory,
+                                        env=env, capture_output=True, text=True)
+                if result.returncode != 0:
+                    sys.exit(f"{name} failed:\n{result.stdout}{result.stderr}")
     ran = sum(run for _, run in names)
     print(f"README: {len(names)} rust blocks compiled in a fresh crate, {ran} run; 0 failed")
 

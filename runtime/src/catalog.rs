@@ -147,8 +147,10 @@ impl Catalog {
     /// adds new codes to it.
     ///
     /// Set `APIERROR_BLESS=1` to rewrite the file on purpose after a deliberate
-    /// breaking change. Under `CI` a missing lock file fails instead of being written,
-    /// so a forgotten `git add` cannot pass. Wire it into a test:
+    /// breaking change. Under `CI` nothing is written: a missing lock file, or one that
+    /// lacks a current code, fails with the lines to add and the command that adds
+    /// them, so a forgotten `git add` cannot pass and no code ships unlocked. Wire it
+    /// into a test:
     ///
     /// ```no_run
     /// # use apierror::catalog::Catalog;
@@ -216,13 +218,18 @@ impl Catalog {
             .filter(|code| !locked.contains_key(*code))
             .cloned()
             .collect();
-        let changed_exposure = current.iter().any(|(code, entry)| {
-            locked
-                .get(code)
-                .is_some_and(|old| old.expose != entry.expose)
-        });
-        if (added.is_empty() && !changed_exposure) || mode == LockMode::Verify {
+        let outdated = outdated_entries(&locked, &current);
+        if outdated.is_empty() {
             return Ok(LockOutcome::Stable { added });
+        }
+        if mode == LockMode::Verify {
+            // Accepting an unlocked code here would let its status change unnoticed
+            // in a later release: CI is where the lock file must be complete.
+            return Err(LockError::Outdated {
+                path: path.display().to_string(),
+                changes: outdated,
+                command: bless_command(),
+            });
         }
         let mut merged = locked;
         merged.extend(current);
@@ -295,7 +302,8 @@ impl fmt::Display for Conflict {
 pub enum LockMode {
     /// Write a missing file, add new codes, fail on breaking changes (local runs).
     Update,
-    /// Write nothing; a missing file fails too (CI).
+    /// Write nothing; a missing file, a code it lacks, or a changed exposure fails
+    /// (CI).
     Verify,
     /// Rewrite the file from the catalog, whatever it held (`APIERROR_BLESS=1`).
     Bless,
@@ -308,7 +316,8 @@ pub enum LockOutcome {
     Created,
     /// Every locked code is unchanged; `added` are the codes new since the file.
     Stable {
-        /// Codes not yet in the lock file (added to it unless verifying).
+        /// Codes not yet in the lock file, now added to it (always empty when
+        /// verifying, where such codes fail).
         added: Vec<String>,
     },
     /// The file was rewritten on purpose.
@@ -324,6 +333,15 @@ pub enum LockError {
         path: String,
         /// One line per breaking change.
         changes: Vec<String>,
+    },
+    /// Verifying, and the lock file lacks current codes or holds an old exposure.
+    Outdated {
+        /// The lock file.
+        path: String,
+        /// One line per code: `+` for a code the file lacks, `~` for a changed exposure.
+        changes: Vec<String>,
+        /// The command that updates the file (`APIERROR_BLESS=1 cargo test -p …`).
+        command: String,
     },
     /// Verifying, and there is no lock file.
     Missing(String),
@@ -343,6 +361,21 @@ impl fmt::Display for LockError {
                     f,
                     "Clients branch on these codes. Restore them, or, for a deliberate breaking change, \
                      rerun with APIERROR_BLESS=1 and commit the lock file."
+                )
+            }
+            LockError::Outdated {
+                path,
+                changes,
+                command,
+            } => {
+                writeln!(f, "the error-code lock file {path} is not up to date:")?;
+                for change in changes {
+                    writeln!(f, "  {change}")?;
+                }
+                write!(
+                    f,
+                    "Under CI new codes are not written. Run `{command}` and commit the lock file, \
+                     so that a later change to these codes fails the build."
                 )
             }
             LockError::Missing(path) => write!(
@@ -393,6 +426,36 @@ fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), 
         serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
     text.push('\n');
     std::fs::write(path, text).map_err(|error| unreadable(error.to_string()))
+}
+
+/// The lines by which the lock file falls behind the catalog without breaking it:
+/// codes it lacks (`+`), and codes whose exposure changed (`~`).
+fn outdated_entries(
+    locked: &BTreeMap<String, LockEntry>,
+    current: &BTreeMap<String, LockEntry>,
+) -> Vec<String> {
+    current
+        .iter()
+        .filter_map(|(code, new)| match locked.get(code) {
+            None => Some(format!(
+                "+ {code}: {} {:?} {}",
+                new.status, new.title, new.type_uri
+            )),
+            Some(old) if old.expose != new.expose => {
+                Some(format!("~ {code}: expose {} -> {}", old.expose, new.expose))
+            }
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// The command that brings the lock file up to date, naming the package whose test
+/// runs it when cargo says which.
+fn bless_command() -> String {
+    match std::env::var("CARGO_PKG_NAME") {
+        Ok(package) if !package.is_empty() => format!("APIERROR_BLESS=1 cargo test -p {package}"),
+        _ => "APIERROR_BLESS=1 cargo test".to_owned(),
+    }
 }
 
 fn breaking_changes(

@@ -110,3 +110,83 @@ pub trait ApiError: std::error::Error {
         render::response(self, ctx)
     }
 }
+
+/// `ApiError` for a smart pointer to an error, forwarding every method to the
+/// pointee, so that `#[api(transparent)]` accepts the boxed field.
+macro_rules! forward_api_error {
+    ($(#[$doc:meta])* $($pointer:ident)::+) => {
+        $(#[$doc])*
+        // Kept out of "the following other types implement `ApiError`" when a
+        // `transparent` field is no `ApiError`: a box would not help there.
+        #[diagnostic::do_not_recommend]
+        impl<E: ApiError> ApiError for $($pointer)::+<E> {
+            fn descriptor(&self) -> &'static ErrorDescriptor {
+                (**self).descriptor()
+            }
+
+            fn catalog() -> &'static [ErrorDescriptor] {
+                E::catalog()
+            }
+
+            fn __visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
+                E::__visit_descriptors(visit);
+            }
+
+            fn __members(&self, members: &mut crate::__private::Members<'_>) {
+                (**self).__members(members);
+            }
+
+            fn __headers(&self, headers: &mut crate::__private::Headers<'_>) {
+                (**self).__headers(headers);
+            }
+
+            fn status(&self) -> StatusCode {
+                (**self).status()
+            }
+
+            fn code(&self) -> &'static str {
+                (**self).code()
+            }
+
+            fn title(&self) -> &'static str {
+                (**self).title()
+            }
+
+            fn expose(&self) -> bool {
+                (**self).expose()
+            }
+
+            fn to_problem(&self, ctx: &Context) -> Problem {
+                (**self).to_problem(ctx)
+            }
+
+            fn to_envelope(&self, ctx: &Context) -> Envelope {
+                (**self).to_envelope(ctx)
+            }
+
+            fn to_response(&self, ctx: &Context) -> http::Response<Bytes> {
+                (**self).to_response(ctx)
+            }
+        }
+    };
+}
+
+forward_api_error! {
+    /// A boxed error answers exactly as the error in the box: boxing a large error
+    /// keeps `Result<T, E>` small, as `clippy::result_large_err` recommends, and
+    /// `#[api(transparent)] Billing(Box<BillingError>)` forwards through the box.
+    ///
+    /// `E` must be sized: the standard library implements `std::error::Error` for
+    /// `Box<E>` only then (so `Box<dyn ApiError>` is not an `ApiError`), and
+    /// [`ApiError::catalog`] needs `E`'s own.
+    Box
+}
+
+forward_api_error! {
+    /// A shared error answers exactly as the error it points to: for errors kept in
+    /// an `Arc` to be cloned cheaply (one failure handed to several requests), and
+    /// for `#[api(transparent)] Shared(Arc<BillingError>)`.
+    ///
+    /// `E` must be sized, as for `Box`: [`ApiError::catalog`] needs `E`'s own.
+    std::sync::Arc
+}

@@ -7,15 +7,30 @@
 //! | what | example | becomes |
 //! | --- | --- | --- |
 //! | URL credentials | `postgres://app:hunter2@db:5432/x` | `postgres://[redacted]@db:5432/x` |
-//! | bearer tokens | `Bearer eyJhbGciOi…` | `Bearer [redacted]` |
+//! | `user:password@host` without a scheme, at the start of a word | `deploy:pw1@git.example.com` | `[redacted]@git.example.com` |
+//! | bearer tokens, unless the word is prose (`Bearer token missing`) | `Bearer eyJhbGciOi…` | `Bearer [redacted]` |
 //! | basic credentials: 8 or more base64 characters, a multiple of 4, with a digit, `+`, `/`, `=` or an uppercase letter after the first | `Basic dXNlcjpodW50ZXIy` | `Basic [redacted]` |
-//! | `password`, `passwd`, `pwd`, `secret`, `client_secret`, `secret_key`, `private_key`, `access_key`, `token`, `access_token`, `api_key`, `apikey` values after `=` or `:`, also as the last part of a longer name (`DB_PASSWORD`, `x-api-key`) | `password=hunter2` | `password=[redacted]` |
+//! | the value of a secret key (below) after `=` | `password=hunter2` | `password=[redacted]` |
+//! | … after `:`, unless a prose word follows (`password: must be 8 characters`) | `token: abc` | `token: [redacted]` |
+//! | … after a space (or `is`, `was`), when it looks like a value: 4 or more characters, a letter, and a digit, a symbol or an inner capital (a PIN: digits alone) | `password hunter2` | `password [redacted]` |
+//! | … in quotes or parentheses, whole | `"password": "a b 1"` | `"password": "[redacted]"` |
 //! | API-key-like words: 32 or more of `[A-Za-z0-9_+/=.-]` with a digit, a lowercase and an uppercase letter (or 40 or more without the uppercase) | `sk_live_4eC39HqLyjWDarjtT1zdp7dc…` | `[redacted]` |
-//! | IPv4 and IPv6 addresses | `10.0.0.5`, `fe80::1` | `[redacted]` |
-//! | absolute file-system paths | `/home/app/.env`, `C:\app\secrets.txt` | `[redacted]` |
+//! | internal IPv4 and IPv6 addresses: private, shared, loopback, link-local, unique-local, unspecified | `10.0.0.5`, `fe80::1` | `[redacted]` |
+//! | absolute file-system paths: a Unix path under a file-system root (`/etc`, `/home`, `/var`, `/app`, …), a Windows path | `/home/app/.env`, `C:\app\secrets.txt` | `[redacted]` |
 //!
-//! Matching is case-insensitive for keys, `Bearer` and `Basic`, and `-` in a key
-//! matches `_`. Messages written from a
+//! The secret keys: `password`, `passwd`, `pwd`, `passphrase`, `secret`,
+//! `client_secret`, `secret_key`, `private_key`, `signing_key`, `encryption_key`,
+//! `master_key`, `access_key`, `token`, `access_token`, `api_key`, `apikey`,
+//! `credential(s)`, `session`, `sessionid`, `csrftoken`, `recovery_code`, `pin`; also as
+//! the last part of a longer name (`DB_PASSWORD`, `x-api-key`, `refresh_token`).
+//!
+//! Left alone on purpose: a public IP address (in a 4xx message most often the
+//! client's own, or a version such as `1.2.3.4`), and a URL path (`/accounts/7`).
+//! What is not caught (a dictionary word after `password ` with a space, `user/pass`)
+//! is measured against a corpus in RELIABILITY.md.
+//!
+//! Matching is case-insensitive for keys, `Bearer` and `Basic`, and `-` or a space
+//! in a key matches `_`. Messages written from a
 //! `message = "…"` template are not redacted: the template names exactly what may be
 //! shown. Turn redaction off per request with
 //! [`Context::with_redaction(false)`](crate::Context::with_redaction).
@@ -26,20 +41,115 @@
 
 const MARK: &str = "[redacted]";
 
-/// Longest first where one key starts another (`secret_key` before `secret`).
+/// Longest first where one key starts another (`secret_key` before `secret`). A `_`
+/// also matches `-` and a space (`x-api-key`, `api key`).
 const SECRET_KEYS: &[&str] = &[
+    "encryption_key",
     "client_secret",
+    "recovery_code",
     "access_token",
+    "credentials",
     "private_key",
+    "signing_key",
     "access_key",
+    "credential",
+    "master_key",
+    "passphrase",
     "secret_key",
+    "csrftoken",
+    "sessionid",
     "password",
     "api_key",
+    "session",
     "passwd",
     "secret",
     "apikey",
     "token",
     "pwd",
+    "pin",
+];
+
+/// Words that, right after a key and `:` (or as a bearer "token"), begin prose rather
+/// than a value: `password: must be 8 characters`, `invalid token: expired`,
+/// `Bearer token missing`.
+const PROSE_WORDS: &[&str] = &[
+    "a",
+    "absent",
+    "already",
+    "an",
+    "and",
+    "are",
+    "at",
+    "authentication",
+    "authorization",
+    "be",
+    "been",
+    "blank",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "denied",
+    "did",
+    "disabled",
+    "do",
+    "does",
+    "empty",
+    "expired",
+    "field",
+    "for",
+    "from",
+    "has",
+    "have",
+    "header",
+    "in",
+    "incorrect",
+    "invalid",
+    "is",
+    "malformed",
+    "may",
+    "mismatch",
+    "missing",
+    "must",
+    "needed",
+    "never",
+    "no",
+    "none",
+    "not",
+    "null",
+    "of",
+    "on",
+    "only",
+    "or",
+    "please",
+    "rejected",
+    "required",
+    "revoked",
+    "scheme",
+    "short",
+    "should",
+    "the",
+    "to",
+    "token",
+    "too",
+    "unknown",
+    "unset",
+    "unsupported",
+    "was",
+    "weak",
+    "were",
+    "will",
+    "with",
+    "without",
+    "wrong",
+];
+
+/// File-system roots: a `/a/b` path is a file path, not a URL path (`/accounts/7`),
+/// when its first segment is one of these.
+const FILE_SYSTEM_ROOTS: &[&str] = &[
+    "Library", "Users", "Volumes", "app", "bin", "boot", "dev", "etc", "home", "lib", "lib64",
+    "mnt", "nix", "opt", "private", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr",
+    "var",
 ];
 
 /// `text` with every secret-looking part replaced by `[redacted]`; `None` when
@@ -81,8 +191,8 @@ pub fn redact(text: &str) -> Option<String> {
 }
 
 /// One cheap pass that rules out most messages: every pattern needs a `:`, `/` or
-/// `=`, a `.` after a digit (IPv4), a `bearer ` or `basic `, or a run of 32 key-like
-/// characters. Most messages (`authentication required`) hold none of them, and
+/// `=`, a `.` after a digit (IPv4), a `bearer ` or `basic `, a secret key's name, or a
+/// run of 32 key-like characters. Most messages (`authentication required`) hold none of them, and
 /// skip the full scan.
 fn may_hold_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -92,6 +202,10 @@ fn may_hold_secret(text: &str) -> bool {
             b':' | b'/' | b'=' => return true,
             b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
             b'b' | b'B' if starts_scheme_word(&bytes[index..]) => return true,
+            // `password hunter2` needs none of the signs above.
+            _ if starts_word(bytes, index) && secret_key(&text[index..]).is_some() => {
+                return true;
+            }
             _ => {}
         }
         let key_like = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'+' | b'.' | b'-');
@@ -101,6 +215,15 @@ fn may_hold_secret(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a word, or a `_`-joined part of a name (`DB_PASSWORD`), starts at the
+/// ASCII letter at `index`.
+fn starts_word(bytes: &[u8], index: usize) -> bool {
+    bytes[index].is_ascii_alphabetic()
+        && index
+            .checked_sub(1)
+            .is_none_or(|before| !bytes[before].is_ascii_alphanumeric())
 }
 
 /// Whether `bytes` starts with `bearer ` or `basic `, in any case.
@@ -140,6 +263,7 @@ fn find_secret(text: &str, at: usize, scanned: &mut Scanned) -> Option<(usize, u
         .or_else(|| bearer(rest))
         .or_else(|| basic(rest))
         .or_else(|| key_value(rest))
+        .or_else(|| user_info(text, at))
         .or_else(|| ip_address(rest))
         .or_else(|| path(text, at))
         .or_else(|| key_like(rest, at, scanned))
@@ -165,7 +289,8 @@ fn bearer(rest: &str) -> Option<(usize, usize)> {
     let token = rest[7..]
         .find(char::is_whitespace)
         .unwrap_or(rest.len() - 7);
-    (token > 0).then_some((7, token))
+    // "Bearer token missing", "use the Bearer scheme": the word is prose.
+    (token > 0 && !is_prose_word(&rest[7..7 + token])).then_some((7, token))
 }
 
 /// `Basic <base64>`: only a token that looks like base64 of credentials, so that
@@ -187,35 +312,179 @@ fn basic(rest: &str) -> Option<(usize, usize)> {
     (end >= 8 && end % 4 == 0 && marked).then_some((6, end))
 }
 
-/// Whether `head` is `key`, ignoring ASCII case, with `-` matching `_`.
+/// Whether `head` is `key`, ignoring ASCII case, with `-` or a space matching `_`.
 fn is_key(head: &[u8], key: &str) -> bool {
     head.len() == key.len()
         && head
             .iter()
             .zip(key.bytes())
-            .all(|(&h, k)| h.eq_ignore_ascii_case(&k) || (h == b'-' && k == b'_'))
+            .all(|(&h, k)| h.eq_ignore_ascii_case(&k) || (matches!(h, b'-' | b' ') && k == b'_'))
 }
 
-fn key_value(rest: &str) -> Option<(usize, usize)> {
-    let key = SECRET_KEYS.iter().find(|key| {
+/// The secret key `rest` starts with, if any.
+fn secret_key(rest: &str) -> Option<&'static str> {
+    SECRET_KEYS.iter().copied().find(|key| {
         rest.as_bytes()
             .get(..key.len())
             .is_some_and(|head| is_key(head, key))
-    })?;
+    })
+}
+
+/// How a value is tied to its key, which says how sure it is that a value follows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    /// `password=…`: always a value.
+    Equals,
+    /// `password: …`: a value unless prose follows (`password: must be …`).
+    Colon,
+    /// `password …`, `password is …`: a value only if it looks like one (`hunter2`,
+    /// not `reset`).
+    Space,
+}
+
+/// The most bytes between an opening quote and its closing one, and of an unquoted
+/// value read to decide whether it is one. Bounds the look-ahead at each key.
+const MAX_QUOTED: usize = 256;
+
+fn key_value(rest: &str) -> Option<(usize, usize)> {
+    let key = secret_key(rest)?;
     let after_key = &rest[key.len()..];
-    let separator = after_key.len() - after_key.trim_start_matches([' ', '"', '\'']).len();
-    let after_quote = &after_key[separator..];
-    if !after_quote.starts_with(['=', ':']) {
+    // `"password": …`: the quote that closes a quoted key.
+    let key_quote = after_key.len() - after_key.trim_start_matches(['"', '\'']).len();
+    let spaced = &after_key[key_quote..];
+    let spaces = spaced.len() - spaced.trim_start_matches(' ').len();
+    let (separator, sign) = match spaced.as_bytes().get(spaces) {
+        Some(b'=') => (Separator::Equals, 1),
+        Some(b':') => (Separator::Colon, 1),
+        // `'password' is required`: a quoted key then a space names the field.
+        _ if spaces > 0 && key_quote == 0 => (Separator::Space, 0),
+        _ => return None,
+    };
+    let mut keep = key.len() + key_quote + spaces + sign;
+    keep += rest[keep..].len() - rest[keep..].trim_start_matches(' ').len();
+    if separator == Separator::Space {
+        keep += connective(&rest[keep..]);
+    }
+    let after = &rest[keep..];
+    let (skip, value) =
+        quoted(after).unwrap_or_else(|| (0, bare_value(after, separator, MAX_QUOTED)));
+    let in_quotes = skip > 0 && after.starts_with(['"', '\'']);
+    if value.is_empty() || !is_value(key, separator, value, in_quotes) {
         return None;
     }
-    let after_sign = &after_quote[1..];
-    let padding = after_sign.len() - after_sign.trim_start_matches([' ', '"', '\'']).len();
-    let keep = key.len() + separator + 1 + padding;
-    let value = &rest[keep..];
-    let end = value
-        .find(|c: char| c.is_whitespace() || matches!(c, '&' | ',' | ';' | '"' | '\'' | ')' | '}'))
-        .unwrap_or(value.len());
-    (end > 0).then_some((keep, end))
+    let whole = if skip == 0 {
+        bare_value(after, separator, after.len()).len()
+    } else {
+        value.len()
+    };
+    Some((keep + skip, whole))
+}
+
+/// Whether `value`, after `key` and `separator`, is the key's value rather than prose.
+fn is_value(key: &str, separator: Separator, value: &str, in_quotes: bool) -> bool {
+    match separator {
+        Separator::Equals => true,
+        // `credentials: password hunter2`: the next key holds the value.
+        Separator::Colon => !is_prose_word(value) && secret_key(value).is_none(),
+        Separator::Space if in_quotes => !is_prose_word(value),
+        Separator::Space => looks_secret(value, key == "pin"),
+    }
+}
+
+/// The length of `is ` or `was ` at the start of `text` (`password is hunter2`).
+fn connective(text: &str) -> usize {
+    ["is ", "was "]
+        .iter()
+        .find(|word| {
+            text.as_bytes()
+                .get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+        })
+        .map_or(0, |word| word.len())
+}
+
+/// A value between quotes or parentheses: the opening mark's length and the value.
+/// Only as far as [`MAX_QUOTED`] bytes; without a closing mark there, `None`.
+fn quoted(text: &str) -> Option<(usize, &str)> {
+    let close = match text.as_bytes().first()? {
+        b'"' => '"',
+        b'\'' => '\'',
+        b'`' => '`',
+        b'(' => ')',
+        _ => return None,
+    };
+    let window = &text[1..floor_char_boundary(text, MAX_QUOTED)];
+    let end = window.find(close)?;
+    Some((1, &window[..end]))
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// An unquoted value: up to a space or a delimiter (`&` too after `=`, as in a query
+/// string), without a sentence's final `.`. Read only as far as `limit` bytes: to
+/// decide whether a value follows, [`MAX_QUOTED`] are enough (a longer one is no
+/// prose word), and a scan to the end at every key that turns out to hold none
+/// (`token:token:token:…`) would be quadratic; a value found is then read whole.
+fn bare_value(text: &str, separator: Separator, limit: usize) -> &str {
+    let window = &text[..floor_char_boundary(text, limit)];
+    let end = window
+        .find(|c: char| {
+            c.is_whitespace()
+                || matches!(c, ',' | ';' | '"' | '\'' | ')' | '}')
+                || (c == '&' && separator == Separator::Equals)
+        })
+        .unwrap_or(window.len());
+    window[..end].trim_end_matches('.')
+}
+
+/// A word of [`PROSE_WORDS`], in any case.
+fn is_prose_word(word: &str) -> bool {
+    PROSE_WORDS
+        .iter()
+        .any(|prose| prose.eq_ignore_ascii_case(word))
+}
+
+/// Whether a word after a key and a space is a value rather than prose: four
+/// characters or more, with a letter and a digit, a symbol or an inner capital
+/// (`hunter2`, `P@ssw0rd`, `AKIAIOSFODNN7EXAMPLE`), or digits alone for a PIN.
+fn looks_secret(word: &str, digits_alone: bool) -> bool {
+    let bytes = word.as_bytes();
+    let letter = bytes.iter().any(u8::is_ascii_alphabetic);
+    let digit = bytes.iter().any(u8::is_ascii_digit);
+    let symbol = bytes.iter().any(|b| !b.is_ascii_alphanumeric());
+    let lower = bytes.iter().any(u8::is_ascii_lowercase);
+    let inner_capital = bytes.iter().skip(1).any(u8::is_ascii_uppercase);
+    let marked = digit || symbol || (lower && inner_capital);
+    bytes.len() >= 4 && ((letter && marked) || (digits_alone && digit && !letter))
+}
+
+/// `user:password@host` without a scheme (`ssh deploy:pw@git.example.com`), at the
+/// start of a word: the user info is marked. Only where a word starts is it scanned,
+/// so no part of the text is scanned twice.
+fn user_info(text: &str, at: usize) -> Option<(usize, usize)> {
+    // After a space only: a word is then scanned once (after a quote, `"""…` would
+    // scan the rest of the text at each quote).
+    let starts_word = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    if !starts_word {
+        return None;
+    }
+    let rest = &text[at..];
+    let word = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+    let at_sign = word.rfind('@')?;
+    let colon = word[..at_sign].find(':')?;
+    let host = &word[at_sign + 1..];
+    let plain = !word[..at_sign].contains('/') && !word[..colon].eq_ignore_ascii_case("mailto");
+    (plain && colon > 0 && at_sign > colon + 1 && host.contains('.')).then_some((0, at_sign))
 }
 
 /// The most bytes of hex digits, dots and colons read as one address candidate: an
@@ -232,13 +501,40 @@ fn ip_address(rest: &str) -> Option<(usize, usize)> {
     let candidate = rest[..run].trim_end_matches(['.', ':']);
     // An IPv4 address, maybe followed by `:port`, which is kept.
     let ipv4 = candidate.split(':').next().unwrap_or_default();
-    if ipv4.parse::<std::net::Ipv4Addr>().is_ok() {
-        return Some((0, ipv4.len()));
+    if let Ok(address) = ipv4.parse::<std::net::Ipv4Addr>() {
+        return is_internal_v4(address).then_some((0, ipv4.len()));
     }
     let has_digit = candidate.bytes().any(|b| b.is_ascii_digit());
     let colons = candidate.bytes().filter(|b| *b == b':').count();
-    (has_digit && colons >= 2 && candidate.parse::<std::net::Ipv6Addr>().is_ok())
-        .then_some((0, candidate.len()))
+    let internal = has_digit
+        && colons >= 2
+        && candidate
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(is_internal_v6);
+    internal.then_some((0, candidate.len()))
+}
+
+/// A private, shared (carrier-grade NAT), loopback, link-local or unspecified IPv4
+/// address: a host inside the service's network. A public address in a 4xx message is
+/// most often the client's own (`IP 203.0.113.7 is not allowed`), or not an address
+/// at all (`version 1.2.3.4`), and is left alone.
+fn is_internal_v4(address: std::net::Ipv4Addr) -> bool {
+    let [first, second, ..] = address.octets();
+    address.is_private()
+        || address.is_loopback()
+        || address.is_link_local()
+        || address.is_unspecified()
+        || (first == 100 && (64..128).contains(&second))
+}
+
+/// A unique-local, loopback, link-local or unspecified IPv6 address, or an IPv4 one
+/// mapped into IPv6 that [`is_internal_v4`].
+fn is_internal_v6(address: std::net::Ipv6Addr) -> bool {
+    address.is_unique_local()
+        || address.is_loopback()
+        || address.is_unicast_link_local()
+        || address.is_unspecified()
+        || address.to_ipv4_mapped().is_some_and(is_internal_v4)
 }
 
 /// `/a/b…` after a space, quote, `(` or `=`, or `C:\…`.
@@ -248,20 +544,28 @@ fn path(text: &str, at: usize) -> Option<(usize, usize)> {
     let after_delimiter =
         before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '=' | '`'));
     let bytes = rest.as_bytes();
-    let unix_start = after_delimiter && rest.starts_with('/');
-    let windows_start = bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
-    // Only where a path can start is the word scanned: a word that holds no second
-    // `/` holds no other start either, so no part of the text is scanned twice.
-    if !(unix_start || windows_start) {
+    let unix = after_delimiter && under_file_system_root(rest);
+    let windows = bytes.len() > 3 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
+    // Only where a path is found is the word scanned, and the mark then covers it:
+    // no part of the text is scanned twice.
+    if !(unix || windows) {
         return None;
     }
     let end = rest
         .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ',' | ';' | '`'))
         .unwrap_or(rest.len());
-    let word = &rest[..end];
-    let unix = unix_start && word[1..].contains('/') && word.len() > 2;
-    let windows = windows_start && word.len() > 3;
-    (unix || windows).then_some((0, end))
+    Some((0, end))
+}
+
+/// Whether `rest` starts with `/root/` for one of the [`FILE_SYSTEM_ROOTS`]: a look
+/// at a few bytes only.
+fn under_file_system_root(rest: &str) -> bool {
+    rest.strip_prefix('/').is_some_and(|path| {
+        FILE_SYSTEM_ROOTS.iter().any(|root| {
+            path.strip_prefix(root)
+                .is_some_and(|after| after.starts_with('/'))
+        })
+    })
 }
 
 fn key_like(rest: &str, at: usize, scanned: &mut Scanned) -> Option<(usize, usize)> {
@@ -337,6 +641,30 @@ mod tests {
             ("open /home/app/.env: denied", "open [redacted] denied"),
             ("open(\"/etc/shadow\")", "open(\"[redacted]\")"),
             ("read C:\\app\\secrets.txt", "read [redacted]"),
+            (
+                "login failed for alice with password hunter2",
+                "login failed for alice with password [redacted]",
+            ),
+            ("password is hunter2", "password is [redacted]"),
+            (
+                "the supplied password (hunter2)",
+                "the supplied password ([redacted])",
+            ),
+            ("api key AK7xQ2pL9mN4 revoked", "api key [redacted] revoked"),
+            (
+                "the PIN 4921 is incorrect",
+                "the PIN [redacted] is incorrect",
+            ),
+            (
+                "{\"password\": \"a b 1\"}",
+                "{\"password\": \"[redacted]\"}",
+            ),
+            ("password: letmein", "password: [redacted]"),
+            (
+                "ssh deploy:pw1@git.example.com",
+                "ssh [redacted]@git.example.com",
+            ),
+            ("Bearer abcdefghijkl", "Bearer [redacted]"),
         ];
         for (input, expected) in cases {
             assert_eq!(redacted(input), expected, "{input}");
@@ -355,6 +683,15 @@ mod tests {
             "trace 0b4f5e3a-5c1d-4f7e-9a8e-2d6f1c3b7a90",
             "日本語のメッセージ",
             "",
+            "The password: must be 8 characters",
+            "invalid token: expired",
+            "password reset link has expired",
+            "client secret is required",
+            "Bearer token missing; use the Bearer scheme",
+            "route /accounts/7 not found",
+            "invalid version 1.2.3.4",
+            "IP 203.0.113.7 is not allowed",
+            "mailto:bob@example.com bounced",
         ] {
             assert_eq!(redact(text), None, "{text}");
         }

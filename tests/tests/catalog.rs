@@ -107,6 +107,16 @@ fn lock_path(name: &str) -> PathBuf {
     path
 }
 
+/// A lock file written from `BillingError`'s codes, as a first release leaves it.
+fn billing_lock(name: &str) -> PathBuf {
+    let path = lock_path(name);
+    Catalog::new()
+        .with::<BillingError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap();
+    path
+}
+
 #[test]
 fn lock_file_is_created_then_stable() {
     let path = lock_path("created");
@@ -148,11 +158,7 @@ fn lock_file_is_created_then_stable() {
 
 #[test]
 fn new_codes_are_added_to_the_lock_file() {
-    let path = lock_path("added");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("added");
     let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
     let outcome = grown.check_stable(&path, LockMode::Update).unwrap();
     assert_eq!(
@@ -173,13 +179,96 @@ fn new_codes_are_added_to_the_lock_file() {
     );
 }
 
+/// Under CI a code the lock file lacks fails, with the diff and the command that
+/// adds it: accepted silently, its status could later change unnoticed.
 #[test]
-fn a_removed_or_changed_code_breaks_the_lock() {
-    let path = lock_path("broken");
+fn verify_mode_fails_on_a_code_missing_from_the_lock_file() {
+    let path = billing_lock("unlocked");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let grown = Catalog::new().with::<BillingError>().with_codes::<Code>();
+    let error = grown.check_stable(&path, LockMode::Verify).unwrap_err();
+    let LockError::Outdated { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        changes,
+        &[
+            "+ internal: 500 \"Internal error\" https://errors.example.com/internal",
+            "+ rate_limited: 429 \"Rate limited\" https://errors.example.com/rate_limited",
+            "+ validation_failed: 422 \"Validation failed\" https://errors.example.com/validation_failed",
+        ]
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("APIERROR_BLESS=1 cargo test -p apierror-tests"),
+        "{message}"
+    );
+    assert!(message.contains("+ rate_limited: 429"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        before,
+        "verifying writes nothing"
+    );
+    // The command's run (bless) locks them, and CI passes again.
+    assert_eq!(
+        grown.check_stable(&path, LockMode::Bless),
+        Ok(LockOutcome::Blessed)
+    );
+    assert_eq!(
+        grown.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum CardShown {
+    #[error("card declined")]
+    #[api(code = "card_declined", status = 402, title = "Card declined")]
+    Declined,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum CardHidden {
+    #[error("card declined")]
+    #[api(
+        code = "card_declined",
+        status = 402,
+        title = "Card declined",
+        expose = false
+    )]
+    Declined,
+}
+
+/// A changed exposure is no breaking change, but under CI the file must record it too.
+#[test]
+fn verify_mode_fails_on_a_changed_exposure() {
+    let path = lock_path("exposure");
     Catalog::new()
-        .with::<BillingError>()
+        .with::<CardShown>()
         .check_stable(&path, LockMode::Update)
         .unwrap();
+    let hidden = Catalog::new().with::<CardHidden>();
+    let error = hidden.check_stable(&path, LockMode::Verify).unwrap_err();
+    let LockError::Outdated { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(changes, &["~ card_declined: expose true -> false"]);
+    assert_eq!(
+        hidden.check_stable(&path, LockMode::Update),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"expose\": false")
+    );
+}
+
+#[test]
+fn a_removed_or_changed_code_breaks_the_lock() {
+    let path = billing_lock("broken");
     let before = std::fs::read_to_string(&path).unwrap();
     let error = Catalog::new()
         .with::<LegacyError>()
@@ -220,21 +309,13 @@ fn a_removed_or_changed_code_breaks_the_lock() {
 #[test]
 #[should_panic(expected = "~ not_found: status 404 -> 410")]
 fn assert_stable_panics_on_a_breaking_change() {
-    let path = lock_path("assert-broken");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("assert-broken");
     Catalog::new().with::<LegacyError>().assert_stable(&path);
 }
 
 #[test]
 fn bless_rewrites_the_lock_on_purpose() {
-    let path = lock_path("bless");
-    Catalog::new()
-        .with::<BillingError>()
-        .check_stable(&path, LockMode::Update)
-        .unwrap();
+    let path = billing_lock("bless");
     let legacy = Catalog::new().with::<LegacyError>();
     assert_eq!(
         legacy.check_stable(&path, LockMode::Bless),
