@@ -10,13 +10,25 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
 use crate::json;
 use crate::writer::{Headers, Members, push_display};
-use crate::{ApiError, Context, ErrorDescriptor, Format, Limits, Policy, TraceId, log};
+use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, log};
+
+/// What the renderer reads of an error: its static facts and how it writes its
+/// variable parts. `error.rs` implements it for every `ApiError`, so that this module
+/// needs nothing of the trait whose provided methods call it (no import circle).
+pub(crate) trait Render: std::error::Error {
+    /// `ApiError::descriptor`.
+    fn facts(&self) -> &'static ErrorDescriptor;
+    /// `ApiError::__members`.
+    fn write_members(&self, members: &mut Members<'_>);
+    /// `ApiError::__headers`.
+    fn write_headers(&self, headers: &mut Headers<'_>);
+}
 
 /// The most causes of a source chain the `debug` member lists.
 const MAX_SOURCES: usize = 32;
 
 /// The whole response for `error` under `ctx`.
-pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes> {
+pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes> {
     let generated;
     let trace_id = match ctx.trace_id() {
         Some(trace_id) => trace_id,
@@ -33,7 +45,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::
     let trace_value =
         HeaderValue::from_maybe_shared(body.slice(trace_at..trace_at + trace_id.as_bytes().len()));
     let mut response = http::Response::new(body);
-    *response.status_mut() = error.descriptor().status();
+    *response.status_mut() = error.facts().status();
     let headers = response.headers_mut();
     headers.insert(
         CONTENT_TYPE,
@@ -43,7 +55,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::
         headers.insert(TRACE_ID_HEADER, value);
     }
     let written = catch_unwind(AssertUnwindSafe(|| {
-        error.__headers(&mut Headers::new(headers))
+        error.write_headers(&mut Headers::new(headers))
     }));
     if written.is_err() {
         log::render_failure(
@@ -55,7 +67,7 @@ pub(crate) fn response<E: ApiError + ?Sized>(error: &E, ctx: &Context) -> http::
 }
 
 /// The body of `error` in `format`, with `trace_id`.
-pub(crate) fn body<E: ApiError + ?Sized>(
+pub(crate) fn body<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
     format: Format,
@@ -69,13 +81,13 @@ pub(crate) fn body<E: ApiError + ?Sized>(
 /// Not inlined: one copy per error type serves `to_response`, `to_problem` and
 /// `to_envelope` (and a profile can tell the body from the response around it).
 #[inline(never)]
-fn write_body<E: ApiError + ?Sized>(
+fn write_body<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
     format: Format,
     trace_id: &TraceId,
 ) -> (Vec<u8>, usize) {
-    let descriptor = error.descriptor();
+    let descriptor = error.facts();
     let head = match format {
         Format::Problem => descriptor.json.problem_head,
         Format::Envelope => descriptor.json.envelope_head,
@@ -87,7 +99,7 @@ fn write_body<E: ApiError + ?Sized>(
     let mut members = Members::new(&mut out, format, ctx.limits(), ctx.redaction());
     if descriptor.expose {
         let start = members.len();
-        if catch_unwind(AssertUnwindSafe(|| error.__members(&mut members))).is_err() {
+        if catch_unwind(AssertUnwindSafe(|| error.write_members(&mut members))).is_err() {
             log::render_failure(
                 trace_id,
                 "a field's Display or Serialize panicked; the generic message was used",
@@ -137,7 +149,7 @@ fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
 }
 
 /// `"debug":{"message","type","source":[…]}`: development policy only.
-fn write_debug<E: ApiError + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) {
+fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) {
     out.extend_from_slice(b",\"debug\":{\"message\":");
     push_display(out, error, limits.max_message_chars);
     out.extend_from_slice(b",\"type\":");
