@@ -91,7 +91,6 @@ mod codes;
 mod constants;
 mod context;
 mod descriptor;
-mod docs;
 mod envelope;
 mod error;
 mod http_error;

@@ -146,7 +146,8 @@ async fn unknown_routes_and_wrong_methods_get_the_same_shape() {
 
 #[tokio::test]
 async fn framework_errors_take_the_registry_entry() {
-    let with_codes = layered(ErrorLayer::default().framework_codes::<apierror_test_codes::Code>()).await;
+    let with_codes =
+        layered(ErrorLayer::default().framework_codes::<apierror_test_codes::Code>()).await;
     e2e::framework_errors_take_the_registry_entry(&with_codes).await;
 }
 

@@ -268,7 +268,7 @@ fn a_catalog_of_framework_errors_in_a_registry_has_no_conflict() {
     );
     let served = Catalog::new()
         .with_codes::<Code>()
-        .with_framework_errors_in::<Code>();
+        .with_framework_codes::<Code>();
     assert!(served.check().is_empty(), "{:?}", served.check());
 }
 
