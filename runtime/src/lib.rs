@@ -1,3 +1,18 @@
+// Where things live (each file imports only files listed before it, except that
+// log.rs, which render.rs and writer.rs report through, names ApiError for log_error):
+//   constants.rs   media types, X-Trace-Id, opaque messages, code syntax, reserved headers
+//   json.rs        JSON string escaping        descriptor.rs  ErrorDescriptor, JSON heads
+//   trace.rs       TraceId                     violation.rs   FieldViolation
+//   codes.rs       ErrorCodes (registries)     context.rs     Context, Format, Policy, Limits
+//   redact.rs      redaction of Display text   log.rs         logging, render diagnostics
+//   writer.rs      Members, Headers: what generated code writes through
+//   render.rs      the one writer of bodies and responses
+//   problem.rs, envelope.rs   the body types, parsed back by to_problem/to_envelope
+//   error.rs       trait ApiError              http_error.rs  HttpError, reason phrases
+//   openapi.rs     OpenAPI for one error type
+//   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
+//   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
+//   private.rs     __private: what generated code reaches
 //! HTTP API errors right by construction.
 //!
 //! Annotate an error enum once with [`#[derive(ApiError)]`](macro@ApiError) and get,
