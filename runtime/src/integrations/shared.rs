@@ -285,23 +285,18 @@ mod tests {
     fn only_the_frameworks_own_error_responses_are_replaced() {
         let text = Some(&b"text/plain"[..]);
         let json = Some(&b"application/json"[..]);
-        assert_eq!(outgoing(false, 404, None), Outgoing::Replaced);
-        assert_eq!(outgoing(false, 599, text), Outgoing::Replaced);
-        assert_eq!(
-            outgoing(false, 422, json),
-            Outgoing::Kept { overwrite: true }
-        );
-        assert_eq!(
-            outgoing(false, 200, None),
-            Outgoing::Kept { overwrite: true }
-        );
-        assert_eq!(
-            outgoing(false, 399, text),
-            Outgoing::Kept { overwrite: true }
-        );
-        assert_eq!(
-            outgoing(true, 404, None),
-            Outgoing::Kept { overwrite: false }
-        );
+        let kept = Outgoing::Kept { overwrite: true };
+        let cases = [
+            (false, 404, None, Outgoing::Replaced),
+            (false, 599, text, Outgoing::Replaced),
+            (false, 422, json, kept),
+            (false, 200, None, kept),
+            (false, 399, text, kept),
+            (true, 404, None, Outgoing::Kept { overwrite: false }),
+        ];
+        for (rendered, status, content_type, expected) in cases {
+            let got = outgoing(rendered, status, content_type);
+            assert_eq!(got, expected, "rendered {rendered}, status {status}");
+        }
     }
 }
