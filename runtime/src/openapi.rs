@@ -55,7 +55,7 @@ use std::collections::BTreeMap;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use crate::constants::{CODE_PATTERN, MAX_CODE_LEN};
+use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, TRACE_ID_HEADER};
 use crate::{
     ApiError, ErrorDescriptor, HttpError, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE,
     PROBLEM_JSON,
@@ -82,9 +82,6 @@ pub use crate::constants::ENVELOPE_JSON;
 
 /// The trace id used in examples; real ones are generated per error.
 pub const SAMPLE_TRACE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
-
-/// The header every error response carries, as OpenAPI documents spell it.
-const TRACE_ID_HEADER_NAME: &str = "X-Trace-Id";
 
 /// The syntax `TraceId::parse` accepts.
 const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
@@ -196,9 +193,7 @@ pub fn responses<E: ApiError>() -> Value {
 
 /// [`responses`], with [`Options`].
 pub fn responses_with<E: ApiError>(options: &Options) -> Value {
-    let mut descriptors = Vec::new();
-    E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
-    responses_for(&descriptors, options)
+    responses_for(&descriptors_of::<E>(), options)
 }
 
 /// The codes `E` can answer with, for the `x-error-codes` extension: one entry per
@@ -213,9 +208,14 @@ pub fn responses_with<E: ApiError>(options: &Options) -> Value {
 /// assert_eq!(codes[0]["status"], 410);
 /// ```
 pub fn error_codes<E: ApiError>() -> Value {
+    error_codes_for(&descriptors_of::<E>())
+}
+
+/// Every descriptor `E` can answer with, following its `transparent` variants.
+fn descriptors_of<E: ApiError>() -> Vec<&'static ErrorDescriptor> {
     let mut descriptors = Vec::new();
     E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
-    error_codes_for(&descriptors)
+    descriptors
 }
 
 /// One descriptor per code and status, sorted by code then status; of several
@@ -286,7 +286,7 @@ fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) 
 fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
     let mut headers = Map::new();
     headers.insert(
-        TRACE_ID_HEADER_NAME.to_owned(),
+        header_display_name(TRACE_ID_HEADER.as_str()),
         json!({
             "description": "The id of this error in the server's logs, also the body's `trace_id`. \
                             Quote it when reporting the error.",
