@@ -10,6 +10,8 @@ use crate::ctxt::Ctxt;
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
     pub attrs: Attrs,
+    /// The runtime crate's path: `crate = "..."`, or `::apierror`.
+    pub krate: syn::Path,
     pub shape: Shape<'a>,
 }
 
@@ -85,6 +87,7 @@ impl<'a> Input<'a> {
         };
         Some(Input {
             original: node,
+            krate: krate_path(&attrs),
             attrs,
             shape,
         })
@@ -132,6 +135,14 @@ impl<'a> Variant<'a> {
         self.fields
             .iter()
             .find(|field| member_name(&field.member) == name)
+    }
+}
+
+/// The runtime crate's path a container names: `crate = "..."`, or `::apierror`.
+pub fn krate_path(attrs: &Attrs) -> syn::Path {
+    match &attrs.krate {
+        Some(krate) => krate.value.clone(),
+        None => syn::parse_quote!(::apierror),
     }
 }
 

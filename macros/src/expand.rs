@@ -7,20 +7,26 @@ use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
 use crate::ctxt::Ctxt;
+use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
 use crate::valid::{self, Checked, Kind, Message, Model, Own, Source};
-use crate::{attr, fallback};
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
+    // A union is never an `Error`, so it gets its error alone: a stub impl would
+    // only add "the trait bound `Bits: std::error::Error` is not satisfied" under it.
     let Some(input) = Input::from_syn(&cx, node) else {
-        return fallback::api_error(node, cx.check().err());
+        return cx
+            .check()
+            .err()
+            .map(|errors| errors.to_compile_error())
+            .unwrap_or_default();
     };
     let model = valid::check(&cx, &input);
     match cx.check() {
         Ok(()) => impl_api_error(&model),
-        Err(errors) => fallback::api_error(node, Some(errors)),
+        Err(errors) => fallback::api_error(&input, errors),
     }
 }
 
@@ -536,15 +542,4 @@ fn match_self(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
 fn match_self_partial(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
     let rest = (arms.len() < variant_count).then(|| quote!(_ => {}));
     quote!(match self { #(#arms)* #rest })
-}
-
-/// Used by `fallback` too: the runtime path a derive input names.
-pub fn krate_of(node: &DeriveInput) -> TokenStream {
-    let cx = Ctxt::new();
-    let attrs = attr::parse(&cx, &node.attrs, attr::Position::Struct);
-    let _ = cx.check();
-    match attrs.krate {
-        Some(krate) => krate.value.into_token_stream(),
-        None => quote!(::apierror),
-    }
 }

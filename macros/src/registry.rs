@@ -4,6 +4,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::{DeriveInput, Ident, LitStr};
 
+use crate::ast::krate_path;
 use crate::attr::{self, Attrs, CodeValue, Position};
 use crate::ctxt::Ctxt;
 use crate::json;
@@ -23,24 +24,24 @@ struct Entry<'a> {
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let entries = check(&cx, node);
+    let (container, entries) = check(&cx, node);
+    let krate = krate_path(&container);
     match cx.check() {
-        Ok(()) => expand(node, &entries),
-        Err(errors) => fallback(node, &errors),
+        Ok(()) => expand(node, &krate, &entries),
+        Err(errors) => fallback(node, &krate, &errors),
     }
 }
 
 /// After an error: the errors, and the registry's API as stubs, so that its uses
 /// elsewhere (`Code::NotFound.status()`, `code = Code::NotFound`, `parse::<Code>()`)
 /// do not pile up secondary errors. Nothing here runs: the crate does not compile.
-fn fallback(node: &DeriveInput, errors: &syn::Error) -> TokenStream {
+fn fallback(node: &DeriveInput, krate: &syn::Path, errors: &syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
     // A generic enum was reported as such; stubs without its parameters would only
     // add "missing generics for enum" under it.
     if !node.generics.params.is_empty() {
         return errors;
     }
-    let krate = crate::expand::krate_of(node);
     let private = quote!(#krate::__private);
     let ident = &node.ident;
     quote! {
@@ -78,13 +79,13 @@ fn fallback(node: &DeriveInput, errors: &syn::Error) -> TokenStream {
     }
 }
 
-fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
+fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> (Attrs, Vec<Entry<'a>>) {
     let syn::Data::Enum(data) = &node.data else {
         cx.error_spanned_by(
             &node.ident,
             "ErrorCodes is derived for enums of unit variants",
         );
-        return Vec::new();
+        return (attr::parse(cx, &node.attrs, Position::Registry), Vec::new());
     };
     if !node.generics.params.is_empty() {
         cx.error_spanned_by(
@@ -127,7 +128,7 @@ fn check<'a>(cx: &Ctxt, node: &'a DeriveInput) -> Vec<Entry<'a>> {
         }
         entries.push(entry);
     }
-    entries
+    (container, entries)
 }
 
 fn code_tokens(attrs: &Attrs, ident: &Ident) -> TokenStream {
@@ -231,8 +232,7 @@ fn rename(variant: &str, rule: &str) -> String {
     }
 }
 
-fn expand(node: &DeriveInput, entries: &[Entry]) -> TokenStream {
-    let krate = crate::expand::krate_of(node);
+fn expand(node: &DeriveInput, krate: &syn::Path, entries: &[Entry]) -> TokenStream {
     let private = quote!(#krate::__private);
     let ident = &node.ident;
     let type_name = crate::ast::name(ident);

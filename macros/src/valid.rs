@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::ToTokens;
 use syn::LitStr;
 
 use crate::ast::{Field, Input, Variant, member_name};
@@ -110,13 +110,9 @@ pub fn check<'a>(cx: &Ctxt, input: &'a Input<'a>) -> Model<'a> {
         })
         .collect::<Vec<_>>();
     check_codes_agree(cx, &variants);
-    let krate = match &input.attrs.krate {
-        Some(krate) => krate.value.to_token_stream(),
-        None => quote!(::apierror),
-    };
     Model {
         input,
-        krate,
+        krate: input.krate.to_token_stream(),
         variants,
     }
 }
