@@ -64,7 +64,7 @@ pub struct Attrs {
     pub type_uri: Option<Keyed<LitStr>>,
     pub expose: Option<Keyed<bool>>,
     pub message: Option<Keyed<LitStr>>,
-    pub log: Option<Keyed<LitStr>>,
+    pub log: Option<Keyed<LogLevel>>,
     pub transparent: Option<Keyed<()>>,
     pub type_base: Option<Keyed<LitStr>>,
     pub krate: Option<Keyed<syn::Path>>,
@@ -446,17 +446,60 @@ fn parse_crate(meta: &ParseNestedMeta) -> syn::Result<syn::Path> {
     })
 }
 
-pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "off"];
+/// `log = "..."`: the level an error is logged at when it becomes a response. The
+/// variants are the runtime's `LogLevel`'s, which generated code names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LogLevel {
+    Off,
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
 
-fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+impl LogLevel {
+    /// Each level as written in `log = "..."`, in the order of the error message.
+    const WRITTEN: [(&'static str, LogLevel); 5] = [
+        ("error", LogLevel::Error),
+        ("warn", LogLevel::Warn),
+        ("info", LogLevel::Info),
+        ("debug", LogLevel::Debug),
+        ("off", LogLevel::Off),
+    ];
+
+    fn from_written(text: &str) -> Option<LogLevel> {
+        Self::WRITTEN
+            .iter()
+            .find(|(written, _)| *written == text)
+            .map(|(_, level)| *level)
+    }
+
+    /// The runtime's `LogLevel` variant: `Warn`.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            LogLevel::Off => "Off",
+            LogLevel::Debug => "Debug",
+            LogLevel::Info => "Info",
+            LogLevel::Warn => "Warn",
+            LogLevel::Error => "Error",
+        }
+    }
+
+    /// The level as `__private::variant` takes it: 1 to 5 for off, debug, info, warn
+    /// and error (0 stands for the status's default level).
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
+fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LogLevel> {
     let lit = string(meta)?;
-    if !LOG_LEVELS.contains(&lit.value().as_str()) {
-        return Err(syn::Error::new(
+    LogLevel::from_written(&lit.value()).ok_or_else(|| {
+        syn::Error::new(
             lit.span(),
             "expected one of \"error\", \"warn\", \"info\", \"debug\", \"off\"",
-        ));
-    }
-    Ok(lit)
+        )
+    })
 }
 
 pub const RENAME_RULES: &[&str] = &[

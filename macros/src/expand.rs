@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
+use crate::attr::LogLevel;
 use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::generics::Bounds;
@@ -122,7 +123,7 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
         } => {
             let expose = own.expose.unwrap_or(*status < 500);
             let description = variant.doc.as_deref().unwrap_or_default();
-            let log = Literal::u8_unsuffixed(log_number(own.log.as_deref()));
+            let log = Literal::u8_unsuffixed(own.log.map_or(0, LogLevel::number));
             let message_json = message.map(|text| json::string(text)).unwrap_or_default();
             let message = message.map(String::as_str).unwrap_or_default();
             let problem_head = json::problem_head(type_uri, title, *status, code);
@@ -143,8 +144,8 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
             // `.descriptor()` call that would be a second one.
             let descriptor = quote_spanned!(path.span()=> __api::registry_code(#path).descriptor());
             let expose = option(own.expose.map(|expose| quote!(#expose)));
-            let log = option(own.log.as_deref().map(|level| {
-                let level = format_ident!("{}", capitalize(level));
+            let log = option(own.log.map(|level| {
+                let level = Ident::new(level.variant_name(), Span::call_site());
                 quote!(#private::LogLevel::#level)
             }));
             let description = option(variant.doc.as_deref().map(|text| quote!(#text)));
@@ -170,31 +171,11 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
     }
 }
 
-/// `log = "…"` as `__private::variant` takes it: 0 for the status's default level.
-fn log_number(level: Option<&str>) -> u8 {
-    match level {
-        None => 0,
-        Some("off") => 1,
-        Some("debug") => 2,
-        Some("info") => 3,
-        Some("warn") => 4,
-        _ => 5,
-    }
-}
-
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// The framework impl macros to call: one per integration, less those `skip_impl`

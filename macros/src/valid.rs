@@ -8,7 +8,7 @@ use quote::ToTokens;
 use syn::LitStr;
 
 use crate::ast::{Field, Input, Variant, member_name};
-use crate::attr::{CodeValue, Keyed, did_you_mean};
+use crate::attr::{CodeValue, Keyed, LogLevel, did_you_mean};
 use crate::ctxt::Ctxt;
 use crate::status::reason_phrase;
 use crate::symbol::{CODE, EXPOSE, STATUS, TYPE, TYPE_BASE};
@@ -39,7 +39,7 @@ pub struct Own<'a> {
     /// `None` when a registry entry decides.
     pub expose: Option<bool>,
     pub message: Message,
-    pub log: Option<String>,
+    pub log: Option<LogLevel>,
     pub field: Option<&'a Field<'a>>,
     pub violations: Option<&'a Field<'a>>,
     pub extensions: Vec<(String, &'a Field<'a>)>,
@@ -183,7 +183,7 @@ fn check_variant<'a>(
         source,
         expose,
         message,
-        log: attrs.log.as_ref().map(|log| log.value.value()),
+        log: attrs.log.as_ref().map(|log| log.value),
         field: None,
         violations: None,
         extensions: Vec::new(),
