@@ -1,11 +1,13 @@
 //! The input as the derive sees it: the syn nodes it borrows and their parsed
 //! `#[api(...)]` attributes.
 
+use quote::ToTokens;
 use syn::ext::IdentExt;
-use syn::{DeriveInput, Ident, Member};
+use syn::{DeriveInput, Ident, LitStr, Member};
 
-use crate::attr::{self, Attrs, Position};
+use crate::attr::{self, Attrs, Keyed, Position};
 use crate::ctxt::Ctxt;
+use crate::template::{self, Template};
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
@@ -30,6 +32,8 @@ pub struct Variant<'a> {
     /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
     pub original_attrs: &'a [syn::Attribute],
     pub doc: Option<String>,
+    /// `message = "..."` parsed as a template; `valid.rs` reports its error.
+    pub template: Option<Result<Template, String>>,
     pub fields: Vec<Field<'a>>,
 }
 
@@ -110,10 +114,15 @@ impl<'a> Variant<'a> {
         position: Position,
         fields: &'a syn::Fields,
     ) -> Self {
+        let parsed = attr::parse(cx, attrs, position);
         Variant {
             ident,
             path,
-            attrs: attr::parse(cx, attrs, position),
+            template: parsed
+                .message
+                .as_ref()
+                .map(|message| template::parse(&message.value.value())),
+            attrs: parsed,
             original_attrs: attrs,
             doc: attr::doc_comment(attrs),
             fields: fields
@@ -135,6 +144,21 @@ impl<'a> Variant<'a> {
         self.fields
             .iter()
             .find(|field| member_name(&field.member) == name)
+    }
+}
+
+impl Field<'_> {
+    /// The member name of an extension field, `extension = "name"` or the field's
+    /// name, and the tokens that name it; `None` for a tuple field without one.
+    pub fn extension_name(
+        &self,
+        extension: &Keyed<Option<LitStr>>,
+    ) -> Option<(String, proc_macro2::TokenStream)> {
+        match (&extension.value, &self.original.ident) {
+            (Some(lit), _) => Some((lit.value(), lit.to_token_stream())),
+            (None, Some(ident)) => Some((name(ident), extension.key.to_token_stream())),
+            (None, None) => None,
+        }
     }
 }
 

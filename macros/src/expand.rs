@@ -11,7 +11,8 @@ use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
-use crate::valid::{self, Checked, Kind, Message, Model, Own, Source};
+use crate::model::{CodeOrigin, Described, Kind, LiteralCode, Message, Model, VariantModel};
+use crate::valid;
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -24,15 +25,15 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
             .map(|errors| errors.to_compile_error())
             .unwrap_or_default();
     };
-    let model = valid::check(&cx, &input);
+    valid::check(&cx, &input);
     match cx.check() {
-        Ok(()) => impl_api_error(&model),
+        Ok(()) => impl_api_error(&Model::from_input(&input)),
         Err(errors) => fallback::api_error(&input, errors),
     }
 }
 
 fn impl_api_error(model: &Model) -> TokenStream {
-    let krate = &model.krate;
+    let krate = model.krate();
     let private = private();
     let node = model.input.original;
     let ident = &node.ident;
@@ -41,7 +42,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Own(own) => Some(variant_descriptor(model, checked, own)),
+            Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         });
     let catalog: Vec<TokenStream> = catalog.collect();
@@ -63,7 +64,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .params
         .is_empty()
         .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
-    let registry_fallback = uses_registry(model)
+    let registry_fallback = model
+        .uses_registry()
         .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
     // `deprecated`: a `#[deprecated]` type or variant is named all over the generated
     // items (and the integration impls the macro_rules inside this block expands to);
@@ -99,33 +101,26 @@ fn impl_api_error(model: &Model) -> TokenStream {
 /// The static descriptor of one variant. A literal code is written compactly (one
 /// call, plain literals, `""` for "none"), since a large enum writes one per variant
 /// and expansion time grows with the tokens; a registry code inherits its entry.
-fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
+fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
     let private = private();
     let variant = checked.variant;
     let type_name = crate::ast::name(&model.input.original.ident);
     let variant_name = crate::ast::name(variant.ident);
-    let template = variant
-        .attrs
-        .message
-        .as_ref()
-        .map(|message| message.value.value());
+    let template = own.message.literal().map(LitStr::value);
     let headers = own.headers.iter().map(|(name, _)| name);
-    let message = match &own.message {
-        Message::Constant(text) => Some(text),
-        _ => None,
-    };
-    match &own.source {
-        Source::Literal {
+    let message = own.message.constant();
+    match &own.origin {
+        CodeOrigin::Literal(LiteralCode {
             code,
             status,
             title,
             type_uri,
-        } => {
-            let expose = own.expose.unwrap_or(*status < 500);
+            expose,
+        }) => {
             let description = variant.doc.as_deref().unwrap_or_default();
             let log = Literal::u8_unsuffixed(own.log.map_or(0, LogLevel::number));
             let message_json = message.map(|text| json::string(text)).unwrap_or_default();
-            let message = message.map(String::as_str).unwrap_or_default();
+            let message = message.unwrap_or_default();
             let problem_head = json::problem_head(type_uri, title, *status, code);
             let envelope_head = json::envelope_head(code);
             let template = template.unwrap_or_default();
@@ -137,13 +132,13 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
                 )
             }
         }
-        Source::Registry(path) => {
+        CodeOrigin::Registry { path, expose } => {
             // Through `registry_code`, the whole call spanned on the path (so `__api`
             // is written here, not interpolated): a path that names no `ErrorCodes`
             // enum is one error under it, and `NotARegistry` answers the
             // `.descriptor()` call that would be a second one.
             let descriptor = quote_spanned!(path.span()=> __api::registry_code(#path).descriptor());
-            let expose = option(own.expose.map(|expose| quote!(#expose)));
+            let expose = option(expose.map(|expose| quote!(#expose)));
             let log = option(own.log.map(|level| {
                 let level = Ident::new(level.variant_name(), Span::call_site());
                 quote!(#private::LogLevel::#level)
@@ -199,28 +194,15 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
     .map(|(_, integration)| Ident::new(integration, Span::call_site()))
 }
 
-fn uses_registry(model: &Model) -> bool {
-    model.variants.iter().any(|checked| {
-        matches!(
-            &checked.kind,
-            Kind::Own(Own {
-                source: Source::Registry(_),
-                ..
-            })
-        )
-    })
-}
-
 /// A registry code decides exposure at compile time of the user's crate, not of the
 /// derive, so what needs an exposed variant is asserted in a `const`: one assertion
 /// per attribute that shows something, its panic under that attribute.
 fn registry_assertions(model: &Model) -> Vec<TokenStream> {
     let mut assertions = Vec::new();
     for checked in &model.variants {
-        let Kind::Own(
-            own @ Own {
-                source: Source::Registry(path),
-                expose: None,
+        let Kind::Described(
+            own @ Described {
+                origin: CodeOrigin::Registry { path, expose: None },
                 ..
             },
         ) = &checked.kind
@@ -231,33 +213,24 @@ fn registry_assertions(model: &Model) -> Vec<TokenStream> {
         let unexposed = format!(
             "the registry code `{path}` is not exposed (5xx, or `expose = false` on the entry)"
         );
-        let variant = checked.variant;
-        if let (Message::Template(_), Some(template)) = (&own.message, &variant.attrs.message) {
+        if let Message::Template { literal, .. } = &own.message {
             let message = format!(
                 "this message interpolates fields, but {unexposed}, so nothing of the value may reach \
                  the client: make the message constant, or set `expose = true` on the variant"
             );
             assertions.push(exposure_assertion(
-                own.index,
-                template.value.span(),
+                own.catalog_index,
+                literal.span(),
                 &message,
             ));
         }
-        let shown = variant.fields.iter().flat_map(|field| {
-            let attrs = &field.attrs;
-            [
-                attrs.field.as_ref().map(|keyed| &keyed.key),
-                attrs.violations.as_ref().map(|keyed| &keyed.key),
-                attrs.extension.as_ref().map(|keyed| &keyed.key),
-            ]
-        });
-        for key in shown.flatten() {
+        for key in &own.shown_keys {
             let name = key.to_token_stream();
             let message = format!(
                 "`{name}` shows this field to the client, but {unexposed}: set `expose = true` on the \
                  variant or remove `{name}`"
             );
-            assertions.push(exposure_assertion(own.index, key.span(), &message));
+            assertions.push(exposure_assertion(own.catalog_index, key.span(), &message));
         }
     }
     assertions
@@ -284,7 +257,10 @@ fn binding(field: &Field) -> Ident {
 }
 
 /// `Self::Variant { member: binding, .. }` binding only `fields`.
-fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>>) -> TokenStream {
+fn pattern<'f>(
+    checked: &VariantModel,
+    fields: impl IntoIterator<Item = &'f Field<'f>>,
+) -> TokenStream {
     let path = &checked.variant.path;
     let bindings = fields.into_iter().map(|field| {
         let member = &field.member;
@@ -297,9 +273,9 @@ fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>
 fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let arms = model.variants.iter().map(|checked| match &checked.kind {
-        Kind::Own(own) => {
+        Kind::Described(own) => {
             let pattern = pattern(checked, []);
-            let index = own.index;
+            let index = own.catalog_index;
             quote!(#pattern => &__API_CATALOG[#index],)
         }
         Kind::Transparent(field) => {
@@ -326,7 +302,7 @@ fn visit_fn(model: &Model) -> TokenStream {
                 let span = ty.span();
                 Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
             }
-            Kind::Own(_) => None,
+            Kind::Described(_) => None,
         });
     quote! {
         // Locals are `__api_`-prefixed: a parameter is a pattern, and a plain name
@@ -350,10 +326,10 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
                 quote!(__members),
                 quote!(__api_members),
             )),
-            Kind::Own(own) if own.expose != Some(false) => {
+            Kind::Described(own) if own.expose() != Some(false) => {
                 Some(own_members_arm(checked, own, bounds))
             }
-            Kind::Own(_) => None,
+            Kind::Described(_) => None,
         })
         .collect();
     writer_fn(
@@ -363,17 +339,17 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     )
 }
 
-fn own_members_arm(checked: &Checked, own: &Own, bounds: &mut Bounds) -> TokenStream {
+fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let variant = checked.variant;
     let mut used: Vec<&Field> = Vec::new();
     let message = match &own.message {
         Message::Display => quote!(__api_members.message_display(self);),
-        Message::Constant(text) => {
+        Message::Constant { text, .. } => {
             let json = json::string(text);
             quote!(__api_members.message_json(#json);)
         }
-        Message::Template(template) => {
+        Message::Template { literal, template } => {
             let mut arguments: Vec<TokenStream> = Vec::new();
             let mut named: Vec<&str> = Vec::new();
             for placeholder in &template.placeholders {
@@ -390,11 +366,7 @@ fn own_members_arm(checked: &Checked, own: &Own, bounds: &mut Bounds) -> TokenSt
                 let binding = binding(field);
                 arguments.push(quote!(#argument = #binding));
             }
-            let message = variant.attrs.message.as_ref().map(|message| &message.value);
-            let format = LitStr::new(
-                &template.format,
-                message.map_or_else(Span::call_site, LitStr::span),
-            );
+            let format = LitStr::new(&template.format, literal.span());
             quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
         }
     };
@@ -455,7 +427,7 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
                 quote!(__headers),
                 quote!(__api_headers),
             )),
-            Kind::Own(own) if !own.headers.is_empty() => {
+            Kind::Described(own) if !own.headers.is_empty() => {
                 let writes = own.headers.iter().map(|(name, field)| {
                     bounds.require(&field.original.ty, quote!(::core::fmt::Display));
                     let binding = binding(field);
@@ -467,7 +439,7 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
                 let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
                 Some(quote!(#pattern => { #(#writes)* }))
             }
-            Kind::Own(_) => None,
+            Kind::Described(_) => None,
         })
         .collect();
     writer_fn(
@@ -490,7 +462,7 @@ fn writer_fn(model: &Model, arms: Vec<TokenStream>, signature: TokenStream) -> T
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
 /// the field's type so that a field that is no `ApiError` is reported there.
 fn forward_arm(
-    checked: &Checked,
+    checked: &VariantModel,
     field: &Field,
     method: TokenStream,
     argument: TokenStream,

@@ -9,9 +9,11 @@ mod expand;
 mod fallback;
 mod generics;
 mod json;
+mod model;
 #[cfg(test)]
 mod never_panics;
 mod registry;
+mod rules;
 mod secrets;
 mod status;
 mod symbol;

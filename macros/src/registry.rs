@@ -8,8 +8,8 @@ use crate::ast::krate_path;
 use crate::attr::{self, Attrs, CodeValue, Position};
 use crate::ctxt::Ctxt;
 use crate::json;
+use crate::rules::{check_blank_title, check_code, check_title, check_type_base, check_uri};
 use crate::status::reason_phrase;
-use crate::valid::{check_blank_title, check_code, check_title, check_type_base, check_uri};
 
 /// One checked registry entry.
 struct Entry<'a> {
