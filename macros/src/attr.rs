@@ -70,7 +70,7 @@ pub struct Attrs {
     pub krate: Option<Keyed<syn::Path>>,
     /// `skip_impl(axum, ...)`: the integrations whose impls are left out.
     pub skip_impl: Option<Keyed<Vec<syn::Ident>>>,
-    pub rename_all: Option<Keyed<LitStr>>,
+    pub rename_all: Option<Keyed<RenameRule>>,
     pub field: Option<Keyed<()>>,
     pub extension: Option<Keyed<Option<LitStr>>>,
     pub violations: Option<Keyed<()>>,
@@ -467,13 +467,6 @@ impl LogLevel {
         ("off", LogLevel::Off),
     ];
 
-    fn from_written(text: &str) -> Option<LogLevel> {
-        Self::WRITTEN
-            .iter()
-            .find(|(written, _)| *written == text)
-            .map(|(_, level)| *level)
-    }
-
     /// The runtime's `LogLevel` variant: `Warn`.
     pub fn variant_name(self) -> &'static str {
         match self {
@@ -493,36 +486,77 @@ impl LogLevel {
 }
 
 fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LogLevel> {
+    one_of(meta, &LogLevel::WRITTEN)
+}
+
+/// A string that must be one of `choices`' names, as the value it names.
+fn one_of<T: Copy>(meta: &ParseNestedMeta, choices: &[(&str, T)]) -> syn::Result<T> {
     let lit = string(meta)?;
-    LogLevel::from_written(&lit.value()).ok_or_else(|| {
+    let written = lit.value();
+    let chosen = choices
+        .iter()
+        .find(|(name, _)| *name == written)
+        .map(|(_, value)| *value);
+    chosen.ok_or_else(|| {
+        let expected: Vec<String> = choices
+            .iter()
+            .map(|(name, _)| format!("\"{name}\""))
+            .collect();
         syn::Error::new(
             lit.span(),
-            "expected one of \"error\", \"warn\", \"info\", \"debug\", \"off\"",
+            format!("expected one of {}", expected.join(", ")),
         )
     })
 }
 
-pub const RENAME_RULES: &[&str] = &[
-    "snake_case",
-    "SCREAMING_SNAKE_CASE",
-    "kebab-case",
-    "camelCase",
-    "lowercase",
-];
+/// `rename_all = "..."` on an `ErrorCodes` enum: how a variant's name becomes its code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum RenameRule {
+    #[default]
+    SnakeCase,
+    ScreamingSnakeCase,
+    KebabCase,
+    CamelCase,
+    Lowercase,
+}
 
-fn parse_rename_all(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    let lit = string(meta)?;
-    if !RENAME_RULES.contains(&lit.value().as_str()) {
-        let expected: Vec<String> = RENAME_RULES
-            .iter()
-            .map(|rule| format!("\"{rule}\""))
-            .collect();
-        return Err(syn::Error::new(
-            lit.span(),
-            format!("expected one of {}", expected.join(", ")),
-        ));
+impl RenameRule {
+    /// Each rule as written, in the order of the error message.
+    const WRITTEN: [(&'static str, RenameRule); 5] = [
+        ("snake_case", RenameRule::SnakeCase),
+        ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnakeCase),
+        ("kebab-case", RenameRule::KebabCase),
+        ("camelCase", RenameRule::CamelCase),
+        ("lowercase", RenameRule::Lowercase),
+    ];
+
+    /// The code of a PascalCase variant name under this rule (serde's rules).
+    pub fn apply(self, variant: &str) -> String {
+        let mut snake = String::with_capacity(variant.len() + 4);
+        for (index, ch) in variant.chars().enumerate() {
+            if ch.is_uppercase() && index > 0 {
+                snake.push('_');
+            }
+            snake.push(ch.to_ascii_lowercase());
+        }
+        match self {
+            RenameRule::SnakeCase => snake,
+            RenameRule::ScreamingSnakeCase => snake.to_ascii_uppercase(),
+            RenameRule::KebabCase => snake.replace('_', "-"),
+            RenameRule::Lowercase => variant.to_ascii_lowercase(),
+            RenameRule::CamelCase => {
+                let mut chars = variant.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+        }
     }
-    Ok(lit)
+}
+
+fn parse_rename_all(meta: &ParseNestedMeta) -> syn::Result<RenameRule> {
+    one_of(meta, &RenameRule::WRITTEN)
 }
 
 /// The message for a key this position does not take: where it belongs instead, or

@@ -1,17 +1,17 @@
 //! Code generation: one function per generated item.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
-use crate::attr::LogLevel;
 use crate::ctxt::Ctxt;
+use crate::descriptor::{DescriptorParts, literal_descriptor};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
-use crate::model::{CodeOrigin, Described, Kind, LiteralCode, Message, Model, VariantModel};
+use crate::model::{CodeOrigin, Described, Kind, Message, Model, VariantModel};
 use crate::valid;
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
@@ -104,33 +104,22 @@ fn impl_api_error(model: &Model) -> TokenStream {
 fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
     let private = private();
     let variant = checked.variant;
-    let type_name = crate::ast::name(&model.input.original.ident);
-    let variant_name = crate::ast::name(variant.ident);
     let template = own.message.literal().map(LitStr::value);
-    let headers = own.headers.iter().map(|(name, _)| name);
     let message = own.message.constant();
     match &own.origin {
-        CodeOrigin::Literal(LiteralCode {
-            code,
-            status,
-            title,
-            type_uri,
-            expose,
-        }) => {
-            let description = variant.doc.as_deref().unwrap_or_default();
-            let log = Literal::u8_unsuffixed(own.log.map_or(0, LogLevel::number));
-            let message_json = message.map(|text| json::string(text)).unwrap_or_default();
-            let message = message.unwrap_or_default();
-            let problem_head = json::problem_head(type_uri, title, *status, code);
-            let envelope_head = json::envelope_head(code);
-            let template = template.unwrap_or_default();
-            quote! {
-                #private::variant(
-                    (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
-                    #description, #log, #message, #message_json, #problem_head, #envelope_head,
-                    #template, &[#(#headers),*],
-                )
-            }
+        CodeOrigin::Literal(code) => {
+            let parts = DescriptorParts {
+                source: (
+                    crate::ast::name(&model.input.original.ident),
+                    crate::ast::name(variant.ident),
+                ),
+                description: variant.doc.as_deref(),
+                log: own.log,
+                message,
+                template,
+                headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
+            };
+            literal_descriptor(&private, code, parts)
         }
         CodeOrigin::Registry { path, expose } => {
             // Through `registry_code`, the whole call spanned on the path (so `__api`
@@ -149,6 +138,9 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
                 quote!((#text, #json))
             }));
             let template = option(template.map(|text| quote!(#text)));
+            let type_name = crate::ast::name(&model.input.original.ident);
+            let variant_name = crate::ast::name(variant.ident);
+            let headers = own.headers.iter().map(|(name, _)| name);
             quote! {
                 #private::with_variant(
                     #private::inherit(#descriptor, #private::Overrides {

@@ -7,7 +7,7 @@
 use syn::LitStr;
 
 use crate::ast::{Field, Input, Variant};
-use crate::attr::{CodeValue, LogLevel};
+use crate::attr::{Attrs, CodeValue, LogLevel};
 use crate::rules;
 use crate::template::Template;
 
@@ -163,7 +163,7 @@ impl<'a> Described<'a> {
         let attrs = &variant.attrs;
         let origin = match &attrs.code.as_ref()?.value {
             CodeValue::Literal(code) => {
-                CodeOrigin::Literal(literal_code(variant, code, type_base)?)
+                CodeOrigin::Literal(LiteralCode::new(code, attrs, type_base)?)
             }
             CodeValue::Registry(path) => CodeOrigin::Registry {
                 path: path.clone(),
@@ -210,32 +210,31 @@ impl<'a> Described<'a> {
     }
 }
 
-fn literal_code(
-    variant: &Variant,
-    code: &LitStr,
-    type_base: Option<&LitStr>,
-) -> Option<LiteralCode> {
-    let attrs = &variant.attrs;
-    let status = attrs.status.as_ref()?.value.1;
-    let code = code.value();
-    let title = match &attrs.title {
-        Some(title) => title.value.value(),
-        None => rules::default_title(status)?.to_owned(),
-    };
-    Some(LiteralCode {
-        type_uri: rules::type_uri(
-            attrs.type_uri.as_ref().map(|type_uri| &type_uri.value),
-            type_base,
-            &code,
-        ),
-        expose: attrs
-            .expose
-            .as_ref()
-            .map_or_else(|| rules::default_expose(status), |expose| expose.value),
-        code,
-        status,
-        title,
-    })
+impl LiteralCode {
+    /// The facts of `code` under `attrs` (a variant's or a registry entry's), defaults
+    /// applied; `None` without a status, which the checks reported.
+    pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&LitStr>) -> Option<Self> {
+        let status = attrs.status.as_ref()?.value.1;
+        let code = code.value();
+        let title = match &attrs.title {
+            Some(title) => title.value.value(),
+            None => rules::default_title(status)?.to_owned(),
+        };
+        Some(LiteralCode {
+            type_uri: rules::type_uri(
+                attrs.type_uri.as_ref().map(|type_uri| &type_uri.value),
+                type_base,
+                &code,
+            ),
+            expose: attrs
+                .expose
+                .as_ref()
+                .map_or_else(|| rules::default_expose(status), |expose| expose.value),
+            code,
+            status,
+            title,
+        })
+    }
 }
 
 fn message<'a>(variant: &'a Variant<'a>) -> Message<'a> {
