@@ -308,27 +308,14 @@ fn visit_fn(model: &Model) -> TokenStream {
 
 fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
-    let arms: Vec<TokenStream> = model
-        .variants
-        .iter()
-        .filter_map(|checked| match &checked.kind {
-            Kind::Transparent(field) => Some(forward_arm(
-                checked,
-                field,
-                quote!(__members),
-                quote!(__api_members),
-            )),
-            Kind::Described(own) if own.expose() != Some(false) => {
-                Some(own_members_arm(checked, own, bounds))
-            }
-            Kind::Described(_) => None,
-        })
-        .collect();
-    writer_fn(
-        model,
-        arms,
-        quote!(fn __members(&self, __api_members: &mut #private::Members<'_>)),
-    )
+    let writer = Writer {
+        method: quote!(__members),
+        argument: quote!(__api_members),
+        ty: quote!(#private::Members<'_>),
+    };
+    writer_fn(model, &writer, |checked, own| {
+        (own.expose() != Some(false)).then(|| own_members_arm(checked, own, bounds))
+    })
 }
 
 fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
@@ -409,6 +396,52 @@ fn spanned_call(field: &Field, method: TokenStream) -> TokenStream {
 
 fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
+    let writer = Writer {
+        method: quote!(__headers),
+        argument: quote!(__api_headers),
+        ty: quote!(#private::Headers<'_>),
+    };
+    writer_fn(model, &writer, |checked, own| {
+        (!own.headers.is_empty()).then(|| own_headers_arm(checked, own, bounds))
+    })
+}
+
+fn own_headers_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
+    let private = private();
+    let writes = own.headers.iter().map(|(name, field)| {
+        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        quote_spanned! {span=>
+            __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
+        }
+    });
+    let writes: Vec<TokenStream> = writes.collect();
+    let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
+    quote!(#pattern => { #(#writes)* })
+}
+
+/// A provided `ApiError` method that writes a response part through a writer:
+/// `fn method(&self, argument: &mut ty)`.
+struct Writer {
+    method: TokenStream,
+    argument: TokenStream,
+    ty: TokenStream,
+}
+
+/// The writer method overridden: a transparent variant forwards to its field's, a
+/// variant with a descriptor writes what `own_arm` gives it, the rest nothing; no
+/// override at all when no variant writes anything.
+fn writer_fn<'m>(
+    model: &'m Model,
+    writer: &Writer,
+    mut own_arm: impl FnMut(&'m VariantModel, &'m Described) -> Option<TokenStream>,
+) -> TokenStream {
+    let Writer {
+        method,
+        argument,
+        ty,
+    } = writer;
     let arms: Vec<TokenStream> = model
         .variants
         .iter()
@@ -416,39 +449,17 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             Kind::Transparent(field) => Some(forward_arm(
                 checked,
                 field,
-                quote!(__headers),
-                quote!(__api_headers),
+                method.clone(),
+                argument.clone(),
             )),
-            Kind::Described(own) if !own.headers.is_empty() => {
-                let writes = own.headers.iter().map(|(name, field)| {
-                    bounds.require(&field.original.ty, quote!(::core::fmt::Display));
-                    let binding = binding(field);
-                    let span = field.original.ty.span();
-                    quote_spanned! {span=>
-                        __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
-                    }
-                });
-                let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
-                Some(quote!(#pattern => { #(#writes)* }))
-            }
-            Kind::Described(_) => None,
+            Kind::Described(own) => own_arm(checked, own),
         })
         .collect();
-    writer_fn(
-        model,
-        arms,
-        quote!(fn __headers(&self, __api_headers: &mut #private::Headers<'_>)),
-    )
-}
-
-/// A provided method overridden by `arms` over some variants, the rest doing
-/// nothing; no override at all when no variant writes anything.
-fn writer_fn(model: &Model, arms: Vec<TokenStream>, signature: TokenStream) -> TokenStream {
     if arms.is_empty() {
         return TokenStream::new();
     }
     let body = match_self_partial(arms, model.variants.len());
-    quote!(#signature { #body })
+    quote!(fn #method(&self, #argument: &mut #ty) { #body })
 }
 
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
