@@ -6,7 +6,7 @@
 use syn::{Ident, LitInt, LitStr};
 
 use crate::ctxt::Ctxt;
-use crate::status::reason_phrase;
+use crate::facts::{code_problem, reason_phrase};
 use crate::symbol::TYPE_BASE;
 
 /// The title of a status without a `title`: its reason phrase, if IANA registers one.
@@ -32,20 +32,7 @@ pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&LitStr>, code: &st
 /// A code is 1 to 64 characters of `[A-Za-z][A-Za-z0-9_.-]*`.
 pub fn check_code(cx: &Ctxt, code: &LitStr) {
     let text = code.value();
-    let problem = if text.is_empty() {
-        Some("a code cannot be empty")
-    } else if text.len() > 64 {
-        Some("a code has at most 64 characters")
-    } else if !text.starts_with(|c: char| c.is_ascii_alphabetic())
-        || !text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-    {
-        Some("a code starts with a letter and holds only letters, digits, `_`, `.` and `-`")
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
+    if let Some(problem) = code_problem(&text) {
         cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
     }
 }

@@ -10,34 +10,9 @@ use syn::LitStr;
 use crate::ast::{Field, Input, Variant, member_name};
 use crate::attr::{CodeValue, Keyed, did_you_mean};
 use crate::ctxt::Ctxt;
+use crate::facts::{RESERVED_HEADERS, RESERVED_MEMBERS};
 use crate::rules::{self, CheckedCode, LiteralCode};
 use crate::symbol::{CODE, EXPOSE, MESSAGE, STATUS, TYPE, TYPE_BASE};
-
-/// Members the renderer writes itself, which an extension may not shadow.
-const RESERVED_MEMBERS: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "trace_id",
-    "field",
-    "errors",
-    "errors_truncated",
-    "debug",
-    "message",
-    "details",
-];
-
-/// Headers the renderer sets itself or that frame the message.
-const RESERVED_HEADERS: &[&str] = &[
-    "content-type",
-    "content-length",
-    "transfer-encoding",
-    "connection",
-    "x-trace-id",
-];
 
 /// A literal code as checked, for the check that one code means one thing.
 struct UsedCode<'a> {
