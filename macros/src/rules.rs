@@ -104,7 +104,7 @@ pub fn check_uri(cx: &Ctxt, uri: &LitStr, key: &str) {
 }
 
 /// What a literal code's checks read: a variant's keys, or a registry entry's.
-pub struct LiteralCode<'a> {
+pub struct CodeKeys<'a> {
     /// The variant, where an error about a missing key goes.
     pub ident: &'a Ident,
     pub code: &'a LitStr,
@@ -130,7 +130,7 @@ pub struct CheckedCode {
 
 /// Checks a literal code and its keys; `None` when the status is missing (reported,
 /// unless `status_reported`), since nothing that depends on it can be checked.
-pub fn check_literal_code(cx: &Ctxt, code: &LiteralCode) -> Option<CheckedCode> {
+pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
     check_code(cx, code.code);
     if let Some(title) = code.title {
         check_title(cx, title);

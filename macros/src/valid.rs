@@ -11,7 +11,7 @@ use crate::ast::{Field, Input, Variant, member_name};
 use crate::attr::{CodeValue, Keyed, did_you_mean};
 use crate::ctxt::Ctxt;
 use crate::facts::{RESERVED_HEADERS, RESERVED_MEMBERS};
-use crate::rules::{self, CheckedCode, LiteralCode};
+use crate::rules::{self, CheckedCode, CodeKeys};
 use crate::symbol::{CODE, EXPOSE, MESSAGE, STATUS, TYPE, TYPE_BASE};
 
 /// A literal code as checked, for the check that one code means one thing.
@@ -67,7 +67,7 @@ fn check_variant<'a>(
         CodeValue::Literal(lit) => {
             let checked = rules::check_literal_code(
                 cx,
-                &LiteralCode {
+                &CodeKeys {
                     ident: variant.ident,
                     code: lit,
                     status: attrs.status.as_ref().map(|status| &status.value),

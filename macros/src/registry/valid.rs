@@ -5,7 +5,7 @@ use quote::ToTokens;
 
 use crate::attr::CodeValue;
 use crate::ctxt::Ctxt;
-use crate::rules::{self, LiteralCode};
+use crate::rules::{self, CodeKeys};
 use crate::symbol::STATUS;
 
 use super::ast::{Entry, Registry};
@@ -64,7 +64,7 @@ fn check_entry(cx: &Ctxt, entry: &Entry, type_base: Option<&syn::LitStr>) -> Opt
     let code = entry.code.as_ref()?;
     let checked = rules::check_literal_code(
         cx,
-        &LiteralCode {
+        &CodeKeys {
             ident: entry.ident,
             code,
             status: attrs.status.as_ref().map(|status| &status.value),
