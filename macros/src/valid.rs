@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::LitStr;
 
@@ -111,23 +112,17 @@ fn check_variant<'a>(
 /// A registry entry supplies status, title and type: none of them stands beside it.
 fn check_registry_code(cx: &Ctxt, variant: &Variant, path: &syn::Path) {
     let attrs = &variant.attrs;
-    for key in [
+    let path = path.to_token_stream().to_string().replace(' ', "");
+    let keys = [
         key_of(&attrs.status),
         key_of(&attrs.title),
         key_of(&attrs.type_uri),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        cx.error_spanned_by(
-            key,
-            format!(
-                "`{}` comes from the registry entry `{}`: the registry is the source of truth, so remove it here",
-                key.to_token_stream(),
-                path.to_token_stream().to_string().replace(' ', "")
-            ),
-        );
-    }
+    ];
+    report_keys(cx, keys, |key| {
+        format!(
+            "`{key}` comes from the registry entry `{path}`: the registry is the source of truth, so remove it here"
+        )
+    });
 }
 
 /// Whether `key` may have been meant by an attribute already reported: on the
@@ -156,12 +151,11 @@ fn check_transparent(cx: &Ctxt, variant: &Variant, transparent: &Keyed<()>) {
         key_of(&attrs.message),
         key_of(&attrs.log),
     ];
-    for key in beside.into_iter().flatten() {
-        cx.error_spanned_by(
-            key,
-            format!("`transparent` forwards everything to the field's ApiError, so `{}` cannot stand beside it", key.to_token_stream()),
-        );
-    }
+    report_keys(cx, beside, |key| {
+        format!(
+            "`transparent` forwards everything to the field's ApiError, so `{key}` cannot stand beside it"
+        )
+    });
     let [field] = variant.fields.as_slice() else {
         cx.error_spanned_by(
             &transparent.key,
@@ -302,15 +296,22 @@ fn check_unexposed_field(cx: &Ctxt, field: &Field) {
         key_of(&attrs.extension),
         key_of(&attrs.violations),
     ];
+    report_keys(cx, keys, |key| {
+        format!(
+            "`{key}` on a variant that is not exposed (5xx, or `expose = false`) would never reach the client; \
+             set `expose = true` on the variant or remove it"
+        )
+    });
+}
+
+/// An error under each key that was written, its message made from the key's name.
+fn report_keys<'k>(
+    cx: &Ctxt,
+    keys: impl IntoIterator<Item = Option<&'k syn::Path>>,
+    message: impl Fn(&TokenStream) -> String,
+) {
     for key in keys.into_iter().flatten() {
-        cx.error_spanned_by(
-            key,
-            format!(
-                "`{}` on a variant that is not exposed (5xx, or `expose = false`) would never reach the client; \
-                 set `expose = true` on the variant or remove it",
-                key.to_token_stream()
-            ),
-        );
+        cx.error_spanned_by(key, message(&key.to_token_stream()));
     }
 }
 
