@@ -30,16 +30,15 @@ pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&LitStr>, code: &st
 }
 
 /// A code is 1 to 64 characters of `[A-Za-z][A-Za-z0-9_.-]*`.
-pub fn check_code(cx: &Ctxt, code: &LitStr) {
-    let text = code.value();
-    if let Some(problem) = code_problem(&text) {
+fn check_code(cx: &Ctxt, code: &LitStr, text: &str) {
+    if let Some(problem) = code_problem(text) {
         cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
     }
 }
 
 /// RFC 9457: the title does not change from occurrence to occurrence.
-pub fn check_title(cx: &Ctxt, title: &LitStr) {
-    if title.value().contains(['{', '}']) {
+fn check_title(cx: &Ctxt, title: &LitStr, text: &str) {
+    if text.contains(['{', '}']) {
         cx.error_spanned_by(
             title,
             "a title is constant (RFC 9457: it does not change between occurrences); put per-occurrence text in `message`",
@@ -48,8 +47,8 @@ pub fn check_title(cx: &Ctxt, title: &LitStr) {
 }
 
 /// RFC 9457 section 4.2.1: with type `about:blank`, the title is the status phrase.
-pub fn check_blank_title(cx: &Ctxt, type_uri: &str, title: &LitStr, status: u16) {
-    if type_uri == "about:blank" && reason_phrase(status) != Some(title.value().as_str()) {
+fn check_blank_title(cx: &Ctxt, type_uri: &str, title: &LitStr, text: &str, status: u16) {
+    if type_uri == "about:blank" && reason_phrase(status) != Some(text) {
         cx.error_spanned_by(
             title,
             "a custom title needs a problem type URI: with type `about:blank`, RFC 9457 wants the status phrase as the title; \
@@ -122,6 +121,7 @@ pub struct CodeKeys<'a> {
 
 /// A literal code's status, title and type URI, as checked.
 pub struct CheckedCode {
+    pub code: String,
     pub status: u16,
     /// `None` when the status has no reason phrase and no `title` was given (reported).
     pub title: Option<String>,
@@ -131,9 +131,12 @@ pub struct CheckedCode {
 /// Checks a literal code and its keys; `None` when the status is missing (reported,
 /// unless `status_reported`), since nothing that depends on it can be checked.
 pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
-    check_code(cx, code.code);
-    if let Some(title) = code.title {
-        check_title(cx, title);
+    // Each literal read once: `LitStr::value` re-parses the token.
+    let code_text = code.code.value();
+    check_code(cx, code.code, &code_text);
+    let title = code.title.map(|title| (title, title.value()));
+    if let Some((title, text)) = &title {
+        check_title(cx, title, text);
     }
     let Some((status_lit, status)) = code.status else {
         if !code.status_reported {
@@ -151,13 +154,13 @@ pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
     if let Some(type_uri) = code.type_uri {
         check_uri(cx, type_uri, "type");
     }
-    let type_uri = type_uri(code.type_uri, code.type_base, &code.code.value());
-    let title = match code.title {
-        Some(title) => {
+    let type_uri = type_uri(code.type_uri, code.type_base, &code_text);
+    let title = match title {
+        Some((title, text)) => {
             if !code.type_reported {
-                check_blank_title(cx, &type_uri, title, status);
+                check_blank_title(cx, &type_uri, title, &text, status);
             }
-            Some(title.value())
+            Some(text)
         }
         None => match default_title(status) {
             Some(phrase) => Some(phrase.to_owned()),
@@ -180,6 +183,7 @@ pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
         },
     };
     Some(CheckedCode {
+        code: code_text,
         status,
         title,
         type_uri,

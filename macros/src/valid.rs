@@ -387,10 +387,10 @@ fn header_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
 
 /// One code means one status, one title and one type within a type.
 fn check_codes_agree(cx: &Ctxt, codes: &[UsedCode]) {
-    let mut seen: BTreeMap<String, &UsedCode> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, &UsedCode> = BTreeMap::new();
     for used in codes {
-        let code = used.code.value();
-        let Some(first) = seen.get(&code) else {
+        let code = &used.checked.code;
+        let Some(first) = seen.get(code.as_str()) else {
             seen.insert(code, used);
             continue;
         };

@@ -75,6 +75,5 @@ fn check_entry(cx: &Ctxt, entry: &Entry, type_base: Option<&syn::LitStr>) -> Opt
             type_reported: false,
         },
     )?;
-    checked.title?;
-    Some(code.value())
+    checked.title.is_some().then_some(checked.code)
 }
