@@ -14,6 +14,8 @@ use crate::json;
 use crate::model::{CodeOrigin, Described, Kind, Message, Model, VariantModel};
 use crate::valid;
 
+/// `#[derive(ApiError)]`: parse, check, model, expand; the errors and a stub impl
+/// when the input has mistakes.
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     // A union is never an `Error`, so it gets its error alone: a stub impl would

@@ -17,6 +17,7 @@ pub struct Model<'a> {
     pub variants: Vec<VariantModel<'a>>,
 }
 
+/// One variant and what the expansion writes for it.
 pub struct VariantModel<'a> {
     pub variant: &'a Variant<'a>,
     pub kind: Kind<'a>,
@@ -114,6 +115,8 @@ impl<'a> Message<'a> {
 }
 
 impl<'a> Model<'a> {
+    /// The model of an input `valid::check` passed: catalog indices in variant order,
+    /// skipping transparent variants, which have no descriptor of their own.
     pub fn from_input(input: &'a Input<'a>) -> Self {
         let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
         let mut catalog_index = 0;

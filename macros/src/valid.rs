@@ -22,6 +22,7 @@ struct UsedCode<'a> {
     checked: CheckedCode,
 }
 
+/// Reports every mistake of `input` to `cx`.
 pub fn check(cx: &Ctxt, input: &Input) {
     let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
     if let Some(base) = type_base {

@@ -7,6 +7,7 @@ use crate::ast::{krate_path, name};
 use crate::attr::{self, Attrs, CodeValue, Position};
 use crate::ctxt::Ctxt;
 
+/// The `ErrorCodes` input.
 pub struct Registry<'a> {
     pub original: &'a DeriveInput,
     pub attrs: Attrs,
@@ -28,6 +29,7 @@ pub struct Entry<'a> {
 }
 
 impl<'a> Registry<'a> {
+    /// Parses the input's attributes, reporting each bad one to `cx`.
     pub fn from_syn(cx: &Ctxt, node: &'a DeriveInput) -> Self {
         let variants = match &node.data {
             syn::Data::Enum(data) => Some(&data.variants),

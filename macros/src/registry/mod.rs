@@ -13,6 +13,8 @@ use syn::DeriveInput;
 
 use crate::ctxt::Ctxt;
 
+/// `#[derive(ErrorCodes)]`: parse, check, model, expand; the errors and stubs when
+/// the input has mistakes.
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let registry = ast::Registry::from_syn(&cx, node);

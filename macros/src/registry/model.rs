@@ -7,11 +7,13 @@ use crate::model::LiteralCode;
 
 use super::ast::Registry;
 
+/// The registry and its entries, in declaration order.
 pub struct RegistryModel<'a> {
     pub registry: &'a Registry<'a>,
     pub entries: Vec<EntryModel<'a>>,
 }
 
+/// One entry: its variant, its code's facts and its doc comment.
 pub struct EntryModel<'a> {
     pub ident: &'a Ident,
     pub code: LiteralCode,
@@ -19,6 +21,7 @@ pub struct EntryModel<'a> {
 }
 
 impl<'a> RegistryModel<'a> {
+    /// The model of a registry `valid::check` passed.
     pub fn from_registry(registry: &'a Registry<'a>) -> Self {
         let type_base = registry.attrs.type_base.as_ref().map(|base| &base.value);
         let entries = registry

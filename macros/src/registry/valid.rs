@@ -10,6 +10,7 @@ use crate::symbol::STATUS;
 
 use super::ast::{Entry, Registry};
 
+/// Reports every mistake of `registry` to `cx`.
 pub fn check(cx: &Ctxt, registry: &Registry) {
     let node = registry.original;
     if !node.generics.params.is_empty() {
