@@ -1,15 +1,19 @@
 //! The input as the derive sees it: the syn nodes it borrows and their parsed
 //! `#[api(...)]` attributes.
 
+use quote::ToTokens;
 use syn::ext::IdentExt;
-use syn::{DeriveInput, Ident, Member};
+use syn::{DeriveInput, Ident, LitStr, Member};
 
-use crate::attr::{self, Attrs, Position};
+use crate::attr::{self, Attrs, Keyed, Position};
 use crate::ctxt::Ctxt;
+use crate::template::{self, Template};
 
 pub struct Input<'a> {
     pub original: &'a DeriveInput,
     pub attrs: Attrs,
+    /// The runtime crate's path: `crate = "..."`, or `::apierror`.
+    pub krate: syn::Path,
     pub shape: Shape<'a>,
 }
 
@@ -28,6 +32,8 @@ pub struct Variant<'a> {
     /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
     pub original_attrs: &'a [syn::Attribute],
     pub doc: Option<String>,
+    /// `message = "..."` parsed as a template; `valid.rs` reports its error.
+    pub template: Option<Result<Template, String>>,
     pub fields: Vec<Field<'a>>,
 }
 
@@ -85,6 +91,7 @@ impl<'a> Input<'a> {
         };
         Some(Input {
             original: node,
+            krate: krate_path(&attrs),
             attrs,
             shape,
         })
@@ -107,10 +114,15 @@ impl<'a> Variant<'a> {
         position: Position,
         fields: &'a syn::Fields,
     ) -> Self {
+        let parsed = attr::parse(cx, attrs, position);
         Variant {
             ident,
             path,
-            attrs: attr::parse(cx, attrs, position),
+            template: parsed
+                .message
+                .as_ref()
+                .map(|message| template::parse(&message.value.value())),
+            attrs: parsed,
             original_attrs: attrs,
             doc: attr::doc_comment(attrs),
             fields: fields
@@ -132,6 +144,29 @@ impl<'a> Variant<'a> {
         self.fields
             .iter()
             .find(|field| member_name(&field.member) == name)
+    }
+}
+
+impl Field<'_> {
+    /// The member name of an extension field, `extension = "name"` or the field's
+    /// name, and the tokens that name it; `None` for a tuple field without one.
+    pub fn extension_name(
+        &self,
+        extension: &Keyed<Option<LitStr>>,
+    ) -> Option<(String, proc_macro2::TokenStream)> {
+        match (&extension.value, &self.original.ident) {
+            (Some(lit), _) => Some((lit.value(), lit.to_token_stream())),
+            (None, Some(ident)) => Some((name(ident), extension.key.to_token_stream())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The runtime crate's path a container names: `crate = "..."`, or `::apierror`.
+pub fn krate_path(attrs: &Attrs) -> syn::Path {
+    match &attrs.krate {
+        Some(krate) => krate.value.clone(),
+        None => syn::parse_quote!(::apierror),
     }
 }
 

@@ -64,13 +64,13 @@ pub struct Attrs {
     pub type_uri: Option<Keyed<LitStr>>,
     pub expose: Option<Keyed<bool>>,
     pub message: Option<Keyed<LitStr>>,
-    pub log: Option<Keyed<LitStr>>,
+    pub log: Option<Keyed<LogLevel>>,
     pub transparent: Option<Keyed<()>>,
     pub type_base: Option<Keyed<LitStr>>,
     pub krate: Option<Keyed<syn::Path>>,
     /// `skip_impl(axum, ...)`: the integrations whose impls are left out.
     pub skip_impl: Option<Keyed<Vec<syn::Ident>>>,
-    pub rename_all: Option<Keyed<LitStr>>,
+    pub rename_all: Option<Keyed<RenameRule>>,
     pub field: Option<Keyed<()>>,
     pub extension: Option<Keyed<Option<LitStr>>>,
     pub violations: Option<Keyed<()>>,
@@ -446,40 +446,117 @@ fn parse_crate(meta: &ParseNestedMeta) -> syn::Result<syn::Path> {
     })
 }
 
-pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "off"];
-
-fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    let lit = string(meta)?;
-    if !LOG_LEVELS.contains(&lit.value().as_str()) {
-        return Err(syn::Error::new(
-            lit.span(),
-            "expected one of \"error\", \"warn\", \"info\", \"debug\", \"off\"",
-        ));
-    }
-    Ok(lit)
+/// `log = "..."`: the level an error is logged at when it becomes a response. The
+/// variants are the runtime's `LogLevel`'s, which generated code names.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LogLevel {
+    Off,
+    Debug,
+    Info,
+    Warn,
+    Error,
 }
 
-pub const RENAME_RULES: &[&str] = &[
-    "snake_case",
-    "SCREAMING_SNAKE_CASE",
-    "kebab-case",
-    "camelCase",
-    "lowercase",
-];
+impl LogLevel {
+    /// Each level as written in `log = "..."`, in the order of the error message.
+    const WRITTEN: [(&'static str, LogLevel); 5] = [
+        ("error", LogLevel::Error),
+        ("warn", LogLevel::Warn),
+        ("info", LogLevel::Info),
+        ("debug", LogLevel::Debug),
+        ("off", LogLevel::Off),
+    ];
 
-fn parse_rename_all(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    /// The runtime's `LogLevel` variant: `Warn`.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            LogLevel::Off => "Off",
+            LogLevel::Debug => "Debug",
+            LogLevel::Info => "Info",
+            LogLevel::Warn => "Warn",
+            LogLevel::Error => "Error",
+        }
+    }
+
+    /// The level as `__private::variant` takes it: 1 to 5 for off, debug, info, warn
+    /// and error (0 stands for the status's default level).
+    pub fn number(self) -> u8 {
+        self as u8 + 1
+    }
+}
+
+fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LogLevel> {
+    one_of(meta, &LogLevel::WRITTEN)
+}
+
+/// A string that must be one of `choices`' names, as the value it names.
+fn one_of<T: Copy>(meta: &ParseNestedMeta, choices: &[(&str, T)]) -> syn::Result<T> {
     let lit = string(meta)?;
-    if !RENAME_RULES.contains(&lit.value().as_str()) {
-        let expected: Vec<String> = RENAME_RULES
+    let written = lit.value();
+    let chosen = choices
+        .iter()
+        .find(|(name, _)| *name == written)
+        .map(|(_, value)| *value);
+    chosen.ok_or_else(|| {
+        let expected: Vec<String> = choices
             .iter()
-            .map(|rule| format!("\"{rule}\""))
+            .map(|(name, _)| format!("\"{name}\""))
             .collect();
-        return Err(syn::Error::new(
+        syn::Error::new(
             lit.span(),
             format!("expected one of {}", expected.join(", ")),
-        ));
+        )
+    })
+}
+
+/// `rename_all = "..."` on an `ErrorCodes` enum: how a variant's name becomes its code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum RenameRule {
+    #[default]
+    SnakeCase,
+    ScreamingSnakeCase,
+    KebabCase,
+    CamelCase,
+    Lowercase,
+}
+
+impl RenameRule {
+    /// Each rule as written, in the order of the error message.
+    const WRITTEN: [(&'static str, RenameRule); 5] = [
+        ("snake_case", RenameRule::SnakeCase),
+        ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnakeCase),
+        ("kebab-case", RenameRule::KebabCase),
+        ("camelCase", RenameRule::CamelCase),
+        ("lowercase", RenameRule::Lowercase),
+    ];
+
+    /// The code of a PascalCase variant name under this rule (serde's rules).
+    pub fn apply(self, variant: &str) -> String {
+        let mut snake = String::with_capacity(variant.len() + 4);
+        for (index, ch) in variant.chars().enumerate() {
+            if ch.is_uppercase() && index > 0 {
+                snake.push('_');
+            }
+            snake.push(ch.to_ascii_lowercase());
+        }
+        match self {
+            RenameRule::SnakeCase => snake,
+            RenameRule::ScreamingSnakeCase => snake.to_ascii_uppercase(),
+            RenameRule::KebabCase => snake.replace('_', "-"),
+            RenameRule::Lowercase => variant.to_ascii_lowercase(),
+            RenameRule::CamelCase => {
+                let mut chars = variant.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+        }
     }
-    Ok(lit)
+}
+
+fn parse_rename_all(meta: &ParseNestedMeta) -> syn::Result<RenameRule> {
+    one_of(meta, &RenameRule::WRITTEN)
 }
 
 /// The message for a key this position does not take: where it belongs instead, or

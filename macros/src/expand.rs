@@ -1,31 +1,41 @@
 //! Code generation: one function per generated item.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
 use crate::ctxt::Ctxt;
+use crate::descriptor::{DescriptorParts, literal_descriptor};
+use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
-use crate::valid::{self, Checked, Kind, Message, Model, Own, Source};
-use crate::{attr, fallback};
+use crate::model::{CodeOrigin, Described, Kind, Message, Model, VariantModel};
+use crate::valid;
 
+/// `#[derive(ApiError)]`: parse, check, model, expand; the errors and a stub impl
+/// when the input has mistakes.
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
+    // A union is never an `Error`, so it gets its error alone: a stub impl would
+    // only add "the trait bound `Bits: std::error::Error` is not satisfied" under it.
     let Some(input) = Input::from_syn(&cx, node) else {
-        return fallback::api_error(node, cx.check().err());
+        return cx
+            .check()
+            .err()
+            .map(|errors| errors.to_compile_error())
+            .unwrap_or_default();
     };
-    let model = valid::check(&cx, &input);
+    valid::check(&cx, &input);
     match cx.check() {
-        Ok(()) => impl_api_error(&model),
-        Err(errors) => fallback::api_error(node, Some(errors)),
+        Ok(()) => impl_api_error(&Model::from_input(&input)),
+        Err(errors) => fallback::api_error(&input, errors),
     }
 }
 
 fn impl_api_error(model: &Model) -> TokenStream {
-    let krate = &model.krate;
+    let krate = model.krate();
     let private = private();
     let node = model.input.original;
     let ident = &node.ident;
@@ -34,7 +44,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Own(own) => Some(variant_descriptor(model, checked, own)),
+            Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         });
     let catalog: Vec<TokenStream> = catalog.collect();
@@ -56,7 +66,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .params
         .is_empty()
         .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
-    let registry_fallback = uses_registry(model)
+    let registry_fallback = model
+        .uses_registry()
         .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
     // `deprecated`: a `#[deprecated]` type or variant is named all over the generated
     // items (and the integration impls the macro_rules inside this block expands to);
@@ -92,53 +103,35 @@ fn impl_api_error(model: &Model) -> TokenStream {
 /// The static descriptor of one variant. A literal code is written compactly (one
 /// call, plain literals, `""` for "none"), since a large enum writes one per variant
 /// and expansion time grows with the tokens; a registry code inherits its entry.
-fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStream {
+fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
     let private = private();
     let variant = checked.variant;
-    let type_name = crate::ast::name(&model.input.original.ident);
-    let variant_name = crate::ast::name(variant.ident);
-    let template = variant
-        .attrs
-        .message
-        .as_ref()
-        .map(|message| message.value.value());
-    let headers = own.headers.iter().map(|(name, _)| name);
-    let message = match &own.message {
-        Message::Constant(text) => Some(text),
-        _ => None,
-    };
-    match &own.source {
-        Source::Literal {
-            code,
-            status,
-            title,
-            type_uri,
-        } => {
-            let expose = own.expose.unwrap_or(*status < 500);
-            let description = variant.doc.as_deref().unwrap_or_default();
-            let log = Literal::u8_unsuffixed(log_number(own.log.as_deref()));
-            let message_json = message.map(|text| json::string(text)).unwrap_or_default();
-            let message = message.map(String::as_str).unwrap_or_default();
-            let problem_head = json::problem_head(type_uri, title, *status, code);
-            let envelope_head = json::envelope_head(code);
-            let template = template.unwrap_or_default();
-            quote! {
-                #private::variant(
-                    (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
-                    #description, #log, #message, #message_json, #problem_head, #envelope_head,
-                    #template, &[#(#headers),*],
-                )
-            }
+    let template = own.message.literal().map(LitStr::value);
+    let message = own.message.constant();
+    match &own.origin {
+        CodeOrigin::Literal(code) => {
+            let parts = DescriptorParts {
+                source: (
+                    crate::ast::name(&model.input.original.ident),
+                    crate::ast::name(variant.ident),
+                ),
+                description: variant.doc.as_deref(),
+                log: own.log,
+                message,
+                template,
+                headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
+            };
+            literal_descriptor(&private, code, parts)
         }
-        Source::Registry(path) => {
+        CodeOrigin::Registry { path, expose } => {
             // Through `registry_code`, the whole call spanned on the path (so `__api`
             // is written here, not interpolated): a path that names no `ErrorCodes`
             // enum is one error under it, and `NotARegistry` answers the
             // `.descriptor()` call that would be a second one.
             let descriptor = quote_spanned!(path.span()=> __api::registry_code(#path).descriptor());
-            let expose = option(own.expose.map(|expose| quote!(#expose)));
-            let log = option(own.log.as_deref().map(|level| {
-                let level = format_ident!("{}", capitalize(level));
+            let expose = option(expose.map(|expose| quote!(#expose)));
+            let log = option(own.log.map(|level| {
+                let level = Ident::new(level.variant_name(), Span::call_site());
                 quote!(#private::LogLevel::#level)
             }));
             let description = option(variant.doc.as_deref().map(|text| quote!(#text)));
@@ -147,6 +140,9 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
                 quote!((#text, #json))
             }));
             let template = option(template.map(|text| quote!(#text)));
+            let type_name = crate::ast::name(&model.input.original.ident);
+            let variant_name = crate::ast::name(variant.ident);
+            let headers = own.headers.iter().map(|(name, _)| name);
             quote! {
                 #private::with_variant(
                     #private::inherit(#descriptor, #private::Overrides {
@@ -164,31 +160,11 @@ fn variant_descriptor(model: &Model, checked: &Checked, own: &Own) -> TokenStrea
     }
 }
 
-/// `log = "…"` as `__private::variant` takes it: 0 for the status's default level.
-fn log_number(level: Option<&str>) -> u8 {
-    match level {
-        None => 0,
-        Some("off") => 1,
-        Some("debug") => 2,
-        Some("info") => 3,
-        Some("warn") => 4,
-        _ => 5,
-    }
-}
-
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
 }
 
 /// The framework impl macros to call: one per integration, less those `skip_impl`
@@ -212,28 +188,15 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
     .map(|(_, integration)| Ident::new(integration, Span::call_site()))
 }
 
-fn uses_registry(model: &Model) -> bool {
-    model.variants.iter().any(|checked| {
-        matches!(
-            &checked.kind,
-            Kind::Own(Own {
-                source: Source::Registry(_),
-                ..
-            })
-        )
-    })
-}
-
 /// A registry code decides exposure at compile time of the user's crate, not of the
 /// derive, so what needs an exposed variant is asserted in a `const`: one assertion
 /// per attribute that shows something, its panic under that attribute.
 fn registry_assertions(model: &Model) -> Vec<TokenStream> {
     let mut assertions = Vec::new();
     for checked in &model.variants {
-        let Kind::Own(
-            own @ Own {
-                source: Source::Registry(path),
-                expose: None,
+        let Kind::Described(
+            own @ Described {
+                origin: CodeOrigin::Registry { path, expose: None },
                 ..
             },
         ) = &checked.kind
@@ -244,33 +207,24 @@ fn registry_assertions(model: &Model) -> Vec<TokenStream> {
         let unexposed = format!(
             "the registry code `{path}` is not exposed (5xx, or `expose = false` on the entry)"
         );
-        let variant = checked.variant;
-        if let (Message::Template(_), Some(template)) = (&own.message, &variant.attrs.message) {
+        if let Message::Template { literal, .. } = &own.message {
             let message = format!(
                 "this message interpolates fields, but {unexposed}, so nothing of the value may reach \
                  the client: make the message constant, or set `expose = true` on the variant"
             );
             assertions.push(exposure_assertion(
-                own.index,
-                template.value.span(),
+                own.catalog_index,
+                literal.span(),
                 &message,
             ));
         }
-        let shown = variant.fields.iter().flat_map(|field| {
-            let attrs = &field.attrs;
-            [
-                attrs.field.as_ref().map(|keyed| &keyed.key),
-                attrs.violations.as_ref().map(|keyed| &keyed.key),
-                attrs.extension.as_ref().map(|keyed| &keyed.key),
-            ]
-        });
-        for key in shown.flatten() {
+        for key in &own.shown_keys {
             let name = key.to_token_stream();
             let message = format!(
                 "`{name}` shows this field to the client, but {unexposed}: set `expose = true` on the \
                  variant or remove `{name}`"
             );
-            assertions.push(exposure_assertion(own.index, key.span(), &message));
+            assertions.push(exposure_assertion(own.catalog_index, key.span(), &message));
         }
     }
     assertions
@@ -297,7 +251,10 @@ fn binding(field: &Field) -> Ident {
 }
 
 /// `Self::Variant { member: binding, .. }` binding only `fields`.
-fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>>) -> TokenStream {
+fn pattern<'f>(
+    checked: &VariantModel,
+    fields: impl IntoIterator<Item = &'f Field<'f>>,
+) -> TokenStream {
     let path = &checked.variant.path;
     let bindings = fields.into_iter().map(|field| {
         let member = &field.member;
@@ -310,9 +267,9 @@ fn pattern<'f>(checked: &Checked, fields: impl IntoIterator<Item = &'f Field<'f>
 fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let arms = model.variants.iter().map(|checked| match &checked.kind {
-        Kind::Own(own) => {
+        Kind::Described(own) => {
             let pattern = pattern(checked, []);
-            let index = own.index;
+            let index = own.catalog_index;
             quote!(#pattern => &__API_CATALOG[#index],)
         }
         Kind::Transparent(field) => {
@@ -339,7 +296,7 @@ fn visit_fn(model: &Model) -> TokenStream {
                 let span = ty.span();
                 Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
             }
-            Kind::Own(_) => None,
+            Kind::Described(_) => None,
         });
     quote! {
         // Locals are `__api_`-prefixed: a parameter is a pattern, and a plain name
@@ -353,40 +310,27 @@ fn visit_fn(model: &Model) -> TokenStream {
 
 fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
-    let arms: Vec<TokenStream> = model
-        .variants
-        .iter()
-        .filter_map(|checked| match &checked.kind {
-            Kind::Transparent(field) => Some(forward_arm(
-                checked,
-                field,
-                quote!(__members),
-                quote!(__api_members),
-            )),
-            Kind::Own(own) if own.expose != Some(false) => {
-                Some(own_members_arm(checked, own, bounds))
-            }
-            Kind::Own(_) => None,
-        })
-        .collect();
-    writer_fn(
-        model,
-        arms,
-        quote!(fn __members(&self, __api_members: &mut #private::Members<'_>)),
-    )
+    let writer = Writer {
+        method: quote!(__members),
+        argument: quote!(__api_members),
+        ty: quote!(#private::Members<'_>),
+    };
+    writer_fn(model, &writer, |checked, own| {
+        (own.expose() != Some(false)).then(|| own_members_arm(checked, own, bounds))
+    })
 }
 
-fn own_members_arm(checked: &Checked, own: &Own, bounds: &mut Bounds) -> TokenStream {
+fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let variant = checked.variant;
     let mut used: Vec<&Field> = Vec::new();
     let message = match &own.message {
         Message::Display => quote!(__api_members.message_display(self);),
-        Message::Constant(text) => {
+        Message::Constant { text, .. } => {
             let json = json::string(text);
             quote!(__api_members.message_json(#json);)
         }
-        Message::Template(template) => {
+        Message::Template { literal, template } => {
             let mut arguments: Vec<TokenStream> = Vec::new();
             let mut named: Vec<&str> = Vec::new();
             for placeholder in &template.placeholders {
@@ -403,11 +347,7 @@ fn own_members_arm(checked: &Checked, own: &Own, bounds: &mut Bounds) -> TokenSt
                 let binding = binding(field);
                 arguments.push(quote!(#argument = #binding));
             }
-            let message = variant.attrs.message.as_ref().map(|message| &message.value);
-            let format = LitStr::new(
-                &template.format,
-                message.map_or_else(Span::call_site, LitStr::span),
-            );
+            let format = LitStr::new(&template.format, literal.span());
             quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
         }
     };
@@ -458,6 +398,52 @@ fn spanned_call(field: &Field, method: TokenStream) -> TokenStream {
 
 fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
+    let writer = Writer {
+        method: quote!(__headers),
+        argument: quote!(__api_headers),
+        ty: quote!(#private::Headers<'_>),
+    };
+    writer_fn(model, &writer, |checked, own| {
+        (!own.headers.is_empty()).then(|| own_headers_arm(checked, own, bounds))
+    })
+}
+
+fn own_headers_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
+    let private = private();
+    let writes = own.headers.iter().map(|(name, field)| {
+        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        quote_spanned! {span=>
+            __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
+        }
+    });
+    let writes: Vec<TokenStream> = writes.collect();
+    let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
+    quote!(#pattern => { #(#writes)* })
+}
+
+/// A provided `ApiError` method that writes a response part through a writer:
+/// `fn method(&self, argument: &mut ty)`.
+struct Writer {
+    method: TokenStream,
+    argument: TokenStream,
+    ty: TokenStream,
+}
+
+/// The writer method overridden: a transparent variant forwards to its field's, a
+/// variant with a descriptor writes what `own_arm` gives it, the rest nothing; no
+/// override at all when no variant writes anything.
+fn writer_fn<'m>(
+    model: &'m Model,
+    writer: &Writer,
+    mut own_arm: impl FnMut(&'m VariantModel, &'m Described) -> Option<TokenStream>,
+) -> TokenStream {
+    let Writer {
+        method,
+        argument,
+        ty,
+    } = writer;
     let arms: Vec<TokenStream> = model
         .variants
         .iter()
@@ -465,45 +451,23 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
             Kind::Transparent(field) => Some(forward_arm(
                 checked,
                 field,
-                quote!(__headers),
-                quote!(__api_headers),
+                method.clone(),
+                argument.clone(),
             )),
-            Kind::Own(own) if !own.headers.is_empty() => {
-                let writes = own.headers.iter().map(|(name, field)| {
-                    bounds.require(&field.original.ty, quote!(::core::fmt::Display));
-                    let binding = binding(field);
-                    let span = field.original.ty.span();
-                    quote_spanned! {span=>
-                        __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
-                    }
-                });
-                let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
-                Some(quote!(#pattern => { #(#writes)* }))
-            }
-            Kind::Own(_) => None,
+            Kind::Described(own) => own_arm(checked, own),
         })
         .collect();
-    writer_fn(
-        model,
-        arms,
-        quote!(fn __headers(&self, __api_headers: &mut #private::Headers<'_>)),
-    )
-}
-
-/// A provided method overridden by `arms` over some variants, the rest doing
-/// nothing; no override at all when no variant writes anything.
-fn writer_fn(model: &Model, arms: Vec<TokenStream>, signature: TokenStream) -> TokenStream {
     if arms.is_empty() {
         return TokenStream::new();
     }
     let body = match_self_partial(arms, model.variants.len());
-    quote!(#signature { #body })
+    quote!(fn #method(&self, #argument: &mut #ty) { #body })
 }
 
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
 /// the field's type so that a field that is no `ApiError` is reported there.
 fn forward_arm(
-    checked: &Checked,
+    checked: &VariantModel,
     field: &Field,
     method: TokenStream,
     argument: TokenStream,
@@ -536,15 +500,4 @@ fn match_self(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
 fn match_self_partial(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
     let rest = (arms.len() < variant_count).then(|| quote!(_ => {}));
     quote!(match self { #(#arms)* #rest })
-}
-
-/// Used by `fallback` too: the runtime path a derive input names.
-pub fn krate_of(node: &DeriveInput) -> TokenStream {
-    let cx = Ctxt::new();
-    let attrs = attr::parse(&cx, &node.attrs, attr::Position::Struct);
-    let _ = cx.check();
-    match attrs.krate {
-        Some(krate) => krate.value.into_token_stream(),
-        None => quote!(::apierror),
-    }
 }

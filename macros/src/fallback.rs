@@ -3,19 +3,15 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
 
-use crate::expand::krate_of;
+use crate::ast::Input;
 use crate::generics::Bounds;
 
-pub fn api_error(node: &DeriveInput, errors: Option<syn::Error>) -> TokenStream {
-    let errors = errors.map(|errors| errors.to_compile_error());
-    // A union is never an `Error`, so a stub impl would only add "the trait bound
-    // `Bits: std::error::Error` is not satisfied" under the real error.
-    if let syn::Data::Union(_) = node.data {
-        return quote!(#errors);
-    }
-    let krate = krate_of(node);
+/// The errors, and a stub `ApiError` impl for the type.
+pub fn api_error(input: &Input, errors: syn::Error) -> TokenStream {
+    let errors = errors.to_compile_error();
+    let node = input.original;
+    let krate = &input.krate;
     let ident = &node.ident;
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     // The derive's own bounds, so a type that is no error adds nothing here either.

@@ -1,19 +1,38 @@
 //! Derive macros for [`apierror`](https://docs.rs/apierror): `#[derive(ApiError)]`
 //! and `#[derive(ErrorCodes)]`. Use them through the `apierror` crate, whose docs hold
 //! the attribute reference.
+//!
+//! Both derives go through the same stages, `ApiError` in the top-level files and
+//! `ErrorCodes` in `registry/` under the same names:
+//!
+//! - parse: `attr.rs` reads `#[api(...)]` into typed keys (names in `symbol.rs`,
+//!   errors gathered by `ctxt.rs`); `ast.rs` is the input as the derive sees it
+//!   (`template.rs` parses a `message`);
+//! - check: `valid.rs` reports every mistake (`secrets.rs`: secret fields a message
+//!   would send); `rules.rs` holds the rules of a code both derives apply;
+//! - model: `model.rs` is the checked input the expansion reads;
+//! - expand: `expand.rs` (bounds from `generics.rs`), the descriptor call both write
+//!   in `descriptor.rs`, its JSON escaped by `json.rs`; after an error, `fallback.rs`
+//!   writes the errors and stubs.
+//!
+//! `facts.rs` holds the copies of runtime facts (reason phrases, code syntax, reserved
+//! headers and members) that `tests/tests/facts_copies.rs` holds equal to the runtime.
 
 mod ast;
 mod attr;
 mod ctxt;
+mod descriptor;
 mod expand;
+mod facts;
 mod fallback;
 mod generics;
 mod json;
+mod model;
 #[cfg(test)]
 mod never_panics;
 mod registry;
+mod rules;
 mod secrets;
-mod status;
 mod symbol;
 mod template;
 mod valid;

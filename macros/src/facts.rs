@@ -1,0 +1,99 @@
+//! Facts the runtime holds too: the reason phrases, the code syntax, the headers and
+//! members the renderer writes itself. The proc-macro crate cannot depend on the
+//! runtime, so these are copies; `tests/tests/facts_*.rs` include this file by path
+//! and hold each equal to the runtime's. It imports nothing from the crate for that.
+
+/// The reason phrase of a 4xx or 5xx status IANA registers (RFC 9110 names), the
+/// default `title`.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
+}
+
+/// The longest code, in bytes.
+pub const CODE_MAX_LEN: usize = 64;
+
+/// What is wrong with `code`, or `None` for a valid one: 1 to [`CODE_MAX_LEN`]
+/// characters of `[A-Za-z][A-Za-z0-9_.-]*` (the pattern the runtime's OpenAPI
+/// schemas publish).
+pub fn code_problem(code: &str) -> Option<&'static str> {
+    if code.is_empty() {
+        Some("a code cannot be empty")
+    } else if code.len() > CODE_MAX_LEN {
+        Some("a code has at most 64 characters")
+    } else if !code.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    {
+        Some("a code starts with a letter and holds only letters, digits, `_`, `.` and `-`")
+    } else {
+        None
+    }
+}
+
+/// Members the renderer writes itself, which an extension may not shadow.
+pub const RESERVED_MEMBERS: &[&str] = &[
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "trace_id",
+    "field",
+    "errors",
+    "errors_truncated",
+    "debug",
+    "message",
+    "details",
+];
+
+/// Headers the renderer sets itself or that frame the message, lowercase.
+pub const RESERVED_HEADERS: &[&str] = &[
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "x-trace-id",
+];

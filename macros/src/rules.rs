@@ -1,0 +1,191 @@
+//! The rules both derives apply to a code and its descriptor: code syntax, status and
+//! default title, exposure, type URI and `type_base`, and RFC 9457's `about:blank`
+//! title. `ApiError` applies them to a variant with a literal code, `ErrorCodes` to
+//! every entry.
+
+use syn::{Ident, LitInt, LitStr};
+
+use crate::ctxt::Ctxt;
+use crate::facts::{code_problem, reason_phrase};
+use crate::symbol::TYPE_BASE;
+
+/// The title of a status without a `title`: its reason phrase, if IANA registers one.
+pub fn default_title(status: u16) -> Option<&'static str> {
+    reason_phrase(status)
+}
+
+/// Whether a code without `expose = ...` reaches the client: 4xx do, 5xx do not.
+pub fn default_expose(status: u16) -> bool {
+    status < 500
+}
+
+/// The problem type URI: `type = "..."`, else `type_base` followed by the code, else
+/// `about:blank`.
+pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&LitStr>, code: &str) -> String {
+    match (explicit, type_base) {
+        (Some(type_uri), _) => type_uri.value(),
+        (None, Some(base)) => format!("{}{code}", base.value()),
+        (None, None) => "about:blank".to_owned(),
+    }
+}
+
+/// A code is 1 to 64 characters of `[A-Za-z][A-Za-z0-9_.-]*`.
+fn check_code(cx: &Ctxt, code: &LitStr, text: &str) {
+    if let Some(problem) = code_problem(text) {
+        cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
+    }
+}
+
+/// RFC 9457: the title does not change from occurrence to occurrence.
+fn check_title(cx: &Ctxt, title: &LitStr, text: &str) {
+    if text.contains(['{', '}']) {
+        cx.error_spanned_by(
+            title,
+            "a title is constant (RFC 9457: it does not change between occurrences); put per-occurrence text in `message`",
+        );
+    }
+}
+
+/// RFC 9457 section 4.2.1: with type `about:blank`, the title is the status phrase.
+fn check_blank_title(cx: &Ctxt, type_uri: &str, title: &LitStr, text: &str, status: u16) {
+    if type_uri == "about:blank" && reason_phrase(status) != Some(text) {
+        cx.error_spanned_by(
+            title,
+            "a custom title needs a problem type URI: with type `about:blank`, RFC 9457 wants the status phrase as the title; \
+             add `#[api(type_base = \"https://errors.example.com/\")]` on the type or `type = \"https://...\"` here",
+        );
+    }
+}
+
+/// A `type_base` is a type URI that the code is appended to, so it must end where a
+/// code can follow: `https://errors.example.com` would give `https://errors.example.coma`.
+pub fn check_type_base(cx: &Ctxt, base: &LitStr) {
+    check_uri(cx, base, TYPE_BASE);
+    let text = base.value();
+    if !text.ends_with(['/', '#', ':', '=']) {
+        // A URL takes a path segment; a URN (`urn:example:errors`) takes a name part.
+        let separator = if text.contains("://") { '/' } else { ':' };
+        cx.error_spanned_by(
+            base,
+            format!(
+                "the code is appended to `type_base`, so it ends in `/`, `#`, `:` or `=`: write {:?}",
+                format!("{text}{separator}")
+            ),
+        );
+    }
+}
+
+/// A type URI is absolute (it has a scheme) and holds no character a URI cannot.
+pub fn check_uri(cx: &Ctxt, uri: &LitStr, key: &str) {
+    let text = uri.value();
+    let scheme = text
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .unwrap_or_default();
+    let has_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let bad_char = text
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c));
+    if !has_scheme {
+        cx.error_spanned_by(
+            uri,
+            format!("`{key}` must be an absolute URI such as \"https://errors.example.com/\""),
+        );
+    } else if let Some(bad) = bad_char {
+        cx.error_spanned_by(
+            uri,
+            format!("`{key}` holds {bad:?}, which a URI cannot; percent-encode it"),
+        );
+    }
+}
+
+/// What a literal code's checks read: a variant's keys, or a registry entry's.
+pub struct CodeKeys<'a> {
+    /// The variant, where an error about a missing key goes.
+    pub ident: &'a Ident,
+    pub code: &'a LitStr,
+    pub status: Option<&'a (LitInt, u16)>,
+    pub title: Option<&'a LitStr>,
+    pub type_uri: Option<&'a LitStr>,
+    pub type_base: Option<&'a LitStr>,
+    /// A key already reported may have been the `status`: a missing one is not
+    /// reported again.
+    pub status_reported: bool,
+    /// A key already reported may have been the `type` or `type_base`: a custom title
+    /// without a type URI is not reported again.
+    pub type_reported: bool,
+}
+
+/// A literal code's status, title and type URI, as checked.
+pub struct CheckedCode {
+    pub code: String,
+    pub status: u16,
+    /// `None` when the status has no reason phrase and no `title` was given (reported).
+    pub title: Option<String>,
+    pub type_uri: String,
+}
+
+/// Checks a literal code and its keys; `None` when the status is missing (reported,
+/// unless `status_reported`), since nothing that depends on it can be checked.
+pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
+    // Each literal read once: `LitStr::value` re-parses the token.
+    let code_text = code.code.value();
+    check_code(cx, code.code, &code_text);
+    let title = code.title.map(|title| (title, title.value()));
+    if let Some((title, text)) = &title {
+        check_title(cx, title, text);
+    }
+    let Some((status_lit, status)) = code.status else {
+        if !code.status_reported {
+            cx.error_spanned_by(
+                code.ident,
+                format!(
+                    "missing `status` on `{}`: add `#[api(status = 404)]` (400..=599)",
+                    code.ident
+                ),
+            );
+        }
+        return None;
+    };
+    let status = *status;
+    if let Some(type_uri) = code.type_uri {
+        check_uri(cx, type_uri, "type");
+    }
+    let type_uri = type_uri(code.type_uri, code.type_base, &code_text);
+    let title = match title {
+        Some((title, text)) => {
+            if !code.type_reported {
+                check_blank_title(cx, &type_uri, title, &text, status);
+            }
+            Some(text)
+        }
+        None => match default_title(status) {
+            Some(phrase) => Some(phrase.to_owned()),
+            None => {
+                let also_type = if type_uri == "about:blank" {
+                    " and a problem type URI (`#[api(type_base = \"https://errors.example.com/\")]` \
+                     on the type or `type = \"https://...\"` here)"
+                } else {
+                    ""
+                };
+                cx.error_spanned_by(
+                    status_lit,
+                    format!(
+                        "status {status} has no standard reason phrase to use as the title; \
+                         add `title = \"...\"`{also_type}"
+                    ),
+                );
+                None
+            }
+        },
+    };
+    Some(CheckedCode {
+        code: code_text,
+        status,
+        title,
+        type_uri,
+    })
+}

@@ -1,0 +1,187 @@
+//! The derive holds copies of facts the runtime owns (it cannot depend on the
+//! runtime): the reason phrases, the code syntax, the JSON heads, the headers and
+//! members the renderer writes. These tests include the derive's copies by path and
+//! hold each equal to what the runtime does.
+
+#[allow(dead_code)]
+#[path = "../../macros/src/facts.rs"]
+mod facts;
+#[allow(dead_code)]
+#[path = "../../macros/src/json.rs"]
+mod json;
+
+use apierror::{ApiError, Context, FieldViolation, Format, HttpError, Policy, TraceId};
+use http::StatusCode;
+use serde_json::Value;
+
+fn http_error(status: u16) -> HttpError {
+    HttpError::new(StatusCode::from_u16(status).expect("a valid status"))
+}
+
+fn error_statuses() -> impl Iterator<Item = u16> {
+    400u16..=599
+}
+
+/// The derive's default title is the runtime's title for every status the runtime
+/// names, and the derive has none where the runtime answers `http_<status>`.
+#[test]
+fn reason_phrases_are_the_runtimes() {
+    for status in error_statuses() {
+        let runtime = http_error(status);
+        let unregistered = runtime.code() == format!("http_{status}");
+        match facts::reason_phrase(status) {
+            Some(phrase) => {
+                assert!(!unregistered, "the runtime has no name for {status}");
+                assert_eq!(phrase, runtime.title(), "status {status}");
+            }
+            None => assert!(unregistered, "the derive has no phrase for {status}"),
+        }
+    }
+}
+
+/// `^[first][rest]*$`, the shape of the code pattern the runtime publishes, as the
+/// characters of its two classes.
+fn pattern_classes(pattern: &str) -> (Vec<char>, Vec<char>) {
+    let inner = pattern
+        .strip_prefix("^[")
+        .and_then(|rest| rest.strip_suffix("]*$"))
+        .unwrap_or_else(|| panic!("unexpected code pattern {pattern:?}"));
+    let (first, rest) = inner.split_once("][").expect("two classes");
+    (class_chars(first), class_chars(rest))
+}
+
+/// The characters of a regex class body such as `A-Za-z0-9_.-` (a `-` last is literal).
+fn class_chars(class: &str) -> Vec<char> {
+    let chars: Vec<char> = class.chars().collect();
+    let mut out = Vec::new();
+    let mut index = 0;
+    while index < chars.len() {
+        if index + 2 < chars.len() && chars[index + 1] == '-' {
+            out.extend(chars[index]..=chars[index + 2]);
+            index += 3;
+        } else {
+            out.push(chars[index]);
+            index += 1;
+        }
+    }
+    out
+}
+
+/// The derive accepts exactly the codes the runtime's OpenAPI schemas describe.
+#[test]
+fn code_syntax_is_the_published_one() {
+    let components = apierror::openapi::components();
+    let schemas = &components["schemas"];
+    let published = [
+        &schemas["Problem"]["properties"]["code"],
+        &schemas["Envelope"]["properties"]["error"]["properties"]["code"],
+    ];
+    for schema in published {
+        assert_eq!(schema["maxLength"], facts::CODE_MAX_LEN);
+        let (first, rest) = pattern_classes(schema["pattern"].as_str().expect("a pattern"));
+        let matches = |code: &str| {
+            let mut chars = code.chars();
+            chars.next().is_some_and(|c| first.contains(&c)) && chars.all(|c| rest.contains(&c))
+        };
+        let mut corpus = vec![String::new(), "é".to_owned(), "aé".to_owned()];
+        for c in ' '..='~' {
+            corpus.push(c.to_string());
+            corpus.push(format!("a{c}"));
+        }
+        for code in &corpus {
+            assert_eq!(
+                facts::code_problem(code).is_none(),
+                matches(code),
+                "code {code:?}"
+            );
+        }
+    }
+    let longest = "a".repeat(facts::CODE_MAX_LEN);
+    assert_eq!(facts::code_problem(&longest), None);
+    assert!(facts::code_problem(&format!("{longest}a")).is_some());
+}
+
+/// The JSON the derive joins at compile time starts the bodies the runtime writes
+/// for its own descriptors, whose heads it joins its own way.
+#[test]
+fn json_heads_are_the_runtimes() {
+    let envelope = Context::default().with_format(Format::Envelope);
+    for status in error_statuses() {
+        let error = http_error(status);
+        let descriptor = error.descriptor();
+        let problem_head =
+            json::problem_head(descriptor.type_uri(), error.title(), status, error.code());
+        let body = error.to_response(&Context::default()).into_body();
+        assert!(
+            body.starts_with(problem_head.as_bytes()),
+            "status {status}: {body:?} does not start with {problem_head}"
+        );
+        let envelope_head = json::envelope_head(error.code());
+        let body = error.to_response(&envelope).into_body();
+        assert!(
+            body.starts_with(envelope_head.as_bytes()),
+            "status {status}: {body:?} does not start with {envelope_head}"
+        );
+    }
+}
+
+/// Every header the runtime sets on a response is one the derive reserves.
+#[test]
+fn headers_the_runtime_sets_are_reserved() {
+    let ctx = Context::default().with_trace_id(TraceId::parse("trace-1").expect("a trace id"));
+    for status in error_statuses() {
+        let response = http_error(status).to_response(&ctx);
+        for name in response.headers().keys() {
+            assert!(
+                facts::RESERVED_HEADERS.contains(&name.as_str()),
+                "status {status}: the runtime sets `{name}`, which the derive lets a field set"
+            );
+        }
+    }
+    assert!(facts::RESERVED_HEADERS.contains(&apierror::TRACE_ID_HEADER.as_str()));
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[error("invalid {field}")]
+#[api(
+    code = "invalid",
+    status = 422,
+    type = "https://errors.example.com/invalid"
+)]
+struct Invalid {
+    #[api(field)]
+    field: String,
+    #[api(violations)]
+    violations: Vec<FieldViolation>,
+}
+
+/// Every member the runtime writes, in either format and with everything on, is one
+/// an extension may not take.
+#[test]
+fn members_the_runtime_writes_are_reserved() {
+    let error = Invalid {
+        field: "name".to_owned(),
+        violations: vec![FieldViolation::new("name", "is empty").with_code("empty")],
+    };
+    let ctx = Context::default()
+        .with_instance("/accounts/7")
+        .with_policy(Policy::Development);
+    let problem: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
+    let envelope: Value = serde_json::from_slice(
+        error
+            .to_response(&ctx.clone().with_format(Format::Envelope))
+            .body(),
+    )
+    .expect("JSON");
+    let written = problem
+        .as_object()
+        .expect("an object")
+        .keys()
+        .chain(envelope["error"].as_object().expect("an object").keys());
+    for member in written {
+        assert!(
+            facts::RESERVED_MEMBERS.contains(&member.as_str()),
+            "the runtime writes `{member}`, which the derive lets an extension take"
+        );
+    }
+}
