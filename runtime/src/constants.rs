@@ -1,8 +1,8 @@
 //! The fixed names and texts of the wire format, one copy each: media types, the
 //! trace id header, the messages of opaque errors, the syntax of a code, and the
 //! headers an error's fields may not set. The derive keeps its own copies where it
-//! checks them at compile time; the tests in `tests/tests/facts_*.rs` hold those equal
-//! to these, read through `__private`.
+//! checks them at compile time (`macros/src/facts.rs`); these are reachable through
+//! `__private` so that tests can hold the two equal.
 
 use http::HeaderName;
 

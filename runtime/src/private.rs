@@ -8,8 +8,8 @@ pub use http;
 pub use http::HeaderName;
 pub use serde;
 
-// The facts the derive also knows, one copy each; `tests/tests/facts_*.rs` holds the
-// derive's copies equal to these.
+// The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
+// for tests that hold the two equal.
 pub use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, RESERVED_HEADERS, is_valid_code};
 pub use crate::descriptor::{envelope_head, problem_head};
 pub use crate::http_error::reason_phrase;
