@@ -98,6 +98,11 @@
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
+//!
+//! A feature adds its impl to every derived type in the build (Cargo unifies features
+//! across crates). A type with its own `IntoResponse`, `ResponseError` or
+//! `IntoResponses` keeps it with `#[api(skip_impl(axum, actix_web, utoipa))]`, any
+//! subset. The minimum supported Rust version is 1.88.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
