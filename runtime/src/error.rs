@@ -206,3 +206,34 @@ forward_api_error! {
     /// `E` must be sized, as for `Box`: [`ApiError::catalog`] needs `E`'s own.
     std::sync::Arc
 }
+
+/// Logs `error` once, at its descriptor's [`log_level`](crate::ErrorDescriptor::log_level),
+/// as it becomes a response.
+///
+/// The event carries the fields `trace_id`, `code` and `status`, the internal
+/// `Display` as `error` and the source chain as `source` (each cause's `Display`,
+/// joined by `": "`), whether the error is exposed or not: logs are where opaque
+/// errors are meant to be read. Every logged text is escaped (`\n`, `\r`, `\t`, `\\`,
+/// other control characters and the Unicode line separators as `\u{…}`) and cut at
+/// 4,096 characters, so a message built from request data cannot forge log lines or
+/// flood the log. A `Display` that panics is logged as far as it got.
+///
+/// The framework integrations log every error response this way, adding the
+/// fields `method` and `path` of the request (as they do on the line of a panicking
+/// handler); call it yourself
+/// when you render with [`ApiError::to_response`] outside them. Without the
+/// `tracing` feature it does nothing.
+///
+/// ```
+/// use apierror::{TraceId, log_error};
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # #[error("account {id} not found")]
+/// # #[api(code = "account_not_found", status = 404)]
+/// # struct NotFound { id: u64 }
+///
+/// let trace_id = TraceId::generate();
+/// log_error(&NotFound { id: 7 }, &trace_id); // debug level: a 4xx
+/// ```
+pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &crate::TraceId) {
+    crate::log::log_described(error, error.descriptor(), trace_id);
+}

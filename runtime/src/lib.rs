@@ -1,5 +1,4 @@
-// Where things live (each file imports only files listed before it, except that
-// log.rs, which render.rs and writer.rs report through, names ApiError for log_error):
+// Where things live (each file imports only files listed before it):
 //   constants.rs   media types, X-Trace-Id, opaque messages, code syntax, reserved headers
 //   json.rs        JSON string escaping        descriptor.rs  ErrorDescriptor, JSON heads
 //   trace.rs       TraceId                     violation.rs   FieldViolation
@@ -132,9 +131,8 @@ pub use constants::{
 pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
-pub use error::ApiError;
+pub use error::{ApiError, log_error};
 pub use http_error::HttpError;
-pub use log::log_error;
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
 pub use violation::FieldViolation;

@@ -12,59 +12,44 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use http::HeaderName;
 
-use crate::{ApiError, TraceId};
+use crate::{ErrorDescriptor, TraceId};
 
 /// The most characters of one logged text (a `Display`, a source chain, a panic
 /// message); the rest is cut and replaced by `…`.
 const MAX_LOGGED_CHARS: usize = 4096;
 
-/// Logs `error` once, at its descriptor's [`log_level`](crate::ErrorDescriptor::log_level),
-/// as it becomes a response.
-///
-/// The event carries the fields `trace_id`, `code` and `status`, the internal
-/// `Display` as `error` and the source chain as `source` (each cause's `Display`,
-/// joined by `": "`), whether the error is exposed or not: logs are where opaque
-/// errors are meant to be read. Every logged text is escaped (`\n`, `\r`, `\t`, `\\`,
-/// other control characters and the Unicode line separators as `\u{…}`) and cut at
-/// 4,096 characters, so a message built from request data cannot forge log lines or
-/// flood the log. A `Display` that panics is logged as far as it got.
-///
-/// The framework integrations log every error response this way, adding the
-/// fields `method` and `path` of the request (as they do on the line of a panicking
-/// handler); call it yourself
-/// when you render with [`ApiError::to_response`] outside them. Without the
-/// `tracing` feature it does nothing.
-///
-/// ```
-/// use apierror::{TraceId, log_error};
-/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
-/// # #[error("account {id} not found")]
-/// # #[api(code = "account_not_found", status = 404)]
-/// # struct NotFound { id: u64 }
-///
-/// let trace_id = TraceId::generate();
-/// log_error(&NotFound { id: 7 }, &trace_id); // debug level: a 4xx
-/// ```
-pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId) {
-    log_event(error, trace_id, None);
+/// What [`log_error`](crate::log_error) logs: `error`'s event at `descriptor`'s level.
+/// Taking the descriptor rather than an `ApiError` keeps this file below `error.rs`,
+/// which renders through files that report here.
+pub(crate) fn log_described<E: std::error::Error + ?Sized>(
+    error: &E,
+    descriptor: &ErrorDescriptor,
+    trace_id: &TraceId,
+) {
+    log_event(error, descriptor, trace_id, None);
 }
 
 /// Logs `error` as [`log_error`] does, naming also the request's method and path
 /// (fields `method` and `path`) when `ctx` holds them, as the integrations' contexts
 /// do.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn log_request_error<E: ApiError + ?Sized>(
+pub(crate) fn log_request_error<E: std::error::Error + ?Sized>(
     error: &E,
+    descriptor: &ErrorDescriptor,
     trace_id: &TraceId,
     ctx: &crate::Context,
 ) {
-    log_event(error, trace_id, Some(ctx));
+    log_event(error, descriptor, trace_id, Some(ctx));
 }
 
-fn log_event<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId, ctx: Option<&crate::Context>) {
+fn log_event<E: std::error::Error + ?Sized>(
+    error: &E,
+    descriptor: &ErrorDescriptor,
+    trace_id: &TraceId,
+    ctx: Option<&crate::Context>,
+) {
     #[cfg(feature = "tracing")]
     {
-        let descriptor = error.descriptor();
         let method = ctx
             .and_then(crate::Context::method)
             .map(tracing::field::display);
@@ -95,7 +80,7 @@ fn log_event<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId, ctx: Option<&c
         }
     }
     #[cfg(not(feature = "tracing"))]
-    let _ = (error, trace_id, ctx);
+    let _ = (error, descriptor, trace_id, ctx);
 }
 
 /// A user `Display`, `Serialize` or header value failed or panicked mid-render.

@@ -50,12 +50,12 @@ pub(crate) async fn scope_catching<F: Future>(
 pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::Bytes> {
     with_context(|ctx| match ctx.trace_id() {
         Some(trace_id) => {
-            log::log_request_error(error, trace_id, ctx);
+            log::log_request_error(error, error.descriptor(), trace_id, ctx);
             error.to_response(ctx)
         }
         None => {
             let trace_id = TraceId::generate();
-            log::log_request_error(error, &trace_id, ctx);
+            log::log_request_error(error, error.descriptor(), &trace_id, ctx);
             error.to_response(&ctx.clone().with_trace_id(trace_id))
         }
     })
@@ -100,7 +100,7 @@ pub(crate) fn replacement(
     ctx: &Context,
     trace_id: TraceId,
 ) -> http::Response<bytes::Bytes> {
-    log::log_request_error(error, &trace_id, ctx);
+    log::log_request_error(error, error.descriptor(), &trace_id, ctx);
     error.to_response(&ctx.clone().with_trace_id(trace_id))
 }
 
