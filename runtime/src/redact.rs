@@ -197,36 +197,36 @@ pub fn redact(text: &str) -> Option<String> {
 fn may_hold_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut run = 0;
+    // Whether the byte before is a letter or digit: a word (or a `_`-joined part of
+    // a name, `DB_PASSWORD`) starts at a letter after anything else.
+    let mut in_word = false;
     for (index, &byte) in bytes.iter().enumerate() {
+        let alphanumeric = byte.is_ascii_alphanumeric();
         match byte {
             b':' | b'/' | b'=' => return true,
             b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
-            b'b' | b'B' if starts_scheme_word(&bytes[index..]) => return true,
-            // `password hunter2` needs none of the signs above.
-            _ if starts_word(bytes, index)
-                && may_start_key(&bytes[index..])
-                && secret_key(&text[index..]).is_some() =>
-            {
+            // `Bearer …`, `Basic …`, and `password hunter2`, which needs none of the
+            // signs above.
+            b'A'..=b'Z' | b'a'..=b'z' if !in_word && starts_key_or_scheme(&text[index..]) => {
                 return true;
             }
             _ => {}
         }
-        let key_like = byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'+' | b'.' | b'-');
+        let key_like = alphanumeric || matches!(byte, b'_' | b'+' | b'.' | b'-');
         run = if key_like { run + 1 } else { 0 };
         if run >= 32 {
             return true;
         }
+        in_word = alphanumeric;
     }
     false
 }
 
-/// Whether a word, or a `_`-joined part of a name (`DB_PASSWORD`), starts at the
-/// ASCII letter at `index`.
-fn starts_word(bytes: &[u8], index: usize) -> bool {
-    bytes[index].is_ascii_alphabetic()
-        && index
-            .checked_sub(1)
-            .is_none_or(|before| !bytes[before].is_ascii_alphanumeric())
+/// Whether `rest`, at the start of a word, starts with `bearer `, `basic ` or a
+/// secret key.
+fn starts_key_or_scheme(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    starts_scheme_word(bytes) || (may_start_key(bytes) && secret_key(rest).is_some())
 }
 
 /// The first three letters of every secret key (a test holds them to
