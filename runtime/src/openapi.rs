@@ -50,7 +50,7 @@
 //! assert_eq!(example["description"], "The account does not exist or is not visible to the caller.");
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use http::StatusCode;
 use serde_json::{Map, Value, json};
@@ -238,7 +238,7 @@ pub(crate) fn error_codes_for(descriptors: &[&'static ErrorDescriptor]) -> Value
 /// The Responses object documenting `descriptors`.
 pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &Options) -> Value {
     let mut by_status: BTreeMap<u16, Vec<&'static ErrorDescriptor>> = BTreeMap::new();
-    for descriptor in distinct(descriptors) {
+    for descriptor in descriptors {
         by_status
             .entry(descriptor.status_u16())
             .or_default()
@@ -246,13 +246,16 @@ pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &
     }
     by_status
         .into_iter()
-        .map(|(status, codes)| (status.to_string(), response(status, &codes, options)))
+        .map(|(status, answering)| (status.to_string(), response(status, &answering, options)))
         .collect::<Map<_, _>>()
         .into()
 }
 
-/// One Response object: `codes` all answer with `status`, sorted by code.
-fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) -> Value {
+/// One Response object for every descriptor in `answering`, all with `status`: one
+/// example per code, and the headers of every variant (two variants with one code,
+/// say a plain one and one reached through `transparent`, may set different ones).
+fn response(status: u16, answering: &[&'static ErrorDescriptor], options: &Options) -> Value {
+    let codes = &distinct(answering)[..];
     let mut content = Map::new();
     content.insert(
         PROBLEM_JSON.to_owned(),
@@ -276,15 +279,15 @@ fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) 
     }
     json!({
         "description": response_description(status, codes),
-        "headers": headers(codes),
+        "headers": headers(answering),
         "content": content,
         ERROR_CODES_EXTENSION: codes.iter().copied().map(code_entry).collect::<Vec<_>>(),
     })
 }
 
 /// The Headers object of a response: `X-Trace-Id`, and every header an
-/// `#[api(header)]` field of one of `codes` sets, naming the codes that set it.
-fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
+/// `#[api(header)]` field of one of `answering` sets, naming the codes that set it.
+fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
     let mut headers = Map::new();
     headers.insert(
         TRACE_ID_HEADER_NAME.to_owned(),
@@ -294,10 +297,10 @@ fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
             "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
         }),
     );
-    let mut set_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for descriptor in codes {
+    let mut set_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for descriptor in answering {
         for name in descriptor.headers() {
-            set_by.entry(name).or_default().push(descriptor.code());
+            set_by.entry(name).or_default().insert(descriptor.code());
         }
     }
     for (name, codes) in set_by {

@@ -306,6 +306,57 @@ fn every_response_declares_the_trace_id_header_and_lists_its_codes() {
     );
 }
 
+/// A 503 its own variant answers without a header.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum GatewayError {
+    #[error("upstream down")]
+    #[api(code = "unavailable", status = 503)]
+    Down,
+    #[error(transparent)]
+    #[api(transparent)]
+    Upstream(#[from] UpstreamError),
+}
+
+/// The same 503, which sets `Retry-After`.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum UpstreamError {
+    #[error("busy")]
+    #[api(code = "unavailable", status = 503)]
+    Busy {
+        #[api(header = "Retry-After")]
+        retry_after_secs: u64,
+    },
+}
+
+/// [`GatewayError`] with the transparent variant first.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum GatewayFirstError {
+    #[error(transparent)]
+    #[api(transparent)]
+    Upstream(#[from] UpstreamError),
+    #[error("upstream down")]
+    #[api(code = "unavailable", status = 503)]
+    Down,
+}
+
+#[test]
+fn a_status_declares_the_headers_of_every_variant_with_its_code() {
+    for responses in [
+        openapi::responses::<GatewayError>(),
+        openapi::responses::<GatewayFirstError>(),
+    ] {
+        let response = &responses["503"];
+        assert_eq!(
+            response["headers"]["Retry-After"]["description"],
+            "Set by `unavailable`."
+        );
+        assert_eq!(codes_of(&responses, "503"), ["unavailable"]);
+    }
+}
+
 #[test]
 fn the_envelope_is_documented_when_asked() {
     assert!(
