@@ -21,7 +21,7 @@ pub struct DescriptorParts<'a> {
     pub message: Option<&'a str>,
     /// The `message = "..."` literal as written.
     pub template: Option<String>,
-    /// Lowercase names of the headers the variant sets.
+    /// The names of the headers the variant sets, spelled as written.
     pub headers: Vec<&'a str>,
 }
 

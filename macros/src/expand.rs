@@ -412,6 +412,8 @@ fn own_headers_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
     let private = private();
     let writes = own.headers.iter().map(|(name, field)| {
         bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        // `from_static` takes only lowercase; the descriptor keeps the spelling.
+        let name = name.to_ascii_lowercase();
         let binding = binding(field);
         let span = field.original.ty.span();
         quote_spanned! {span=>

@@ -148,8 +148,9 @@ impl ErrorDescriptor {
         self.template
     }
 
-    /// The names of the headers the variant's `#[api(header)]` fields set, in
-    /// lowercase (`["retry-after"]`).
+    /// The names of the headers the variant's `#[api(header)]` fields set, spelled
+    /// as written there (`["Retry-After"]`), for documentation: HTTP compares them
+    /// without case.
     pub const fn headers(&self) -> &'static [&'static str] {
         self.headers
     }

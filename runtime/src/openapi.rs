@@ -297,16 +297,20 @@ fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
             "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
         }),
     );
-    let mut set_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    // Keyed without case, as HTTP compares names; shown as the first variant spells it.
+    let mut set_by: BTreeMap<String, (&str, BTreeSet<&str>)> = BTreeMap::new();
     for descriptor in answering {
         for name in descriptor.headers() {
-            set_by.entry(name).or_default().insert(descriptor.code());
+            let (_, codes) = set_by
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| (name, BTreeSet::new()));
+            codes.insert(descriptor.code());
         }
     }
-    for (name, codes) in set_by {
+    for (name, codes) in set_by.into_values() {
         let codes: Vec<String> = codes.iter().map(|code| format!("`{code}`")).collect();
         headers.insert(
-            header_display_name(name),
+            name.to_owned(),
             json!({
                 "description": format!("Set by {}.", codes.join(", ")),
                 "schema": { "type": "string" },
@@ -314,20 +318,6 @@ fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
         );
     }
     Value::Object(headers)
-}
-
-/// `retry-after` as it is usually written: `Retry-After`.
-fn header_display_name(name: &str) -> String {
-    name.split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// A Media Type object: `schema_ref` narrowed by `narrowing`, and one example per code.

@@ -357,6 +357,43 @@ fn a_status_declares_the_headers_of_every_variant_with_its_code() {
     }
 }
 
+/// Header names spelled as the IETF and vendors do, and one written in lowercase.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum QuotaError {
+    #[error("quota")]
+    #[api(code = "quota_exceeded", status = 429)]
+    Exceeded {
+        #[api(header = "X-RateLimit-Reset")]
+        reset: u64,
+        #[api(header = "ETag")]
+        etag: String,
+        #[api(header = "x-quota-policy")]
+        policy: String,
+    },
+    #[error("slow down")]
+    #[api(code = "slow_down", status = 429)]
+    SlowDown {
+        #[api(header = "x-ratelimit-reset")]
+        reset: u64,
+    },
+}
+
+#[test]
+fn header_names_keep_their_spelling() {
+    let responses = openapi::responses::<QuotaError>();
+    let headers = responses["429"]["headers"].as_object().expect("headers");
+    let names: BTreeSet<&str> = headers.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["ETag", "X-RateLimit-Reset", "X-Trace-Id", "x-quota-policy"])
+    );
+    assert_eq!(
+        headers["X-RateLimit-Reset"]["description"],
+        "Set by `quota_exceeded`, `slow_down`."
+    );
+}
+
 #[test]
 fn the_envelope_is_documented_when_asked() {
     assert!(
