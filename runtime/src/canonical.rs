@@ -290,6 +290,7 @@ fn unregistered() -> &'static [ErrorDescriptor] {
                     message: None,
                     template: None,
                     headers: &[],
+                    members: &[],
                     json: DescriptorJson {
                         problem_head: problem_head.leak(),
                         envelope_head: envelope_head.leak(),

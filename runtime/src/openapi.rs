@@ -55,9 +55,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::descriptor::Sample;
 use crate::{
-    ApiError, ErrorDescriptor, HttpError, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE,
-    PROBLEM_JSON,
+    ApiError, ErrorDescriptor, FieldViolation, Format, HttpError, OPAQUE_CLIENT_MESSAGE,
+    OPAQUE_SERVER_MESSAGE, PROBLEM_JSON,
 };
 
 /// Where [`components()`] puts the problem document's schema.
@@ -165,7 +166,13 @@ pub fn components() -> Value {
 /// - one named example per code, keyed by the code, with the title as summary, the
 ///   doc comment as description, and a sample problem document. Its `detail` is the
 ///   variant's constant `message`, the generic sentence an opaque error answers with,
-///   the message template with its placeholders, or the title;
+///   the message template with its placeholders, or the title. An exposed variant's
+///   example also holds every member it writes: `field`, `errors` (one sample
+///   violation) and each extension. Their values are placeholders, since the derive
+///   has no sample value: a number field shows `0` (`1` for a `NonZero`), a float
+///   `0.0`, a `bool` `false`, a sequence `[]`, a map `{}` (an `Option`, `Box`, `Arc`,
+///   `Rc`, `Cow` or reference as what it holds), and any other field, strings
+///   included, the string `{name}` naming the Rust field, as a message template does;
 /// - the extension `x-error-codes`: the codes with their status, title, type URI,
 ///   whether they are exposed, and their description.
 ///
@@ -426,27 +433,74 @@ pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
     }
 }
 
-/// A problem document as `descriptor` answers with it, with a sample trace id.
+/// A problem document as `descriptor` answers with it, with a sample trace id and
+/// every member an exposed variant writes (see [`Sample`]).
 pub(crate) fn sample_problem(descriptor: &ErrorDescriptor) -> Value {
-    json!({
+    let mut problem = json!({
         "type": descriptor.type_uri(),
         "title": descriptor.title(),
         "status": descriptor.status_u16(),
         "detail": sample_detail(descriptor),
         "code": descriptor.code(),
         "trace_id": SAMPLE_TRACE_ID,
-    })
+    });
+    if let Value::Object(members) = &mut problem {
+        members.extend(sample_members(descriptor, Format::Problem));
+    }
+    problem
 }
 
-/// An envelope as `descriptor` answers with it, with a sample trace id.
+/// An envelope as `descriptor` answers with it, with a sample trace id and every
+/// member an exposed variant writes, `errors` and extensions inside `details`.
 fn sample_envelope(descriptor: &ErrorDescriptor) -> Value {
-    json!({
-        "error": {
-            "code": descriptor.code(),
-            "message": sample_detail(descriptor),
-            "trace_id": SAMPLE_TRACE_ID,
-        }
-    })
+    let mut error = Map::new();
+    error.insert("code".to_owned(), descriptor.code().into());
+    error.insert("message".to_owned(), sample_detail(descriptor).into());
+    error.insert("trace_id".to_owned(), SAMPLE_TRACE_ID.into());
+    let mut details = Map::new();
+    for (name, value) in sample_members(descriptor, Format::Envelope) {
+        let object = if name == "field" {
+            &mut error
+        } else {
+            &mut details
+        };
+        object.insert(name, value);
+    }
+    if !details.is_empty() {
+        error.insert("details".to_owned(), Value::Object(details));
+    }
+    json!({ "error": error })
+}
+
+/// The members besides the message an exposed `descriptor` writes, with sample
+/// values: none for an error that is not exposed, which writes none.
+fn sample_members(descriptor: &ErrorDescriptor, format: Format) -> Vec<(String, Value)> {
+    if !descriptor.expose() {
+        return Vec::new();
+    }
+    descriptor
+        .members
+        .iter()
+        .map(|member| match *member {
+            Sample::Field(placeholder) => ("field".to_owned(), format!("{{{placeholder}}}").into()),
+            Sample::Violations => ("errors".to_owned(), sample_violations(format)),
+            Sample::Extension(name, json) => {
+                // The derive wrote `json`; should it not parse, show the name.
+                let value = serde_json::from_str(json).unwrap_or_else(|_| name.into());
+                (name.to_owned(), value)
+            }
+        })
+        .collect()
+}
+
+/// One sample violation, as each format writes it.
+fn sample_violations(format: Format) -> Value {
+    let violation = FieldViolation::new("name", "must not be empty");
+    let rendered = match format {
+        Format::Problem => json!({ "detail": violation.message(), "pointer": "#/name" }),
+        Format::Envelope => json!({ "field": violation.field(), "message": violation.message() }),
+    };
+    json!([rendered])
 }
 
 /// The status's reason phrase as RFC 9110 names it (422 is "Unprocessable

@@ -260,11 +260,22 @@ fn examples_match_the_rendered_problems() {
         let status = error.status().as_u16().to_string();
         let mut example =
             problem_json(&responses, &status)["examples"][error.code()]["value"].clone();
+        let rendered = rendered.as_object_mut().expect("object");
+        let example = example.as_object_mut().expect("object");
+        assert_eq!(
+            example.keys().collect::<Vec<_>>(),
+            rendered.keys().collect::<Vec<_>>(),
+            "{}: the example shows every member",
+            error.code()
+        );
+        let mut value_dependent = vec!["errors"];
         if !constant_detail {
-            rendered.as_object_mut().expect("object").remove("detail");
-            example.as_object_mut().expect("object").remove("detail");
+            value_dependent.push("detail");
         }
-        rendered.as_object_mut().expect("object").remove("errors");
+        for member in value_dependent {
+            rendered.remove(member);
+            example.remove(member);
+        }
         assert_eq!(example, rendered, "{}", error.code());
     }
 }
@@ -391,6 +402,85 @@ fn header_names_keep_their_spelling() {
     assert_eq!(
         headers["X-RateLimit-Reset"]["description"],
         "Set by `quota_exceeded`, `slow_down`."
+    );
+}
+
+/// Every member an exposed variant can write.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum OrderError {
+    /// The order cannot be changed.
+    #[error("order {id} is locked")]
+    #[api(code = "order_locked", status = 409)]
+    Locked {
+        #[api(extension = "resource_id")]
+        id: u64,
+        #[api(field)]
+        field: String,
+        #[api(extension)]
+        owner: Option<String>,
+        #[api(extension)]
+        tags: Vec<String>,
+        #[api(extension)]
+        archived: bool,
+        #[api(extension)]
+        ratio: f64,
+        #[api(violations)]
+        violations: Vec<FieldViolation>,
+    },
+}
+
+#[test]
+fn examples_show_every_member_with_a_placeholder_of_its_type() {
+    let options = Options::new().envelope(true);
+    let responses = openapi::responses_with::<OrderError>(&options);
+    let content = &responses["409"]["content"];
+    let problem = &content["application/problem+json"]["examples"]["order_locked"]["value"];
+    assert_eq!(problem["resource_id"], 0);
+    assert_eq!(problem["field"], "{field}");
+    assert_eq!(problem["owner"], "{owner}");
+    assert_eq!(problem["tags"], json!([]));
+    assert_eq!(problem["archived"], false);
+    assert_eq!(problem["ratio"], 0.0);
+    assert_eq!(
+        problem["errors"],
+        json!([{ "detail": "must not be empty", "pointer": "#/name" }])
+    );
+    let envelope = &content["application/json"]["examples"]["order_locked"]["value"]["error"];
+    assert_eq!(envelope["field"], "{field}");
+    assert_eq!(envelope["details"]["resource_id"], 0);
+    assert_eq!(envelope["details"]["owner"], "{owner}");
+    assert_eq!(
+        envelope["details"]["errors"],
+        json!([{ "field": "name", "message": "must not be empty" }])
+    );
+
+    // The members are those a rendered error has, in both formats.
+    let error = OrderError::Locked {
+        id: 7,
+        field: "status".into(),
+        owner: Some("ann".into()),
+        tags: vec!["rush".into()],
+        archived: true,
+        ratio: 0.5,
+        violations: vec![FieldViolation::new("status", "is final")],
+    };
+    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    let rendered: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
+    let keys = |value: &Value| -> BTreeSet<String> {
+        value.as_object().expect("object").keys().cloned().collect()
+    };
+    assert_eq!(keys(problem), keys(&rendered));
+    let rendered: Value = serde_json::from_slice(
+        error
+            .to_response(&ctx.clone().with_format(apierror::Format::Envelope))
+            .body(),
+    )
+    .expect("JSON");
+    assert_eq!(keys(envelope), keys(&rendered["error"]));
+    assert_eq!(
+        keys(&envelope["details"]),
+        keys(&rendered["error"]["details"])
     );
 }
 
