@@ -49,6 +49,14 @@ async fn own_text() -> HttpResponse {
     HttpResponse::BadRequest().body(e2e::OWN_TEXT)
 }
 
+async fn secret_text() -> HttpResponse {
+    HttpResponse::BadRequest().body(e2e::SECRET_TEXT)
+}
+
+async fn secret_error() -> Result<String, actix_web::Error> {
+    Err(actix_web::error::ErrorBadRequest(e2e::SECRET_TEXT))
+}
+
 // ---------------------------------------------------------------- the harness
 
 /// Serves the app on 127.0.0.1, port 0, on a thread of its own with one worker,
@@ -75,6 +83,8 @@ fn serve(middleware: Option<ErrorMiddleware>) -> String {
                     .route("/own-json", web::get().to(own_json))
                     .route("/unauthorized", web::get().to(unauthorized))
                     .route("/own-text", web::get().to(own_text))
+                    .route("/secret-text", web::get().to(secret_text))
+                    .route("/secret-error", web::get().to(secret_error))
                     .route("/login", web::get().to(e2e::login))
                     .route("/whoami", web::get().to(e2e::whoami))
                     .route("/seen", web::get().to(e2e::seen))
@@ -199,6 +209,13 @@ async fn without_the_layer_a_derived_error_still_answers_a_full_problem() {
 async fn redaction_can_be_turned_off_in_the_layer() {
     let verbatim = layered(ErrorMiddleware::default().redaction(false));
     e2e::redaction_can_be_turned_off_in_the_layer(&base(), &verbatim).await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_is_redacted() {
+    let verbatim = layered(ErrorMiddleware::default().redaction(false));
+    let paths = ["/secret-text", "/secret-error"];
+    e2e::a_handlers_plain_text_is_redacted(&base(), &verbatim, &paths).await;
 }
 
 #[tokio::test]

@@ -132,8 +132,10 @@ impl ErrorLayer {
     }
 
     /// Turns redaction of `Display`-based messages on (the default) or off, as
-    /// [`Context::with_redaction`] does. See the [`redact`](crate::redact) module for
-    /// what is removed.
+    /// [`Context::with_redaction`] does, and with it that of the plain-text error
+    /// bodies handlers answer with (`(StatusCode::BAD_REQUEST, text)`), which become the `detail`. An
+    /// extractor's rejection text is never redacted. See the [`redact`](crate::redact)
+    /// module for what is removed.
     #[must_use]
     pub fn redaction(mut self, enabled: bool) -> ErrorLayer {
         self.settings.set_redaction(enabled);
@@ -262,7 +264,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         Some(text) if is_rejection(text) => Origin::Extractor,
         _ => Origin::Handler,
     };
-    let error = framework_error(status, text, origin).in_registry_of(ctx);
+    let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
     log::log_request_error(&error, &trace_id, ctx);
     let (rendered, body) = error
         .to_response(&ctx.clone().with_trace_id(trace_id))

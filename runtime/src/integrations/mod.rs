@@ -113,13 +113,23 @@ pub(crate) enum Origin {
 /// 422 is a rejection (`invalid_request`, `validation_failed`); anything else,
 /// including a handler's own `(StatusCode::BAD_REQUEST, "text")`, gets its status's
 /// canonical code (`bad_request`, `unprocessable_content`, ...).
+///
+/// A handler's text is redacted as a `Display` message is, unless `ctx` turned
+/// redaction off: like `Display`, it is whatever the handler formatted, secrets
+/// included. An extractor's text is the framework's word on the client's own
+/// request, and stays as it is.
 pub(crate) fn framework_error(
     status: http::StatusCode,
     text: Option<String>,
     origin: Origin,
+    ctx: &Context,
 ) -> HttpError {
     match (status.as_u16(), text, origin) {
         (400 | 422, Some(text), Origin::Extractor) => HttpError::rejection(status, text),
+        (_, Some(text), Origin::Handler) if ctx.redaction() => {
+            let text = crate::redact::redact(&text).unwrap_or(text);
+            HttpError::new(status).with_message(text)
+        }
         (_, Some(text), _) => HttpError::new(status).with_message(text),
         (_, None, _) => HttpError::new(status),
     }

@@ -138,6 +138,14 @@ pub async fn seen(trace_id: TraceId) -> Result<(), AccountError> {
 /// The body of the plain-text 400 that `GET /own-text` answers with.
 pub const OWN_TEXT: &str = "this name is taken";
 
+/// The body of the plain-text 400 that `GET /secret-text` answers with: a handler
+/// that formatted more than it should.
+pub const SECRET_TEXT: &str =
+    "bad login for ann password=hunter2 from 10.1.2.3 reading /etc/secret";
+
+/// What of [`SECRET_TEXT`] must never reach a client while redaction is on.
+const SECRETS: [&str; 3] = ["hunter2", "10.1.2.3", "/etc/secret"];
+
 /// `GET /panic`.
 pub async fn panics() -> &'static str {
     panic!("PANIC-SECRET: the handler fell over")
@@ -800,6 +808,25 @@ pub async fn redaction_can_be_turned_off_in_the_layer(redacting: &str, verbatim:
 
     let shown = get_path(verbatim, "/login").await;
     assert_eq!(shown.json()["detail"], "login refused: password=hunter2");
+}
+
+/// A handler's own plain-text error body at each of `paths` is redacted as a
+/// `Display` message is, and shown as it is when the layer turns redaction off.
+pub async fn a_handlers_plain_text_is_redacted(redacting: &str, verbatim: &str, paths: &[&str]) {
+    for path in paths {
+        let redacted = get_path(redacting, path).await;
+        assert_eq!(redacted.status, StatusCode::BAD_REQUEST, "{path}");
+        let body = redacted.json();
+        assert_eq!(body["code"], "bad_request", "{path}: {body}");
+        let detail = body["detail"].as_str().expect("a detail");
+        assert!(detail.starts_with("bad login for ann"), "{path}: {detail}");
+        for secret in SECRETS {
+            assert!(!detail.contains(secret), "{path}: {secret} in {detail}");
+        }
+
+        let shown = get_path(verbatim, path).await;
+        assert_eq!(shown.json()["detail"], SECRET_TEXT, "{path}");
+    }
 }
 
 /// A handler's `TraceId` is the id its response carries, incoming or generated.
