@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::{ErrorCodes, ErrorDescriptor, TraceId};
+use crate::{ApiError, ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,6 +85,7 @@ pub struct Context {
     limits: Limits,
     redaction: Redaction,
     codes: Option<Registry>,
+    errors: Option<Registry>,
 }
 
 /// A registry's lookup: its entry for a code and status, if it has one.
@@ -95,6 +96,25 @@ struct Registry {
 }
 
 impl Registry {
+    /// The entries of an error type, following its `transparent` variants.
+    fn of_errors<E: ApiError>() -> Registry {
+        Registry {
+            name: std::any::type_name::<E>(),
+            entry: |code, status| {
+                let mut found = None;
+                E::__visit_descriptors(&mut |descriptor| {
+                    if found.is_none()
+                        && descriptor.code() == code
+                        && descriptor.status_u16() == status
+                    {
+                        found = Some(descriptor);
+                    }
+                });
+                found
+            },
+        }
+    }
+
     fn of<C: ErrorCodes>() -> Registry {
         Registry {
             name: std::any::type_name::<C>(),
@@ -213,11 +233,26 @@ impl Context {
         self
     }
 
-    /// The registry entry given by [`with_codes`](Context::with_codes) for `code`
-    /// and `status`, if any.
+    /// Lets errors the framework answers (extractor rejections, unknown routes,
+    /// panics) take the descriptor of a variant of `E` (or of a type it forwards to)
+    /// with the same code and status, as [`with_codes`](Context::with_codes) does for
+    /// a registry: a service whose own error type has an `internal_error` then
+    /// answers a contained panic with that variant's title and type URI. A registry
+    /// given with `with_codes` is asked first.
+    #[must_use]
+    pub fn with_errors<E: ApiError>(mut self) -> Self {
+        self.errors = Some(Registry::of_errors::<E>());
+        self
+    }
+
+    /// The entry for `code` and `status` of the registry given by
+    /// [`with_codes`](Context::with_codes), else of the error type given by
+    /// [`with_errors`](Context::with_errors), if any.
     pub fn registry_entry(&self, code: &str, status: u16) -> Option<&'static ErrorDescriptor> {
-        self.codes
-            .and_then(|registry| (registry.entry)(code, status))
+        [self.codes, self.errors]
+            .into_iter()
+            .flatten()
+            .find_map(|registry| (registry.entry)(code, status))
     }
 
     /// The trace id given, if any.

@@ -212,6 +212,12 @@ async fn redaction_can_be_turned_off_in_the_layer() {
 }
 
 #[tokio::test]
+async fn a_panic_takes_the_services_own_internal_error() {
+    let errors = layered(ErrorMiddleware::default().errors::<AccountError>());
+    e2e::a_panic_takes_the_services_own_internal_error(&base(), &errors).await;
+}
+
+#[tokio::test]
 async fn a_handlers_plain_text_is_redacted() {
     let verbatim = layered(ErrorMiddleware::default().redaction(false));
     let paths = ["/secret-text", "/secret-error"];

@@ -192,6 +192,12 @@ async fn redaction_can_be_turned_off_in_the_layer() {
 }
 
 #[tokio::test]
+async fn a_panic_takes_the_services_own_internal_error() {
+    let errors = layered(ErrorLayer::default().errors::<AccountError>()).await;
+    e2e::a_panic_takes_the_services_own_internal_error(&base().await, &errors).await;
+}
+
+#[tokio::test]
 async fn a_handlers_plain_text_is_redacted() {
     let verbatim = layered(ErrorLayer::default().redaction(false)).await;
     e2e::a_handlers_plain_text_is_redacted(&base().await, &verbatim, &["/secret-text"]).await;

@@ -379,3 +379,29 @@ fn the_canonical_framework_codes_do_not_conflict() {
     assert_eq!(statuses("invalid_request"), [400]);
     assert_eq!(statuses("validation_failed"), [422]);
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum ServiceError {
+    #[error("database down")]
+    #[api(code = "internal_error", status = 500)]
+    Db,
+}
+
+/// A contained panic answers the canonical `internal_error` unless the layer is
+/// told the service's own: the catalog check names the difference.
+#[test]
+fn the_check_reports_a_code_the_framework_answers_otherwise() {
+    let conflicts = Catalog::new()
+        .with::<ServiceError>()
+        .with::<apierror::HttpError>()
+        .check();
+    let messages: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "code `internal_error`: type \"https://errors.example.com/internal_error\" in \
+             ServiceError::Db, \"about:blank\" in HttpError::InternalError"
+        ]
+    );
+}

@@ -213,6 +213,17 @@ impl ErrorMiddleware {
         self.settings.set_codes::<C>();
         self
     }
+
+    /// Answers the framework's own errors (rejections, unknown routes, panics) with
+    /// the variant of `E` that has the same code and status, if one has: a contained
+    /// panic then answers the service's own `internal_error`, with its title and type
+    /// URI, not the canonical `about:blank` one. A registry given with
+    /// [`codes`](ErrorMiddleware::codes) is asked first. See [`Context::with_errors`].
+    #[must_use]
+    pub fn errors<E: ApiError>(mut self) -> ErrorMiddleware {
+        self.settings.set_errors::<E>();
+        self
+    }
 }
 
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware

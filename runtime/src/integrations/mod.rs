@@ -167,6 +167,11 @@ impl Settings {
         self.base = std::mem::take(&mut self.base).with_codes::<C>();
     }
 
+    /// Answers the framework's own errors with the descriptors of `E`'s variants.
+    pub(crate) fn set_errors<E: ApiError>(&mut self) {
+        self.base = std::mem::take(&mut self.base).with_errors::<E>();
+    }
+
     /// The context of one request: its trace id (read from the headers, or fresh),
     /// its method, its path as the instance, and the format it negotiates.
     pub(crate) fn context<'a>(

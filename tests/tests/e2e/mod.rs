@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apierror::{FieldViolation, Format, OPAQUE_SERVER_MESSAGE, TraceId};
+use apierror::{ApiError as _, FieldViolation, Format, OPAQUE_SERVER_MESSAGE, TraceId};
 use http::StatusCode;
 use http::header::HeaderMap;
 use serde::Deserialize;
@@ -808,6 +808,26 @@ pub async fn redaction_can_be_turned_off_in_the_layer(redacting: &str, verbatim:
 
     let shown = get_path(verbatim, "/login").await;
     assert_eq!(shown.json()["detail"], "login refused: password=hunter2");
+}
+
+/// `errors` serves the app with the layer told `.errors::<AccountError>()`: a
+/// contained panic answers AccountError's own `internal_error`, type URI and all,
+/// where `base` answers the canonical `about:blank` one.
+pub async fn a_panic_takes_the_services_own_internal_error(base: &str, errors: &str) {
+    let canonical = get_path(base, "/panic").await.json();
+    assert_eq!(canonical["type"], "about:blank");
+    let own = AccountError::Db(DbFailure).descriptor();
+    let answer = get_path(errors, "/panic").await;
+    assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let body = answer.json();
+    assert_eq!(body["code"], "internal_error");
+    assert_eq!(body["type"], own.type_uri());
+    assert_eq!(body["type"], "https://errors.example.com/internal_error");
+    assert_eq!(body["title"], own.title());
+    assert_eq!(body["detail"], OPAQUE_SERVER_MESSAGE);
+    // A code the type does not have stays canonical.
+    let missing = get_path(errors, "/nowhere").await.json();
+    assert_eq!(missing["type"], "about:blank");
 }
 
 /// A handler's own plain-text error body at each of `paths` is redacted as a
