@@ -53,7 +53,7 @@ pub fn catalog() -> Catalog {
     Catalog::new()
         .with::<AccountError>()
         .with_codes::<Code>()
-        .with_framework_errors_in::<Code>()
+        .with_framework_codes::<Code>()
 }
 
 /// `GET /openapi.json`

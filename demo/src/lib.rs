@@ -18,7 +18,7 @@ use crate::accounts::Store;
 /// code the registry declares (`validation_failed`, `internal_error`) answer with its
 /// entry, so each code has one title and one type URI.
 pub fn layer() -> ErrorLayer {
-    ErrorLayer::default().codes::<codes::Code>()
+    ErrorLayer::default().framework_codes::<codes::Code>()
 }
 
 /// The service's routes, wrapped in the error layer.

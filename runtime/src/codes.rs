@@ -52,7 +52,9 @@ pub struct UnknownCode {
 }
 
 impl UnknownCode {
-    /// An unknown `code` for the registry named `registry`.
+    /// An unknown `code` for the registry named `registry`: what the derived
+    /// `FromStr` returns. Not for use outside generated code.
+    #[doc(hidden)]
     pub fn new(code: &str, registry: &'static str) -> Self {
         UnknownCode {
             code: code.to_owned(),
@@ -77,3 +79,41 @@ impl fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// A registry for the crate's own tests.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::{ErrorCodes, ErrorDescriptor};
+
+    /// A one-entry registry written by hand, as the derive would write it.
+    #[derive(Clone, Copy)]
+    pub(crate) struct Registry;
+
+    static NOT_FOUND: ErrorDescriptor = crate::__private::variant(
+        ("Registry", "NotFound"),
+        "not_found",
+        404,
+        "Nothing here",
+        "https://errors.example.com/not_found",
+        true,
+        "",
+        0,
+        "",
+        "",
+        "{\"type\":\"https://errors.example.com/not_found\",\"title\":\"Nothing here\",\"status\":404,\"code\":\"not_found\"",
+        "{\"error\":{\"code\":\"not_found\"",
+        "",
+        &[],
+        &[],
+    );
+
+    impl ErrorCodes for Registry {
+        fn all() -> &'static [Self] {
+            &[Registry]
+        }
+
+        fn descriptor(self) -> &'static ErrorDescriptor {
+            &NOT_FOUND
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
 use crate::{ApiError, ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
@@ -29,8 +30,8 @@ impl Format {
     /// The `Content-Type` of a body in this format.
     pub const fn content_type(self) -> &'static str {
         match self {
-            Format::Problem => "application/problem+json",
-            Format::Envelope => "application/json",
+            Format::Problem => PROBLEM_JSON,
+            Format::Envelope => ENVELOPE_JSON,
         }
     }
 }
@@ -227,28 +228,47 @@ impl Context {
     /// code when it has one with the same status. A service whose registry declares
     /// `validation_failed` or `internal_error` then answers them with one title and
     /// one type URI, whoever raised them.
+    ///
+    /// The same name on the framework integrations' layer and middleware
+    /// (`framework_codes::<C>()`) and on [`Catalog`](crate::catalog::Catalog) says the
+    /// same thing: the framework's errors take their entries from `C`.
     #[must_use]
-    pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
+    pub fn with_framework_codes<C: ErrorCodes>(mut self) -> Self {
         self.codes = Some(Registry::of::<C>());
         self
     }
 
     /// Lets errors the framework answers (extractor rejections, unknown routes,
     /// panics) take the descriptor of a variant of `E` (or of a type it forwards to)
-    /// with the same code and status, as [`with_codes`](Context::with_codes) does for
-    /// a registry: a service whose own error type has an `internal_error` then
-    /// answers a contained panic with that variant's title and type URI. A registry
-    /// given with `with_codes` is asked first.
+    /// with the same code and status, as
+    /// [`with_framework_codes`](Context::with_framework_codes) does for a registry: a
+    /// service whose own error type has an `internal_error` then answers a contained
+    /// panic with that variant's title and type URI. A registry given with
+    /// `with_framework_codes` is asked first.
     #[must_use]
-    pub fn with_errors<E: ApiError>(mut self) -> Self {
+    pub fn with_framework_errors<E: ApiError>(mut self) -> Self {
         self.errors = Some(Registry::of_errors::<E>());
         self
     }
 
+    /// The former name of [`with_framework_codes`](Context::with_framework_codes),
+    /// renamed because "codes" also names a registry's own codes
+    /// (`Catalog::with_codes`).
+    #[doc(hidden)]
+    #[deprecated(note = "renamed to `with_framework_codes`")]
+    #[must_use]
+    pub fn with_codes<C: ErrorCodes>(self) -> Self {
+        self.with_framework_codes::<C>()
+    }
+
     /// The entry for `code` and `status` of the registry given by
-    /// [`with_codes`](Context::with_codes), else of the error type given by
-    /// [`with_errors`](Context::with_errors), if any.
-    pub fn registry_entry(&self, code: &str, status: u16) -> Option<&'static ErrorDescriptor> {
+    /// [`with_framework_codes`](Context::with_framework_codes), else of the error
+    /// type given by [`with_framework_errors`](Context::with_framework_errors), if any.
+    pub(crate) fn registry_entry(
+        &self,
+        code: &str,
+        status: u16,
+    ) -> Option<&'static ErrorDescriptor> {
         [self.codes, self.errors]
             .into_iter()
             .flatten()
@@ -281,7 +301,24 @@ impl Context {
     }
 
     /// The trace id given, or a fresh one: what a rendering of this context uses.
-    pub fn trace_id_or_generate(&self) -> TraceId {
+    pub(crate) fn trace_id_or_generate(&self) -> TraceId {
         self.trace_id.unwrap_or_else(TraceId::generate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+    use crate::codes::fixture::Registry;
+    use crate::{ApiError, HttpError};
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_with_framework_codes_still_works() {
+        let renamed = Context::default().with_framework_codes::<Registry>();
+        let former = Context::default().with_codes::<Registry>();
+        assert_eq!(renamed, former);
+        let error = HttpError::new(http::StatusCode::NOT_FOUND).in_registry_of(&former);
+        assert_eq!(error.title(), "Nothing here");
     }
 }

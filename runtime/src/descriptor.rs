@@ -2,6 +2,8 @@
 
 use http::StatusCode;
 
+use crate::json;
+
 /// The level at which an error is logged when it becomes a response.
 ///
 /// Chosen per variant with `#[api(log = "warn")]`; by default `Error` for 5xx,
@@ -96,6 +98,28 @@ pub struct DescriptorJson {
     pub(crate) envelope_head: &'static str,
     /// The constant message as a JSON string with quotes, if the message is constant.
     pub(crate) message: Option<&'static str>,
+}
+
+/// How a problem document of this code starts: `{"type":…,"title":…,"status":…,"code":…`,
+/// without the closing brace. The derive writes the same at compile time.
+pub fn problem_head(type_uri: &str, title: &str, status: u16, code: &str) -> String {
+    let mut out = Vec::with_capacity(48 + type_uri.len() + title.len() + code.len());
+    out.extend_from_slice(b"{\"type\":");
+    json::push_string(&mut out, type_uri);
+    out.extend_from_slice(b",\"title\":");
+    json::push_string(&mut out, title);
+    out.extend_from_slice(format!(",\"status\":{status},\"code\":").as_bytes());
+    json::push_string(&mut out, code);
+    json::into_string(out)
+}
+
+/// How an envelope of this code starts: `{"error":{"code":…`, without the closing
+/// braces. The derive writes the same at compile time.
+pub fn envelope_head(code: &str) -> String {
+    let mut out = Vec::with_capacity(24 + code.len());
+    out.extend_from_slice(b"{\"error\":{\"code\":");
+    json::push_string(&mut out, code);
+    json::into_string(out)
 }
 
 impl ErrorDescriptor {

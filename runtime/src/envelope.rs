@@ -49,6 +49,11 @@ pub struct EnvelopeError {
 impl Envelope {
     /// Parses a body this crate rendered; falls back to the descriptor's facts if
     /// the body does not parse, which would be a bug in the renderer.
+    ///
+    /// The round trip is deliberate, for the reasons and at the cost given on
+    /// `Problem::from_rendered`: for the `interpolated` bench case, `to_envelope`
+    /// takes 4,968 instructions against 2,738 for the whole `to_response`; for
+    /// `violations_header`, 20,587 against 5,601.
     pub(crate) fn from_rendered(body: &[u8], descriptor: &ErrorDescriptor) -> Envelope {
         serde_json::from_slice(body).unwrap_or_else(|_| Envelope {
             error: EnvelopeError {

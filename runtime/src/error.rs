@@ -3,6 +3,7 @@
 use bytes::Bytes;
 use http::StatusCode;
 
+use crate::writer::{Headers, Members};
 use crate::{Context, Envelope, ErrorDescriptor, Format, Problem, render};
 
 /// An error that knows how it is answered over HTTP: its status, stable code, title,
@@ -56,13 +57,13 @@ pub trait ApiError: std::error::Error {
     /// Writes the exposed message and annotated fields. Called only for exposed
     /// variants.
     #[doc(hidden)]
-    fn __members(&self, members: &mut crate::__private::Members<'_>) {
+    fn __members(&self, members: &mut Members<'_>) {
         let _ = members;
     }
 
     /// Writes the `#[api(header)]` fields.
     #[doc(hidden)]
-    fn __headers(&self, headers: &mut crate::__private::Headers<'_>) {
+    fn __headers(&self, headers: &mut Headers<'_>) {
         let _ = headers;
     }
 
@@ -111,6 +112,21 @@ pub trait ApiError: std::error::Error {
     }
 }
 
+/// What the renderer reads of every `ApiError`.
+impl<E: ApiError + ?Sized> render::Render for E {
+    fn facts(&self) -> &'static ErrorDescriptor {
+        self.descriptor()
+    }
+
+    fn write_members(&self, members: &mut Members<'_>) {
+        self.__members(members);
+    }
+
+    fn write_headers(&self, headers: &mut Headers<'_>) {
+        self.__headers(headers);
+    }
+}
+
 /// `ApiError` for a smart pointer to an error, forwarding every method to the
 /// pointee, so that `#[api(transparent)]` accepts the boxed field.
 macro_rules! forward_api_error {
@@ -132,11 +148,11 @@ macro_rules! forward_api_error {
                 E::__visit_descriptors(visit);
             }
 
-            fn __members(&self, members: &mut crate::__private::Members<'_>) {
+            fn __members(&self, members: &mut Members<'_>) {
                 (**self).__members(members);
             }
 
-            fn __headers(&self, headers: &mut crate::__private::Headers<'_>) {
+            fn __headers(&self, headers: &mut Headers<'_>) {
                 (**self).__headers(headers);
             }
 

@@ -75,6 +75,18 @@ pub(crate) fn push_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// `text` as a complete JSON string, quotes included.
+pub(crate) fn string(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    push_string(&mut out, text);
+    into_string(out)
+}
+
+/// The text of JSON written from whole `&str`s, which is always UTF-8.
+pub(crate) fn into_string(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// A `fmt::Write` that escapes what it is given into a JSON string body and stops
 /// after `budget` characters, remembering that it cut the text.
 pub(crate) struct Escaper<'a> {

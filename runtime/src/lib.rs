@@ -1,3 +1,18 @@
+// Where things live (each file imports only files listed before it, except that
+// log.rs, which render.rs and writer.rs report through, names ApiError for log_error):
+//   constants.rs   media types, X-Trace-Id, opaque messages, code syntax, reserved headers
+//   json.rs        JSON string escaping        descriptor.rs  ErrorDescriptor, JSON heads
+//   trace.rs       TraceId                     violation.rs   FieldViolation
+//   codes.rs       ErrorCodes (registries)     context.rs     Context, Format, Policy, Limits
+//   redact.rs      redaction of Display text   log.rs         logging, render diagnostics
+//   writer.rs      Members, Headers: what generated code writes through
+//   render.rs      the one writer of bodies and responses
+//   problem.rs, envelope.rs   the body types, parsed back by to_problem/to_envelope
+//   error.rs       trait ApiError              http_error.rs  HttpError, reason phrases
+//   openapi.rs     OpenAPI for one error type
+//   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
+//   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
+//   private.rs     __private: what generated code reaches
 //! HTTP API errors right by construction.
 //!
 //! Annotate an error enum once with [`#[derive(ApiError)]`](macro@ApiError) and get,
@@ -83,19 +98,22 @@
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
+//!
+//! A feature adds its impl to every derived type in the build (Cargo unifies features
+//! across crates). A type with its own `IntoResponse`, `ResponseError` or
+//! `IntoResponses` keeps it with `#[api(skip_impl(axum, actix_web, utoipa))]`, any
+//! subset. The minimum supported Rust version is 1.88.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod canonical;
 pub mod catalog;
 mod codes;
+mod constants;
 mod context;
 mod descriptor;
-mod diag;
-mod docs;
 mod envelope;
 mod error;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod http_error;
 mod integrations;
 mod json;
 mod log;
@@ -105,16 +123,19 @@ pub mod redact;
 mod render;
 mod trace;
 mod violation;
+mod writer;
 
-pub use canonical::HttpError;
 pub use codes::{ErrorCodes, UnknownCode};
+pub use constants::{
+    ENVELOPE_JSON, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, PROBLEM_JSON, TRACE_ID_HEADER,
+};
 pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::ApiError;
+pub use http_error::HttpError;
 pub use log::log_error;
-pub use problem::{PROBLEM_JSON, Problem};
-pub use render::{OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TRACE_ID_HEADER};
+pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
 pub use violation::FieldViolation;
 
@@ -140,11 +161,7 @@ pub use integrations::axum;
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use integrations::actix;
 
+/// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
-#[path = "integrations/utoipa.rs"]
-pub mod utoipa;
-// Without the feature, only the no-op `__impl_utoipa!` that generated code calls.
-#[cfg(not(feature = "utoipa"))]
-#[path = "integrations/utoipa.rs"]
-mod utoipa;
+pub use integrations::utoipa;

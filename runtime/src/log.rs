@@ -2,11 +2,15 @@
 //! naming the trace id the client sees.
 //!
 //! With the `tracing` feature these are `tracing` events; without it nothing is
-//! logged, since a library must not write to stderr on its own.
+//! logged, since a library must not write to stderr on its own. Besides the errors
+//! themselves, this is where the renderer reports a field or header it had to leave
+//! out because a user `Display` or `Serialize` failed.
 #![cfg_attr(not(feature = "tracing"), allow(dead_code))]
 
 use std::fmt::{self, Write as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use http::HeaderName;
 
 use crate::{ApiError, TraceId};
 
@@ -92,6 +96,22 @@ fn log_event<E: ApiError + ?Sized>(error: &E, trace_id: &TraceId, ctx: Option<&c
     }
     #[cfg(not(feature = "tracing"))]
     let _ = (error, trace_id, ctx);
+}
+
+/// A user `Display`, `Serialize` or header value failed or panicked mid-render.
+pub(crate) fn render_failure(trace_id: &TraceId, what: &str) {
+    #[cfg(feature = "tracing")]
+    tracing::error!(trace_id = %trace_id, "apierror: {what}");
+    #[cfg(not(feature = "tracing"))]
+    let _ = (trace_id, what);
+}
+
+/// An `#[api(header)]` value held bytes a header may not carry; it was left out.
+pub(crate) fn invalid_header(name: &HeaderName) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(header = %name, "apierror: left out a header whose value is not a valid header value");
+    #[cfg(not(feature = "tracing"))]
+    let _ = name;
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -55,6 +55,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, TRACE_ID_HEADER};
 use crate::descriptor::Sample;
 use crate::{
     ApiError, ErrorDescriptor, FieldViolation, Format, HttpError, OPAQUE_CLIENT_MESSAGE,
@@ -77,19 +78,14 @@ pub const FIELD_VIOLATION_SCHEMA_REF: &str = "#/components/schemas/FieldViolatio
 pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
 
 /// The media type of the envelope, documented when [`Options::envelope`] is on.
-pub const ENVELOPE_JSON: &str = "application/json";
+#[doc(inline)]
+pub use crate::constants::ENVELOPE_JSON;
 
 /// The trace id used in examples; real ones are generated per error.
 pub const SAMPLE_TRACE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
-/// The header every error response carries, as OpenAPI documents spell it.
-const TRACE_ID_HEADER_NAME: &str = "X-Trace-Id";
-
 /// The syntax `TraceId::parse` accepts.
 const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
-
-/// The syntax the derive accepts for a code.
-const CODE_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_.-]*$";
 
 /// What [`responses_with`] and
 /// [`Catalog::openapi_responses_with`](crate::catalog::Catalog::openapi_responses_with)
@@ -204,9 +200,7 @@ pub fn responses<E: ApiError>() -> Value {
 
 /// [`responses`], with [`Options`].
 pub fn responses_with<E: ApiError>(options: &Options) -> Value {
-    let mut descriptors = Vec::new();
-    E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
-    responses_for(&descriptors, options)
+    responses_for(&descriptors_of::<E>(), options)
 }
 
 /// The codes `E` can answer with, for the `x-error-codes` extension: one entry per
@@ -221,9 +215,14 @@ pub fn responses_with<E: ApiError>(options: &Options) -> Value {
 /// assert_eq!(codes[0]["status"], 410);
 /// ```
 pub fn error_codes<E: ApiError>() -> Value {
+    error_codes_for(&descriptors_of::<E>())
+}
+
+/// Every descriptor `E` can answer with, following its `transparent` variants.
+fn descriptors_of<E: ApiError>() -> Vec<&'static ErrorDescriptor> {
     let mut descriptors = Vec::new();
     E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
-    error_codes_for(&descriptors)
+    descriptors
 }
 
 /// One descriptor per code and status, sorted by code then status; of several
@@ -297,7 +296,7 @@ fn response(status: u16, answering: &[&'static ErrorDescriptor], options: &Optio
 fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
     let mut headers = Map::new();
     headers.insert(
-        TRACE_ID_HEADER_NAME.to_owned(),
+        header_display_name(TRACE_ID_HEADER.as_str()),
         json!({
             "description": "The id of this error in the server's logs, also the body's `trace_id`. \
                             Quote it when reporting the error.",
@@ -325,6 +324,20 @@ fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
         );
     }
     Value::Object(headers)
+}
+
+/// `x-trace-id` as it is usually written: `X-Trace-Id`.
+fn header_display_name(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A Media Type object: `schema_ref` narrowed by `narrowing`, and one example per code.
@@ -568,7 +581,7 @@ pub(crate) fn problem_schema() -> Value {
             "code": {
                 "type": "string",
                 "pattern": CODE_PATTERN,
-                "maxLength": 64,
+                "maxLength": MAX_CODE_LEN,
                 "description": "The stable machine-readable error code. New codes may be added.",
             },
             "trace_id": {
@@ -646,7 +659,7 @@ pub(crate) fn envelope_schema() -> Value {
                     "code": {
                         "type": "string",
                         "pattern": CODE_PATTERN,
-                        "maxLength": 64,
+                        "maxLength": MAX_CODE_LEN,
                         "description": "The stable machine-readable error code. New codes may be added.",
                     },
                     "message": {

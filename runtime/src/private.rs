@@ -1,12 +1,18 @@
 //! What generated code needs. Not public API: names here change without notice.
 
 pub use crate::descriptor::{DescriptorJson, LogLevel, Sample};
-pub use crate::render::{Headers, Members};
+pub use crate::writer::{Headers, Members};
 pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, UnknownCode};
 pub use core;
 pub use http;
 pub use http::HeaderName;
 pub use serde;
+
+// The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
+// for tests that hold the two equal.
+pub use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, RESERVED_HEADERS, is_valid_code};
+pub use crate::descriptor::{envelope_head, problem_head};
+pub use crate::http_error::reason_phrase;
 
 pub use crate::{
     __impl_actix as impl_actix, __impl_axum as impl_axum, __impl_utoipa as impl_utoipa,
@@ -22,6 +28,8 @@ pub use crate::integrations::axum::generated::into_response as axum_into_respons
 pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum;
+#[cfg(feature = "utoipa")]
+pub use ::utoipa;
 
 /// What a registry whose derive failed answers in its stubs, so that the errors
 /// that name its entries compile far enough to report nothing more.
@@ -220,68 +228,15 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
     descriptor
 }
 
-// The framework impls a derived type gets, one macro each, called by the derive for
-// every integration `skip_impl(...)` does not name. Each expands to nothing when its
-// feature is off, so the derive emits the calls whatever the features.
-//
-// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`. The
-// `for<'__api>` bound is not trivial to rustc, so a type that is no `ApiError`
-// (no `Debug`, say) simply gets no impl here instead of one more error per framework.
+#[cfg(test)]
+mod tests {
+    use super::{PLACEHOLDER, envelope_head, problem_head};
 
-/// `IntoResponse` for a derived type.
-#[cfg(feature = "axum")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_axum {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
-        #[automatically_derived]
-        impl $($generics)* $crate::__private::axum::response::IntoResponse for $ty
-        where
-            for<'__api> Self: $crate::__private::ApiError,
-            $($where)*
-        {
-            fn into_response(self) -> $crate::__private::axum::response::Response {
-                $crate::__private::axum_into_response(&self)
-            }
-        }
-    };
-}
-
-/// `IntoResponse` for a derived type: nothing without the `axum` feature.
-#[cfg(not(feature = "axum"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_axum {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
-}
-
-/// `ResponseError` for a derived type.
-#[cfg(feature = "actix-web")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_actix {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
-        #[automatically_derived]
-        impl $($generics)* $crate::__private::actix_web::ResponseError for $ty
-        where
-            for<'__api> Self: $crate::__private::ApiError,
-            $($where)*
-        {
-            fn status_code(&self) -> $crate::__private::actix_web::http::StatusCode {
-                $crate::__private::actix_status_code(self)
-            }
-
-            fn error_response(&self) -> $crate::__private::actix_web::HttpResponse {
-                $crate::__private::actix_error_response(self)
-            }
-        }
-    };
-}
-
-/// `ResponseError` for a derived type: nothing without the `actix-web` feature.
-#[cfg(not(feature = "actix-web"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_actix {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
+    #[test]
+    fn the_placeholder_heads_are_what_the_builders_write() {
+        let json = PLACEHOLDER.json;
+        let expected = problem_head("about:blank", "Internal Server Error", 500, "unknown");
+        assert_eq!(json.problem_head, expected);
+        assert_eq!(json.envelope_head, envelope_head("unknown"));
+    }
 }

@@ -203,7 +203,10 @@ fn may_hold_secret(text: &str) -> bool {
             b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
             b'b' | b'B' if starts_scheme_word(&bytes[index..]) => return true,
             // `password hunter2` needs none of the signs above.
-            _ if starts_word(bytes, index) && secret_key(&text[index..]).is_some() => {
+            _ if starts_word(bytes, index)
+                && may_start_key(&bytes[index..])
+                && secret_key(&text[index..]).is_some() =>
+            {
                 return true;
             }
             _ => {}
@@ -224,6 +227,26 @@ fn starts_word(bytes: &[u8], index: usize) -> bool {
         && index
             .checked_sub(1)
             .is_none_or(|before| !bytes[before].is_ascii_alphanumeric())
+}
+
+/// The first three letters of every secret key (a test holds them to
+/// [`SECRET_KEYS`]). Most words start otherwise, and the pre-check then rules them
+/// out without trying every key: it runs at each word of every `Display` message.
+const KEY_STARTS: &[[u8; 3]] = &[
+    *b"acc", *b"api", *b"cli", *b"cre", *b"csr", *b"enc", *b"mas", *b"pas", *b"pin", *b"pri",
+    *b"pwd", *b"rec", *b"sec", *b"ses", *b"sig", *b"tok",
+];
+
+/// Whether a secret key may start `bytes`, by its first three letters in any case.
+fn may_start_key(bytes: &[u8]) -> bool {
+    bytes.get(..3).is_some_and(|head| {
+        let head = [
+            head[0].to_ascii_lowercase(),
+            head[1].to_ascii_lowercase(),
+            head[2].to_ascii_lowercase(),
+        ];
+        KEY_STARTS.contains(&head)
+    })
 }
 
 /// Whether `bytes` starts with `bearer ` or `basic `, in any case.
@@ -595,6 +618,21 @@ mod tests {
 
     fn redacted(text: &str) -> String {
         redact(text).unwrap_or_else(|| text.to_owned())
+    }
+
+    #[test]
+    fn key_starts_are_exactly_the_keys_first_letters() {
+        let mut starts: Vec<[u8; 3]> = super::SECRET_KEYS
+            .iter()
+            .map(|key| {
+                key.as_bytes()[..3]
+                    .try_into()
+                    .expect("keys are 3 bytes or more")
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        assert_eq!(starts, super::KEY_STARTS);
     }
 
     #[test]

@@ -4,6 +4,8 @@ use std::fmt;
 
 use http::HeaderMap;
 
+use crate::constants::TRACE_ID_HEADER;
+
 const MAX_LEN: usize = 128;
 
 /// The id every error response carries (body member `trace_id` and header
@@ -45,7 +47,7 @@ impl TraceId {
     /// skipped; `None` when no header holds a valid id.
     pub fn from_headers(headers: &HeaderMap) -> Option<TraceId> {
         let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-        text("x-trace-id")
+        text(TRACE_ID_HEADER.as_str())
             .and_then(TraceId::parse)
             .or_else(|| text("x-request-id").and_then(TraceId::parse))
             .or_else(|| text("traceparent").and_then(TraceId::from_traceparent))

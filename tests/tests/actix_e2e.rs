@@ -171,7 +171,8 @@ async fn unknown_routes_and_wrong_methods_get_the_same_shape() {
 
 #[tokio::test]
 async fn framework_errors_take_the_registry_entry() {
-    let with_codes = layered(ErrorMiddleware::default().codes::<apierror_test_codes::Code>());
+    let with_codes =
+        layered(ErrorMiddleware::default().framework_codes::<apierror_test_codes::Code>());
     e2e::framework_errors_take_the_registry_entry(&with_codes).await;
 }
 
@@ -213,7 +214,7 @@ async fn redaction_can_be_turned_off_in_the_layer() {
 
 #[tokio::test]
 async fn a_panic_takes_the_services_own_internal_error() {
-    let errors = layered(ErrorMiddleware::default().errors::<AccountError>());
+    let errors = layered(ErrorMiddleware::default().framework_errors::<AccountError>());
     e2e::a_panic_takes_the_services_own_internal_error(&base(), &errors).await;
 }
 

@@ -151,7 +151,8 @@ async fn unknown_routes_and_wrong_methods_get_the_same_shape() {
 
 #[tokio::test]
 async fn framework_errors_take_the_registry_entry() {
-    let with_codes = layered(ErrorLayer::default().codes::<apierror_test_codes::Code>()).await;
+    let with_codes =
+        layered(ErrorLayer::default().framework_codes::<apierror_test_codes::Code>()).await;
     e2e::framework_errors_take_the_registry_entry(&with_codes).await;
 }
 
@@ -193,7 +194,7 @@ async fn redaction_can_be_turned_off_in_the_layer() {
 
 #[tokio::test]
 async fn a_panic_takes_the_services_own_internal_error() {
-    let errors = layered(ErrorLayer::default().errors::<AccountError>()).await;
+    let errors = layered(ErrorLayer::default().framework_errors::<AccountError>()).await;
     e2e::a_panic_takes_the_services_own_internal_error(&base().await, &errors).await;
 }
 

@@ -224,7 +224,7 @@ fn framework_errors_take_the_registry_entry_for_their_code() {
     use apierror::HttpError;
     use http::StatusCode;
 
-    let ctx = ctx().with_codes::<Code>();
+    let ctx = ctx().with_framework_codes::<Code>();
     let rejection = HttpError::rejection(StatusCode::UNPROCESSABLE_ENTITY, "missing field `email`")
         .in_registry_of(&ctx);
     assert_eq!(rejection.descriptor(), Code::ValidationFailed.descriptor());
@@ -268,7 +268,7 @@ fn a_catalog_of_framework_errors_in_a_registry_has_no_conflict() {
     );
     let served = Catalog::new()
         .with_codes::<Code>()
-        .with_framework_errors_in::<Code>();
+        .with_framework_codes::<Code>();
     assert!(served.check().is_empty(), "{:?}", served.check());
 }
 

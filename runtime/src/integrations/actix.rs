@@ -47,11 +47,11 @@ use actix_web::http::header::{
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
 use bytes::Bytes;
 
-use super::{
-    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, sync_scope,
+use super::shared::{
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
+    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
-use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
+use crate::{ApiError, Context, HttpError, TraceId, log};
 
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
@@ -74,7 +74,7 @@ pub(crate) mod generated {
     /// [`ErrorMiddleware`](super::ErrorMiddleware), with `Context::default()` and a
     /// fresh trace id outside it, and logged once.
     pub fn error_response<E: ApiError + ?Sized>(error: &E) -> HttpResponse {
-        to_actix(crate::integrations::render(error))
+        to_actix(crate::integrations::shared::render(error))
     }
 }
 
@@ -133,9 +133,9 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
 ///   bare `application/json` also accepts, a problem document being JSON), and a
-///   tie, or an `Accept` that names neither, keeps the middleware's [`Format`];
+///   tie, or an `Accept` that names neither, keeps the middleware's [`Format`](crate::Format);
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (extractor errors such as `JsonPayloadError` and `QueryPayloadError`, unknown
 ///   routes, wrong methods, `HttpResponse::BadRequest()` from a handler) with an
@@ -166,65 +166,7 @@ pub struct ErrorMiddleware {
     settings: Settings,
 }
 
-impl ErrorMiddleware {
-    /// The same as `ErrorMiddleware::default()`.
-    pub fn new() -> ErrorMiddleware {
-        ErrorMiddleware::default()
-    }
-
-    /// Sets the body format the service answers with ([`Format::Problem`] by default).
-    #[must_use]
-    pub fn format(mut self, format: Format) -> ErrorMiddleware {
-        self.settings.format = format;
-        self
-    }
-
-    /// Sets the policy ([`Policy::Production`] by default).
-    #[must_use]
-    pub fn policy(mut self, policy: Policy) -> ErrorMiddleware {
-        self.settings.policy = policy;
-        self
-    }
-
-    /// Sets the limits on message length and violation count.
-    #[must_use]
-    pub fn limits(mut self, limits: Limits) -> ErrorMiddleware {
-        self.settings.limits = limits;
-        self
-    }
-
-    /// Turns redaction of `Display`-based messages on (the default) or off, as
-    /// [`Context::with_redaction`] does, and with it that of the plain-text error
-    /// bodies handlers answer with (`HttpResponse::BadRequest().body(text)`, `ErrorBadRequest(text)`), which become the `detail`. An
-    /// extractor's rejection text is never redacted. See the [`redact`](crate::redact)
-    /// module for what is removed.
-    #[must_use]
-    pub fn redaction(mut self, enabled: bool) -> ErrorMiddleware {
-        self.settings.set_redaction(enabled);
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the registry `C`'s entry when it has one for the same code and status, so
-    /// that a `validation_failed` or `internal_error` has one title and one type URI
-    /// whoever raised it. See [`Context::with_codes`].
-    #[must_use]
-    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorMiddleware {
-        self.settings.set_codes::<C>();
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the variant of `E` that has the same code and status, if one has: a contained
-    /// panic then answers the service's own `internal_error`, with its title and type
-    /// URI, not the canonical `about:blank` one. A registry given with
-    /// [`codes`](ErrorMiddleware::codes) is asked first. See [`Context::with_errors`].
-    #[must_use]
-    pub fn errors<E: ApiError>(mut self) -> ErrorMiddleware {
-        self.settings.set_errors::<E>();
-        self
-    }
-}
+settings_builders!(ErrorMiddleware);
 
 impl<S, B> Transform<S, ServiceRequest> for ErrorMiddleware
 where
@@ -310,19 +252,15 @@ async fn finish<B: MessageBody + 'static>(
     let trace_id = ctx.trace_id_or_generate();
     let trace_header = ActixValue::from_str(trace_id.as_str()).ok();
     let trace_name = TRACE_ID;
-    if response.response().extensions().get::<Rendered>().is_some() {
-        if let (false, Some(value)) = (response.headers().contains_key(&trace_name), trace_header) {
-            response.headers_mut().insert(trace_name, value);
-        }
-        return response;
-    }
+    let rendered = response.response().extensions().get::<Rendered>().is_some();
     let status = response.status();
     let content_type = response
         .headers()
         .get(actix_header::CONTENT_TYPE)
         .map(ActixValue::as_bytes);
-    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
-        if let Some(value) = trace_header {
+    if let Outgoing::Kept { overwrite } = outgoing(rendered, status.as_u16(), content_type) {
+        let missing = !response.headers().contains_key(&trace_name);
+        if let (true, Some(value)) = (overwrite || missing, trace_header) {
             response.headers_mut().insert(trace_name, value);
         }
         return response;
@@ -338,7 +276,7 @@ async fn finish<B: MessageBody + 'static>(
         }
     }
     .in_registry_of(ctx);
-    ServiceResponse::new(request, replacement(&error, ctx, &trace_id, &headers))
+    ServiceResponse::new(request, replace(&error, ctx, &trace_id, &headers))
 }
 
 /// The [`HttpError`] for an actix-web error attached to a response, with the
@@ -438,14 +376,13 @@ fn http_status(status: ActixStatus) -> http::StatusCode {
 
 /// Renders `error` under `ctx`, logs it, and keeps `headers` of the response it
 /// replaces beside the rendered ones.
-fn replacement(
+fn replace(
     error: &HttpError,
     ctx: &Context,
     trace_id: &TraceId,
     headers: &ActixHeaders,
 ) -> HttpResponse {
-    log::log_request_error(error, trace_id, ctx);
-    let mut response = to_actix(error.to_response(&ctx.clone().with_trace_id(*trace_id)));
+    let mut response = to_actix(replacement(error, ctx, *trace_id));
     for (name, value) in headers.iter() {
         let framing = [
             actix_header::CONTENT_LENGTH,
@@ -508,7 +445,7 @@ impl Prerendered {
             response
         } else {
             let headers = response.headers().clone();
-            replacement(
+            replace(
                 &error_of(response.status(), error, ctx),
                 ctx,
                 &trace_id,
@@ -560,5 +497,19 @@ impl ResponseError for Prerendered {
         *response.headers_mut() = self.headers.clone();
         response.extensions_mut().insert(Rendered);
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorMiddleware;
+    use crate::codes::fixture::Registry;
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_framework_codes_still_works() {
+        let renamed = ErrorMiddleware::default().framework_codes::<Registry>();
+        assert_eq!(ErrorMiddleware::default().codes::<Registry>(), renamed);
+        assert_ne!(ErrorMiddleware::default(), renamed);
     }
 }

@@ -38,11 +38,11 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_E
 use http::request::Parts;
 use tower::{Layer, Service};
 
-use super::{
-    MAX_FRAMEWORK_TEXT, Origin, RequestFacts, Settings, framework_error, framework_text,
-    is_replaceable, panic_response, scope_catching, sync_scope,
+use super::shared::{
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
+    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
-use crate::{ApiError, Context, Format, Limits, Policy, TRACE_ID_HEADER, TraceId, log};
+use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
 
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
 #[derive(Clone, Copy, Debug)]
@@ -56,7 +56,7 @@ pub(crate) mod generated {
     /// [`ErrorLayer`](super::ErrorLayer), with `Context::default()` and a fresh
     /// trace id outside it, and logged once.
     pub fn into_response<E: ApiError + ?Sized>(error: &E) -> Response {
-        let mut response = crate::integrations::render(error).map(Body::from);
+        let mut response = crate::integrations::shared::render(error).map(Body::from);
         response.extensions_mut().insert(Rendered);
         response
     }
@@ -74,9 +74,9 @@ pub(crate) mod generated {
 ///   error;
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`], `application/problem+json` [`Format::Problem`] (which a
+///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
 ///   bare `application/json` also accepts, a problem document being JSON), and a
-///   tie, or an `Accept` that names neither, keeps the layer's [`Format`];
+///   tie, or an `Accept` that names neither, keeps the layer's [`Format`](crate::Format);
 /// - replaces every other 4xx or 5xx response whose body is empty or plain text
 ///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
 ///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
@@ -98,71 +98,13 @@ pub(crate) mod generated {
 ///
 /// Add it with `Router::layer` after the routes and the fallback, so it wraps
 /// them all. `ErrorLayer::default()` answers problem documents under
-/// [`Policy::Production`].
+/// [`Policy::Production`](crate::Policy::Production).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorLayer {
     settings: Settings,
 }
 
-impl ErrorLayer {
-    /// The same as `ErrorLayer::default()`.
-    pub fn new() -> ErrorLayer {
-        ErrorLayer::default()
-    }
-
-    /// Sets the body format the service answers with ([`Format::Problem`] by default).
-    #[must_use]
-    pub fn format(mut self, format: Format) -> ErrorLayer {
-        self.settings.format = format;
-        self
-    }
-
-    /// Sets the policy ([`Policy::Production`] by default).
-    #[must_use]
-    pub fn policy(mut self, policy: Policy) -> ErrorLayer {
-        self.settings.policy = policy;
-        self
-    }
-
-    /// Sets the limits on message length and violation count.
-    #[must_use]
-    pub fn limits(mut self, limits: Limits) -> ErrorLayer {
-        self.settings.limits = limits;
-        self
-    }
-
-    /// Turns redaction of `Display`-based messages on (the default) or off, as
-    /// [`Context::with_redaction`] does, and with it that of the plain-text error
-    /// bodies handlers answer with (`(StatusCode::BAD_REQUEST, text)`), which become the `detail`. An
-    /// extractor's rejection text is never redacted. See the [`redact`](crate::redact)
-    /// module for what is removed.
-    #[must_use]
-    pub fn redaction(mut self, enabled: bool) -> ErrorLayer {
-        self.settings.set_redaction(enabled);
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the registry `C`'s entry when it has one for the same code and status, so
-    /// that a `validation_failed` or `internal_error` has one title and one type URI
-    /// whoever raised it. See [`Context::with_codes`].
-    #[must_use]
-    pub fn codes<C: crate::ErrorCodes>(mut self) -> ErrorLayer {
-        self.settings.set_codes::<C>();
-        self
-    }
-
-    /// Answers the framework's own errors (rejections, unknown routes, panics) with
-    /// the variant of `E` that has the same code and status, if one has: a contained
-    /// panic then answers the service's own `internal_error`, with its title and type
-    /// URI, not the canonical `about:blank` one. A registry given with
-    /// [`codes`](ErrorLayer::codes) is asked first. See [`Context::with_errors`].
-    #[must_use]
-    pub fn errors<E: ApiError>(mut self) -> ErrorLayer {
-        self.settings.set_errors::<E>();
-        self
-    }
-}
+settings_builders!(ErrorLayer);
 
 impl<S> Layer<S> for ErrorLayer {
     type Service = ErrorService<S>;
@@ -249,26 +191,21 @@ where
 async fn finish(mut response: Response, ctx: &Context) -> Response {
     let trace_id = ctx.trace_id_or_generate();
     let trace_header = HeaderValue::from_str(trace_id.as_str()).ok();
-    if response.extensions().get::<Rendered>().is_some() {
-        if let (false, Some(value)) = (
-            response.headers().contains_key(TRACE_ID_HEADER),
-            trace_header,
-        ) {
+    let rendered = response.extensions().get::<Rendered>().is_some();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(HeaderValue::as_bytes);
+    if let Outgoing::Kept { overwrite } =
+        outgoing(rendered, response.status().as_u16(), content_type)
+    {
+        let missing = !response.headers().contains_key(TRACE_ID_HEADER);
+        if let (true, Some(value)) = (overwrite || missing, trace_header) {
             response.headers_mut().insert(TRACE_ID_HEADER, value);
         }
         return response;
     }
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
-    if !(status.is_client_error() || status.is_server_error()) || !is_replaceable(content_type) {
-        if let Some(value) = trace_header {
-            response.headers_mut().insert(TRACE_ID_HEADER, value);
-        }
-        return response;
-    }
     let (mut parts, body) = response.into_parts();
     let text = read_text(body).await;
     let origin = match &text {
@@ -276,10 +213,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         _ => Origin::Handler,
     };
     let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
-    log::log_request_error(&error, &trace_id, ctx);
-    let (rendered, body) = error
-        .to_response(&ctx.clone().with_trace_id(trace_id))
-        .into_parts();
+    let (rendered, body) = replacement(&error, ctx, trace_id).into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
         parts.headers.remove(name);
     }
@@ -352,5 +286,19 @@ impl<S: Send + Sync> FromRequestParts<S> for TraceId {
         let trace_id = TraceId::from_headers(&parts.headers).unwrap_or_else(TraceId::generate);
         parts.extensions.insert(trace_id);
         Ok(trace_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorLayer;
+    use crate::codes::fixture::Registry;
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_former_name_of_framework_codes_still_works() {
+        let renamed = ErrorLayer::default().framework_codes::<Registry>();
+        assert_eq!(ErrorLayer::default().codes::<Registry>(), renamed);
+        assert_ne!(ErrorLayer::default(), renamed);
     }
 }

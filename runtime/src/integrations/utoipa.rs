@@ -8,7 +8,7 @@
 //!   [`openapi::responses`](crate::openapi::responses): one per status, every code
 //!   under it with a named example.
 //! - An operation that fails with several error types names them as one
-//!   `Merged<(AccountError, OrderError)>`: utoipa keeps one response per
+//!   [`Merged<(AccountError, OrderError)>`](Merged): utoipa keeps one response per
 //!   status, the last given, so listing them one by one would lose codes.
 //!
 //! The responses refer to `#/components/schemas/Problem`. utoipa collects the
@@ -17,11 +17,7 @@
 //! Responses that also document the envelope (`responses_with` and
 //! [`Options::envelope`](crate::openapi::Options::envelope)) refer to `Envelope`
 //! too: list `apierror::Envelope` as well, which registers `FieldViolation`.
-// Without the feature this file holds only the no-op `__impl_utoipa!`, in a private
-// module whose docs must not carry an example that needs the feature.
-#![cfg_attr(
-    feature = "utoipa",
-    doc = r##"
+#![doc = r##"
 # Example
 
 ```
@@ -62,219 +58,176 @@ let problem = &responses["404"]["content"]["application/problem+json"]["schema"]
 assert_eq!(problem["$ref"], "#/components/schemas/Problem");
 assert!(document["components"]["schemas"]["Problem"].is_object());
 ```
-"##
-)]
+"##]
 
-#[cfg(feature = "utoipa")]
-pub use self::enabled::*;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
-#[cfg(feature = "utoipa")]
-mod enabled {
-    use std::borrow::Cow;
-    use std::collections::BTreeMap;
-    use std::marker::PhantomData;
+use ::utoipa::openapi::schema::{ObjectBuilder, Schema};
+use ::utoipa::openapi::{RefOr, Response};
+use ::utoipa::{PartialSchema, ToSchema};
+use serde_json::Value;
 
-    use ::utoipa::openapi::schema::{ObjectBuilder, Schema};
-    use ::utoipa::openapi::{RefOr, Response};
-    use ::utoipa::{PartialSchema, ToSchema};
-    use serde_json::Value;
+use crate::openapi::{self, Options};
+use crate::{ApiError, Envelope, ErrorDescriptor, FieldViolation, Problem};
 
-    use crate::openapi::{self, Options};
-    use crate::{ApiError, Envelope, ErrorDescriptor, FieldViolation, Problem};
+/// What `utoipa::IntoResponses::responses` returns.
+pub type Responses = BTreeMap<String, RefOr<Response>>;
 
-    /// What `utoipa::IntoResponses::responses` returns.
-    pub type Responses = BTreeMap<String, RefOr<Response>>;
+/// [`openapi::responses::<E>()`](crate::openapi::responses) as utoipa's types:
+/// what a derived type's `utoipa::IntoResponses` implementation returns.
+///
+/// ```
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+/// let responses = apierror::utoipa::responses::<AccountError>();
+/// assert!(responses.contains_key("410"));
+/// ```
+pub fn responses<E: ApiError>() -> Responses {
+    responses_with::<E>(&Options::new())
+}
 
-    /// [`openapi::responses::<E>()`](crate::openapi::responses) as utoipa's types:
-    /// what a derived type's `utoipa::IntoResponses` implementation returns.
-    ///
-    /// ```
-    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    /// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
-    /// let responses = apierror::utoipa::responses::<AccountError>();
-    /// assert!(responses.contains_key("410"));
-    /// ```
-    pub fn responses<E: ApiError>() -> Responses {
-        responses_with::<E>(&Options::new())
-    }
+/// [`responses`] with [`Options`], for example to document the envelope too
+/// when building a `utoipa::openapi::path::Operation` by hand.
+pub fn responses_with<E: ApiError>(options: &Options) -> Responses {
+    convert(openapi::responses_with::<E>(options))
+}
 
-    /// [`responses`] with [`Options`], for example to document the envelope too
-    /// when building a `utoipa::openapi::path::Operation` by hand.
-    pub fn responses_with<E: ApiError>(options: &Options) -> Responses {
-        convert(openapi::responses_with::<E>(options))
-    }
+/// Several error types documented as one: a `utoipa::IntoResponses` whose responses
+/// hold, under each status, the codes and headers of every type in the tuple `T`, in
+/// any order.
+///
+/// Name it where an operation can fail with several error types. utoipa keeps one
+/// response per status, the last given, so `responses(AccountError, OrderError)`
+/// would document a 404 both answer with OrderError's codes only.
+///
+/// ```
+/// use apierror::utoipa::Merged;
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "account_not_found", status = 404)] Gone }
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum OrderError { #[error("gone")] #[api(code = "order_not_found", status = 404)] Gone }
+///
+/// #[utoipa::path(get, path = "/accounts/{id}/orders/{order}", responses(
+///     (status = 200, description = "The order", body = String),
+///     Merged<(AccountError, OrderError)>,
+/// ))]
+/// fn get_order() {}
+///
+/// use utoipa::IntoResponses;
+/// let responses = serde_json::to_value(Merged::<(AccountError, OrderError)>::responses()).unwrap();
+/// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+/// assert!(examples["account_not_found"].is_object());
+/// assert!(examples["order_not_found"].is_object());
+/// ```
+pub struct Merged<T: ErrorTypes>(PhantomData<T>);
 
-    /// Several error types documented as one: a `utoipa::IntoResponses` whose
-    /// responses hold, under each status, the codes and headers of every type in the
-    /// tuple `T`, in any order.
-    ///
-    /// Name it where an operation can fail with several error types. utoipa keeps one
-    /// response per status, the last given, so `responses(AccountError, OrderError)`
-    /// would document a 404 both answer with OrderError's codes only.
-    ///
-    /// ```
-    /// use apierror::utoipa::Merged;
-    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    /// # enum AccountError { #[error("gone")] #[api(code = "account_not_found", status = 404)] Gone }
-    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    /// # enum OrderError { #[error("gone")] #[api(code = "order_not_found", status = 404)] Gone }
-    ///
-    /// #[utoipa::path(get, path = "/accounts/{id}/orders/{order}", responses(
-    ///     (status = 200, description = "The order", body = String),
-    ///     Merged<(AccountError, OrderError)>,
-    /// ))]
-    /// fn get_order() {}
-    ///
-    /// use utoipa::IntoResponses;
-    /// let responses = serde_json::to_value(Merged::<(AccountError, OrderError)>::responses()).unwrap();
-    /// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
-    /// assert!(examples["account_not_found"].is_object());
-    /// assert!(examples["order_not_found"].is_object());
-    /// ```
-    pub struct Merged<T: ErrorTypes>(PhantomData<T>);
-
-    impl<T: ErrorTypes> ::utoipa::IntoResponses for Merged<T> {
-        fn responses() -> Responses {
-            let mut descriptors = Vec::new();
-            T::visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
-            convert(openapi::responses_for(&descriptors, &Options::new()))
-        }
-    }
-
-    /// A tuple of up to eight error types, for [`Merged`].
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` is not a tuple of up to eight `ApiError` types",
-        note = "name the types as a tuple: `Merged<(AccountError, OrderError)>`"
-    )]
-    pub trait ErrorTypes {
-        /// Calls `visit` with every descriptor of every type.
-        fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor));
-    }
-
-    macro_rules! error_types {
-        ($($ty:ident),+) => {
-            impl<$($ty: ApiError),+> ErrorTypes for ($($ty,)+) {
-                fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
-                    $($ty::__visit_descriptors(visit);)+
-                }
-            }
-        };
-    }
-
-    error_types!(A);
-    error_types!(A, B);
-    error_types!(A, B, C);
-    error_types!(A, B, C, D);
-    error_types!(A, B, C, D, E);
-    error_types!(A, B, C, D, E, F);
-    error_types!(A, B, C, D, E, F, G);
-    error_types!(A, B, C, D, E, F, G, H);
-
-    /// utoipa's types for a Responses object written by [`crate::openapi`].
-    pub(crate) fn convert(responses: Value) -> Responses {
-        let Value::Object(responses) = responses else {
-            return Responses::new();
-        };
-        responses
-            .into_iter()
-            .map(|(status, response)| {
-                // The JSON is this crate's own; the tests prove it converts without
-                // loss. Should it ever not, keep the response rather than lose it.
-                let fallback = response["description"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned();
-                let response = serde_json::from_value(response)
-                    .unwrap_or_else(|_| RefOr::T(Response::new(fallback)));
-                (status, response)
-            })
-            .collect()
-    }
-
-    fn schema(value: Value) -> RefOr<Schema> {
-        serde_json::from_value(value)
-            .unwrap_or_else(|_| RefOr::T(Schema::Object(ObjectBuilder::new().build())))
-    }
-
-    impl PartialSchema for Problem {
-        fn schema() -> RefOr<Schema> {
-            schema(openapi::problem_schema())
-        }
-    }
-
-    /// Named `Problem`, as `#/components/schemas/Problem` in the responses expects.
-    impl ToSchema for Problem {
-        fn name() -> Cow<'static, str> {
-            Cow::Borrowed("Problem")
-        }
-    }
-
-    impl PartialSchema for Envelope {
-        fn schema() -> RefOr<Schema> {
-            schema(openapi::envelope_schema())
-        }
-    }
-
-    /// Named `Envelope`; registers `FieldViolation`, which it refers to.
-    impl ToSchema for Envelope {
-        fn name() -> Cow<'static, str> {
-            Cow::Borrowed("Envelope")
-        }
-
-        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-            schemas.push((
-                FieldViolation::name().into_owned(),
-                FieldViolation::schema(),
-            ));
-        }
-    }
-
-    impl PartialSchema for FieldViolation {
-        fn schema() -> RefOr<Schema> {
-            schema(openapi::field_violation_schema())
-        }
-    }
-
-    /// Named `FieldViolation`.
-    impl ToSchema for FieldViolation {
-        fn name() -> Cow<'static, str> {
-            Cow::Borrowed("FieldViolation")
-        }
-    }
-
-    /// What the generated code needs.
-    #[doc(hidden)]
-    pub mod __private {
-        pub use ::utoipa::IntoResponses;
+impl<T: ErrorTypes> ::utoipa::IntoResponses for Merged<T> {
+    fn responses() -> Responses {
+        let mut descriptors = Vec::new();
+        T::visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
+        convert(openapi::responses_for(&descriptors, &Options::new()))
     }
 }
 
-/// `utoipa::IntoResponses` for a derived type, called by the derive unless
-/// `skip_impl(utoipa)`.
-///
-/// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`.
-#[cfg(feature = "utoipa")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
-        #[automatically_derived]
-        impl $($generics)* $crate::utoipa::__private::IntoResponses for $ty
-        where
-            for<'__api> Self: $crate::__private::ApiError,
-            $($where)*
-        {
-            fn responses() -> $crate::utoipa::Responses {
-                $crate::utoipa::responses::<Self>()
+/// A tuple of up to eight error types, for [`Merged`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tuple of up to eight `ApiError` types",
+    note = "name the types as a tuple: `Merged<(AccountError, OrderError)>`"
+)]
+pub trait ErrorTypes {
+    /// Calls `visit` with every descriptor of every type.
+    fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor));
+}
+
+macro_rules! error_types {
+    ($($ty:ident),+) => {
+        impl<$($ty: ApiError),+> ErrorTypes for ($($ty,)+) {
+            fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
+                $($ty::__visit_descriptors(visit);)+
             }
         }
     };
 }
 
-/// `utoipa::IntoResponses` for a derived type: nothing without the `utoipa` feature.
-#[cfg(not(feature = "utoipa"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_utoipa {
-    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
+error_types!(A);
+error_types!(A, B);
+error_types!(A, B, C);
+error_types!(A, B, C, D);
+error_types!(A, B, C, D, E);
+error_types!(A, B, C, D, E, F);
+error_types!(A, B, C, D, E, F, G);
+error_types!(A, B, C, D, E, F, G, H);
+
+/// utoipa's types for a Responses object written by [`crate::openapi`].
+pub(crate) fn convert(responses: Value) -> Responses {
+    let Value::Object(responses) = responses else {
+        return Responses::new();
+    };
+    responses
+        .into_iter()
+        .map(|(status, response)| {
+            // The JSON is this crate's own; the tests prove it converts without
+            // loss. Should it ever not, keep the response rather than lose it.
+            let fallback = response["description"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let response = serde_json::from_value(response)
+                .unwrap_or_else(|_| RefOr::T(Response::new(fallback)));
+            (status, response)
+        })
+        .collect()
+}
+
+fn schema(value: Value) -> RefOr<Schema> {
+    serde_json::from_value(value)
+        .unwrap_or_else(|_| RefOr::T(Schema::Object(ObjectBuilder::new().build())))
+}
+
+impl PartialSchema for Problem {
+    fn schema() -> RefOr<Schema> {
+        schema(openapi::problem_schema())
+    }
+}
+
+/// Named `Problem`, as `#/components/schemas/Problem` in the responses expects.
+impl ToSchema for Problem {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Problem")
+    }
+}
+
+impl PartialSchema for Envelope {
+    fn schema() -> RefOr<Schema> {
+        schema(openapi::envelope_schema())
+    }
+}
+
+/// Named `Envelope`; registers `FieldViolation`, which it refers to.
+impl ToSchema for Envelope {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("Envelope")
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((
+            FieldViolation::name().into_owned(),
+            FieldViolation::schema(),
+        ));
+    }
+}
+
+impl PartialSchema for FieldViolation {
+    fn schema() -> RefOr<Schema> {
+        schema(openapi::field_violation_schema())
+    }
+}
+
+/// Named `FieldViolation`.
+impl ToSchema for FieldViolation {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("FieldViolation")
+    }
 }

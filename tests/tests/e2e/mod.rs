@@ -599,7 +599,7 @@ pub async fn extractor_rejections_get_the_same_shape(base: &str, wording: Wordin
     }
 }
 
-/// With `.codes::<Code>()`, the framework's errors whose code the registry declares
+/// With `.framework_codes::<Code>()`, the framework's errors whose code the registry declares
 /// answer with the registry's entry; the others keep their canonical one.
 pub async fn framework_errors_take_the_registry_entry(base: &str) {
     let missing = get_path(base, "/nowhere").await;
@@ -810,7 +810,7 @@ pub async fn redaction_can_be_turned_off_in_the_layer(redacting: &str, verbatim:
     assert_eq!(shown.json()["detail"], "login refused: password=hunter2");
 }
 
-/// `errors` serves the app with the layer told `.errors::<AccountError>()`: a
+/// `errors` serves the app with the layer told `.framework_errors::<AccountError>()`: a
 /// contained panic answers AccountError's own `internal_error`, type URI and all,
 /// where `base` answers the canonical `about:blank` one.
 pub async fn a_panic_takes_the_services_own_internal_error(base: &str, errors: &str) {

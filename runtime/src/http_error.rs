@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use http::StatusCode;
 
-use crate::__private::{Members, descriptor, descriptor_json};
-use crate::descriptor::DescriptorJson;
+use crate::descriptor::{DescriptorJson, envelope_head, problem_head};
+use crate::json;
+use crate::writer::Members;
 use crate::{ApiError, ErrorDescriptor, LogLevel};
 
 /// An error the framework answered rather than the application: an extractor's
@@ -90,8 +91,8 @@ impl HttpError {
     /// ...), with the framework's text as the message.
     pub fn rejection(status: StatusCode, message: impl Into<Cow<'static, str>>) -> HttpError {
         let descriptor = match status.as_u16() {
-            400 => &CANONICAL[INVALID_REQUEST],
-            422 => &CANONICAL[VALIDATION_FAILED],
+            400 => &canonical()[INVALID_REQUEST],
+            422 => &canonical()[VALIDATION_FAILED],
             other => for_status(other),
         };
         HttpError {
@@ -113,7 +114,7 @@ impl HttpError {
     }
 
     /// This error with the registry entry of `ctx` for its code and status, if
-    /// `ctx` names a registry ([`Context::with_codes`](crate::Context::with_codes))
+    /// `ctx` names a registry ([`Context::with_framework_codes`](crate::Context::with_framework_codes))
     /// that has one; unchanged otherwise.
     #[must_use]
     pub fn in_registry_of(mut self, ctx: &crate::Context) -> HttpError {
@@ -151,7 +152,7 @@ impl ApiError for HttpError {
     /// Every canonical descriptor with a registered status; the two rejection codes
     /// (`invalid_request`, `validation_failed`) first.
     fn catalog() -> &'static [ErrorDescriptor] {
-        &CANONICAL
+        canonical()
     }
 
     /// The framework's text, verbatim, not redacted: it is the framework's message
@@ -168,27 +169,28 @@ impl ApiError for HttpError {
     }
 }
 
-/// Builds the canonical table: one `about:blank` descriptor per entry, exposed and
-/// logged as its status says, with the JSON heads joined at compile time.
+/// One row of the canonical table: what sets the framework's codes apart.
+struct Canonical {
+    variant: &'static str,
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    description: &'static str,
+    message: Option<&'static str>,
+}
+
+/// Writes the canonical table, one row per line.
 macro_rules! canonical {
     ($($variant:ident $code:literal, $status:literal, $title:literal, $description:literal $(, $message:literal)?;)*) => {
-        static CANONICAL: [ErrorDescriptor; [$($status),*].len()] = [$(
-            descriptor(
-                ("HttpError", stringify!($variant)),
-                $code,
-                $status,
-                $title,
-                "about:blank",
-                $status < 500,
-                Some($description),
-                LogLevel::for_status($status),
-                optional!($($message)?),
-                descriptor_json(
-                    concat!("{\"type\":\"about:blank\",\"title\":\"", $title, "\",\"status\":", $status, ",\"code\":\"", $code, "\""),
-                    concat!("{\"error\":{\"code\":\"", $code, "\""),
-                    optional!($(concat!("\"", $message, "\""))?),
-                ),
-            ),
+        const TABLE: [Canonical; [$($status),*].len()] = [$(
+            Canonical {
+                variant: stringify!($variant),
+                code: $code,
+                status: $status,
+                title: $title,
+                description: $description,
+                message: optional!($($message)?),
+            },
         )*];
     };
 }
@@ -249,11 +251,44 @@ canonical! {
     NetworkAuthenticationRequired "network_authentication_required", 511, "Network Authentication Required", "The network requires authentication.";
 }
 
+/// The reason phrase of a registered 4xx or 5xx status, as RFC 9110 names it (413
+/// is "Content Too Large", 422 "Unprocessable Content"): the title of its canonical
+/// code, and the default title of a derived variant.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    TABLE[FIRST_BY_STATUS..]
+        .iter()
+        .find(|row| row.status == status)
+        .map(|row| row.title)
+}
+
+/// Where the rows keyed by status start, past the two rejection codes.
+const FIRST_BY_STATUS: usize = VALIDATION_FAILED + 1;
+
+/// The canonical descriptors, one per row of `TABLE`, built once on first use.
+fn canonical() -> &'static [ErrorDescriptor] {
+    static DESCRIPTORS: OnceLock<Vec<ErrorDescriptor>> = OnceLock::new();
+    DESCRIPTORS.get_or_init(|| {
+        TABLE
+            .iter()
+            .map(|row| {
+                about_blank(
+                    row.variant,
+                    row.code,
+                    row.status,
+                    row.title,
+                    row.description,
+                    row.message,
+                )
+            })
+            .collect()
+    })
+}
+
 /// The canonical descriptor for `status`: the table's entry for a registered status
 /// (past the two rejection codes), `http_<status>` for an unregistered 4xx or 5xx, and
 /// `internal_error` for anything outside 400..=599.
 fn for_status(status: u16) -> &'static ErrorDescriptor {
-    let generic = CANONICAL[VALIDATION_FAILED + 1..]
+    let generic = canonical()[FIRST_BY_STATUS..]
         .iter()
         .find(|descriptor| descriptor.status == status);
     match generic {
@@ -264,53 +299,74 @@ fn for_status(status: u16) -> &'static ErrorDescriptor {
 }
 
 /// Descriptors for every status in 400..=599, built once on first use, for the
-/// statuses the table does not name. Their strings are leaked, once, so that they
-/// are `'static` like the derive's.
+/// statuses the table does not name.
 fn unregistered() -> &'static [ErrorDescriptor] {
     static TABLE: OnceLock<Vec<ErrorDescriptor>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (400u16..=599)
             .map(|status| {
-                let code: &'static str = format!("http_{status}").leak();
-                let title = if status < 500 { "Client Error" } else { "Server Error" };
-                let problem_head = format!(
-                    "{{\"type\":\"about:blank\",\"title\":\"{title}\",\"status\":{status},\"code\":\"{code}\""
-                );
-                let envelope_head = format!("{{\"error\":{{\"code\":\"{code}\"");
-                ErrorDescriptor {
-                    type_name: "HttpError",
-                    variant: if status < 500 { "ClientError" } else { "ServerError" },
-                    code,
+                let (variant, title) = if status < 500 {
+                    ("ClientError", "Client Error")
+                } else {
+                    ("ServerError", "Server Error")
+                };
+                about_blank(
+                    variant,
+                    format!("http_{status}").leak(),
                     status,
                     title,
-                    type_uri: "about:blank",
-                    expose: status < 500,
-                    description: Some("The framework answered with a status this crate has no name for."),
-                    log: LogLevel::for_status(status),
-                    message: None,
-                    template: None,
-                    headers: &[],
-                    members: &[],
-                    json: DescriptorJson {
-                        problem_head: problem_head.leak(),
-                        envelope_head: envelope_head.leak(),
-                        message: None,
-                    },
-                }
+                    "The framework answered with a status this crate has no name for.",
+                    None,
+                )
             })
             .collect()
     })
 }
 
+/// An `about:blank` descriptor of `HttpError`, exposed and logged as its status says.
+/// Its JSON is written by the same builders as every descriptor's, and leaked, once
+/// per code, so that it is `'static` like the derive's.
+fn about_blank(
+    variant: &'static str,
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    description: &'static str,
+    message: Option<&'static str>,
+) -> ErrorDescriptor {
+    ErrorDescriptor {
+        type_name: "HttpError",
+        variant,
+        code,
+        status,
+        title,
+        type_uri: ABOUT_BLANK,
+        expose: status < 500,
+        description: Some(description),
+        log: LogLevel::for_status(status),
+        message,
+        template: None,
+        headers: &[],
+        members: &[],
+        json: DescriptorJson {
+            problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
+            envelope_head: envelope_head(code).leak(),
+            message: message.map(|message| &*json::string(message).leak()),
+        },
+    }
+}
+
+const ABOUT_BLANK: &str = "about:blank";
+
 #[cfg(test)]
 mod tests {
-    use super::{CANONICAL, HttpError};
+    use super::{HttpError, canonical};
     use crate::{ApiError, Context, Format, OPAQUE_SERVER_MESSAGE, TraceId};
     use http::StatusCode;
 
     #[test]
     fn titles_are_the_reason_phrases_and_heads_are_valid_json() {
-        for descriptor in &CANONICAL {
+        for descriptor in canonical() {
             let status = descriptor.status();
             // RFC 9110 renamed two phrases the `http` crate still spells the old way.
             let reason = match status.as_u16() {

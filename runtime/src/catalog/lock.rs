@@ -1,5 +1,5 @@
-//! `Catalog`: the codes of several error types gathered, checked against each other,
-//! and guarded by a lock file against breaking changes.
+//! The lock file: the codes a service released, with their status, title, type and
+//! exposure, which [`Catalog::assert_stable`] holds the catalog to.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,141 +7,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, ErrorCodes, ErrorDescriptor};
-
-/// The error codes of a whole service, gathered from its error types.
-///
-/// ```
-/// use apierror::{ApiError, catalog::Catalog};
-///
-/// #[derive(Debug, thiserror::Error, ApiError)]
-/// #[api(type_base = "https://errors.example.com/")]
-/// enum AccountError {
-///     #[error("account not found")]
-///     #[api(code = "not_found", status = 404, title = "Not found")]
-///     NotFound,
-/// }
-///
-/// #[derive(Debug, thiserror::Error, ApiError)]
-/// #[api(type_base = "https://errors.example.com/")]
-/// enum BillingError {
-///     #[error("invoice not found")]
-///     #[api(code = "not_found", status = 410, title = "Not found")]
-///     Gone,
-/// }
-///
-/// let catalog = Catalog::new().with::<AccountError>().with::<BillingError>();
-/// let conflicts = catalog.check();
-/// assert_eq!(conflicts.len(), 1);
-/// assert_eq!(
-///     conflicts[0].to_string(),
-///     "code `not_found`: status 404 in AccountError::NotFound, 410 in BillingError::Gone"
-/// );
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct Catalog {
-    descriptors: Vec<&'static ErrorDescriptor>,
-}
+use super::Catalog;
 
 impl Catalog {
-    /// An empty catalog.
-    pub fn new() -> Self {
-        Catalog::default()
-    }
-
-    /// Adds every code `E` can answer with, following its `transparent` variants.
-    #[must_use]
-    pub fn with<E: ApiError>(mut self) -> Self {
-        E::__visit_descriptors(&mut |descriptor| self.add(descriptor));
-        self
-    }
-
-    /// Adds every code of a registry, used or not.
-    #[must_use]
-    pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
-        for code in C::all() {
-            self.add(code.descriptor());
-        }
-        self
-    }
-
-    /// Adds the framework's canonical codes ([`HttpError`](crate::HttpError)) as a
-    /// service whose layer is told `.codes::<C>()` answers them: where the registry
-    /// `C` has an entry with the same code and status, that entry; the canonical
-    /// descriptor otherwise.
-    #[must_use]
-    pub fn with_framework_errors_in<C: ErrorCodes>(mut self) -> Self {
-        let ctx = crate::Context::default().with_codes::<C>();
-        for descriptor in <crate::HttpError as ApiError>::catalog() {
-            let served = ctx.registry_entry(descriptor.code(), descriptor.status_u16());
-            self.add(served.unwrap_or(descriptor));
-        }
-        self
-    }
-
-    fn add(&mut self, descriptor: &'static ErrorDescriptor) {
-        if !self
-            .descriptors
-            .iter()
-            .any(|known| std::ptr::eq(*known, descriptor))
-        {
-            self.descriptors.push(descriptor);
-        }
-    }
-
-    /// Every descriptor gathered, one per variant, in the order added.
-    pub fn descriptors(&self) -> &[&'static ErrorDescriptor] {
-        &self.descriptors
-    }
-
-    /// One descriptor per code, sorted by code: the first added wins.
-    pub fn codes(&self) -> Vec<&'static ErrorDescriptor> {
-        let mut by_code: BTreeMap<&str, &'static ErrorDescriptor> = BTreeMap::new();
-        for descriptor in &self.descriptors {
-            by_code.entry(descriptor.code()).or_insert(descriptor);
-        }
-        by_code.into_values().collect()
-    }
-
-    /// Every conflict: one code with two statuses, titles or type URIs.
-    pub fn check(&self) -> Vec<Conflict> {
-        let mut conflicts = Vec::new();
-        for (index, later) in self.descriptors.iter().enumerate() {
-            let earlier = self.descriptors[..index]
-                .iter()
-                .find(|earlier| earlier.code() == later.code());
-            let Some(earlier) = earlier else { continue };
-            let facts = [
-                (
-                    Fact::Status,
-                    earlier.status_u16().to_string(),
-                    later.status_u16().to_string(),
-                ),
-                (
-                    Fact::Title,
-                    format!("{:?}", earlier.title()),
-                    format!("{:?}", later.title()),
-                ),
-                (
-                    Fact::Type,
-                    format!("{:?}", earlier.type_uri()),
-                    format!("{:?}", later.type_uri()),
-                ),
-            ];
-            for (fact, first, second) in facts {
-                if first != second {
-                    conflicts.push(Conflict {
-                        code: later.code(),
-                        fact,
-                        first: (origin(earlier), first),
-                        second: (origin(later), second),
-                    });
-                }
-            }
-        }
-        conflicts
-    }
-
     /// Fails the calling test when a code in the lock file at `path` is missing or
     /// changed its status, title or type; writes the file when it does not exist, and
     /// adds new codes to it.
@@ -251,49 +119,6 @@ impl Catalog {
                 (entry.code.clone(), entry)
             })
             .collect()
-    }
-}
-
-fn origin(descriptor: &ErrorDescriptor) -> String {
-    format!("{}::{}", descriptor.type_name(), descriptor.variant())
-}
-
-/// Which fact of a code two descriptors disagree on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fact {
-    /// The HTTP status.
-    Status,
-    /// The title.
-    Title,
-    /// The problem type URI.
-    Type,
-}
-
-/// One code given two meanings by two variants.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    /// The code.
-    pub code: &'static str,
-    /// What differs.
-    pub fact: Fact,
-    /// The first variant (`Type::Variant`) and its value.
-    pub first: (String, String),
-    /// The second variant and its value.
-    pub second: (String, String),
-}
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let fact = match self.fact {
-            Fact::Status => "status",
-            Fact::Title => "title",
-            Fact::Type => "type",
-        };
-        write!(
-            f,
-            "code `{}`: {fact} {} in {}, {} in {}",
-            self.code, self.first.1, self.first.0, self.second.1, self.second.0
-        )
     }
 }
 

@@ -1,14 +1,13 @@
-//! The documentation a [`Catalog`] writes: a Markdown or HTML page with one entry
-//! per code, and OpenAPI responses for several error types at once.
+//! The error catalog page a [`Catalog`] writes, as Markdown or as HTML: one entry
+//! per code, with its status, title, type, exposure, description and an example.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
 use crate::ErrorDescriptor;
-use crate::catalog::Catalog;
-use crate::openapi::{self, Options};
+use crate::openapi;
+
+use super::Catalog;
 
 const PAGE_TITLE: &str = "Error codes";
 
@@ -80,63 +79,6 @@ impl Catalog {
                     .collect(),
             })
             .collect()
-    }
-
-    /// The OpenAPI Responses object for every type in the catalog: one response per
-    /// status, documenting every code under it, as
-    /// [`openapi::responses`] does for one type. Use it
-    /// for operations that can fail with any of the catalog's errors, or as a
-    /// document's `components.responses`.
-    ///
-    /// ```
-    /// use apierror::{ApiError, catalog::Catalog};
-    ///
-    /// #[derive(Debug, thiserror::Error, ApiError)]
-    /// #[api(type_base = "https://errors.example.com/")]
-    /// enum AccountError {
-    ///     #[error("account not found")]
-    ///     #[api(code = "account_not_found", status = 404, title = "Account not found")]
-    ///     NotFound,
-    /// }
-    ///
-    /// #[derive(Debug, thiserror::Error, ApiError)]
-    /// #[api(type_base = "https://errors.example.com/")]
-    /// enum BillingError {
-    ///     #[error("invoice not found")]
-    ///     #[api(code = "invoice_not_found", status = 404, title = "Invoice not found")]
-    ///     NotFound,
-    /// }
-    ///
-    /// let responses = Catalog::new().with::<AccountError>().with::<BillingError>().openapi_responses();
-    /// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
-    /// assert!(examples["account_not_found"].is_object());
-    /// assert!(examples["invoice_not_found"].is_object());
-    /// ```
-    pub fn openapi_responses(&self) -> Value {
-        self.openapi_responses_with(&Options::new())
-    }
-
-    /// [`openapi_responses`](Catalog::openapi_responses), with [`Options`].
-    pub fn openapi_responses_with(&self, options: &Options) -> Value {
-        openapi::responses_for(self.descriptors(), options)
-    }
-
-    /// The whole catalog for the `x-error-codes` extension, say at the top of an
-    /// OpenAPI document: one entry per code and status, sorted by code, each with
-    /// `code`, `status`, `title`, `type`, `expose` and, when the variant has a doc
-    /// comment, `description`.
-    ///
-    /// ```
-    /// use apierror::{catalog::Catalog, openapi::ERROR_CODES_EXTENSION};
-    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
-    /// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
-    ///
-    /// let mut document = serde_json::json!({ "openapi": "3.1.0" });
-    /// document[ERROR_CODES_EXTENSION] = Catalog::new().with::<AccountError>().openapi_error_codes();
-    /// assert_eq!(document["x-error-codes"][0]["code"], "gone");
-    /// ```
-    pub fn openapi_error_codes(&self) -> Value {
-        openapi::error_codes_for(self.descriptors())
     }
 
     /// The catalog as a Markdown page: a table of the codes, then one entry per code

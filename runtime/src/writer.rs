@@ -1,0 +1,361 @@
+//! The writers generated code writes an error's variable parts through: [`Members`]
+//! for the message and annotated fields of a body, [`Headers`] for the
+//! `#[api(header)]` fields of a response. Both escape, cut and check what they are
+//! given, so generated code never writes raw JSON or raw header bytes.
+
+use std::fmt::{self, Write as _};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+
+use crate::constants::RESERVED_HEADERS;
+use crate::json::Escaper;
+use crate::violation::write_pointer;
+use crate::{FieldViolation, Format, Limits, log, redact};
+
+const TRUNCATION_MARKER: &str = "…";
+
+/// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
+/// `Display` that fails or panics is written as the empty string, and `false` is
+/// returned.
+pub(crate) fn push_display(
+    out: &mut Vec<u8>,
+    value: &(impl fmt::Display + ?Sized),
+    budget: usize,
+) -> bool {
+    let start = out.len();
+    out.push(b'"');
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        let mut escaper = Escaper::new(out, budget);
+        let result = write!(escaper, "{value}");
+        (result, escaper.truncated())
+    }));
+    let whole = match written {
+        Ok((Ok(()), truncated)) => {
+            if truncated {
+                out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+            }
+            true
+        }
+        _ => {
+            out.truncate(start + 1);
+            false
+        }
+    };
+    out.push(b'"');
+    whole
+}
+
+/// Writes `text` as a JSON string, cut at `budget` characters: what `push_display`
+/// writes for a `&str`, without going through `fmt`.
+fn push_text(out: &mut Vec<u8>, text: &str, budget: usize) {
+    out.push(b'"');
+    let mut escaper = Escaper::new(out, budget);
+    let _ = escaper.write_str(text);
+    if escaper.truncated() {
+        out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+    }
+    out.push(b'"');
+}
+
+/// What generated code writes an exposed variant's message and fields through.
+///
+/// One writer serves both formats: a problem document gets `detail`, `field`,
+/// `errors` and extension members at the top level; an envelope gets `message`,
+/// `field`, and a `details` object holding `errors` and the extensions.
+pub struct Members<'a> {
+    out: &'a mut Vec<u8>,
+    format: Format,
+    limits: Limits,
+    redact: bool,
+    wrote_message: bool,
+    details_open: bool,
+    /// A user `Display` or `Serialize` returned an error (a panic is caught and
+    /// logged by the caller); `write_body` logs it once.
+    failed: bool,
+}
+
+impl<'a> Members<'a> {
+    pub(crate) fn new(out: &'a mut Vec<u8>, format: Format, limits: Limits, redact: bool) -> Self {
+        Members {
+            out,
+            format,
+            limits,
+            redact,
+            wrote_message: false,
+            details_open: false,
+            failed: false,
+        }
+    }
+
+    /// How many bytes the body holds so far.
+    pub(crate) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Whether a user `Display` or `Serialize` returned an error.
+    pub(crate) fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// Whether a message was written.
+    pub(crate) fn wrote_message(&self) -> bool {
+        self.wrote_message
+    }
+
+    /// Drops everything written after the first `len` bytes.
+    pub(crate) fn rollback(&mut self, len: usize) {
+        self.out.truncate(len);
+        self.wrote_message = false;
+        self.details_open = false;
+    }
+
+    fn message_key(&mut self) {
+        self.out.extend_from_slice(match self.format {
+            Format::Problem => b",\"detail\":",
+            Format::Envelope => b",\"message\":",
+        });
+    }
+
+    /// Writes the message from a `message = "…"` template: exactly what the template
+    /// names, so it is not redacted.
+    pub fn message(&mut self, args: fmt::Arguments<'_>) {
+        self.write_message(|escaper| escaper.write_fmt(args));
+    }
+
+    /// Writes the message from the error's own `Display`, redacted unless the
+    /// context turned redaction off (see [`crate::redact`]). A `Display` that returns
+    /// an error leaves the message to the generic fallback.
+    pub fn message_display(&mut self, value: &dyn fmt::Display) {
+        if !self.redact {
+            return self.write_message(|escaper| write!(escaper, "{value}"));
+        }
+        let mut text = SmallText::<256>::new();
+        if write!(text, "{value}").is_err() {
+            self.failed = true;
+            return;
+        }
+        let text = text.as_str();
+        match redact::redact(text) {
+            Some(redacted) => self.write_message(|escaper| escaper.write_str(&redacted)),
+            None => self.write_message(|escaper| escaper.write_str(text)),
+        }
+    }
+
+    fn write_message(&mut self, write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result) {
+        let start = self.out.len();
+        self.message_key();
+        self.out.push(b'"');
+        let mut escaper = Escaper::new(self.out, self.limits.max_message_chars);
+        let result = write(&mut escaper);
+        let truncated = escaper.truncated();
+        if result.is_err() {
+            self.out.truncate(start);
+            self.failed = true;
+            return;
+        }
+        if truncated {
+            self.out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+        }
+        self.out.push(b'"');
+        self.wrote_message = true;
+    }
+
+    /// Writes a constant message, already a JSON string (the derive escapes it).
+    pub fn message_json(&mut self, json: &'static str) {
+        self.message_key();
+        self.out.extend_from_slice(json.as_bytes());
+        self.wrote_message = true;
+    }
+
+    /// Writes the `#[api(field)]` member: the request field at fault.
+    pub fn field(&mut self, value: &dyn fmt::Display) {
+        self.out.extend_from_slice(b",\"field\":");
+        if !push_display(self.out, value, self.limits.max_message_chars) {
+            self.failed = true;
+        }
+    }
+
+    /// Writes the `#[api(violations)]` list as `errors`.
+    pub fn violations<'v>(&mut self, violations: impl IntoIterator<Item = &'v FieldViolation>) {
+        let violations = violations.into_iter();
+        // About what one short violation takes, so that a few of them fit without
+        // growing the body more than once.
+        let expected = violations.size_hint().0.min(self.limits.max_violations);
+        self.out.reserve(expected * 96);
+        self.detail_key("errors");
+        self.out.push(b'[');
+        let mut omitted = 0usize;
+        for (index, violation) in violations.enumerate() {
+            if index >= self.limits.max_violations {
+                omitted += 1;
+                continue;
+            }
+            if index > 0 {
+                self.out.push(b',');
+            }
+            self.violation(violation);
+        }
+        self.out.push(b']');
+        if omitted > 0 {
+            self.detail_key("errors_truncated");
+            self.out.extend_from_slice(omitted.to_string().as_bytes());
+        }
+    }
+
+    fn violation(&mut self, violation: &FieldViolation) {
+        let budget = self.limits.max_message_chars;
+        match self.format {
+            Format::Problem => {
+                self.out.extend_from_slice(b"{\"detail\":");
+                push_text(self.out, violation.message(), budget);
+                self.out.extend_from_slice(b",\"pointer\":\"");
+                write_pointer(violation.field(), self.out);
+                self.out.push(b'"');
+            }
+            Format::Envelope => {
+                self.out.extend_from_slice(b"{\"field\":");
+                push_text(self.out, violation.field(), budget);
+                self.out.extend_from_slice(b",\"message\":");
+                push_text(self.out, violation.message(), budget);
+            }
+        }
+        if let Some(code) = violation.code() {
+            self.out.extend_from_slice(b",\"code\":");
+            push_text(self.out, code, budget);
+        }
+        self.out.push(b'}');
+    }
+
+    /// Writes an `#[api(extension)]` member. `name` is checked by the derive to be a
+    /// plain identifier. A value that fails to serialize, or that serializes to more
+    /// than `Limits::max_extension_bytes`, is left out.
+    pub fn extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.out.len();
+        let details_were_open = self.details_open;
+        self.detail_key(name);
+        let value_start = self.out.len();
+        let written = serde_json::to_writer(&mut *self.out, value);
+        let oversized = self.out.len() - value_start > self.limits.max_extension_bytes;
+        if written.is_err() || oversized {
+            self.out.truncate(start);
+            self.details_open = details_were_open;
+            self.failed = true;
+        }
+    }
+
+    /// Writes `,"name":` at the top level of a problem, or inside the envelope's
+    /// `details` object, opening it on first use.
+    fn detail_key(&mut self, name: &str) {
+        match (self.format, self.details_open) {
+            (Format::Problem, _) => self.out.push(b','),
+            (Format::Envelope, false) => {
+                self.out.extend_from_slice(b",\"details\":{");
+                self.details_open = true;
+            }
+            (Format::Envelope, true) => self.out.push(b','),
+        }
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    /// Closes the envelope's `details` object, if it was opened.
+    pub(crate) fn close_details(&mut self) {
+        if self.details_open {
+            self.out.push(b'}');
+            self.details_open = false;
+        }
+    }
+}
+
+/// What generated code writes `#[api(header)]` fields through.
+pub struct Headers<'a> {
+    map: &'a mut HeaderMap,
+}
+
+impl<'a> Headers<'a> {
+    pub(crate) fn new(map: &'a mut HeaderMap) -> Self {
+        Headers { map }
+    }
+
+    /// Sets header `name` to `value`'s `Display`. A value that is not a valid header
+    /// value (CR, LF, other control bytes) is left out and logged, never sent.
+    pub fn header(&mut self, name: HeaderName, value: &dyn fmt::Display) {
+        if RESERVED_HEADERS.contains(&name.as_str()) {
+            return;
+        }
+        let mut text = SmallText::<64>::new();
+        let valid = write!(text, "{value}").is_ok();
+        match HeaderValue::from_str(text.as_str()) {
+            Ok(value) if valid => {
+                self.map.append(name, value);
+            }
+            _ => log::invalid_header(&name),
+        }
+    }
+}
+
+/// A `fmt::Write` for short text: kept on the stack, spilled into a `String` only
+/// when it outgrows `N` bytes. Messages and header values are rarely longer.
+struct SmallText<const N: usize> {
+    len: usize,
+    inline: [u8; N],
+    spilled: Option<String>,
+}
+
+impl<const N: usize> SmallText<N> {
+    fn new() -> Self {
+        SmallText {
+            len: 0,
+            inline: [0; N],
+            spilled: None,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.spilled {
+            Some(text) => text,
+            // Only whole `&str`s are ever copied in, so this is valid UTF-8.
+            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl<const N: usize> fmt::Write for SmallText<N> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if let Some(spilled) = &mut self.spilled {
+            spilled.push_str(text);
+        } else if let Some(room) = self.inline.get_mut(self.len..self.len + text.len()) {
+            room.copy_from_slice(text.as_bytes());
+            self.len += text.len();
+        } else {
+            let mut spilled = String::with_capacity(2 * (self.len + text.len()));
+            spilled.push_str(self.as_str());
+            spilled.push_str(text);
+            self.spilled = Some(spilled);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::{HeaderMap, HeaderName};
+
+    use super::Headers;
+    use crate::constants::RESERVED_HEADERS;
+
+    #[test]
+    fn headers_skip_the_reserved_names_and_set_the_others() {
+        let mut map = HeaderMap::new();
+        let mut headers = Headers::new(&mut map);
+        for name in RESERVED_HEADERS {
+            headers.header(HeaderName::from_static(name), &"x");
+        }
+        headers.header(HeaderName::from_static("retry-after"), &30);
+        assert_eq!(map.len(), 1, "{map:?}");
+        assert_eq!(map["retry-after"], "30");
+    }
+}
