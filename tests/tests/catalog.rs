@@ -405,3 +405,57 @@ fn the_check_reports_a_code_the_framework_answers_otherwise() {
         ]
     );
 }
+
+/// Several test binaries guard one lock file at once under `cargo test`: a reader
+/// never catches the file half written, and no temporary file is left behind.
+#[test]
+fn concurrent_guards_of_one_lock_file_never_read_it_half_written() {
+    const THREADS: usize = 4;
+    const CALLS: usize = 200;
+    let path = billing_lock("concurrent");
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..THREADS)
+            .map(|thread| {
+                let path = &path;
+                scope.spawn(move || {
+                    // Half the threads rewrite the file on every call, half read it
+                    // and rewrite it only when a code is new.
+                    let mode = if thread % 2 == 0 {
+                        LockMode::Bless
+                    } else {
+                        LockMode::Update
+                    };
+                    let catalog = Catalog::new().with::<BillingError>();
+                    (0..CALLS)
+                        .filter_map(|_| catalog.check_stable(path, mode).err())
+                        .map(|error| error.to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a worker finishes"))
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} calls failed; the first: {}",
+        failures.len(),
+        THREADS * CALLS,
+        failures[0]
+    );
+    let dir = path.parent().expect("a directory");
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("the directory lists")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.contains("concurrent") && name != "concurrent.lock.json")
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "temporary files left behind");
+}

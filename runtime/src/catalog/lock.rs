@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -250,7 +251,32 @@ fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), 
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|error| unreadable(error.to_string()))
+    replace_file(path, text.as_bytes()).map_err(|error| unreadable(error.to_string()))
+}
+
+/// Writes `contents` to `path` whole or not at all: to a temporary file beside it,
+/// then renamed over it, so that a test binary reading the lock file while another
+/// writes it (cargo runs them in parallel) sees the old file or the new, never an
+/// empty or half-written one. The rename is atomic on one file system, hence the
+/// same directory.
+fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let temporary = temporary_path(path);
+    let written =
+        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// A name beside `path` that no other writer uses at the same time:
+/// `.errors.lock.json.<process>.<count>.tmp`.
+fn temporary_path(path: &Path) -> std::path::PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = format!(".{name}.{}.{count}.tmp", std::process::id());
+    path.with_file_name(temporary)
 }
 
 /// The lines by which the lock file falls behind the catalog without breaking it:
