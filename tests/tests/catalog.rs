@@ -459,3 +459,37 @@ fn concurrent_guards_of_one_lock_file_never_read_it_half_written() {
         .collect();
     assert_eq!(left, Vec::<String>::new(), "temporary files left behind");
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum ArchiveError {
+    #[error("gone")]
+    #[api(code = "not_found", status = 410, title = "Not found")]
+    Gone,
+}
+
+/// A catalog that gives `not_found` 404 in one type and 410 in another cannot be
+/// locked, in any mode: the lock file would record one of them.
+#[test]
+fn a_conflicting_catalog_is_not_locked() {
+    let catalog = Catalog::new().with::<BillingError>().with::<ArchiveError>();
+    for mode in [LockMode::Update, LockMode::Verify, LockMode::Bless] {
+        let path = lock_path("conflicting");
+        let error = catalog.check_stable(&path, mode).unwrap_err();
+        assert!(
+            matches!(&error, LockError::Conflicts { conflicts, .. } if *conflicts == catalog.check()),
+            "{mode:?}: {error}"
+        );
+        assert!(
+            error.to_string().contains(
+                "code `not_found`: status 404 in BillingError::NoInvoice, 410 in ArchiveError::Gone"
+            ),
+            "{error}"
+        );
+        assert!(!path.exists(), "{mode:?}: nothing is written");
+    }
+    let locked = billing_lock("conflicting-existing");
+    let before = std::fs::read_to_string(&locked).unwrap();
+    assert!(catalog.check_stable(&locked, LockMode::Bless).is_err());
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), before);
+}

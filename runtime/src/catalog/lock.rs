@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::Catalog;
+use super::{Catalog, Conflict};
 
 impl Catalog {
     /// Fails the calling test when a code in the lock file at `path` is missing or
@@ -49,7 +49,18 @@ impl Catalog {
 
     /// What `assert_stable` does, with the mode given rather than read from the
     /// environment.
+    ///
+    /// A catalog that gives one code two meanings ([`check`](Catalog::check) reports
+    /// it) fails first, whatever the mode: the lock file would record one of them
+    /// at random.
     pub fn check_stable(&self, path: &Path, mode: LockMode) -> Result<LockOutcome, LockError> {
+        let conflicts = self.check();
+        if !conflicts.is_empty() {
+            return Err(LockError::Conflicts {
+                path: path.display().to_string(),
+                conflicts,
+            });
+        }
         let current = self.lock_entries();
         let existing = match std::fs::read_to_string(path) {
             Ok(text) => Some(
@@ -169,6 +180,14 @@ pub enum LockError {
         /// The command that updates the file (`APIERROR_BLESS=1 cargo test -p …`).
         command: String,
     },
+    /// The catalog gives a code two statuses, titles or types; nothing was read or
+    /// written.
+    Conflicts {
+        /// The lock file.
+        path: String,
+        /// What [`Catalog::check`] reports.
+        conflicts: Vec<Conflict>,
+    },
     /// Verifying, and there is no lock file.
     Missing(String),
     /// The lock file could not be read, parsed or written.
@@ -202,6 +221,19 @@ impl fmt::Display for LockError {
                     f,
                     "Under CI new codes are not written. Run `{command}` and commit the lock file, \
                      so that a later change to these codes fails the build."
+                )
+            }
+            LockError::Conflicts { path, conflicts } => {
+                writeln!(
+                    f,
+                    "cannot lock the error codes in {path}: the catalog gives codes two meanings:"
+                )?;
+                for conflict in conflicts {
+                    writeln!(f, "  {conflict}")?;
+                }
+                write!(
+                    f,
+                    "Give each code one status, title and type in every error type, then rerun."
                 )
             }
             LockError::Missing(path) => write!(
