@@ -493,3 +493,52 @@ fn a_conflicting_catalog_is_not_locked() {
     assert!(catalog.check_stable(&locked, LockMode::Bless).is_err());
     assert_eq!(std::fs::read_to_string(&locked).unwrap(), before);
 }
+
+/// A lock file with another `version`, or with one code listed twice, is refused
+/// with a message naming the file and the entry, and left as it is.
+#[test]
+fn a_lock_file_of_another_version_or_with_a_code_twice_is_refused() {
+    let entry = |status: u16| {
+        format!(
+            r#"{{"code": "card_declined", "status": {status}, "title": "Card declined", "type": "https://errors.example.com/card_declined", "expose": true}}"#
+        )
+    };
+    let cases = [
+        (
+            "version-2",
+            format!(r#"{{"version": 2, "codes": [{}]}}"#, entry(402)),
+            "`version` is 2, but this version of apierror reads only version 1",
+        ),
+        (
+            "duplicate-code",
+            format!(
+                r#"{{"version": 1, "codes": [{}, {}]}}"#,
+                entry(402),
+                entry(409)
+            ),
+            "code `card_declined` is listed twice, in `codes[0]` and `codes[1]`",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = lock_path(name);
+        std::fs::write(&path, &text).unwrap();
+        for mode in [LockMode::Update, LockMode::Verify] {
+            let error = Catalog::new()
+                .with::<BillingError>()
+                .check_stable(&path, mode)
+                .unwrap_err();
+            assert!(
+                matches!(error, LockError::Unreadable(..)),
+                "{name}: {error}"
+            );
+            let message = error.to_string();
+            assert!(message.contains(&path.display().to_string()), "{message}");
+            assert!(message.contains(expected), "{name}: {message}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{name}: left alone"
+        );
+    }
+}

@@ -265,18 +265,40 @@ struct LockFile {
     codes: Vec<LockEntry>,
 }
 
+/// The lock file format this crate reads and writes.
+const LOCK_VERSION: u32 = 1;
+
+/// The entries of a lock file, by code. A version other than [`LOCK_VERSION`] and
+/// a code listed twice are errors that name the entry: read leniently, the first
+/// would be rewritten as version 1, the second would keep one of the two entries
+/// and show later as a puzzling status change.
 fn parse_lock(text: &str) -> Result<BTreeMap<String, LockEntry>, String> {
     let file: LockFile = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    Ok(file
-        .codes
+    if file.version != LOCK_VERSION {
+        return Err(format!(
+            "`version` is {}, but this version of apierror reads only version {LOCK_VERSION}",
+            file.version
+        ));
+    }
+    let mut entries: BTreeMap<String, (usize, LockEntry)> = BTreeMap::new();
+    for (index, entry) in file.codes.into_iter().enumerate() {
+        if let Some((first, _)) = entries.get(&entry.code) {
+            return Err(format!(
+                "code `{}` is listed twice, in `codes[{first}]` and `codes[{index}]`; keep one",
+                entry.code
+            ));
+        }
+        entries.insert(entry.code.clone(), (index, entry));
+    }
+    Ok(entries
         .into_iter()
-        .map(|entry| (entry.code.clone(), entry))
+        .map(|(code, (_, entry))| (code, entry))
         .collect())
 }
 
 fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), LockError> {
     let file = LockFile {
-        version: 1,
+        version: LOCK_VERSION,
         codes: entries.values().cloned().collect(),
     };
     let unreadable = |error: String| LockError::Unreadable(path.display().to_string(), error);
