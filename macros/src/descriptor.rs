@@ -6,9 +6,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use syn::{GenericArgument, PathArguments, PathSegment, Type};
+
 use crate::attr::LogLevel;
 use crate::json;
-use crate::model::LiteralCode;
+use crate::model::{Described, LiteralCode};
 
 /// What a descriptor holds beside its code's facts.
 pub struct DescriptorParts<'a> {
@@ -21,8 +23,10 @@ pub struct DescriptorParts<'a> {
     pub message: Option<&'a str>,
     /// The `message = "..."` literal as written.
     pub template: Option<String>,
-    /// Lowercase names of the headers the variant sets.
+    /// The names of the headers the variant sets, spelled as written.
     pub headers: Vec<&'a str>,
+    /// The members the variant writes besides its message, as `__private::Sample`s.
+    pub members: Vec<TokenStream>,
 }
 
 /// `__private::variant(...)` for a literal code.
@@ -47,11 +51,80 @@ pub fn literal_descriptor(
     let envelope_head = json::envelope_head(code);
     let template = parts.template.unwrap_or_default();
     let headers = parts.headers;
+    let members = parts.members;
     quote! {
         #private::variant(
             (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
             #description, #log, #message, #message_json, #problem_head, #envelope_head,
-            #template, &[#(#headers),*],
+            #template, &[#(#headers),*], &[#(#members),*],
         )
     }
+}
+
+/// The `__private::Sample`s of what a variant writes besides its message: its
+/// `field`, its `errors`, and each extension with a sample value.
+pub fn member_samples(private: &TokenStream, own: &Described) -> Vec<TokenStream> {
+    let field = own.field.map(|field| {
+        let placeholder = crate::ast::member_name(&field.member);
+        quote!(#private::Sample::Field(#placeholder))
+    });
+    let violations = own.violations.map(|_| quote!(#private::Sample::Violations));
+    let extensions = own.extensions.iter().map(|(name, field)| {
+        let placeholder = crate::ast::member_name(&field.member);
+        let sample = sample_json(&field.original.ty, &placeholder);
+        quote!(#private::Sample::Extension(#name, #sample))
+    });
+    field
+        .into_iter()
+        .chain(violations)
+        .chain(extensions)
+        .collect()
+}
+
+/// A sample value of `ty` as JSON, for examples: what serde writes for a value of
+/// it where the type says (`0`, `0.0`, `false`, `[]`, `{}`; an `Option`, `Box`, `Arc`,
+/// `Rc`, `Cow` or reference as what it holds), else the string `{placeholder}`.
+fn sample_json(ty: &Type, placeholder: &str) -> String {
+    match ty {
+        Type::Reference(reference) => sample_json(&reference.elem, placeholder),
+        Type::Paren(inner) => sample_json(&inner.elem, placeholder),
+        Type::Group(inner) => sample_json(&inner.elem, placeholder),
+        Type::Array(_) | Type::Slice(_) => "[]".to_owned(),
+        Type::Path(path) if path.qself.is_none() => match path.path.segments.last() {
+            Some(last) => path_sample(last, placeholder),
+            None => json::string(&format!("{{{placeholder}}}")),
+        },
+        _ => json::string(&format!("{{{placeholder}}}")),
+    }
+}
+
+fn path_sample(segment: &PathSegment, placeholder: &str) -> String {
+    let name = segment.ident.to_string();
+    let sample = match name.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" => "0",
+        _ if name.starts_with("NonZero") => "1",
+        "f32" | "f64" => "0.0",
+        "bool" => "false",
+        "Vec" | "VecDeque" | "BTreeSet" | "HashSet" => "[]",
+        "BTreeMap" | "HashMap" => "{}",
+        "Option" | "Box" | "Arc" | "Rc" | "Cow" => {
+            return match first_type_argument(segment) {
+                Some(inner) => sample_json(inner, placeholder),
+                None => json::string(&format!("{{{placeholder}}}")),
+            };
+        }
+        _ => return json::string(&format!("{{{placeholder}}}")),
+    };
+    sample.to_owned()
+}
+
+fn first_type_argument(segment: &PathSegment) -> Option<&Type> {
+    let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return None;
+    };
+    arguments.args.iter().find_map(|argument| match argument {
+        GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    })
 }

@@ -7,7 +7,7 @@ use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
 use crate::ctxt::Ctxt;
-use crate::descriptor::{DescriptorParts, literal_descriptor};
+use crate::descriptor::{DescriptorParts, literal_descriptor, member_samples};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
@@ -120,6 +120,7 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
                 message,
                 template,
                 headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
+                members: member_samples(&private, own),
             };
             literal_descriptor(&private, code, parts)
         }
@@ -143,6 +144,7 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
             let type_name = crate::ast::name(&model.input.original.ident);
             let variant_name = crate::ast::name(variant.ident);
             let headers = own.headers.iter().map(|(name, _)| name);
+            let members = member_samples(&private, own);
             quote! {
                 #private::with_variant(
                     #private::inherit(#descriptor, #private::Overrides {
@@ -154,6 +156,7 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
                     }),
                     #template,
                     &[#(#headers),*],
+                    &[#(#members),*],
                 )
             }
         }
@@ -412,6 +415,8 @@ fn own_headers_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
     let private = private();
     let writes = own.headers.iter().map(|(name, field)| {
         bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        // `from_static` takes only lowercase; the descriptor keeps the spelling.
+        let name = name.to_ascii_lowercase();
         let binding = binding(field);
         let span = field.original.ty.span();
         quote_spanned! {span=>

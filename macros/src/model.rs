@@ -42,7 +42,7 @@ pub struct Described<'a> {
     pub violations: Option<&'a Field<'a>>,
     /// Member name and field.
     pub extensions: Vec<(String, &'a Field<'a>)>,
-    /// Lowercase header name and field.
+    /// Header name, spelled as written, and field.
     pub headers: Vec<(String, &'a Field<'a>)>,
     /// The `field`, `violations` and `extension` keys, which show a field to the
     /// client: where an exposure assertion puts its error.
@@ -207,8 +207,7 @@ impl<'a> Described<'a> {
             self.shown_keys.push(&extension.key);
         }
         if let Some(header) = &attrs.header {
-            self.headers
-                .push((header.value.value().to_ascii_lowercase(), field));
+            self.headers.push((header.value.value(), field));
         }
     }
 }

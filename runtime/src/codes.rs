@@ -104,6 +104,7 @@ pub(crate) mod fixture {
         "{\"error\":{\"code\":\"not_found\"",
         "",
         &[],
+        &[],
     );
 
     impl ErrorCodes for Registry {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
-use crate::{ErrorCodes, ErrorDescriptor, TraceId};
+use crate::{ApiError, ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,6 +86,7 @@ pub struct Context {
     limits: Limits,
     redaction: Redaction,
     codes: Option<Registry>,
+    errors: Option<Registry>,
 }
 
 /// A registry's lookup: its entry for a code and status, if it has one.
@@ -96,6 +97,25 @@ struct Registry {
 }
 
 impl Registry {
+    /// The entries of an error type, following its `transparent` variants.
+    fn of_errors<E: ApiError>() -> Registry {
+        Registry {
+            name: std::any::type_name::<E>(),
+            entry: |code, status| {
+                let mut found = None;
+                E::__visit_descriptors(&mut |descriptor| {
+                    if found.is_none()
+                        && descriptor.code() == code
+                        && descriptor.status_u16() == status
+                    {
+                        found = Some(descriptor);
+                    }
+                });
+                found
+            },
+        }
+    }
+
     fn of<C: ErrorCodes>() -> Registry {
         Registry {
             name: std::any::type_name::<C>(),
@@ -218,6 +238,19 @@ impl Context {
         self
     }
 
+    /// Lets errors the framework answers (extractor rejections, unknown routes,
+    /// panics) take the descriptor of a variant of `E` (or of a type it forwards to)
+    /// with the same code and status, as
+    /// [`with_framework_codes`](Context::with_framework_codes) does for a registry: a
+    /// service whose own error type has an `internal_error` then answers a contained
+    /// panic with that variant's title and type URI. A registry given with
+    /// `with_framework_codes` is asked first.
+    #[must_use]
+    pub fn with_framework_errors<E: ApiError>(mut self) -> Self {
+        self.errors = Some(Registry::of_errors::<E>());
+        self
+    }
+
     /// The former name of [`with_framework_codes`](Context::with_framework_codes),
     /// renamed because "codes" also names a registry's own codes
     /// (`Catalog::with_codes`).
@@ -228,15 +261,18 @@ impl Context {
         self.with_framework_codes::<C>()
     }
 
-    /// The registry entry given by [`with_framework_codes`](Context::with_framework_codes)
-    /// for `code` and `status`, if any.
+    /// The entry for `code` and `status` of the registry given by
+    /// [`with_framework_codes`](Context::with_framework_codes), else of the error
+    /// type given by [`with_framework_errors`](Context::with_framework_errors), if any.
     pub(crate) fn registry_entry(
         &self,
         code: &str,
         status: u16,
     ) -> Option<&'static ErrorDescriptor> {
-        self.codes
-            .and_then(|registry| (registry.entry)(code, status))
+        [self.codes, self.errors]
+            .into_iter()
+            .flatten()
+            .find_map(|registry| (registry.entry)(code, status))
     }
 
     /// The trace id given, if any.

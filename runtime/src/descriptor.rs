@@ -68,7 +68,24 @@ pub struct ErrorDescriptor {
     pub(crate) message: Option<&'static str>,
     pub(crate) template: Option<&'static str>,
     pub(crate) headers: &'static [&'static str],
+    pub(crate) members: &'static [Sample],
     pub(crate) json: DescriptorJson,
+}
+
+/// A member an exposed variant writes besides its message, with what its examples
+/// show for it. Written by the derive.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sample {
+    /// `#[api(field)]`: the `field` member; the placeholder `{name}` names the Rust
+    /// field, as a message template does.
+    Field(&'static str),
+    /// `#[api(violations)]`: the `errors` list.
+    Violations,
+    /// `#[api(extension)]`: the member's name, and a sample value as JSON: a
+    /// placeholder of the field's type where the derive can tell it (`0`, `0.0`,
+    /// `false`, `[]`, `{}`), else the string `{name}` naming the Rust field.
+    Extension(&'static str, &'static str),
 }
 
 /// The constant JSON of a descriptor, escaped and joined by the derive.
@@ -172,8 +189,9 @@ impl ErrorDescriptor {
         self.template
     }
 
-    /// The names of the headers the variant's `#[api(header)]` fields set, in
-    /// lowercase (`["retry-after"]`).
+    /// The names of the headers the variant's `#[api(header)]` fields set, spelled
+    /// as written there (`["Retry-After"]`), for documentation: HTTP compares them
+    /// without case.
     pub const fn headers(&self) -> &'static [&'static str] {
         self.headers
     }
@@ -194,6 +212,7 @@ impl std::fmt::Debug for ErrorDescriptor {
             .field("message", &self.message)
             .field("template", &self.template)
             .field("headers", &self.headers)
+            .field("members", &self.members)
             .finish_non_exhaustive()
     }
 }

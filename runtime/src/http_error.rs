@@ -347,6 +347,7 @@ fn about_blank(
         message,
         template: None,
         headers: &[],
+        members: &[],
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),

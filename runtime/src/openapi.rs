@@ -50,15 +50,16 @@
 //! assert_eq!(example["description"], "The account does not exist or is not visible to the caller.");
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, TRACE_ID_HEADER};
+use crate::descriptor::Sample;
 use crate::{
-    ApiError, ErrorDescriptor, HttpError, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE,
-    PROBLEM_JSON,
+    ApiError, ErrorDescriptor, FieldViolation, Format, HttpError, OPAQUE_CLIENT_MESSAGE,
+    OPAQUE_SERVER_MESSAGE, PROBLEM_JSON,
 };
 
 /// Where [`components()`] puts the problem document's schema.
@@ -161,7 +162,13 @@ pub fn components() -> Value {
 /// - one named example per code, keyed by the code, with the title as summary, the
 ///   doc comment as description, and a sample problem document. Its `detail` is the
 ///   variant's constant `message`, the generic sentence an opaque error answers with,
-///   the message template with its placeholders, or the title;
+///   the message template with its placeholders, or the title. An exposed variant's
+///   example also holds every member it writes: `field`, `errors` (one sample
+///   violation) and each extension. Their values are placeholders, since the derive
+///   has no sample value: a number field shows `0` (`1` for a `NonZero`), a float
+///   `0.0`, a `bool` `false`, a sequence `[]`, a map `{}` (an `Option`, `Box`, `Arc`,
+///   `Rc`, `Cow` or reference as what it holds), and any other field, strings
+///   included, the string `{name}` naming the Rust field, as a message template does;
 /// - the extension `x-error-codes`: the codes with their status, title, type URI,
 ///   whether they are exposed, and their description.
 ///
@@ -237,7 +244,7 @@ pub(crate) fn error_codes_for(descriptors: &[&'static ErrorDescriptor]) -> Value
 /// The Responses object documenting `descriptors`.
 pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &Options) -> Value {
     let mut by_status: BTreeMap<u16, Vec<&'static ErrorDescriptor>> = BTreeMap::new();
-    for descriptor in distinct(descriptors) {
+    for descriptor in descriptors {
         by_status
             .entry(descriptor.status_u16())
             .or_default()
@@ -245,13 +252,16 @@ pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &
     }
     by_status
         .into_iter()
-        .map(|(status, codes)| (status.to_string(), response(status, &codes, options)))
+        .map(|(status, answering)| (status.to_string(), response(status, &answering, options)))
         .collect::<Map<_, _>>()
         .into()
 }
 
-/// One Response object: `codes` all answer with `status`, sorted by code.
-fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) -> Value {
+/// One Response object for every descriptor in `answering`, all with `status`: one
+/// example per code, and the headers of every variant (two variants with one code,
+/// say a plain one and one reached through `transparent`, may set different ones).
+fn response(status: u16, answering: &[&'static ErrorDescriptor], options: &Options) -> Value {
+    let codes = &distinct(answering)[..];
     let mut content = Map::new();
     content.insert(
         PROBLEM_JSON.to_owned(),
@@ -275,15 +285,15 @@ fn response(status: u16, codes: &[&'static ErrorDescriptor], options: &Options) 
     }
     json!({
         "description": response_description(status, codes),
-        "headers": headers(codes),
+        "headers": headers(answering),
         "content": content,
         ERROR_CODES_EXTENSION: codes.iter().copied().map(code_entry).collect::<Vec<_>>(),
     })
 }
 
 /// The Headers object of a response: `X-Trace-Id`, and every header an
-/// `#[api(header)]` field of one of `codes` sets, naming the codes that set it.
-fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
+/// `#[api(header)]` field of one of `answering` sets, naming the codes that set it.
+fn headers(answering: &[&'static ErrorDescriptor]) -> Value {
     let mut headers = Map::new();
     headers.insert(
         header_display_name(TRACE_ID_HEADER.as_str()),
@@ -293,16 +303,20 @@ fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
             "schema": { "type": "string", "pattern": TRACE_ID_PATTERN },
         }),
     );
-    let mut set_by: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for descriptor in codes {
+    // Keyed without case, as HTTP compares names; shown as the first variant spells it.
+    let mut set_by: BTreeMap<String, (&str, BTreeSet<&str>)> = BTreeMap::new();
+    for descriptor in answering {
         for name in descriptor.headers() {
-            set_by.entry(name).or_default().push(descriptor.code());
+            let (_, codes) = set_by
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| (name, BTreeSet::new()));
+            codes.insert(descriptor.code());
         }
     }
-    for (name, codes) in set_by {
+    for (name, codes) in set_by.into_values() {
         let codes: Vec<String> = codes.iter().map(|code| format!("`{code}`")).collect();
         headers.insert(
-            header_display_name(name),
+            name.to_owned(),
             json!({
                 "description": format!("Set by {}.", codes.join(", ")),
                 "schema": { "type": "string" },
@@ -312,7 +326,7 @@ fn headers(codes: &[&'static ErrorDescriptor]) -> Value {
     Value::Object(headers)
 }
 
-/// `retry-after` as it is usually written: `Retry-After`.
+/// `x-trace-id` as it is usually written: `X-Trace-Id`.
 fn header_display_name(name: &str) -> String {
     name.split('-')
         .map(|part| {
@@ -432,27 +446,74 @@ pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
     }
 }
 
-/// A problem document as `descriptor` answers with it, with a sample trace id.
+/// A problem document as `descriptor` answers with it, with a sample trace id and
+/// every member an exposed variant writes (see [`Sample`]).
 pub(crate) fn sample_problem(descriptor: &ErrorDescriptor) -> Value {
-    json!({
+    let mut problem = json!({
         "type": descriptor.type_uri(),
         "title": descriptor.title(),
         "status": descriptor.status_u16(),
         "detail": sample_detail(descriptor),
         "code": descriptor.code(),
         "trace_id": SAMPLE_TRACE_ID,
-    })
+    });
+    if let Value::Object(members) = &mut problem {
+        members.extend(sample_members(descriptor, Format::Problem));
+    }
+    problem
 }
 
-/// An envelope as `descriptor` answers with it, with a sample trace id.
+/// An envelope as `descriptor` answers with it, with a sample trace id and every
+/// member an exposed variant writes, `errors` and extensions inside `details`.
 fn sample_envelope(descriptor: &ErrorDescriptor) -> Value {
-    json!({
-        "error": {
-            "code": descriptor.code(),
-            "message": sample_detail(descriptor),
-            "trace_id": SAMPLE_TRACE_ID,
-        }
-    })
+    let mut error = Map::new();
+    error.insert("code".to_owned(), descriptor.code().into());
+    error.insert("message".to_owned(), sample_detail(descriptor).into());
+    error.insert("trace_id".to_owned(), SAMPLE_TRACE_ID.into());
+    let mut details = Map::new();
+    for (name, value) in sample_members(descriptor, Format::Envelope) {
+        let object = if name == "field" {
+            &mut error
+        } else {
+            &mut details
+        };
+        object.insert(name, value);
+    }
+    if !details.is_empty() {
+        error.insert("details".to_owned(), Value::Object(details));
+    }
+    json!({ "error": error })
+}
+
+/// The members besides the message an exposed `descriptor` writes, with sample
+/// values: none for an error that is not exposed, which writes none.
+fn sample_members(descriptor: &ErrorDescriptor, format: Format) -> Vec<(String, Value)> {
+    if !descriptor.expose() {
+        return Vec::new();
+    }
+    descriptor
+        .members
+        .iter()
+        .map(|member| match *member {
+            Sample::Field(placeholder) => ("field".to_owned(), format!("{{{placeholder}}}").into()),
+            Sample::Violations => ("errors".to_owned(), sample_violations(format)),
+            Sample::Extension(name, json) => {
+                // The derive wrote `json`; should it not parse, show the name.
+                let value = serde_json::from_str(json).unwrap_or_else(|_| name.into());
+                (name.to_owned(), value)
+            }
+        })
+        .collect()
+}
+
+/// One sample violation, as each format writes it.
+fn sample_violations(format: Format) -> Value {
+    let violation = FieldViolation::new("name", "must not be empty");
+    let rendered = match format {
+        Format::Problem => json!({ "detail": violation.message(), "pointer": "#/name" }),
+        Format::Envelope => json!({ "field": violation.field(), "message": violation.message() }),
+    };
+    json!([rendered])
 }
 
 /// The status's reason phrase as RFC 9110 names it (422 is "Unprocessable

@@ -1,6 +1,6 @@
 //! What generated code needs. Not public API: names here change without notice.
 
-pub use crate::descriptor::{DescriptorJson, LogLevel};
+pub use crate::descriptor::{DescriptorJson, LogLevel, Sample};
 pub use crate::writer::{Headers, Members};
 pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, UnknownCode};
 pub use core;
@@ -48,6 +48,7 @@ pub static PLACEHOLDER: ErrorDescriptor = variant(
     "{\"error\":{\"code\":\"unknown\"",
     "",
     &[],
+    &[],
 );
 
 /// Builds a variant's descriptor; the derive checked and escaped every argument.
@@ -77,6 +78,7 @@ pub const fn descriptor(
         message,
         template: None,
         headers: &[],
+        members: &[],
         json,
     }
 }
@@ -100,6 +102,7 @@ pub const fn variant(
     envelope_head: &'static str,
     template: &'static str,
     headers: &'static [&'static str],
+    members: &'static [Sample],
 ) -> ErrorDescriptor {
     let log = match log {
         1 => LogLevel::Off,
@@ -121,22 +124,24 @@ pub const fn variant(
         none_if_empty(message),
         descriptor_json(problem_head, envelope_head, none_if_empty(message_json)),
     );
-    with_variant(described, none_if_empty(template), headers)
+    with_variant(described, none_if_empty(template), headers, members)
 }
 
 const fn none_if_empty(text: &'static str) -> Option<&'static str> {
     if text.is_empty() { None } else { Some(text) }
 }
 
-/// A variant's descriptor with its message template and header names, which a
-/// registry entry does not know.
+/// A variant's descriptor with its message template, header names and members,
+/// which a registry entry does not know.
 pub const fn with_variant(
     mut descriptor: ErrorDescriptor,
     template: Option<&'static str>,
     headers: &'static [&'static str],
+    members: &'static [Sample],
 ) -> ErrorDescriptor {
     descriptor.template = template;
     descriptor.headers = headers;
+    descriptor.members = members;
     descriptor
 }
 

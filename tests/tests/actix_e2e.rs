@@ -49,6 +49,14 @@ async fn own_text() -> HttpResponse {
     HttpResponse::BadRequest().body(e2e::OWN_TEXT)
 }
 
+async fn secret_text() -> HttpResponse {
+    HttpResponse::BadRequest().body(e2e::SECRET_TEXT)
+}
+
+async fn secret_error() -> Result<String, actix_web::Error> {
+    Err(actix_web::error::ErrorBadRequest(e2e::SECRET_TEXT))
+}
+
 // ---------------------------------------------------------------- the harness
 
 /// Serves the app on 127.0.0.1, port 0, on a thread of its own with one worker,
@@ -75,6 +83,8 @@ fn serve(middleware: Option<ErrorMiddleware>) -> String {
                     .route("/own-json", web::get().to(own_json))
                     .route("/unauthorized", web::get().to(unauthorized))
                     .route("/own-text", web::get().to(own_text))
+                    .route("/secret-text", web::get().to(secret_text))
+                    .route("/secret-error", web::get().to(secret_error))
                     .route("/login", web::get().to(e2e::login))
                     .route("/whoami", web::get().to(e2e::whoami))
                     .route("/seen", web::get().to(e2e::seen))
@@ -203,6 +213,19 @@ async fn redaction_can_be_turned_off_in_the_layer() {
 }
 
 #[tokio::test]
+async fn a_panic_takes_the_services_own_internal_error() {
+    let errors = layered(ErrorMiddleware::default().framework_errors::<AccountError>());
+    e2e::a_panic_takes_the_services_own_internal_error(&base(), &errors).await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_is_redacted() {
+    let verbatim = layered(ErrorMiddleware::default().redaction(false));
+    let paths = ["/secret-text", "/secret-error"];
+    e2e::a_handlers_plain_text_is_redacted(&base(), &verbatim, &paths).await;
+}
+
+#[tokio::test]
 async fn handlers_read_the_trace_id_the_response_carries() {
     e2e::handlers_read_the_trace_id_the_response_carries(&base()).await;
 }
@@ -227,4 +250,56 @@ async fn a_handlers_own_plain_text_4xx_gets_its_status_code() {
 #[tokio::test]
 async fn every_error_log_line_names_the_method_and_path() {
     e2e::every_error_log_line_names_the_method_and_path(&base()).await;
+}
+
+/// actix-web answers HEAD only where a route takes it: a `web::get()` route on a
+/// resource answers 405 with `Allow: GET`, one added with `App::route` 404 (the
+/// resource falls back to the app's default service). The middleware keeps the
+/// status and `Allow` actix-web chose, and gives the answer its problem's headers.
+#[tokio::test]
+async fn head_and_other_methods_answer_as_actix_web_does() {
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("a client");
+    let (bare, layered) = (serve(None), base());
+    let cases = [
+        (reqwest::Method::HEAD, "/accounts/1", 405),
+        (reqwest::Method::PUT, "/accounts/1", 405),
+        (reqwest::Method::HEAD, "/own-text", 404),
+        (reqwest::Method::HEAD, "/nowhere", 404),
+    ];
+    for (method, path, status) in cases {
+        let request = |base: &str| client.request(method.clone(), format!("{base}{path}"));
+        let plain = request(&bare).send().await.expect("the server answers");
+        let answer = request(&layered).send().await.expect("the server answers");
+        assert_eq!(plain.status().as_u16(), status, "{method} {path} without");
+        assert_eq!(answer.status().as_u16(), status, "{method} {path}");
+        let allow = |response: &reqwest::Response| {
+            response
+                .headers()
+                .get("allow")
+                .map(|value| value.to_str().expect("ASCII").to_owned())
+        };
+        assert_eq!(allow(&answer), allow(&plain), "{method} {path}");
+        if status == 405 {
+            assert_eq!(allow(&answer).as_deref(), Some("GET"), "{method} {path}");
+        }
+        let content_type = answer.headers().get("content-type").cloned();
+        assert_eq!(
+            content_type.as_ref().map(|value| value.as_bytes()),
+            Some(&b"application/problem+json"[..]),
+            "{method} {path}"
+        );
+        let body = answer.bytes().await.expect("a body");
+        if method == reqwest::Method::HEAD {
+            assert!(
+                body.is_empty(),
+                "{method} {path}: a HEAD answer has no body"
+            );
+        } else {
+            let problem: Value = serde_json::from_slice(&body).expect("JSON");
+            assert_eq!(problem["code"], "method_not_allowed", "{method} {path}");
+        }
+    }
 }

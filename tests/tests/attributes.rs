@@ -741,7 +741,7 @@ enum Documentable {
 fn descriptors_carry_the_template_and_header_names_for_docs() {
     let slow = Documentable::SlowDown(3, "user").descriptor();
     assert_eq!(slow.message_template(), Some("Retry in {0} seconds."));
-    assert_eq!(slow.headers(), ["retry-after", "x-ratelimit-scope"]);
+    assert_eq!(slow.headers(), ["Retry-After", "X-RateLimit-Scope"]);
     let plain = Documentable::Plain.descriptor();
     assert_eq!(plain.message_template(), None);
     assert!(plain.headers().is_empty());

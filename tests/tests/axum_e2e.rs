@@ -48,6 +48,10 @@ async fn own_text() -> (StatusCode, &'static str) {
     (StatusCode::BAD_REQUEST, e2e::OWN_TEXT)
 }
 
+async fn secret_text() -> (StatusCode, &'static str) {
+    (StatusCode::BAD_REQUEST, e2e::SECRET_TEXT)
+}
+
 fn routes() -> Router {
     Router::new()
         .route("/accounts", post(create))
@@ -61,6 +65,7 @@ fn routes() -> Router {
         .route("/own-json", get(own_json))
         .route("/unauthorized", get(unauthorized))
         .route("/own-text", get(own_text))
+        .route("/secret-text", get(secret_text))
         .route("/login", get(e2e::login))
         .route("/whoami", get(e2e::whoami))
         .route("/seen", get(e2e::seen))
@@ -185,6 +190,18 @@ async fn without_the_layer_a_derived_error_still_answers_a_full_problem() {
 async fn redaction_can_be_turned_off_in_the_layer() {
     let verbatim = layered(ErrorLayer::default().redaction(false)).await;
     e2e::redaction_can_be_turned_off_in_the_layer(&base().await, &verbatim).await;
+}
+
+#[tokio::test]
+async fn a_panic_takes_the_services_own_internal_error() {
+    let errors = layered(ErrorLayer::default().framework_errors::<AccountError>()).await;
+    e2e::a_panic_takes_the_services_own_internal_error(&base().await, &errors).await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_is_redacted() {
+    let verbatim = layered(ErrorLayer::default().redaction(false)).await;
+    e2e::a_handlers_plain_text_is_redacted(&base().await, &verbatim, &["/secret-text"]).await;
 }
 
 #[tokio::test]

@@ -379,3 +379,166 @@ fn the_canonical_framework_codes_do_not_conflict() {
     assert_eq!(statuses("invalid_request"), [400]);
     assert_eq!(statuses("validation_failed"), [422]);
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum ServiceError {
+    #[error("database down")]
+    #[api(code = "internal_error", status = 500)]
+    Db,
+}
+
+/// A contained panic answers the canonical `internal_error` unless the layer is
+/// told the service's own: the catalog check names the difference.
+#[test]
+fn the_check_reports_a_code_the_framework_answers_otherwise() {
+    let conflicts = Catalog::new()
+        .with::<ServiceError>()
+        .with::<apierror::HttpError>()
+        .check();
+    let messages: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "code `internal_error`: type \"https://errors.example.com/internal_error\" in \
+             ServiceError::Db, \"about:blank\" in HttpError::InternalError"
+        ]
+    );
+}
+
+/// Several test binaries guard one lock file at once under `cargo test`: a reader
+/// never catches the file half written, and no temporary file is left behind.
+#[test]
+fn concurrent_guards_of_one_lock_file_never_read_it_half_written() {
+    const THREADS: usize = 4;
+    const CALLS: usize = 200;
+    let path = billing_lock("concurrent");
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..THREADS)
+            .map(|thread| {
+                let path = &path;
+                scope.spawn(move || {
+                    // Half the threads rewrite the file on every call, half read it
+                    // and rewrite it only when a code is new.
+                    let mode = if thread % 2 == 0 {
+                        LockMode::Bless
+                    } else {
+                        LockMode::Update
+                    };
+                    let catalog = Catalog::new().with::<BillingError>();
+                    (0..CALLS)
+                        .filter_map(|_| catalog.check_stable(path, mode).err())
+                        .map(|error| error.to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a worker finishes"))
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "{} of {} calls failed; the first: {}",
+        failures.len(),
+        THREADS * CALLS,
+        failures[0]
+    );
+    let dir = path.parent().expect("a directory");
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("the directory lists")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.contains("concurrent") && name != "concurrent.lock.json")
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "temporary files left behind");
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum ArchiveError {
+    #[error("gone")]
+    #[api(code = "not_found", status = 410, title = "Not found")]
+    Gone,
+}
+
+/// A catalog that gives `not_found` 404 in one type and 410 in another cannot be
+/// locked, in any mode: the lock file would record one of them.
+#[test]
+fn a_conflicting_catalog_is_not_locked() {
+    let catalog = Catalog::new().with::<BillingError>().with::<ArchiveError>();
+    for mode in [LockMode::Update, LockMode::Verify, LockMode::Bless] {
+        let path = lock_path("conflicting");
+        let error = catalog.check_stable(&path, mode).unwrap_err();
+        assert!(
+            matches!(&error, LockError::Conflicts { conflicts, .. } if *conflicts == catalog.check()),
+            "{mode:?}: {error}"
+        );
+        assert!(
+            error.to_string().contains(
+                "code `not_found`: status 404 in BillingError::NoInvoice, 410 in ArchiveError::Gone"
+            ),
+            "{error}"
+        );
+        assert!(!path.exists(), "{mode:?}: nothing is written");
+    }
+    let locked = billing_lock("conflicting-existing");
+    let before = std::fs::read_to_string(&locked).unwrap();
+    assert!(catalog.check_stable(&locked, LockMode::Bless).is_err());
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), before);
+}
+
+/// A lock file with another `version`, or with one code listed twice, is refused
+/// with a message naming the file and the entry, and left as it is.
+#[test]
+fn a_lock_file_of_another_version_or_with_a_code_twice_is_refused() {
+    let entry = |status: u16| {
+        format!(
+            r#"{{"code": "card_declined", "status": {status}, "title": "Card declined", "type": "https://errors.example.com/card_declined", "expose": true}}"#
+        )
+    };
+    let cases = [
+        (
+            "version-2",
+            format!(r#"{{"version": 2, "codes": [{}]}}"#, entry(402)),
+            "`version` is 2, but this version of apierror reads only version 1",
+        ),
+        (
+            "duplicate-code",
+            format!(
+                r#"{{"version": 1, "codes": [{}, {}]}}"#,
+                entry(402),
+                entry(409)
+            ),
+            "code `card_declined` is listed twice, in `codes[0]` and `codes[1]`",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = lock_path(name);
+        std::fs::write(&path, &text).unwrap();
+        for mode in [LockMode::Update, LockMode::Verify] {
+            let error = Catalog::new()
+                .with::<BillingError>()
+                .check_stable(&path, mode)
+                .unwrap_err();
+            assert!(
+                matches!(error, LockError::Unreadable(..)),
+                "{name}: {error}"
+            );
+            let message = error.to_string();
+            assert!(message.contains(&path.display().to_string()), "{message}");
+            assert!(message.contains(expected), "{name}: {message}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{name}: left alone"
+        );
+    }
+}

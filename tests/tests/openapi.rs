@@ -260,11 +260,22 @@ fn examples_match_the_rendered_problems() {
         let status = error.status().as_u16().to_string();
         let mut example =
             problem_json(&responses, &status)["examples"][error.code()]["value"].clone();
+        let rendered = rendered.as_object_mut().expect("object");
+        let example = example.as_object_mut().expect("object");
+        assert_eq!(
+            example.keys().collect::<Vec<_>>(),
+            rendered.keys().collect::<Vec<_>>(),
+            "{}: the example shows every member",
+            error.code()
+        );
+        let mut value_dependent = vec!["errors"];
         if !constant_detail {
-            rendered.as_object_mut().expect("object").remove("detail");
-            example.as_object_mut().expect("object").remove("detail");
+            value_dependent.push("detail");
         }
-        rendered.as_object_mut().expect("object").remove("errors");
+        for member in value_dependent {
+            rendered.remove(member);
+            example.remove(member);
+        }
         assert_eq!(example, rendered, "{}", error.code());
     }
 }
@@ -303,6 +314,173 @@ fn every_response_declares_the_trace_id_header_and_lists_its_codes() {
             "expose": false,
             "description": "The server failed; the trace id finds the cause in its logs.",
         })
+    );
+}
+
+/// A 503 its own variant answers without a header.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum GatewayError {
+    #[error("upstream down")]
+    #[api(code = "unavailable", status = 503)]
+    Down,
+    #[error(transparent)]
+    #[api(transparent)]
+    Upstream(#[from] UpstreamError),
+}
+
+/// The same 503, which sets `Retry-After`.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum UpstreamError {
+    #[error("busy")]
+    #[api(code = "unavailable", status = 503)]
+    Busy {
+        #[api(header = "Retry-After")]
+        retry_after_secs: u64,
+    },
+}
+
+/// [`GatewayError`] with the transparent variant first.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum GatewayFirstError {
+    #[error(transparent)]
+    #[api(transparent)]
+    Upstream(#[from] UpstreamError),
+    #[error("upstream down")]
+    #[api(code = "unavailable", status = 503)]
+    Down,
+}
+
+#[test]
+fn a_status_declares_the_headers_of_every_variant_with_its_code() {
+    for responses in [
+        openapi::responses::<GatewayError>(),
+        openapi::responses::<GatewayFirstError>(),
+    ] {
+        let response = &responses["503"];
+        assert_eq!(
+            response["headers"]["Retry-After"]["description"],
+            "Set by `unavailable`."
+        );
+        assert_eq!(codes_of(&responses, "503"), ["unavailable"]);
+    }
+}
+
+/// Header names spelled as the IETF and vendors do, and one written in lowercase.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum QuotaError {
+    #[error("quota")]
+    #[api(code = "quota_exceeded", status = 429)]
+    Exceeded {
+        #[api(header = "X-RateLimit-Reset")]
+        reset: u64,
+        #[api(header = "ETag")]
+        etag: String,
+        #[api(header = "x-quota-policy")]
+        policy: String,
+    },
+    #[error("slow down")]
+    #[api(code = "slow_down", status = 429)]
+    SlowDown {
+        #[api(header = "x-ratelimit-reset")]
+        reset: u64,
+    },
+}
+
+#[test]
+fn header_names_keep_their_spelling() {
+    let responses = openapi::responses::<QuotaError>();
+    let headers = responses["429"]["headers"].as_object().expect("headers");
+    let names: BTreeSet<&str> = headers.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["ETag", "X-RateLimit-Reset", "X-Trace-Id", "x-quota-policy"])
+    );
+    assert_eq!(
+        headers["X-RateLimit-Reset"]["description"],
+        "Set by `quota_exceeded`, `slow_down`."
+    );
+}
+
+/// Every member an exposed variant can write.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum OrderError {
+    /// The order cannot be changed.
+    #[error("order {id} is locked")]
+    #[api(code = "order_locked", status = 409)]
+    Locked {
+        #[api(extension = "resource_id")]
+        id: u64,
+        #[api(field)]
+        field: String,
+        #[api(extension)]
+        owner: Option<String>,
+        #[api(extension)]
+        tags: Vec<String>,
+        #[api(extension)]
+        archived: bool,
+        #[api(extension)]
+        ratio: f64,
+        #[api(violations)]
+        violations: Vec<FieldViolation>,
+    },
+}
+
+#[test]
+fn examples_show_every_member_with_a_placeholder_of_its_type() {
+    let options = Options::new().envelope(true);
+    let responses = openapi::responses_with::<OrderError>(&options);
+    let content = &responses["409"]["content"];
+    let problem = &content["application/problem+json"]["examples"]["order_locked"]["value"];
+    assert_eq!(problem["resource_id"], 0);
+    assert_eq!(problem["field"], "{field}");
+    assert_eq!(problem["owner"], "{owner}");
+    assert_eq!(problem["tags"], json!([]));
+    assert_eq!(problem["archived"], false);
+    assert_eq!(problem["ratio"], 0.0);
+    assert_eq!(
+        problem["errors"],
+        json!([{ "detail": "must not be empty", "pointer": "#/name" }])
+    );
+    let envelope = &content["application/json"]["examples"]["order_locked"]["value"]["error"];
+    assert_eq!(envelope["field"], "{field}");
+    assert_eq!(envelope["details"]["resource_id"], 0);
+    assert_eq!(envelope["details"]["owner"], "{owner}");
+    assert_eq!(
+        envelope["details"]["errors"],
+        json!([{ "field": "name", "message": "must not be empty" }])
+    );
+
+    // The members are those a rendered error has, in both formats.
+    let error = OrderError::Locked {
+        id: 7,
+        field: "status".into(),
+        owner: Some("ann".into()),
+        tags: vec!["rush".into()],
+        archived: true,
+        ratio: 0.5,
+        violations: vec![FieldViolation::new("status", "is final")],
+    };
+    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    let rendered: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
+    let keys = |value: &Value| -> BTreeSet<String> {
+        value.as_object().expect("object").keys().cloned().collect()
+    };
+    assert_eq!(keys(problem), keys(&rendered));
+    let rendered: Value = serde_json::from_slice(
+        error
+            .to_response(&ctx.clone().with_format(apierror::Format::Envelope))
+            .body(),
+    )
+    .expect("JSON");
+    assert_eq!(keys(envelope), keys(&rendered["error"]));
+    assert_eq!(
+        keys(&envelope["details"]),
+        keys(&rendered["error"]["details"])
     );
 }
 

@@ -155,3 +155,79 @@ fn a_utoipa_document_documents_every_code() {
     std::fs::write(&path, &text).expect("the document can be written");
     assert_snapshot("openapi-utoipa.json", &text);
 }
+
+/// Answers 404 and, with `Retry-After`, 503.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum ShopAccountError {
+    #[error("account not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound,
+    #[error("accounts busy")]
+    #[api(code = "accounts_busy", status = 503)]
+    Busy {
+        #[api(header = "Retry-After")]
+        retry_after_secs: u64,
+    },
+}
+
+/// Answers 404 and 503 too, with other codes.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its responses.
+enum ShopOrderError {
+    #[error("order not found")]
+    #[api(code = "order_not_found", status = 404)]
+    NotFound,
+    #[error("orders down")]
+    #[api(code = "orders_down", status = 503)]
+    Down,
+}
+
+/// Fails with either type.
+#[utoipa::path(get, path = "/orders/{id}", responses(
+    (status = 200, description = "The order.", body = String),
+    apierror::utoipa::Merged<(ShopAccountError, ShopOrderError)>,
+))]
+#[allow(dead_code)]
+fn get_order() {}
+
+/// The same, the types the other way round.
+#[utoipa::path(get, path = "/orders/{id}/account", responses(
+    (status = 200, description = "The order's account.", body = String),
+    apierror::utoipa::Merged<(ShopOrderError, ShopAccountError)>,
+))]
+#[allow(dead_code)]
+fn get_order_account() {}
+
+#[derive(OpenApi)]
+#[openapi(paths(get_order, get_order_account), components(schemas(Problem)))]
+struct ShopApi;
+
+#[test]
+fn merged_types_document_every_code_and_header_under_a_shared_status() {
+    let document = serde_json::to_value(ShopApi::openapi()).expect("the document serializes");
+    let expected = apierror::catalog::Catalog::new()
+        .with::<ShopAccountError>()
+        .with::<ShopOrderError>()
+        .openapi_responses();
+    for (path, method) in [("/orders/{id}", "get"), ("/orders/{id}/account", "get")] {
+        let responses = &document["paths"][path][method]["responses"];
+        let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+        assert!(examples["account_not_found"].is_object(), "{path}");
+        assert!(examples["order_not_found"].is_object(), "{path}");
+        let codes: Vec<&str> = responses["503"]["x-error-codes"]
+            .as_array()
+            .expect("x-error-codes")
+            .iter()
+            .map(|entry| entry["code"].as_str().expect("code"))
+            .collect();
+        assert_eq!(codes, ["accounts_busy", "orders_down"], "{path}");
+        assert_eq!(
+            responses["503"]["headers"]["Retry-After"]["description"], "Set by `accounts_busy`.",
+            "{path}"
+        );
+        for status in ["404", "503"] {
+            assert_eq!(responses[status], expected[status], "{path} {status}");
+        }
+    }
+}

@@ -32,6 +32,7 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             message: None,
             template: None,
             headers: Vec::new(),
+            members: Vec::new(),
         };
         literal_descriptor(&private, &entry.code, parts)
     });

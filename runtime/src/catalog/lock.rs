@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::Catalog;
+use super::{Catalog, Conflict};
 
 impl Catalog {
     /// Fails the calling test when a code in the lock file at `path` is missing or
@@ -48,7 +49,18 @@ impl Catalog {
 
     /// What `assert_stable` does, with the mode given rather than read from the
     /// environment.
+    ///
+    /// A catalog that gives one code two meanings ([`check`](Catalog::check) reports
+    /// it) fails first, whatever the mode: the lock file would record one of them
+    /// at random.
     pub fn check_stable(&self, path: &Path, mode: LockMode) -> Result<LockOutcome, LockError> {
+        let conflicts = self.check();
+        if !conflicts.is_empty() {
+            return Err(LockError::Conflicts {
+                path: path.display().to_string(),
+                conflicts,
+            });
+        }
         let current = self.lock_entries();
         let existing = match std::fs::read_to_string(path) {
             Ok(text) => Some(
@@ -168,6 +180,14 @@ pub enum LockError {
         /// The command that updates the file (`APIERROR_BLESS=1 cargo test -p …`).
         command: String,
     },
+    /// The catalog gives a code two statuses, titles or types; nothing was read or
+    /// written.
+    Conflicts {
+        /// The lock file.
+        path: String,
+        /// What [`Catalog::check`] reports.
+        conflicts: Vec<Conflict>,
+    },
     /// Verifying, and there is no lock file.
     Missing(String),
     /// The lock file could not be read, parsed or written.
@@ -203,6 +223,19 @@ impl fmt::Display for LockError {
                      so that a later change to these codes fails the build."
                 )
             }
+            LockError::Conflicts { path, conflicts } => {
+                writeln!(
+                    f,
+                    "cannot lock the error codes in {path}: the catalog gives codes two meanings:"
+                )?;
+                for conflict in conflicts {
+                    writeln!(f, "  {conflict}")?;
+                }
+                write!(
+                    f,
+                    "Give each code one status, title and type in every error type, then rerun."
+                )
+            }
             LockError::Missing(path) => write!(
                 f,
                 "no error-code lock file at {path}: run the tests locally to create it, then commit it"
@@ -232,25 +265,72 @@ struct LockFile {
     codes: Vec<LockEntry>,
 }
 
+/// The lock file format this crate reads and writes.
+const LOCK_VERSION: u32 = 1;
+
+/// The entries of a lock file, by code. A version other than [`LOCK_VERSION`] and
+/// a code listed twice are errors that name the entry: read leniently, the first
+/// would be rewritten as version 1, the second would keep one of the two entries
+/// and show later as a puzzling status change.
 fn parse_lock(text: &str) -> Result<BTreeMap<String, LockEntry>, String> {
     let file: LockFile = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    Ok(file
-        .codes
+    if file.version != LOCK_VERSION {
+        return Err(format!(
+            "`version` is {}, but this version of apierror reads only version {LOCK_VERSION}",
+            file.version
+        ));
+    }
+    let mut entries: BTreeMap<String, (usize, LockEntry)> = BTreeMap::new();
+    for (index, entry) in file.codes.into_iter().enumerate() {
+        if let Some((first, _)) = entries.get(&entry.code) {
+            return Err(format!(
+                "code `{}` is listed twice, in `codes[{first}]` and `codes[{index}]`; keep one",
+                entry.code
+            ));
+        }
+        entries.insert(entry.code.clone(), (index, entry));
+    }
+    Ok(entries
         .into_iter()
-        .map(|entry| (entry.code.clone(), entry))
+        .map(|(code, (_, entry))| (code, entry))
         .collect())
 }
 
 fn write_lock(path: &Path, entries: &BTreeMap<String, LockEntry>) -> Result<(), LockError> {
     let file = LockFile {
-        version: 1,
+        version: LOCK_VERSION,
         codes: entries.values().cloned().collect(),
     };
     let unreadable = |error: String| LockError::Unreadable(path.display().to_string(), error);
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|error| unreadable(error.to_string()))?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|error| unreadable(error.to_string()))
+    replace_file(path, text.as_bytes()).map_err(|error| unreadable(error.to_string()))
+}
+
+/// Writes `contents` to `path` whole or not at all: to a temporary file beside it,
+/// then renamed over it, so that a test binary reading the lock file while another
+/// writes it (cargo runs them in parallel) sees the old file or the new, never an
+/// empty or half-written one. The rename is atomic on one file system, hence the
+/// same directory.
+fn replace_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let temporary = temporary_path(path);
+    let written =
+        std::fs::write(&temporary, contents).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// A name beside `path` that no other writer uses at the same time:
+/// `.errors.lock.json.<process>.<count>.tmp`.
+fn temporary_path(path: &Path) -> std::path::PathBuf {
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let count = COUNT.fetch_add(1, Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = format!(".{name}.{}.{count}.tmp", std::process::id());
+    path.with_file_name(temporary)
 }
 
 /// The lines by which the lock file falls behind the catalog without breaking it:

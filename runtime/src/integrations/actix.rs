@@ -268,11 +268,11 @@ async fn finish<B: MessageBody + 'static>(
     let (request, original) = response.into_parts();
     let headers = original.headers().clone();
     let error = match original.error() {
-        Some(error) => error_of(status, error),
+        Some(error) => error_of(status, error, ctx),
         None => {
             let (_, body) = original.into_parts();
             let text = read_text(body).await;
-            framework_error(http_status(status), text, Origin::Handler)
+            framework_error(http_status(status), text, Origin::Handler, ctx)
         }
     }
     .in_registry_of(ctx);
@@ -283,8 +283,8 @@ async fn finish<B: MessageBody + 'static>(
 /// error's text, mapped as axum maps the same failures: a `Json` body of the wrong
 /// type is 415, well-formed JSON of the wrong shape 422 (`validation_failed`), and a
 /// path parameter that does not parse a 400 `invalid_request` (actix-web answers
-/// 400, 400 and 404).
-fn error_of(status: ActixStatus, error: &actix_web::Error) -> HttpError {
+/// 400, 400 and 404). A handler's own error's text is redacted as `ctx` says.
+fn error_of(status: ActixStatus, error: &actix_web::Error, ctx: &Context) -> HttpError {
     use actix_web::error::{InternalError, JsonPayloadError, PathError};
 
     let text = framework_text(error.to_string().as_bytes());
@@ -314,7 +314,7 @@ fn error_of(status: ActixStatus, error: &actix_web::Error) -> HttpError {
     if path_error {
         return HttpError::rejection(http::StatusCode::BAD_REQUEST, text.unwrap_or_default());
     }
-    framework_error(http_status(status), text, origin_of(error))
+    framework_error(http_status(status), text, origin_of(error), ctx)
 }
 
 /// An extractor's error, or one a handler chose (`ErrorBadRequest("text")`, say).
@@ -446,7 +446,7 @@ impl Prerendered {
         } else {
             let headers = response.headers().clone();
             replace(
-                &error_of(response.status(), error),
+                &error_of(response.status(), error, ctx),
                 ctx,
                 &trace_id,
                 &headers,

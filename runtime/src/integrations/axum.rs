@@ -212,7 +212,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         Some(text) if is_rejection(text) => Origin::Extractor,
         _ => Origin::Handler,
     };
-    let error = framework_error(status, text, origin).in_registry_of(ctx);
+    let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
     let (rendered, body) = replacement(&error, ctx, trace_id).into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
         parts.headers.remove(name);

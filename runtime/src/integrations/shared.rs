@@ -140,13 +140,23 @@ pub(crate) enum Origin {
 /// 422 is a rejection (`invalid_request`, `validation_failed`); anything else,
 /// including a handler's own `(StatusCode::BAD_REQUEST, "text")`, gets its status's
 /// canonical code (`bad_request`, `unprocessable_content`, ...).
+///
+/// A handler's text is redacted as a `Display` message is, unless `ctx` turned
+/// redaction off: like `Display`, it is whatever the handler formatted, secrets
+/// included. An extractor's text is the framework's word on the client's own
+/// request, and stays as it is.
 pub(crate) fn framework_error(
     status: http::StatusCode,
     text: Option<String>,
     origin: Origin,
+    ctx: &Context,
 ) -> HttpError {
     match (status.as_u16(), text, origin) {
         (400 | 422, Some(text), Origin::Extractor) => HttpError::rejection(status, text),
+        (_, Some(text), Origin::Handler) if ctx.redaction() => {
+            let text = crate::redact::redact(&text).unwrap_or(text);
+            HttpError::new(status).with_message(text)
+        }
         (_, Some(text), _) => HttpError::new(status).with_message(text),
         (_, None, _) => HttpError::new(status),
     }
@@ -197,8 +207,12 @@ macro_rules! settings_builders {
             }
 
             /// Turns redaction of `Display`-based messages on (the default) or off, as
-            /// [`Context::with_redaction`](crate::Context::with_redaction) does. See the
-            /// [`redact`](crate::redact) module for what is removed.
+            /// [`Context::with_redaction`](crate::Context::with_redaction) does, and with
+            /// it that of the plain-text error bodies handlers answer with (axum's
+            /// `(StatusCode::BAD_REQUEST, text)`, actix-web's
+            /// `HttpResponse::BadRequest().body(text)` or `ErrorBadRequest(text)`),
+            /// which become the `detail`. An extractor's rejection text is never
+            /// redacted. See the [`redact`](crate::redact) module for what is removed.
             #[must_use]
             pub fn redaction(mut self, enabled: bool) -> $ty {
                 self.settings.set_redaction(enabled);
@@ -213,6 +227,19 @@ macro_rules! settings_builders {
             #[must_use]
             pub fn framework_codes<C: crate::ErrorCodes>(mut self) -> $ty {
                 self.settings.set_framework_codes::<C>();
+                self
+            }
+
+            /// Answers the framework's own errors (rejections, unknown routes, panics)
+            /// with the variant of `E` (or of a type it forwards to) that has the same
+            /// code and status, if one has: a contained panic then answers the
+            /// service's own `internal_error`, with its title and type URI, not the
+            /// canonical `about:blank` one. A registry given with `framework_codes`
+            /// is asked first. See
+            /// [`Context::with_framework_errors`](crate::Context::with_framework_errors).
+            #[must_use]
+            pub fn framework_errors<E: crate::ApiError>(mut self) -> $ty {
+                self.settings.set_framework_errors::<E>();
                 self
             }
 
@@ -249,6 +276,11 @@ impl Settings {
     /// Answers the framework's own errors with the registry `C`'s entries.
     pub(crate) fn set_framework_codes<C: crate::ErrorCodes>(&mut self) {
         self.base = std::mem::take(&mut self.base).with_framework_codes::<C>();
+    }
+
+    /// Answers the framework's own errors with the descriptors of `E`'s variants.
+    pub(crate) fn set_framework_errors<E: crate::ApiError>(&mut self) {
+        self.base = std::mem::take(&mut self.base).with_framework_errors::<E>();
     }
 
     /// The context of one request: its trace id (read from the headers, or fresh),

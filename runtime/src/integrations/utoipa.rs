@@ -7,6 +7,9 @@
 //!   be named in `#[utoipa::path(responses(...))]`. It yields the same responses as
 //!   [`openapi::responses`](crate::openapi::responses): one per status, every code
 //!   under it with a named example.
+//! - An operation that fails with several error types names them as one
+//!   [`Merged<(AccountError, OrderError)>`](Merged): utoipa keeps one response per
+//!   status, the last given, so listing them one by one would lose codes.
 //!
 //! The responses refer to `#/components/schemas/Problem`. utoipa collects the
 //! schemas of `body = T` responses, not those of an `IntoResponses` type, so a
@@ -59,6 +62,7 @@ assert!(document["components"]["schemas"]["Problem"].is_object());
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use ::utoipa::openapi::schema::{ObjectBuilder, Schema};
 use ::utoipa::openapi::{RefOr, Response};
@@ -66,7 +70,7 @@ use ::utoipa::{PartialSchema, ToSchema};
 use serde_json::Value;
 
 use crate::openapi::{self, Options};
-use crate::{ApiError, Envelope, FieldViolation, Problem};
+use crate::{ApiError, Envelope, ErrorDescriptor, FieldViolation, Problem};
 
 /// What `utoipa::IntoResponses::responses` returns.
 pub type Responses = BTreeMap<String, RefOr<Response>>;
@@ -89,6 +93,72 @@ pub fn responses<E: ApiError>() -> Responses {
 pub fn responses_with<E: ApiError>(options: &Options) -> Responses {
     convert(openapi::responses_with::<E>(options))
 }
+
+/// Several error types documented as one: a `utoipa::IntoResponses` whose responses
+/// hold, under each status, the codes and headers of every type in the tuple `T`, in
+/// any order.
+///
+/// Name it where an operation can fail with several error types. utoipa keeps one
+/// response per status, the last given, so `responses(AccountError, OrderError)`
+/// would document a 404 both answer with OrderError's codes only.
+///
+/// ```
+/// use apierror::utoipa::Merged;
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "account_not_found", status = 404)] Gone }
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum OrderError { #[error("gone")] #[api(code = "order_not_found", status = 404)] Gone }
+///
+/// #[utoipa::path(get, path = "/accounts/{id}/orders/{order}", responses(
+///     (status = 200, description = "The order", body = String),
+///     Merged<(AccountError, OrderError)>,
+/// ))]
+/// fn get_order() {}
+///
+/// use utoipa::IntoResponses;
+/// let responses = serde_json::to_value(Merged::<(AccountError, OrderError)>::responses()).unwrap();
+/// let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+/// assert!(examples["account_not_found"].is_object());
+/// assert!(examples["order_not_found"].is_object());
+/// ```
+pub struct Merged<T: ErrorTypes>(PhantomData<T>);
+
+impl<T: ErrorTypes> ::utoipa::IntoResponses for Merged<T> {
+    fn responses() -> Responses {
+        let mut descriptors = Vec::new();
+        T::visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
+        convert(openapi::responses_for(&descriptors, &Options::new()))
+    }
+}
+
+/// A tuple of up to eight error types, for [`Merged`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tuple of up to eight `ApiError` types",
+    note = "name the types as a tuple: `Merged<(AccountError, OrderError)>`"
+)]
+pub trait ErrorTypes {
+    /// Calls `visit` with every descriptor of every type.
+    fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor));
+}
+
+macro_rules! error_types {
+    ($($ty:ident),+) => {
+        impl<$($ty: ApiError),+> ErrorTypes for ($($ty,)+) {
+            fn visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
+                $($ty::__visit_descriptors(visit);)+
+            }
+        }
+    };
+}
+
+error_types!(A);
+error_types!(A, B);
+error_types!(A, B, C);
+error_types!(A, B, C, D);
+error_types!(A, B, C, D, E);
+error_types!(A, B, C, D, E, F);
+error_types!(A, B, C, D, E, F, G);
+error_types!(A, B, C, D, E, F, G, H);
 
 /// utoipa's types for a Responses object written by [`crate::openapi`].
 pub(crate) fn convert(responses: Value) -> Responses {

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apierror::{FieldViolation, Format, OPAQUE_SERVER_MESSAGE, TraceId};
+use apierror::{ApiError as _, FieldViolation, Format, OPAQUE_SERVER_MESSAGE, TraceId};
 use http::StatusCode;
 use http::header::HeaderMap;
 use serde::Deserialize;
@@ -137,6 +137,14 @@ pub async fn seen(trace_id: TraceId) -> Result<(), AccountError> {
 
 /// The body of the plain-text 400 that `GET /own-text` answers with.
 pub const OWN_TEXT: &str = "this name is taken";
+
+/// The body of the plain-text 400 that `GET /secret-text` answers with: a handler
+/// that formatted more than it should.
+pub const SECRET_TEXT: &str =
+    "bad login for ann password=hunter2 from 10.1.2.3 reading /etc/secret";
+
+/// What of [`SECRET_TEXT`] must never reach a client while redaction is on.
+const SECRETS: [&str; 3] = ["hunter2", "10.1.2.3", "/etc/secret"];
 
 /// `GET /panic`.
 pub async fn panics() -> &'static str {
@@ -800,6 +808,45 @@ pub async fn redaction_can_be_turned_off_in_the_layer(redacting: &str, verbatim:
 
     let shown = get_path(verbatim, "/login").await;
     assert_eq!(shown.json()["detail"], "login refused: password=hunter2");
+}
+
+/// `errors` serves the app with the layer told `.framework_errors::<AccountError>()`: a
+/// contained panic answers AccountError's own `internal_error`, type URI and all,
+/// where `base` answers the canonical `about:blank` one.
+pub async fn a_panic_takes_the_services_own_internal_error(base: &str, errors: &str) {
+    let canonical = get_path(base, "/panic").await.json();
+    assert_eq!(canonical["type"], "about:blank");
+    let own = AccountError::Db(DbFailure).descriptor();
+    let answer = get_path(errors, "/panic").await;
+    assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let body = answer.json();
+    assert_eq!(body["code"], "internal_error");
+    assert_eq!(body["type"], own.type_uri());
+    assert_eq!(body["type"], "https://errors.example.com/internal_error");
+    assert_eq!(body["title"], own.title());
+    assert_eq!(body["detail"], OPAQUE_SERVER_MESSAGE);
+    // A code the type does not have stays canonical.
+    let missing = get_path(errors, "/nowhere").await.json();
+    assert_eq!(missing["type"], "about:blank");
+}
+
+/// A handler's own plain-text error body at each of `paths` is redacted as a
+/// `Display` message is, and shown as it is when the layer turns redaction off.
+pub async fn a_handlers_plain_text_is_redacted(redacting: &str, verbatim: &str, paths: &[&str]) {
+    for path in paths {
+        let redacted = get_path(redacting, path).await;
+        assert_eq!(redacted.status, StatusCode::BAD_REQUEST, "{path}");
+        let body = redacted.json();
+        assert_eq!(body["code"], "bad_request", "{path}: {body}");
+        let detail = body["detail"].as_str().expect("a detail");
+        assert!(detail.starts_with("bad login for ann"), "{path}: {detail}");
+        for secret in SECRETS {
+            assert!(!detail.contains(secret), "{path}: {secret} in {detail}");
+        }
+
+        let shown = get_path(verbatim, path).await;
+        assert_eq!(shown.json()["detail"], SECRET_TEXT, "{path}");
+    }
 }
 
 /// A handler's `TraceId` is the id its response carries, incoming or generated.
