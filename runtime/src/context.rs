@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
-use crate::{ApiError, ErrorCodes, ErrorDescriptor, TraceId};
+use crate::{ErrorCodes, ErrorDescriptor, TraceId};
 
 /// How much of an error's inside a response may show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -97,25 +97,6 @@ struct Registry {
 }
 
 impl Registry {
-    /// The entries of an error type, following its `transparent` variants.
-    fn of_errors<E: ApiError>() -> Registry {
-        Registry {
-            name: std::any::type_name::<E>(),
-            entry: |code, status| {
-                let mut found = None;
-                E::__visit_descriptors(&mut |descriptor| {
-                    if found.is_none()
-                        && descriptor.code() == code
-                        && descriptor.status_u16() == status
-                    {
-                        found = Some(descriptor);
-                    }
-                });
-                found
-            },
-        }
-    }
-
     fn of<C: ErrorCodes>() -> Registry {
         Registry {
             name: std::any::type_name::<C>(),
@@ -238,16 +219,15 @@ impl Context {
         self
     }
 
-    /// Lets errors the framework answers (extractor rejections, unknown routes,
-    /// panics) take the descriptor of a variant of `E` (or of a type it forwards to)
-    /// with the same code and status, as
-    /// [`with_framework_codes`](Context::with_framework_codes) does for a registry: a
-    /// service whose own error type has an `internal_error` then answers a contained
-    /// panic with that variant's title and type URI. A registry given with
-    /// `with_framework_codes` is asked first.
-    #[must_use]
-    pub fn with_framework_errors<E: ApiError>(mut self) -> Self {
-        self.errors = Some(Registry::of_errors::<E>());
+    /// What [`with_framework_errors`](Context::with_framework_errors) sets: the
+    /// lookup of an error type's entries. That method is written beside `ApiError`
+    /// (error.rs), which this file is below.
+    pub(crate) fn with_framework_registry(
+        mut self,
+        name: &'static str,
+        entry: fn(&str, u16) -> Option<&'static ErrorDescriptor>,
+    ) -> Self {
+        self.errors = Some(Registry { name, entry });
         self
     }
 

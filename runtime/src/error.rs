@@ -237,3 +237,28 @@ forward_api_error! {
 pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &crate::TraceId) {
     crate::log::log_described(error, error.descriptor(), trace_id);
 }
+
+// `Context::with_framework_errors` is written here, beside the trait it takes, so that
+// context.rs stays below error.rs (which renders with a `Context`).
+impl Context {
+    /// Lets errors the framework answers (extractor rejections, unknown routes,
+    /// panics) take the descriptor of a variant of `E` (or of a type it forwards to)
+    /// with the same code and status, as
+    /// [`with_framework_codes`](Context::with_framework_codes) does for a registry: a
+    /// service whose own error type has an `internal_error` then answers a contained
+    /// panic with that variant's title and type URI. A registry given with
+    /// `with_framework_codes` is asked first.
+    #[must_use]
+    pub fn with_framework_errors<E: ApiError>(self) -> Self {
+        self.with_framework_registry(std::any::type_name::<E>(), |code, status| {
+            let mut found = None;
+            E::__visit_descriptors(&mut |descriptor| {
+                if found.is_none() && descriptor.code() == code && descriptor.status_u16() == status
+                {
+                    found = Some(descriptor);
+                }
+            });
+            found
+        })
+    }
+}
