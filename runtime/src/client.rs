@@ -12,6 +12,13 @@ use crate::constants::TRACE_ID_HEADER;
 use crate::violation::field_from_pointer;
 use crate::{Envelope, FieldViolation, HttpError, Problem};
 
+#[cfg(feature = "reqwest")]
+#[path = "client/reqwest.rs"]
+mod reqwest_ext;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub use reqwest_ext::ResponseExt;
+
 /// The most bytes of a body an [`ApiProblem`] reads and keeps: 64 KiB. A longer body
 /// (a proxy's page, a runaway server) is kept cut to this length and not parsed, since
 /// no error document this crate writes comes near it.

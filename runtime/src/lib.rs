@@ -99,6 +99,8 @@
 //!   does what the axum layer does (actix-web 4).
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
+//! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
+//!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
