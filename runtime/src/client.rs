@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use crate::constants::TRACE_ID_HEADER;
 use crate::violation::field_from_pointer;
-use crate::{Envelope, FieldViolation, HttpError, Problem};
+use crate::writer::{Headers, Members as BodyMembers};
+use crate::{ApiError, Envelope, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
 
 #[cfg(feature = "reqwest")]
 #[path = "client/reqwest.rs"]
@@ -285,6 +286,61 @@ impl<C: fmt::Display> fmt::Display for ApiProblem<C> {
 
 impl<C: fmt::Debug + fmt::Display> std::error::Error for ApiProblem<C> {}
 
+/// An upstream failure re-raised by a server: a variant holding an `ApiProblem<C>`
+/// with `#[api(transparent)]` answers as the upstream said, in this service's shape
+/// and with this service's trace id.
+///
+/// - A [`Known`](ProblemCode::Known) code answers with its registry entry (status,
+///   title, type, exposure); an [`Unknown`](ProblemCode::Unknown) one with the
+///   framework's canonical code for the upstream's status ([`HttpError::new`]), so the
+///   body names only codes this service declares.
+/// - When that entry is exposed, the upstream's detail, field and violations are
+///   forwarded, and its `Retry-After` (as delta-seconds); its extension members are
+///   not. A 5xx stays opaque, as every 5xx does.
+/// - The upstream's trace id never reaches the body: it is in `Display`, so in the
+///   log line and the source chain of a variant that maps the failure instead
+///   (`#[source] ApiProblem<C>`).
+///
+/// `catalog()` is empty (the type declares no code itself); a catalog or an OpenAPI
+/// document that follows a `transparent` variant gets every code of `C`.
+impl<C> ApiError for ApiProblem<C>
+where
+    C: ErrorCodes + fmt::Debug + fmt::Display,
+{
+    fn descriptor(&self) -> &'static ErrorDescriptor {
+        match &self.code {
+            ProblemCode::Known(code) => code.descriptor(),
+            ProblemCode::Unknown(_) => HttpError::new(self.status).descriptor(),
+        }
+    }
+
+    fn catalog() -> &'static [ErrorDescriptor] {
+        &[]
+    }
+
+    fn __visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
+        C::all().iter().for_each(|code| visit(code.descriptor()));
+    }
+
+    fn __members(&self, members: &mut BodyMembers<'_>) {
+        if let Some(detail) = self.detail.as_deref().filter(|detail| !detail.is_empty()) {
+            members.message(format_args!("{detail}"));
+        }
+        if let Some(field) = &self.field {
+            members.field(field);
+        }
+        if !self.violations.is_empty() {
+            members.violations(&self.violations);
+        }
+    }
+
+    fn __headers(&self, headers: &mut Headers<'_>) {
+        if let Some(wait) = self.retry_after {
+            headers.header(RETRY_AFTER, &wait.as_secs());
+        }
+    }
+}
+
 impl Members {
     /// The members of an envelope or a problem document; none for anything else.
     fn parse(body: &[u8]) -> Members {
@@ -385,7 +441,7 @@ fn items(value: Value) -> impl Iterator<Item = Value> {
 /// error status, `http_<status>` for any other.
 fn fallback_code(status: StatusCode) -> String {
     if status.is_client_error() || status.is_server_error() {
-        crate::ApiError::code(&HttpError::new(status)).to_owned()
+        HttpError::new(status).code().to_owned()
     } else {
         format!("http_{}", status.as_u16())
     }

@@ -325,3 +325,138 @@ fn an_opaque_5xx_reads_as_its_registry_code_with_the_generic_message() {
         assert!(source.source().is_none());
     }
 }
+
+// ---------------------------------------------------------------- re-raising upstream failures
+
+/// A service calling the one above: its own error type holds the upstream's failure.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum GatewayError {
+    /// Forwarded as the upstream said.
+    #[error(transparent)]
+    #[api(transparent)]
+    Upstream(#[from] ApiProblem<Code>),
+
+    /// Mapped: the client sees this service's own code.
+    #[error("the inventory service failed")]
+    #[api(code = "inventory_failed", status = 502, title = "Inventory failed")]
+    Inventory(#[source] ApiProblem<Code>),
+}
+
+fn upstream(status: u16, headers: &[(&str, &str)], body: &str) -> ApiProblem<Code> {
+    ApiProblem::from_response(&response(status, headers, body))
+}
+
+/// `error`'s response under a context with trace id `local-1`, read back.
+fn forwarded(error: &GatewayError, format: Format) -> (http::response::Parts, ApiProblem<Code>) {
+    let ctx = Context::default()
+        .with_trace_id(TraceId::parse("local-1").expect("a trace id"))
+        .with_format(format);
+    let response = error.to_response(&ctx);
+    let problem = ApiProblem::from_response(&response);
+    (response.into_parts().0, problem)
+}
+
+#[test]
+fn a_transparent_upstream_problem_answers_as_the_upstream_said() {
+    let body = r##"{"code":"validation_failed","detail":"Fix the form.","field":"name","trace_id":"up-7",
+        "errors":[{"detail":"too short","pointer":"#/name","code":"too_short"}]}"##;
+    for format in FORMATS {
+        let error = GatewayError::from(upstream(422, &[], body));
+        assert_eq!(error.code(), "validation_failed");
+        let (parts, problem) = forwarded(&error, format);
+        assert_eq!(parts.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem.code(), &ProblemCode::Known(Code::ValidationFailed));
+        assert_eq!(problem.detail(), Some("Fix the form."));
+        assert_eq!(problem.field(), Some("name"));
+        assert_eq!(
+            problem.violations(),
+            [FieldViolation::new("name", "too short").with_code("too_short")]
+        );
+        assert_eq!(problem.trace_id(), Some("local-1"));
+        assert!(!problem.body().contains("up-7"), "{}", problem.body());
+    }
+}
+
+#[test]
+fn a_transparent_upstream_5xx_stays_opaque() {
+    let body = r#"{"code":"internal","detail":"replica db-2 down","trace_id":"up-8"}"#;
+    let error = GatewayError::from(upstream(500, &[], body));
+    let (parts, problem) = forwarded(&error, Format::Problem);
+    assert_eq!(parts.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(problem.code(), &ProblemCode::Known(Code::Internal));
+    assert_eq!(problem.detail(), Some(apierror::OPAQUE_SERVER_MESSAGE));
+    for secret in ["db-2", "up-8"] {
+        assert!(
+            !problem.body().contains(secret),
+            "{secret}: {}",
+            problem.body()
+        );
+    }
+
+    // An HTML 502 from the upstream's proxy: the framework's code for 502, opaque.
+    let error = GatewayError::from(upstream(502, &[], "<html>nginx</html>"));
+    let (parts, problem) = forwarded(&error, Format::Problem);
+    assert_eq!(parts.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        problem.code(),
+        &ProblemCode::Unknown("bad_gateway".to_owned())
+    );
+    assert!(!problem.body().contains("nginx"), "{}", problem.body());
+}
+
+#[test]
+fn an_unknown_upstream_code_answers_with_the_framework_code_of_its_status() {
+    let body = r#"{"code":"plan_changed","detail":"The plan changed.","extra_member":1}"#;
+    let error = GatewayError::from(upstream(409, &[], body));
+    let (parts, problem) = forwarded(&error, Format::Problem);
+    assert_eq!(parts.status, StatusCode::CONFLICT);
+    assert_eq!(problem.code(), &ProblemCode::Unknown("conflict".to_owned()));
+    assert_eq!(problem.detail(), Some("The plan changed."));
+    assert_eq!(
+        problem.extension("extra_member"),
+        None,
+        "extensions are not forwarded"
+    );
+}
+
+#[test]
+fn the_upstream_retry_after_is_forwarded() {
+    let body = r#"{"code":"rate_limited","detail":"Slow down."}"#;
+    let error = GatewayError::from(upstream(429, &[("retry-after", "12")], body));
+    let (parts, problem) = forwarded(&error, Format::Envelope);
+    assert_eq!(parts.headers["retry-after"], "12");
+    assert_eq!(problem.retry_after(), Some(Duration::from_secs(12)));
+    assert_eq!(problem.code(), &ProblemCode::Known(Code::RateLimited));
+}
+
+#[test]
+fn a_mapped_upstream_keeps_its_trace_id_in_the_source_chain_not_the_body() {
+    let body = r#"{"code":"not_found","title":"Not found","trace_id":"up-9"}"#;
+    let error = GatewayError::Inventory(upstream(404, &[], body));
+    let source = std::error::Error::source(&error).expect("the upstream problem");
+    assert_eq!(
+        source.to_string(),
+        "not_found: Not found (404, trace id up-9)"
+    );
+    let (_, problem) = forwarded(&error, Format::Problem);
+    assert_eq!(
+        problem.code(),
+        &ProblemCode::Unknown("inventory_failed".to_owned())
+    );
+    assert!(!problem.body().contains("up-9"), "{}", problem.body());
+}
+
+#[test]
+fn the_catalog_of_a_transparent_upstream_lists_the_registry() {
+    let catalog = apierror::catalog::Catalog::new().with::<GatewayError>();
+    let codes: Vec<_> = catalog
+        .descriptors()
+        .iter()
+        .map(|descriptor| descriptor.code())
+        .collect();
+    for code in Code::ALL {
+        assert!(codes.contains(&code.as_str()), "{code} in {codes:?}");
+    }
+    assert!(codes.contains(&"inventory_failed"));
+}
