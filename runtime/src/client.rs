@@ -9,6 +9,7 @@ use http::{HeaderMap, StatusCode, header::RETRY_AFTER};
 use serde_json::{Map, Value};
 
 use crate::constants::TRACE_ID_HEADER;
+use crate::problem::take_string;
 use crate::violation::field_from_pointer;
 use crate::writer::{Headers, Members as BodyMembers};
 use crate::{ApiError, Envelope, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
@@ -108,23 +109,15 @@ impl<C: fmt::Display> fmt::Display for ProblemCode<C> {
 pub struct ApiProblem<C = String> {
     status: StatusCode,
     code: ProblemCode<C>,
-    type_uri: Option<String>,
-    title: Option<String>,
-    detail: Option<String>,
-    field: Option<String>,
-    violations: Vec<FieldViolation>,
-    extensions: Map<String, Value>,
-    trace_id: Option<String>,
-    instance: Option<String>,
+    members: Members,
     retry_after: Option<Duration>,
     body: String,
     truncated: bool,
 }
 
-/// What a body says, before the code is typed.
-#[derive(Default)]
+/// What a body says, but its code, which [`Members::parse`] returns beside it.
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Members {
-    code: Option<String>,
     type_uri: Option<String>,
     title: Option<String>,
     detail: Option<String>,
@@ -151,29 +144,22 @@ impl<C: FromStr> ApiProblem<C> {
     /// [`from_response`](Self::from_response) does.
     pub fn from_parts(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let truncated = body.len() > BODY_LIMIT;
-        let members = if truncated {
-            Members::default()
+        let (code, mut members) = if truncated {
+            (None, Members::default())
         } else {
             Members::parse(body)
         };
-        let code = match &members.code {
-            Some(code) => ProblemCode::parse(code),
+        let code = match code {
+            Some(code) => ProblemCode::parse(&code),
             None => ProblemCode::Unknown(fallback_code(status)),
         };
-        let trace_id = members
-            .trace_id
-            .or_else(|| header_text(headers, &TRACE_ID_HEADER));
+        if members.trace_id.is_none() {
+            members.trace_id = header_text(headers, &TRACE_ID_HEADER);
+        }
         ApiProblem {
             status,
             code,
-            type_uri: members.type_uri,
-            title: members.title,
-            detail: members.detail,
-            field: members.field,
-            violations: members.violations,
-            extensions: members.extensions,
-            trace_id,
-            instance: members.instance,
+            members,
             retry_after: header_text(headers, &RETRY_AFTER)
                 .and_then(|value| parse_retry_after(&value, SystemTime::now())),
             body: text_within_limit(body),
@@ -195,52 +181,52 @@ impl<C> ApiProblem<C> {
 
     /// The problem `type` URI, if the body is a problem document that has one.
     pub fn type_uri(&self) -> Option<&str> {
-        self.type_uri.as_deref()
+        self.members.type_uri.as_deref()
     }
 
     /// The problem `title`, if the body has one (an envelope has none).
     pub fn title(&self) -> Option<&str> {
-        self.title.as_deref()
+        self.members.title.as_deref()
     }
 
     /// The message for the client: the problem `detail`, or the envelope `message`.
     pub fn detail(&self) -> Option<&str> {
-        self.detail.as_deref()
+        self.members.detail.as_deref()
     }
 
     /// The request field at fault, if the server named one.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.members.field.as_deref()
     }
 
     /// The invalid fields (problem `errors`, envelope `details.errors`). From a
     /// problem document, a violation's field is its `pointer` turned back into a
     /// dotted path (`#/items/2/name` becomes `items[2].name`).
     pub fn violations(&self) -> &[FieldViolation] {
-        &self.violations
+        &self.members.violations
     }
 
     /// The members not read into the methods above: a problem's extension members
     /// other than `code`, `trace_id`, `field` and `errors`; an envelope's `details`
     /// other than `errors`.
     pub fn extensions(&self) -> &Map<String, Value> {
-        &self.extensions
+        &self.members.extensions
     }
 
     /// One extension member.
     pub fn extension(&self, name: &str) -> Option<&Value> {
-        self.extensions.get(name)
+        self.members.extensions.get(name)
     }
 
     /// The id that finds the error in the server's logs: the body's `trace_id`, else
     /// the `X-Trace-Id` header.
     pub fn trace_id(&self) -> Option<&str> {
-        self.trace_id.as_deref()
+        self.members.trace_id.as_deref()
     }
 
     /// The problem `instance`, if any.
     pub fn instance(&self) -> Option<&str> {
-        self.instance.as_deref()
+        self.members.instance.as_deref()
     }
 
     /// How long to wait before retrying, from the `Retry-After` header: its
@@ -272,12 +258,13 @@ impl<C> ApiProblem<C> {
 impl<C: fmt::Display> fmt::Display for ApiProblem<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let title = self
+            .members
             .title
             .as_deref()
             .or_else(|| self.status.canonical_reason())
             .unwrap_or("Error");
         write!(f, "{}: {title} ({}", self.code, self.status.as_u16())?;
-        if let Some(trace_id) = &self.trace_id {
+        if let Some(trace_id) = &self.members.trace_id {
             write!(f, ", trace id {trace_id}")?;
         }
         f.write_str(")")
@@ -323,14 +310,19 @@ where
     }
 
     fn __members(&self, members: &mut BodyMembers<'_>) {
-        if let Some(detail) = self.detail.as_deref().filter(|detail| !detail.is_empty()) {
+        if let Some(detail) = self
+            .members
+            .detail
+            .as_deref()
+            .filter(|detail| !detail.is_empty())
+        {
             members.message(format_args!("{detail}"));
         }
-        if let Some(field) = &self.field {
+        if let Some(field) = &self.members.field {
             members.field(field);
         }
-        if !self.violations.is_empty() {
-            members.violations(&self.violations);
+        if !self.members.violations.is_empty() {
+            members.violations(&self.members.violations);
         }
     }
 
@@ -342,8 +334,9 @@ where
 }
 
 impl Members {
-    /// The members of an envelope or a problem document; none for anything else.
-    fn parse(body: &[u8]) -> Members {
+    /// The code and the other members of an envelope or a problem document; none
+    /// for anything else.
+    fn parse(body: &[u8]) -> (Option<String>, Members) {
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(object)) => match object.get("error") {
                 Some(Value::Object(_)) => serde_json::from_value::<Envelope>(Value::Object(object))
@@ -353,44 +346,39 @@ impl Members {
                     .map(Members::from_problem)
                     .unwrap_or_default(),
             },
-            _ => Members::default(),
+            _ => (None, Members::default()),
         }
     }
 
-    fn from_envelope(envelope: Envelope) -> Members {
+    fn from_envelope(envelope: Envelope) -> (Option<String>, Members) {
         let error = envelope.error;
         let mut details = error.details.unwrap_or_default();
         let violations = details
             .remove("errors")
             .map(envelope_violations)
             .unwrap_or_default();
-        Members {
-            code: Some(error.code),
+        let members = Members {
             detail: Some(error.message),
             field: error.field,
             violations,
             extensions: details,
             trace_id: error.trace_id,
             ..Members::default()
-        }
+        };
+        (Some(error.code), members)
     }
 
-    fn from_problem(problem: Problem) -> Members {
+    fn from_problem(problem: Problem) -> (Option<String>, Members) {
         let type_uri = Some(problem.type_uri().to_owned());
         let mut extensions = problem.extensions().clone();
-        let mut take_string = |name: &str| match extensions.remove(name) {
-            Some(Value::String(text)) => Some(text),
-            _ => None,
-        };
-        let code = take_string("code");
-        let trace_id = take_string("trace_id");
-        let field = take_string("field");
+        let code = take_string(&mut extensions, "code");
+        let trace_id = take_string(&mut extensions, "trace_id");
+        let field = take_string(&mut extensions, "field");
         let violations = extensions
             .remove("errors")
             .map(problem_violations)
             .unwrap_or_default();
-        Members {
-            code,
+        let members = Members {
             type_uri,
             title: problem.title().map(str::to_owned),
             detail: problem.detail().map(str::to_owned),
@@ -399,7 +387,8 @@ impl Members {
             extensions,
             trace_id,
             instance: problem.instance().map(str::to_owned),
-        }
+        };
+        (code, members)
     }
 }
 
