@@ -9,6 +9,7 @@
 //   problem.rs, envelope.rs   the body types, parsed back by to_problem/to_envelope
 //   error.rs       trait ApiError              http_error.rs  HttpError, reason phrases
 //   openapi.rs     OpenAPI for one error type
+//   client.rs      ApiProblem: error responses read back by clients (client/reqwest.rs)
 //   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
 //   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
 //   private.rs     __private: what generated code reaches
@@ -84,6 +85,8 @@
 //!   catalog page (`to_markdown`, `to_html`).
 //! - [`openapi`]: OpenAPI 3.1 components and responses, written from the descriptors.
 //! - [`redact`]: what is removed from `Display`-based messages before they are sent.
+//! - [`client::ApiProblem`]: any error response read back by a client, its code typed
+//!   by the service's registry, with the trace id and `Retry-After`.
 //! - [`HttpError`]: the framework's own errors (rejections, unknown routes, panics),
 //!   with canonical codes.
 //!
@@ -96,6 +99,8 @@
 //!   does what the axum layer does (actix-web 4).
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
+//! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
+//!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
@@ -106,6 +111,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod catalog;
+pub mod client;
 mod codes;
 mod constants;
 mod context;

@@ -199,14 +199,10 @@ impl<'de> Deserialize<'de> for Problem {
             Value::Object(members) => members,
             other => return Err(D::Error::custom(NotAnObject(&other))),
         };
-        let mut take_string = |name: &str| match members.remove(name) {
-            Some(Value::String(text)) => Some(text),
-            _ => None,
-        };
-        let type_uri = take_string("type");
-        let title = take_string("title");
-        let detail = take_string("detail");
-        let instance = take_string("instance");
+        let type_uri = take_string(&mut members, "type");
+        let title = take_string(&mut members, "title");
+        let detail = take_string(&mut members, "detail");
+        let instance = take_string(&mut members, "instance");
         let status = members
             .remove("status")
             .and_then(|status| status.as_u64())
@@ -220,6 +216,15 @@ impl<'de> Deserialize<'de> for Problem {
             instance,
             extensions: members,
         })
+    }
+}
+
+/// Removes member `name` and returns it if it is a string: RFC 9457 section 3.1
+/// ignores a member of the wrong type.
+pub(crate) fn take_string(members: &mut Map<String, Value>, name: &str) -> Option<String> {
+    match members.remove(name) {
+        Some(Value::String(text)) => Some(text),
+        _ => None,
     }
 }
 

@@ -103,6 +103,63 @@ pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
     }
 }
 
+/// The dotted field path of a JSON Pointer, the inverse of [`write_pointer`] for a
+/// client reading violations back: `#/items/2/name` becomes `items[2].name`. Takes the
+/// URI fragment form (percent-decoded) or the plain form (`/items/2/name`); a segment
+/// of digits after the first becomes an index.
+pub(crate) fn field_from_pointer(pointer: &str) -> String {
+    let (fragment, path) = match pointer.strip_prefix('#') {
+        Some(path) => (true, path),
+        None => (false, pointer),
+    };
+    let mut field = String::with_capacity(path.len());
+    for segment in path.split('/').skip(1) {
+        let segment = if fragment {
+            percent_decode(segment)
+        } else {
+            segment.to_owned()
+        };
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if !field.is_empty() && !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            field.push('[');
+            field.push_str(&segment);
+            field.push(']');
+        } else {
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(&segment);
+        }
+    }
+    field
+}
+
+/// `%XX` sequences decoded; a `%` not followed by two hex digits is kept as it is, and
+/// bytes that do not form UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// RFC 3986 `fragment` characters other than `/` and `%`: unreserved, sub-delims, `:`,
 /// `@` and `?`.
 fn is_fragment_byte(byte: u8) -> bool {
@@ -125,7 +182,7 @@ fn push_percent(out: &mut Vec<u8>, byte: u8) {
 
 #[cfg(test)]
 mod tests {
-    use super::FieldViolation;
+    use super::{FieldViolation, field_from_pointer};
 
     fn pointer(path: &str) -> String {
         FieldViolation::new(path.to_owned(), "x").pointer()
@@ -153,5 +210,26 @@ mod tests {
         assert_eq!(pointer("a[0][1]"), "#/a/0/1");
         assert_eq!(pointer("a..b"), "#/a/b");
         assert_eq!(pointer("a]b.c"), "#/a%5Db/c");
+    }
+
+    #[test]
+    fn pointers_read_back_into_field_paths() {
+        for path in [
+            "age",
+            "profile.color",
+            "items[2].name",
+            "a~b/c",
+            "naïve key",
+            "q\"<>",
+            "a[0][1]",
+        ] {
+            assert_eq!(field_from_pointer(&pointer(path)), path, "{path}");
+        }
+        assert_eq!(field_from_pointer("/profile/color"), "profile.color");
+        assert_eq!(field_from_pointer("/0/a"), "0.a");
+        assert_eq!(field_from_pointer("#/100%"), "100%");
+        assert_eq!(field_from_pointer("#/%zz%C3"), "%zz\u{fffd}");
+        assert_eq!(field_from_pointer("#"), "");
+        assert_eq!(field_from_pointer("not a pointer"), "");
     }
 }
