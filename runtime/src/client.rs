@@ -290,6 +290,9 @@ impl<C: fmt::Debug + fmt::Display> std::error::Error for ApiProblem<C> {}
 ///
 /// `catalog()` is empty (the type declares no code itself); a catalog or an OpenAPI
 /// document that follows a `transparent` variant gets every code of `C`.
+// Not listed among "the following other types implement `ApiError`" when a field of a
+// derived type is not one: that list is for derived types.
+#[diagnostic::do_not_recommend]
 impl<C> ApiError for ApiProblem<C>
 where
     C: ErrorCodes + fmt::Debug + fmt::Display,
