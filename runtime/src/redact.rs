@@ -15,6 +15,7 @@
 //! | … after a space (or `is`, `was`), when it looks like a value: 4 or more characters, a letter, and a digit, a symbol or an inner capital (a PIN: digits alone) | `password hunter2` | `password [redacted]` |
 //! | … in quotes or parentheses, whole | `"password": "a b 1"` | `"password": "[redacted]"` |
 //! | API-key-like words: 32 or more of `[A-Za-z0-9_+/=.-]` with a digit, a lowercase and an uppercase letter (or 40 or more without the uppercase) | `sk_live_4eC39HqLyjWDarjtT1zdp7dc…` | `[redacted]` |
+//! | command-line credentials: the `user:password` after `-u`/`--user`, a secret-looking value against `-p` | `curl -u admin:s3cret`, `-pMyS3cretPw` | `curl -u [redacted]`, `-p[redacted]` |
 //! | internal IPv4 and IPv6 addresses: private, shared, loopback, link-local, unique-local, unspecified | `10.0.0.5`, `fe80::1` | `[redacted]` |
 //! | absolute file-system paths: a Unix path under a file-system root (`/etc`, `/home`, `/var`, `/app`, …), a Windows path | `/home/app/.env`, `C:\app\secrets.txt` | `[redacted]` |
 //!
@@ -191,8 +192,8 @@ pub fn redact(text: &str) -> Option<String> {
 }
 
 /// One cheap pass that rules out most messages: every pattern needs a `:`, `/` or
-/// `=`, a `.` after a digit (IPv4), a `bearer ` or `basic `, a secret key's name, or a
-/// run of 32 key-like characters. Most messages (`authentication required`) hold none of them, and
+/// `=`, a `.` after a digit (IPv4), a `-p` flag, a `bearer ` or `basic `, a secret
+/// key's name, or a run of 32 key-like characters. Most messages (`authentication required`) hold none of them, and
 /// skip the full scan.
 fn may_hold_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -205,6 +206,12 @@ fn may_hold_secret(text: &str) -> bool {
         match byte {
             b':' | b'/' | b'=' => return true,
             b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
+            // `-pS3cret`: a password against a command-line flag.
+            b'-' if bytes.get(index + 1) == Some(&b'p')
+                && bytes.get(index + 2).is_some_and(u8::is_ascii_alphanumeric) =>
+            {
+                return true;
+            }
             // `Bearer …`, `Basic …`, and `password hunter2`, which needs none of the
             // signs above.
             b'A'..=b'Z' | b'a'..=b'z' if !in_word && starts_key_or_scheme(&text[index..]) => {
@@ -287,6 +294,7 @@ fn find_secret(text: &str, at: usize, scanned: &mut Scanned) -> Option<(usize, u
         .or_else(|| basic(rest))
         .or_else(|| key_value(rest))
         .or_else(|| user_info(text, at))
+        .or_else(|| credential_flag(text, at))
         .or_else(|| ip_address(rest))
         .or_else(|| path(text, at))
         .or_else(|| key_like(rest, at, scanned))
@@ -510,6 +518,35 @@ fn user_info(text: &str, at: usize) -> Option<(usize, usize)> {
     (plain && colon > 0 && at_sign > colon + 1 && host.contains('.')).then_some((0, at_sign))
 }
 
+/// A command line's credentials, at the start of a word: the `user:password` after
+/// `-u` or `--user` (curl), and a password written against `-p` (`-pS3cret!`, the
+/// mysql client). The flag is kept, its value marked. A `-p` value must look like a
+/// secret (see [`looks_secret`]), so `-p8080` and `-pretty` stay.
+fn credential_flag(text: &str, at: usize) -> Option<(usize, usize)> {
+    let after_space = text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(char::is_whitespace);
+    if !after_space {
+        return None;
+    }
+    let rest = &text[at..];
+    let word_end = |from: usize| {
+        let window = &rest[from..floor_char_boundary(rest, from + MAX_QUOTED)];
+        from + window.find(char::is_whitespace).unwrap_or(window.len())
+    };
+    let user_flag = ["-u ", "--user ", "--user="]
+        .into_iter()
+        .find(|flag| rest.starts_with(flag));
+    if let Some(flag) = user_flag {
+        let value = &rest[flag.len()..word_end(flag.len())];
+        let colon = value.find(':')?;
+        return (colon > 0 && colon + 1 < value.len()).then_some((flag.len(), value.len()));
+    }
+    let value = &rest.strip_prefix("-p")?[..word_end(2) - 2];
+    looks_secret(value, false).then_some((2, value.len()))
+}
+
 /// The most bytes of hex digits, dots and colons read as one address candidate: an
 /// IPv6 address is at most 45 characters. Bounds the look-ahead at each character.
 const MAX_ADDRESS_RUN: usize = 64;
@@ -618,6 +655,29 @@ mod tests {
 
     fn redacted(text: &str) -> String {
         redact(text).unwrap_or_else(|| text.to_owned())
+    }
+
+    #[test]
+    fn command_line_credentials() {
+        let cases = [
+            (
+                "curl -u admin:s3cret https://api.example.com/ returned 401",
+                "curl -u [redacted] https://api.example.com/ returned 401",
+            ),
+            (
+                "curl --user=ci:tok3n failed",
+                "curl --user=[redacted] failed",
+            ),
+            ("mysql -pMyS3cretPw -h db", "mysql -p[redacted] -h db"),
+            // Not credentials: a port, a word, a user alone, a flag inside a word.
+            ("listen -p8080 refused", "listen -p8080 refused"),
+            ("use -pretty output", "use -pretty output"),
+            ("curl -u admin failed", "curl -u admin failed"),
+            ("x-pS3cret9 is a name", "x-pS3cret9 is a name"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(redacted(text), expected, "{text}");
+        }
     }
 
     #[test]
