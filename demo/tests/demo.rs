@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use apierror_tests::refs;
+
 use axum::body::Body;
 use http::{Request, StatusCode};
 use serde_json::Value;
@@ -43,20 +45,6 @@ async fn the_database_error_stays_opaque() {
     let text = String::from_utf8(body).expect("UTF-8");
     for secret in ["ledger", "db-2", "password", "connection reset"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
-    }
-}
-
-/// Every `$ref` in `value`.
-fn refs(value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                out.insert(target.clone());
-            }
-            map.values().for_each(|value| refs(value, out));
-        }
-        Value::Array(items) => items.iter().for_each(|value| refs(value, out)),
-        _ => {}
     }
 }
 

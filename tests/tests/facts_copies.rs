@@ -185,3 +185,44 @@ fn members_the_runtime_writes_are_reserved() {
         );
     }
 }
+
+/// The runtime's single sources, which `__private` exposes for this comparison, equal
+/// the derive's copies exactly (the tests above hold the copies to what the runtime
+/// does; these hold them to what it declares).
+#[test]
+fn the_derives_copies_equal_the_runtimes_sources() {
+    use apierror::__private as runtime;
+    for status in 100u16..=999 {
+        assert_eq!(
+            facts::reason_phrase(status),
+            runtime::reason_phrase(status),
+            "status {status}"
+        );
+    }
+    assert_eq!(facts::RESERVED_HEADERS, runtime::RESERVED_HEADERS);
+    assert_eq!(facts::CODE_MAX_LEN, runtime::MAX_CODE_LEN);
+    let long = "a".repeat(runtime::MAX_CODE_LEN);
+    let too_long = "a".repeat(runtime::MAX_CODE_LEN + 1);
+    let codes = [
+        "", "a", "A", "1a", "_a", ".a", "-a", "a1", "a_b", "a.b", "a-b", "a b", "a/b", "a:b", "é",
+        "aé", "a\u{0}", &long, &too_long,
+    ];
+    for code in codes {
+        assert_eq!(
+            facts::code_problem(code).is_none(),
+            runtime::is_valid_code(code),
+            "{code:?}"
+        );
+    }
+    let heads = [
+        ("about:blank", "Not Found", 404, "not_found"),
+        ("https://e.x/a\"b", "T\\", 599, "c.d-e"),
+    ];
+    for (type_uri, title, status, code) in heads {
+        assert_eq!(
+            json::problem_head(type_uri, title, status, code),
+            runtime::problem_head(type_uri, title, status, code)
+        );
+        assert_eq!(json::envelope_head(code), runtime::envelope_head(code));
+    }
+}

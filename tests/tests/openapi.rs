@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use apierror_tests::refs;
+
 use apierror::openapi::{self, Options, SAMPLE_TRACE_ID};
 use apierror::{
     ApiError, Context, FieldViolation, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TraceId,
@@ -14,7 +16,7 @@ use serde_json::{Value, json};
 
 mod openapi_sample;
 use openapi_sample::{
-    AccountError, BillingError, DbError, LegacyError, assert_snapshot, catalog, pretty, refs,
+    AccountError, BillingError, DbError, LegacyError, assert_snapshot, catalog, pretty,
 };
 
 fn problem_json(responses: &Value, status: &str) -> Value {

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 mod openapi_sample;
-use openapi_sample::{dangling_refs, pretty};
+use apierror_tests::dangling_refs;
+use openapi_sample::pretty;
 
 /// The README's block, byte for byte (`the_readme_shows_the_block_as_tested` keeps
 /// the two the same).

@@ -3,7 +3,6 @@
 // Each test binary uses its own subset of these items.
 #![allow(dead_code)]
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use apierror::catalog::Catalog;
@@ -156,37 +155,6 @@ fn write(path: &std::path::Path, text: &str) {
         std::fs::create_dir_all(parent).expect("the snapshot directory can be created");
     }
     std::fs::write(path, text).expect("the snapshot can be written");
-}
-
-/// Every `$ref` in `value`.
-pub fn refs(value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                out.insert(target.clone());
-            }
-            map.values().for_each(|value| refs(value, out));
-        }
-        Value::Array(items) => items.iter().for_each(|value| refs(value, out)),
-        _ => {}
-    }
-}
-
-/// The `$ref`s of `document` that point at nothing in it, sorted: those whose JSON
-/// Pointer (`#/components/schemas/Problem`) finds no value, and every reference
-/// outside the document, which a self-contained document must not have.
-pub fn dangling_refs(document: &Value) -> Vec<String> {
-    let mut targets = BTreeSet::new();
-    refs(document, &mut targets);
-    targets
-        .into_iter()
-        .filter(|target| {
-            target
-                .strip_prefix('#')
-                .and_then(|pointer| document.pointer(pointer))
-                .is_none()
-        })
-        .collect()
 }
 
 /// `value` pretty-printed with every object's members sorted, whatever order
