@@ -348,6 +348,7 @@ fn about_blank(
         template: None,
         headers: &[],
         members: &[],
+        domain: None,
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),
