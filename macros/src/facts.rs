@@ -97,3 +97,25 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "connection",
     "x-trace-id",
 ];
+
+/// The 17 gRPC status codes by number, as `#[api(grpc = "…")]` names them, with the
+/// runtime's `GrpcCode` variant each becomes.
+pub const GRPC_CODES: [(&str, &str); 17] = [
+    ("ok", "Ok"),
+    ("cancelled", "Cancelled"),
+    ("unknown", "Unknown"),
+    ("invalid_argument", "InvalidArgument"),
+    ("deadline_exceeded", "DeadlineExceeded"),
+    ("not_found", "NotFound"),
+    ("already_exists", "AlreadyExists"),
+    ("permission_denied", "PermissionDenied"),
+    ("resource_exhausted", "ResourceExhausted"),
+    ("failed_precondition", "FailedPrecondition"),
+    ("aborted", "Aborted"),
+    ("out_of_range", "OutOfRange"),
+    ("unimplemented", "Unimplemented"),
+    ("internal", "Internal"),
+    ("unavailable", "Unavailable"),
+    ("data_loss", "DataLoss"),
+    ("unauthenticated", "Unauthenticated"),
+];

@@ -121,6 +121,7 @@ fn check_registry_code(cx: &Ctxt, variant: &Variant, path: &syn::Path) {
         key_of(&attrs.status),
         key_of(&attrs.title),
         key_of(&attrs.type_uri),
+        key_of(&attrs.grpc),
     ];
     report_keys(cx, keys, |key| {
         format!(
@@ -154,6 +155,7 @@ fn check_transparent(cx: &Ctxt, variant: &Variant, transparent: &Keyed<()>) {
         key_of(&attrs.expose),
         key_of(&attrs.message),
         key_of(&attrs.log),
+        key_of(&attrs.grpc),
     ];
     report_keys(cx, beside, |key| {
         format!(
