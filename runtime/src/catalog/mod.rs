@@ -119,7 +119,7 @@ impl Catalog {
         by_code.into_values().collect()
     }
 
-    /// Every conflict: one code with two statuses, titles or type URIs.
+    /// Every conflict: one code with two statuses, titles, type URIs or gRPC codes.
     pub fn check(&self) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
         for (index, later) in self.descriptors.iter().enumerate() {
@@ -142,6 +142,11 @@ impl Catalog {
                     Fact::Type,
                     format!("{:?}", earlier.type_uri()),
                     format!("{:?}", later.type_uri()),
+                ),
+                (
+                    Fact::Grpc,
+                    earlier.grpc_code().to_string(),
+                    later.grpc_code().to_string(),
                 ),
             ];
             for (fact, first, second) in facts {
@@ -172,6 +177,8 @@ pub enum Fact {
     Title,
     /// The problem type URI.
     Type,
+    /// The gRPC status code.
+    Grpc,
 }
 
 /// One code given two meanings by two variants.
@@ -193,6 +200,7 @@ impl fmt::Display for Conflict {
             Fact::Status => "status",
             Fact::Title => "title",
             Fact::Type => "type",
+            Fact::Grpc => "gRPC code",
         };
         write!(
             f,
