@@ -1,6 +1,6 @@
 //! Integration tests for apierror live in `tests/`. This library holds what they, the
 //! demo's tests and the fuzz targets share (the fuzz targets' checks, a strict JSON
-//! parser, the `$ref`s of an OpenAPI document, a gRPC service), and runs the README's examples as doc
+//! parser, the `$ref`s of an OpenAPI document), and runs the README's examples as doc
 //! tests, so the README cannot drift from the code.
 
 #[doc = include_str!("../../README.md")]
@@ -8,7 +8,6 @@
 pub struct ReadmeDoctests;
 
 pub mod fuzz;
-pub mod grpc;
 mod openapi_refs;
 mod strict;
 

@@ -8,9 +8,9 @@ mod e2e;
 
 use std::time::Duration;
 
+use accounts_grpc::{Account, Accounts, GetAccount, get_account};
 use apierror::tonic::{ErrorLayer, GrpcProblem};
 use apierror::{FieldViolation, GrpcCode, OPAQUE_SERVER_MESSAGE, Policy, TraceId};
-use apierror_tests::grpc::{Account, Accounts, GetAccount, get_account};
 use e2e::{AccountError, DbFailure};
 use tonic::transport::{Channel, Endpoint, Server};
 use tonic::{Code, Status};
@@ -34,7 +34,7 @@ fn handler(request: GetAccount) -> Result<Account, Status> {
         666 => panic!("handler exploded: password=hunter2"),
         id => Ok(Account {
             id,
-            owner: "ada".to_owned(),
+            name: "ada".to_owned(),
         }),
     }
 }
@@ -189,7 +189,7 @@ async fn a_panic_is_an_opaque_internal_and_the_server_keeps_serving() {
     let account = get_account(channel.clone(), 7, &[])
         .await
         .expect("a success");
-    assert_eq!(account.get_ref().owner, "ada");
+    assert_eq!(account.get_ref().name, "ada");
 }
 
 #[tokio::test]

@@ -1,15 +1,10 @@
-//! A one-method gRPC service, `accounts.Accounts/GetAccount`, written against
-//! tonic's codegen API by hand: what `tonic-prost-build` writes from
+//! The demo's one-method gRPC service, `accounts.Accounts/GetAccount`, written
+//! against tonic's codegen API by hand: what `tonic-prost-build` writes from
+//! `accounts.proto` beside this crate's `Cargo.toml`.
 //!
-//! ```proto
-//! service Accounts { rpc GetAccount(GetAccount) returns (Account); }
-//! message GetAccount { uint64 id = 1; }
-//! message Account { uint64 id = 1; string owner = 2; }
-//! ```
-//!
-//! Hand-written because it is this small: no `protoc`, no build script, nothing
-//! generated to keep in sync. The gRPC tests serve it on loopback and call it with
-//! [`get_account`].
+//! Hand-written because it is this small: no `protoc` on a fresh machine, no build
+//! script, no generated file to keep in sync. The demo serves it, its example client
+//! calls it with [`get_account`], and the workspace's gRPC tests do both on loopback.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -35,9 +30,9 @@ pub struct Account {
     /// The account's id.
     #[prost(uint64, tag = "1")]
     pub id: u64,
-    /// Who owns it.
+    /// The account holder's name.
     #[prost(string, tag = "2")]
-    pub owner: String,
+    pub name: String,
 }
 
 /// The method's path.
