@@ -402,10 +402,10 @@ fn breaking_changes(
                 old.type_uri, new.type_uri
             ));
         }
-        if let (Some(old_grpc), Some(new_grpc)) = (&old.grpc, &new.grpc) {
-            if old_grpc != new_grpc {
-                changes.push(format!("~ {code}: gRPC code {old_grpc} -> {new_grpc}"));
-            }
+        if let (Some(old_grpc), Some(new_grpc)) = (&old.grpc, &new.grpc)
+            && old_grpc != new_grpc
+        {
+            changes.push(format!("~ {code}: gRPC code {old_grpc} -> {new_grpc}"));
         }
     }
     changes

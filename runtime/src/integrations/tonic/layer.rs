@@ -82,7 +82,7 @@ where
             accept: std::iter::empty(),
         });
         let trace_id = ctx.trace_id_or_generate();
-        request.extensions_mut().insert(trace_id.clone());
+        request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
         let called = call_catching(&ctx, || inner.call(request));
         Box::pin(async move {

@@ -42,7 +42,7 @@ impl<E: ApiError + ?Sized> ToStatus for E {
         let trace_id = ctx.trace_id_or_generate();
         let ctx = ctx
             .clone()
-            .with_trace_id(trace_id.clone())
+            .with_trace_id(trace_id)
             .with_format(Format::Problem);
         let problem = ApiProblem::<String>::from_response(&self.to_response(&ctx));
         let descriptor = self.descriptor();
