@@ -135,17 +135,22 @@ fn visible_text(status: &Status) -> String {
     [status.message(), &metadata, &raw, &decoded].join("\n")
 }
 
+/// An opaque `INTERNAL` whose visible text holds none of `secrets`.
+fn assert_opaque_internal(status: &Status, secrets: &[&str]) {
+    assert_eq!(status.code(), Code::Internal);
+    assert_eq!(status.message(), OPAQUE_SERVER_MESSAGE);
+    let text = visible_text(status);
+    for secret in secrets {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(status.get_error_details().debug_info().is_none());
+}
+
 #[tokio::test]
 async fn an_opaque_error_leaks_nothing_and_is_logged_at_error() {
     let channel = serve(ErrorLayer::default()).await;
     let status = call(&channel, 500, &[("x-trace-id", "grpc-500")]).await;
-    assert_eq!(status.code(), Code::Internal);
-    assert_eq!(status.message(), OPAQUE_SERVER_MESSAGE);
-    let text = visible_text(&status);
-    for secret in SECRETS {
-        assert!(!text.contains(secret), "{secret} in {text}");
-    }
-    assert!(status.get_error_details().debug_info().is_none());
+    assert_opaque_internal(&status, SECRETS);
     let lines = e2e::log_lines_with("trace_id=grpc-500 ");
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].contains("ERROR"), "{lines:?}");
