@@ -119,3 +119,23 @@ pub const GRPC_CODES: [(&str, &str); 17] = [
     ("data_loss", "DataLoss"),
     ("unauthenticated", "Unauthenticated"),
 ];
+
+/// The `GrpcCode` variant an HTTP error status maps to when no `grpc` is given: the
+/// runtime's `GrpcCode::for_status`, which `facts_copies.rs` holds this equal to.
+pub fn grpc_for_status(status: u16) -> &'static str {
+    match status {
+        400 | 422 => "InvalidArgument",
+        401 => "Unauthenticated",
+        403 => "PermissionDenied",
+        404 | 410 => "NotFound",
+        405 | 501 => "Unimplemented",
+        408 | 504 => "DeadlineExceeded",
+        409 => "Aborted",
+        413 | 429 => "ResourceExhausted",
+        416 => "OutOfRange",
+        499 => "Cancelled",
+        502 | 503 => "Unavailable",
+        400..=499 => "FailedPrecondition",
+        _ => "Internal",
+    }
+}

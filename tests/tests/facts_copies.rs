@@ -239,3 +239,16 @@ fn grpc_code_names_are_the_runtimes() {
     }
     assert_eq!(facts::GRPC_CODES.len(), apierror::GrpcCode::ALL.len());
 }
+
+/// The derive's copy of the status mapping is the runtime's, for every error status.
+#[test]
+fn the_grpc_mapping_is_the_runtimes() {
+    for status in 400u16..=599 {
+        let runtime = apierror::GrpcCode::for_status(status);
+        assert_eq!(
+            facts::grpc_for_status(status),
+            format!("{runtime:?}"),
+            "status {status}"
+        );
+    }
+}
