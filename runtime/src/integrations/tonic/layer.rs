@@ -5,14 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context as TaskContext, Poll};
 
-use http::{HeaderValue, Request, Response};
+use http::{Request, Response};
 use tower::{Layer, Service};
 
 use super::status::ToStatus;
+use crate::TraceId;
 use crate::integrations::shared::{
     RequestFacts, Settings, call_catching, contained_panic, scope_catching, settings_builders,
 };
-use crate::{TRACE_ID_HEADER, TraceId};
 
 /// A tower [`Layer`] for a tonic server
 /// (`Server::builder().layer(ErrorLayer::default())`).
@@ -98,9 +98,7 @@ where
                     error.to_status(&ctx).into_http()
                 }
             };
-            if let Ok(value) = HeaderValue::from_str(trace_id.as_str()) {
-                response.headers_mut().insert(TRACE_ID_HEADER, value);
-            }
+            super::set_trace_id(response.headers_mut(), &trace_id);
             Ok(response)
         })
     }

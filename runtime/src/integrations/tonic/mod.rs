@@ -44,6 +44,13 @@ pub(crate) mod generated {
     }
 }
 
+/// Sets `x-trace-id` to `trace_id` in response headers or a status's metadata.
+fn set_trace_id(headers: &mut http::HeaderMap, trace_id: &crate::TraceId) {
+    if let Ok(value) = http::HeaderValue::from_str(trace_id.as_str()) {
+        headers.insert(crate::TRACE_ID_HEADER, value);
+    }
+}
+
 impl From<GrpcCode> for tonic::Code {
     fn from(code: GrpcCode) -> tonic::Code {
         tonic::Code::from_i32(code.number())

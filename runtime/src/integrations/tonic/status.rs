@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use tonic::metadata::{MetadataKey, MetadataValue};
+use tonic::metadata::MetadataMap;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, FieldViolation as GrpcViolation, StatusExt};
 
 use crate::client::ApiProblem;
-use crate::{ApiError, Context, Format, TRACE_ID_HEADER, TraceId};
+use crate::{ApiError, Context, Format, TraceId};
 
 /// Problem members the details carry by other means than `ErrorInfo.metadata`.
 const NOT_METADATA: &[&str] = &["debug", "errors_truncated"];
@@ -50,11 +50,10 @@ impl<E: ApiError + ?Sized> ToStatus for E {
         let message = problem.detail().unwrap_or(descriptor.title());
         let mut status =
             Status::with_error_details(Code::from(descriptor.grpc_code()), message, details);
-        if let Ok(value) = MetadataValue::try_from(trace_id.as_str()) {
-            let name = MetadataKey::from_bytes(TRACE_ID_HEADER.as_str().as_bytes())
-                .expect("`x-trace-id` is an ASCII metadata key");
-            status.metadata_mut().insert(name, value);
-        }
+        // Through the header map, as the layer sets it on responses.
+        let mut headers = std::mem::take(status.metadata_mut()).into_headers();
+        super::set_trace_id(&mut headers, &trace_id);
+        *status.metadata_mut() = MetadataMap::from_headers(headers);
         status
     }
 }
