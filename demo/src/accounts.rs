@@ -53,6 +53,11 @@ impl Store {
         store
     }
 
+    /// The name of account `id`: what the gRPC service answers.
+    pub fn name_of(&self, id: u64) -> Result<String, AccountError> {
+        Ok(self.lock().get(id)?.name.clone())
+    }
+
     /// The store, even if a handler panicked while holding it: every change is
     /// one insert or one pair of balance updates, so no state is half-written.
     fn lock(&self) -> MutexGuard<'_, Inner> {

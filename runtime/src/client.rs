@@ -53,7 +53,7 @@ impl<C> ProblemCode<C> {
         }
     }
 
-    fn parse(code: &str) -> Self
+    pub(crate) fn parse(code: &str) -> Self
     where
         C: FromStr,
     {

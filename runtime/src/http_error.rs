@@ -364,6 +364,7 @@ fn about_blank(
         headers: &[],
         members: &[],
         domain: None,
+        grpc: None,
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),

@@ -101,6 +101,9 @@
 //!   `ToSchema` (utoipa 6).
 //! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
 //!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
+//! - `tonic`: derived errors convert to `tonic::Status` with `google.rpc` details;
+//!   `apierror::tonic::ErrorLayer` gives a tonic server trace ids and contained
+//!   panics, and `apierror::tonic::GrpcProblem` reads a `Status` back (tonic 0.14).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
@@ -118,6 +121,7 @@ mod context;
 mod descriptor;
 mod envelope;
 mod error;
+mod grpc;
 mod http_error;
 mod integrations;
 mod json;
@@ -138,6 +142,7 @@ pub use context::{Context, Format, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::{ApiError, log_error};
+pub use grpc::GrpcCode;
 pub use http_error::HttpError;
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
@@ -164,6 +169,11 @@ pub use integrations::axum;
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use integrations::actix;
+
+/// tonic integration (feature `tonic`).
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub use integrations::tonic;
 
 /// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]

@@ -70,8 +70,8 @@ fn entries_say_status_title_description_exposure_and_show_an_example() {
         .expect("the entry");
     assert!(entry.contains("The server failed; the trace id finds the cause in its logs."));
     assert!(entry.contains(
-        "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n\
-         | 500 Internal Server Error | Internal error | `https://docs.example.com/errors#internal_error` | no |\n"
+        "| Status | Title | Type | Exposed | gRPC |\n| --- | --- | --- | --- | --- |\n\
+         | 500 Internal Server Error | Internal error | `https://docs.example.com/errors#internal_error` | no | `INTERNAL` |\n"
     ));
     assert!(entry.contains(&format!("  \"detail\": \"{OPAQUE_SERVER_MESSAGE}\",")));
     assert!(entry.contains("```json\n{\n  \"type\": \"https://docs.example.com/errors#internal_error\",\n  \"title\": \"Internal error\",\n  \"status\": 500,"));

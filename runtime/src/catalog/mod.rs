@@ -133,7 +133,7 @@ impl Catalog {
         by_code.into_values().collect()
     }
 
-    /// Every conflict: one code with two statuses, titles or type URIs.
+    /// Every conflict: one code with two statuses, titles, type URIs or gRPC codes.
     pub fn check(&self) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
         for (index, later) in self.descriptors.iter().enumerate() {
@@ -156,6 +156,11 @@ impl Catalog {
                     Fact::Type,
                     format!("{:?}", earlier.type_uri()),
                     format!("{:?}", later.type_uri()),
+                ),
+                (
+                    Fact::Grpc,
+                    earlier.grpc_code().to_string(),
+                    later.grpc_code().to_string(),
                 ),
             ];
             for (fact, first, second) in facts {
@@ -186,6 +191,8 @@ pub enum Fact {
     Title,
     /// The problem type URI.
     Type,
+    /// The gRPC status code.
+    Grpc,
 }
 
 /// One code given two meanings by two variants.
@@ -207,6 +214,7 @@ impl fmt::Display for Conflict {
             Fact::Status => "status",
             Fact::Title => "title",
             Fact::Type => "type",
+            Fact::Grpc => "gRPC code",
         };
         write!(
             f,

@@ -1,5 +1,6 @@
 //! The error catalog page a [`Catalog`] writes, as Markdown or as HTML: one entry
-//! per code, with its status, title, type, exposure, description and an example.
+//! per code, with its status, title, type, exposure, gRPC code, description and an
+//! example.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -402,11 +403,12 @@ fn markdown_entry(out: &mut String, entry: &Entry, level: &str) {
     // A table, not a list: a list would merge with one that ends the description.
     let _ = writeln!(
         out,
-        "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n| {} | {} | {} | {} |\n",
+        "| Status | Title | Type | Exposed | gRPC |\n| --- | --- | --- | --- | --- |\n| {} | {} | {} | {} | `{}` |\n",
         entry.status_text(),
         openapi::markdown_escape(descriptor.title()),
         markdown_code(descriptor.type_uri()),
         if descriptor.expose() { "yes" } else { "no" },
+        descriptor.grpc_code(),
     );
     if let Some(description) = descriptor.description() {
         let _ = writeln!(out, "{description}\n");
@@ -454,7 +456,8 @@ fn write_html_entry(out: &mut String, entry: &Entry, level: &str) {
     let _ = write!(
         out,
         "<dl>\n<dt>Status</dt><dd>{status}</dd>\n<dt>Type</dt><dd>{type_html}</dd>\n\
-         <dt>Exposed</dt><dd class=\"{exposed_class}\">{exposed}</dd>\n</dl>\n\
+         <dt>Exposed</dt><dd class=\"{exposed_class}\">{exposed}</dd>\n\
+         <dt>gRPC code</dt><dd><code>{grpc}</code></dd>\n</dl>\n\
          <figure>\n<figcaption>Example response body</figcaption>\n<pre><code>{example}</code></pre>\n</figure>\n\
          </section>\n",
         status = entry
@@ -468,6 +471,7 @@ fn write_html_entry(out: &mut String, entry: &Entry, level: &str) {
             .collect::<Vec<_>>()
             .join(", "),
         exposed = inline_html(exposed),
+        grpc = descriptor.grpc_code(),
         example = html_escape(&example_json(descriptor)),
     );
 }

@@ -1,6 +1,8 @@
 //! What the axum layer and the actix-web middleware share: the request's `Context`,
 //! carried in a task-local while a request is served, the settings and their
 //! builders, and the replacement of the framework's own error responses.
+// With `tonic` alone, the HTTP-only parts (replacing framework bodies) go unused.
+#![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -48,6 +50,14 @@ pub(crate) async fn scope_catching<F: Future>(
     .await
 }
 
+/// Calls a service with `ctx` as the request's context, catching a panic in the
+/// call itself (before any future exists); the future is then polled with
+/// [`scope_catching`].
+pub(crate) fn call_catching<F>(ctx: &Arc<Context>, call: impl FnOnce() -> F) -> Result<F, String> {
+    catch_unwind(AssertUnwindSafe(|| sync_scope(ctx.clone(), call)))
+        .map_err(|payload| log::panic_message(&*payload).to_owned())
+}
+
 /// Renders `error` for the request being served, with a trace id even outside the
 /// layer, and logs it once with that trace id.
 pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::Bytes> {
@@ -67,11 +77,17 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
 /// The response to a request whose handler panicked: an opaque `internal_error`;
 /// the panic message goes to the log only.
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
+    let (error, ctx) = contained_panic(ctx, message);
+    error.to_response(&ctx)
+}
+
+/// A handler's panic, logged with its message: the opaque `internal_error` a client
+/// gets instead, and the context (with its trace id) to render it with.
+pub(crate) fn contained_panic(ctx: &Context, message: &str) -> (HttpError, Context) {
     let trace_id = ctx.trace_id_or_generate();
     log::log_panic(&trace_id, ctx, message);
-    HttpError::internal()
-        .in_registry_of(ctx)
-        .to_response(&ctx.clone().with_trace_id(trace_id))
+    let error = HttpError::internal().in_registry_of(ctx);
+    (error, ctx.clone().with_trace_id(trace_id))
 }
 
 /// What the layer or middleware does with a response on its way out.
