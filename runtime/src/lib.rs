@@ -126,6 +126,22 @@ pub mod openapi;
 mod problem;
 pub mod redact;
 mod render;
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "validator",
+    feature = "garde"
+))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "validator",
+        feature = "garde"
+    )))
+)]
+pub mod request;
 mod trace;
 mod violation;
 mod writer;
@@ -141,7 +157,7 @@ pub use error::{ApiError, log_error};
 pub use http_error::HttpError;
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
-pub use violation::FieldViolation;
+pub use violation::{FieldViolation, Location};
 
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]

@@ -53,6 +53,17 @@ use super::shared::{
 };
 use crate::{ApiError, Context, HttpError, TraceId, log};
 
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
+
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
 

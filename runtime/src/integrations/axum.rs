@@ -44,6 +44,17 @@ use super::shared::{
 };
 use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
 
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
+
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
 #[derive(Clone, Copy, Debug)]
 struct Rendered;

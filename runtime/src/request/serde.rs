@@ -1,0 +1,354 @@
+//! serde errors located: a `serde_path_to_error` error as a [`FieldViolation`], and
+//! the JSON and URL-encoded parsers the extractors share.
+
+use std::fmt::{Display, Write as _};
+
+use http::StatusCode;
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+use serde_path_to_error::{Path, Segment};
+
+use super::RequestError;
+use crate::{FieldViolation, Location};
+
+/// The codes a violation from a serde error gets, keyed by how serde's own messages
+/// (`serde::de::Error`'s provided constructors) start.
+const SERDE_CODES: [(&str, &str); 7] = [
+    ("invalid type: ", "invalid_type"),
+    ("invalid value: ", "invalid_value"),
+    ("invalid length ", "invalid_length"),
+    ("unknown variant ", "unknown_variant"),
+    ("unknown field ", "unknown_field"),
+    ("missing field ", "missing_field"),
+    ("duplicate field ", "duplicate_field"),
+];
+
+impl FieldViolation {
+    /// The violation a deserializer's error names, located by `serde_path_to_error`:
+    /// the field is the dotted path to the failing value (`items[2].qty`, a pointer
+    /// `#/items/2/qty`; a missing or duplicate field's path ends with its name), the message is
+    /// serde's without `serde_json`'s ` at line 1 column 9`, and the code says what
+    /// went wrong in serde's terms (`invalid_type`, `invalid_value`,
+    /// `invalid_length`, `unknown_variant`, `unknown_field`, `missing_field`,
+    /// `duplicate_field`) when the message is one of serde's own.
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Order { items: Vec<Item> }
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct Item { qty: u32 }
+    ///
+    /// let json = r#"{"items": [{"qty": 1}, {"qty": 2}, {"qty": "three"}]}"#;
+    /// let mut deserializer = serde_json::Deserializer::from_str(json);
+    /// let error = serde_path_to_error::deserialize::<_, Order>(&mut deserializer).unwrap_err();
+    /// let violation = apierror::FieldViolation::from_serde(&error);
+    /// assert_eq!(violation.field(), "items[2].qty");
+    /// assert_eq!(violation.pointer(), "#/items/2/qty");
+    /// assert_eq!(violation.code(), Some("invalid_type"));
+    /// assert_eq!(violation.message(), r#"invalid type: string "three", expected u32"#);
+    /// ```
+    pub fn from_serde<E: Display>(error: &serde_path_to_error::Error<E>) -> FieldViolation {
+        let message = without_position(error.inner().to_string());
+        let code = serde_code(&message);
+        let mut field = dotted_path(error.path());
+        // serde reports these at the struct, naming the field only in the message.
+        if matches!(code, Some("missing_field" | "duplicate_field")) {
+            if let Some(name) = quoted_name(&message) {
+                push_key(&mut field, name);
+            }
+        }
+        let violation = FieldViolation::new(field, message);
+        match code {
+            Some(code) => violation.with_code(code),
+            None => violation,
+        }
+    }
+}
+
+/// The serde code of a message, if it is one of serde's own.
+fn serde_code(message: &str) -> Option<&'static str> {
+    SERDE_CODES
+        .iter()
+        .find(|(prefix, _)| message.starts_with(prefix))
+        .map(|(_, code)| *code)
+}
+
+/// `message` without the ` at line L column C` serde_json ends it with.
+fn without_position(mut message: String) -> String {
+    if let Some(at) = message.rfind(" at line ") {
+        let position = &message[at + " at line ".len()..];
+        let is_position = position
+            .split_once(" column ")
+            .is_some_and(|(line, column)| is_number(line) && is_number(column));
+        if is_position {
+            message.truncate(at);
+        }
+    }
+    message
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// The first name between backticks in a serde message: ``missing field `name` ``.
+fn quoted_name(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(name, _)| name)
+}
+
+/// The dotted path of a `serde_path_to_error` path: map keys and enum variants
+/// joined with `.`, sequence indices as `[2]`; segments it could not capture are
+/// left out.
+fn dotted_path(path: &Path) -> String {
+    let mut field = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => {
+                let _ = write!(field, "[{index}]");
+            }
+            Segment::Map { key } => push_key(&mut field, key),
+            Segment::Enum { variant } => push_key(&mut field, variant),
+            Segment::Unknown => {}
+        }
+    }
+    field
+}
+
+fn push_key(field: &mut String, key: &str) {
+    if !field.is_empty() {
+        field.push('.');
+    }
+    field.push_str(key);
+}
+
+/// A JSON request body deserialized as `T`: bytes that are not JSON (or hold more
+/// than one value) are a 400 `invalid_request` whose message has serde_json's line
+/// and column; JSON of the wrong shape is a 422 `validation_failed` with the
+/// failing field as a violation.
+pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(value) => match deserializer.end() {
+            Ok(()) => Ok(value),
+            Err(error) => Err(not_json(&error)),
+        },
+        Err(error) if error.inner().classify() == Category::Data => {
+            Err(invalid(BodyKind::Json, FieldViolation::from_serde(&error)))
+        }
+        Err(error) => Err(not_json(error.inner())),
+    }
+}
+
+fn not_json(error: &serde_json::Error) -> RequestError {
+    RequestError::new(
+        StatusCode::BAD_REQUEST,
+        format!("The request body is not valid JSON: {error}."),
+    )
+}
+
+/// What a request part holds, for its rejection's status and wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    /// A JSON body.
+    Json,
+    /// An `application/x-www-form-urlencoded` body.
+    Form,
+    /// The query string.
+    Query,
+    /// The path parameters.
+    Path,
+}
+
+impl BodyKind {
+    /// The status a value of the wrong shape answers with: 422 for a body, 400 for
+    /// the URL, as the frameworks' own extractors answer.
+    fn status(self) -> StatusCode {
+        match self {
+            BodyKind::Json | BodyKind::Form => StatusCode::UNPROCESSABLE_ENTITY,
+            BodyKind::Query | BodyKind::Path => StatusCode::BAD_REQUEST,
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            BodyKind::Json | BodyKind::Form => "The request body is invalid",
+            BodyKind::Query => "The query string is invalid",
+            BodyKind::Path => "The path is invalid",
+        }
+    }
+
+    fn location(self) -> Location {
+        match self {
+            BodyKind::Json | BodyKind::Form => Location::Body,
+            BodyKind::Query | BodyKind::Path => Location::Parameter,
+        }
+    }
+}
+
+/// The rejection of a request part of the wrong shape, naming `violation`.
+pub(crate) fn invalid(kind: BodyKind, violation: FieldViolation) -> RequestError {
+    let violation = violation.at(kind.location());
+    let message = match violation.field() {
+        "" => format!("{}: {}.", kind.what(), violation.message()),
+        field => format!("{}: {field}: {}.", kind.what(), violation.message()),
+    };
+    RequestError::new(kind.status(), message).with_violations(vec![violation])
+}
+
+/// A query string or form body deserialized as `T`. Every value arrives as text, so
+/// one that does not parse into its field's type (a number, say) has the code
+/// `invalid_value` when serde's message does not tell another.
+pub(crate) fn parse_urlencoded<T: DeserializeOwned>(
+    bytes: &[u8],
+    kind: BodyKind,
+) -> Result<T, RequestError> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(bytes));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let mut violation = FieldViolation::from_serde(&error);
+        if violation.code().is_none() {
+            violation = violation.with_code("invalid_value");
+        }
+        invalid(kind, violation)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::{BodyKind, parse_json, parse_urlencoded, without_position};
+    use crate::FieldViolation;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Order {
+        name: String,
+        profile: Profile,
+        items: Vec<Item>,
+        #[serde(default)]
+        tags: BTreeMap<String, u8>,
+        #[serde(default)]
+        kind: Option<Kind>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Profile {
+        color: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        qty: u32,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Retail,
+    }
+
+    fn violation(json: &str) -> FieldViolation {
+        let error = parse_json::<Order>(json.as_bytes()).unwrap_err();
+        assert_eq!(error.status(), 422, "{json}");
+        error.violations()[0].clone()
+    }
+
+    const VALID_REST: &str = r#""profile": {"color": "red"}, "items": []"#;
+
+    #[test]
+    fn each_serde_failure_is_located_with_its_code() {
+        let cases = [
+            (format!(r#"{{"name": 1, {VALID_REST}}}"#), "name", "invalid_type"),
+            (format!(r#"{{{VALID_REST}}}"#), "name", "missing_field"),
+            (r#"{"name": "a", "profile": {}, "items": []}"#.to_owned(), "profile.color", "missing_field"),
+            (r#"{"name": "a", "profile": {"color": "red", "hue": 1}, "items": []}"#.to_owned(), "profile.hue", "unknown_field"),
+            (format!(r#"{{"name": "a", "extra": 1, {VALID_REST}}}"#), "extra", "unknown_field"),
+            (r#"{"name": "a", "profile": {"color": "red"}, "items": [{"qty": 1}, {"qty": 2}, {"qty": -1}]}"#.to_owned(), "items[2].qty", "invalid_value"),
+            (format!(r#"{{"name": "a", "kind": "wholesale", {VALID_REST}}}"#), "kind", "unknown_variant"),
+            (format!(r#"{{"name": "a", "name": "b", {VALID_REST}}}"#), "name", "duplicate_field"),
+            (format!(r#"{{"name": "a", "tags": {{"x": 300}}, {VALID_REST}}}"#), "tags.x", "invalid_value"),
+        ];
+        for (json, field, code) in cases {
+            let violation = violation(&json);
+            assert_eq!(
+                (violation.field(), violation.code()),
+                (field, Some(code)),
+                "{json}"
+            );
+            assert!(
+                !violation.message().contains(" at line "),
+                "{}",
+                violation.message()
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_length_is_told() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Pair {
+            pair: [u8; 2],
+        }
+        let error = parse_json::<Pair>(br#"{"pair": [1]}"#).unwrap_err();
+        let violation = &error.violations()[0];
+        assert_eq!(
+            (violation.field(), violation.code()),
+            ("pair", Some("invalid_length"))
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_400_with_line_and_column() {
+        let trailing = format!(r#"{{"name": "a", {VALID_REST}}} x"#);
+        for json in [
+            &b"{\"name\": "[..],
+            trailing.as_bytes(),
+            b"",
+            b"{\"name\" 1}",
+        ] {
+            let error = parse_json::<Order>(json).unwrap_err();
+            assert_eq!(error.status(), 400);
+            assert!(error.violations().is_empty());
+            let message = error.message().unwrap_or_default();
+            assert!(message.contains(" at line 1 column "), "{message}");
+        }
+    }
+
+    #[test]
+    fn query_values_that_do_not_parse_are_invalid_values_of_their_parameter() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            limit: u32,
+        }
+        let error = parse_urlencoded::<Page>(b"limit=ten", BodyKind::Query).unwrap_err();
+        assert_eq!(error.status(), 400);
+        let violation = &error.violations()[0];
+        assert_eq!(violation.location(), crate::Location::Parameter);
+        assert_eq!(
+            (violation.field(), violation.code()),
+            ("limit", Some("invalid_value"))
+        );
+        let error = parse_urlencoded::<Page>(b"", BodyKind::Query).unwrap_err();
+        assert_eq!(error.violations()[0].code(), Some("missing_field"));
+        assert_eq!(error.violations()[0].field(), "limit");
+    }
+
+    #[test]
+    fn only_a_trailing_position_is_removed() {
+        assert_eq!(without_position("bad at line 1 column 9".into()), "bad");
+        assert_eq!(
+            without_position("bad at line one column 9".into()),
+            "bad at line one column 9"
+        );
+        assert_eq!(without_position("at line 3".into()), "at line 3");
+    }
+}
