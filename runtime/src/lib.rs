@@ -130,7 +130,8 @@ mod render;
     feature = "axum",
     feature = "actix-web",
     feature = "validator",
-    feature = "garde"
+    feature = "garde",
+    feature = "utoipa"
 ))]
 #[cfg_attr(
     docsrs,
@@ -138,7 +139,8 @@ mod render;
         feature = "axum",
         feature = "actix-web",
         feature = "validator",
-        feature = "garde"
+        feature = "garde",
+        feature = "utoipa"
     )))
 )]
 pub mod request;

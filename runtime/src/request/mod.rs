@@ -23,7 +23,8 @@
 //!
 //! With the `utoipa` feature each rejection is `utoipa::IntoResponses`, documenting
 //! the statuses it can answer with, so `responses(AccountError, JsonRejection)`
-//! declares them on an operation.
+//! declares them on an operation, and [`RequestErrors`] (a `utoipa::Modify`)
+//! declares them on every operation of a finished document.
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod extract;
@@ -38,6 +39,8 @@ mod validate;
 mod actix;
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "utoipa")]
+mod utoipa;
 
 #[cfg(feature = "garde")]
 pub use extract::Garde;
@@ -47,6 +50,8 @@ pub use extract::Valid;
 pub use extract::{Extracted, Form, Json, Path, Query};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection, ValidRejection};
+#[cfg(feature = "utoipa")]
+pub use utoipa::RequestErrors;
 #[cfg(feature = "garde")]
 pub use validate::garde_violations;
 #[cfg(feature = "validator")]
