@@ -82,17 +82,23 @@ impl Inner {
     }
 }
 
-/// The query of `GET /accounts`.
-#[derive(Deserialize, IntoParams)]
+/// The query of `GET /accounts`, checked by `validator`: a limit out of range
+/// answers 400 with the parameter `limit`.
+#[derive(Deserialize, IntoParams, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct Page {
     /// The most accounts to answer with.
+    #[validate(range(min = 1, max = 100))]
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
 }
 
 /// `GET /accounts`
 #[utoipa::path(get, path = "/accounts", params(Page), responses((status = 200, description = "The accounts")))]
-pub async fn list(State(store): State<Store>, Query(page): Query<Page>) -> Json<Vec<Account>> {
+pub async fn list(
+    State(store): State<Store>,
+    Valid(Query(page)): Valid<Query<Page>>,
+) -> Json<Vec<Account>> {
     let limit = page.limit.map_or(usize::MAX, |limit| limit as usize);
     Json(
         store
@@ -118,7 +124,11 @@ pub async fn get(
 /// The body of `POST /accounts`.
 #[derive(Deserialize, ToSchema)]
 pub struct NewAccount {
+    /// At least one character that is not white space; at most 64.
+    #[schema(min_length = 1, max_length = 64, pattern = r"\S")]
     name: String,
+    /// An email address.
+    #[schema(format = Email)]
     email: String,
 }
 

@@ -98,7 +98,8 @@ wrapper! {
 /// A drop-in extractor whose value is checked with `validator` (feature
 /// `validator`): `Valid(Json(body)): Valid<Json<T>>` deserializes, then validates,
 /// and answers one 422 `validation_failed` listing every violation
-/// ([`validator_violations`](super::validator_violations)). Its rejection is
+/// ([`validator_violations`](super::validator_violations)); over `Query` or `Path`,
+/// one 400 `invalid_request` whose violations name the parameters. Its rejection is
 /// [`ValidRejection`](super::ValidRejection).
 #[cfg(feature = "validator")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -107,7 +108,9 @@ pub struct Valid<E>(pub E);
 /// A drop-in extractor whose value is checked with `garde` (feature `garde`):
 /// `Garde(Json(body)): Garde<Json<T>>` deserializes, then validates with
 /// `T::Context::default()`, and answers one 422 `validation_failed` listing every
-/// violation ([`garde_violations`](super::garde_violations)). Its rejection is
+/// violation ([`garde_violations`](super::garde_violations)); over `Query` or
+/// `Path`, one 400 `invalid_request` whose violations name the parameters. Its
+/// rejection is
 /// [`ValidRejection`](super::ValidRejection).
 #[cfg(feature = "garde")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

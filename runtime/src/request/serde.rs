@@ -126,18 +126,122 @@ fn push_key(field: &mut String, key: &str) {
 /// than one value) are a 400 `invalid_request` whose message has serde_json's line
 /// and column; JSON of the wrong shape is a 422 `validation_failed` with the
 /// failing field as a violation.
+///
+/// A number with a zero fraction (`3.0`, `1e3`) is an integer, as JSON Schema
+/// counts it (an OpenAPI `integer` field takes it), so an integer field rejecting one
+/// is retried once with such numbers written as integers.
 pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+    match parse_json_once(bytes) {
+        Err(JsonError::Shape(error)) if is_integral_float_error(&error) => {
+            match integral_floats_as_integers(bytes) {
+                Some(rewritten) => parse_json_once(&rewritten),
+                None => Err(JsonError::Shape(error)),
+            }
+        }
+        result => result,
+    }
+    .map_err(|error| match error {
+        JsonError::Syntax(error) => not_json(&error),
+        JsonError::Shape(error) => invalid(BodyKind::Json, FieldViolation::from_serde(&error)),
+    })
+}
+
+/// Why a JSON body was not a `T`.
+enum JsonError {
+    /// Not JSON at all.
+    Syntax(serde_json::Error),
+    /// JSON of the wrong shape, located.
+    Shape(serde_path_to_error::Error<serde_json::Error>),
+}
+
+fn parse_json_once<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(value) => match deserializer.end() {
             Ok(()) => Ok(value),
-            Err(error) => Err(not_json(&error)),
+            Err(error) => Err(JsonError::Syntax(error)),
         },
-        Err(error) if error.inner().classify() == Category::Data => {
-            Err(invalid(BodyKind::Json, FieldViolation::from_serde(&error)))
-        }
-        Err(error) => Err(not_json(error.inner())),
+        Err(error) if error.inner().classify() == Category::Data => Err(JsonError::Shape(error)),
+        Err(error) => Err(JsonError::Syntax(error.into_inner())),
     }
+}
+
+/// Whether serde rejected a float where it wanted an integer: ``invalid type:
+/// floating point `3.0`, expected u64``.
+fn is_integral_float_error(error: &serde_path_to_error::Error<serde_json::Error>) -> bool {
+    let message = error.inner().to_string();
+    let Some(rest) = message.strip_prefix("invalid type: floating point `") else {
+        return false;
+    };
+    rest.split_once("`, expected ")
+        .and_then(|(number, _)| number.parse::<f64>().ok())
+        .is_some_and(is_exact_integer)
+}
+
+/// Whether `value` is an integer that an `f64` holds exactly.
+fn is_exact_integer(value: f64) -> bool {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    value.fract() == 0.0 && value.abs() <= EXACT
+}
+
+/// The JSON text with every number that has a zero fraction or an exponent and is an
+/// exact integer (`3.0`, `1e3`, `-2.50e1`) written as that integer; `None` when
+/// there is none. Strings are copied as they are.
+fn integral_floats_as_integers(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut changed = false;
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'"' {
+            let end = string_end(bytes, index);
+            out.extend_from_slice(&bytes[index..end]);
+            index = end;
+        } else if byte == b'-' || byte.is_ascii_digit() {
+            let end = index
+                + bytes[index..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                    .count();
+            let token = &bytes[index..end];
+            match integral(token) {
+                Some(integer) => {
+                    out.extend_from_slice(integer.to_string().as_bytes());
+                    changed = true;
+                }
+                None => out.extend_from_slice(token),
+            }
+            index = end;
+        } else {
+            out.push(byte);
+            index += 1;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The index just past the string that starts at `start` (or the end of the text).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut index = start + 1;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' => index += 2,
+            b'"' => return index + 1,
+            _ => index += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The integer a float token stands for exactly, if it is a float token.
+fn integral(token: &[u8]) -> Option<i64> {
+    if !token.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return None;
+    }
+    let value: f64 = std::str::from_utf8(token).ok()?.parse().ok()?;
+    // An exact integer within 2^53 fits an i64 without loss.
+    #[allow(clippy::cast_possible_truncation)]
+    is_exact_integer(value).then_some(value as i64)
 }
 
 fn not_json(error: &serde_json::Error) -> RequestError {
@@ -288,6 +392,30 @@ mod tests {
                 violation.message()
             );
         }
+    }
+
+    #[test]
+    fn integral_floats_are_integers_as_json_schema_says() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Transfer {
+            to: u64,
+            amount: i32,
+            note: String,
+            rate: f64,
+        }
+        let body = br#"{"to": 1731.0, "amount": -2.50e1, "note": "3.0 \" 4.0", "rate": 0.5}"#;
+        let transfer: Transfer = parse_json(body).unwrap();
+        let expected = Transfer {
+            to: 1731,
+            amount: -25,
+            note: "3.0 \" 4.0".into(),
+            rate: 0.5,
+        };
+        assert_eq!(transfer, expected);
+        let error = parse_json::<Transfer>(br#"{"to": 1.5, "amount": 1, "note": "", "rate": 1}"#)
+            .unwrap_err();
+        assert_eq!(error.violations()[0].field(), "to");
+        assert_eq!(error.violations()[0].code(), Some("invalid_type"));
     }
 
     #[test]

@@ -107,8 +107,10 @@ pub fn garde_violations(report: &garde::Report) -> Vec<FieldViolation> {
     violations
 }
 
-/// The rejection of a value that failed validation: one 422 `validation_failed`
-/// listing every violation, each at the extracted value's `location`.
+/// The rejection of a value that failed validation, listing every violation, each
+/// at the extracted value's `location`: a body answers 422 `validation_failed`,
+/// query or path parameters 400 `invalid_request`, as a parameter that does not
+/// parse does.
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 fn rejected(violations: Vec<FieldViolation>, location: crate::Location) -> super::RequestError {
     let message = match violations.len() {
@@ -118,8 +120,11 @@ fn rejected(violations: Vec<FieldViolation>, location: crate::Location) -> super
     let violations = violations
         .into_iter()
         .map(|violation| violation.at(location));
-    super::RequestError::new(http::StatusCode::UNPROCESSABLE_ENTITY, message)
-        .with_violations(violations.collect())
+    let status = match location {
+        crate::Location::Body => http::StatusCode::UNPROCESSABLE_ENTITY,
+        _ => http::StatusCode::BAD_REQUEST,
+    };
+    super::RequestError::new(status, message).with_violations(violations.collect())
 }
 
 /// Validates what `extracted` holds with `validator`.
