@@ -82,3 +82,46 @@ async fn problem_members_are_exact() {
 async fn valid_requests_pass() {
     request_errors::valid_requests_pass(&serve(Format::Problem).await).await;
 }
+
+mod axums_own {
+    //! axum's own extractors behind the layer: the layer reads the failing field or
+    //! parameter from axum's rejection text.
+
+    use axum::extract::{Json, Path, Query};
+
+    use super::request_errors::{Order, OrderPath, Page};
+
+    pub async fn order(Json(order): Json<Order>) -> String {
+        order.name
+    }
+
+    pub async fn account_order(Path(path): Path<OrderPath>) -> String {
+        format!("{}/{}", path.account, path.order)
+    }
+
+    pub async fn page(Query(page): Query<Page>) -> String {
+        page.limit.to_string()
+    }
+}
+
+async fn serve_axums_own() -> String {
+    let app = Router::new()
+        .route("/orders", post(axums_own::order))
+        .route(
+            "/accounts/{account}/orders/{order}",
+            get(axums_own::account_order),
+        )
+        .route("/pages", get(axums_own::page))
+        .layer(ErrorLayer::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("the bound address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn the_layer_locates_axums_own_rejections() {
+    request_errors::the_layer_locates_axums_own_rejections(&serve_axums_own().await).await;
+}

@@ -33,6 +33,8 @@ mod extract;
 mod rejection;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod serde;
+#[cfg(feature = "axum")]
+mod text;
 #[cfg(any(feature = "validator", feature = "garde"))]
 mod validate;
 
@@ -59,7 +61,9 @@ pub use validate::garde_violations;
 pub use validate::validator_violations;
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
-use rejection::RequestError;
+pub(crate) use rejection::RequestError;
+#[cfg(feature = "axum")]
+pub(crate) use text::axum_rejection_violation;
 
 /// Whether a `Content-Type` names JSON: `application/json` or `application/*+json`,
 /// parameters aside.

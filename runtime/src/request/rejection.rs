@@ -57,7 +57,39 @@ impl RequestError {
         &self.violations
     }
 
-    fn members(&self, members: &mut Members<'_>) {
+    /// The framework's own `error`, with the violation its text names: what the
+    /// axum layer answers for axum's extractors' rejections.
+    #[cfg(feature = "axum")]
+    pub(crate) fn located(error: HttpError, violation: FieldViolation) -> RequestError {
+        RequestError {
+            error,
+            violations: vec![violation],
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// What every rejection type answers with.
+impl ApiError for RequestError {
+    fn descriptor(&self) -> &'static ErrorDescriptor {
+        self.error.descriptor()
+    }
+
+    /// The canonical codes of every status a rejection can answer with.
+    fn catalog() -> &'static [ErrorDescriptor] {
+        static CATALOG: OnceLock<Vec<ErrorDescriptor>> = OnceLock::new();
+        CATALOG.get_or_init(|| catalog_of(&[400, 413, 415, 422]))
+    }
+
+    /// The framework's message, then the violations.
+    fn __members(&self, members: &mut Members<'_>) {
         self.error.__members(members);
         if !self.violations.is_empty() {
             members.violations(&self.violations);
@@ -97,7 +129,7 @@ macro_rules! rejection {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.0.error, f)
+                fmt::Display::fmt(&self.0, f)
             }
         }
 
@@ -115,7 +147,7 @@ macro_rules! rejection {
             }
 
             fn __members(&self, members: &mut Members<'_>) {
-                self.0.members(members);
+                self.0.__members(members);
             }
         }
 

@@ -48,21 +48,30 @@ impl FieldViolation {
     /// assert_eq!(violation.message(), r#"invalid type: string "three", expected u32"#);
     /// ```
     pub fn from_serde<E: Display>(error: &serde_path_to_error::Error<E>) -> FieldViolation {
-        let message = without_position(error.inner().to_string());
-        let code = serde_code(&message);
-        let mut field = dotted_path(error.path());
-        // serde reports these at the struct, naming the field only in the message.
-        if matches!(code, Some("missing_field" | "duplicate_field")) {
-            if let Some(name) = quoted_name(&message) {
-                push_key(&mut field, name);
-            }
-        }
-        let violation = FieldViolation::new(field, message);
-        match code {
-            Some(code) => violation.with_code(code),
-            None => violation,
+        serde_violation(dotted_path(error.path()), error.inner().to_string())
+    }
+}
+
+/// The violation of serde's `message` about the value at the dotted path `field`.
+pub(crate) fn serde_violation(mut field: String, message: String) -> FieldViolation {
+    let message = without_position(message);
+    let code = serde_code(&message);
+    // serde reports these at the struct, naming the field only in the message.
+    if matches!(code, Some("missing_field" | "duplicate_field")) {
+        if let Some(name) = quoted_name(&message) {
+            push_key(&mut field, name);
         }
     }
+    let violation = FieldViolation::new(field, message);
+    match code {
+        Some(code) => violation.with_code(code),
+        None => violation,
+    }
+}
+
+/// Whether `message` is one of serde's own (``missing field `name` ``, ...).
+pub(crate) fn is_serde_message(message: &str) -> bool {
+    serde_code(message).is_some()
 }
 
 /// The serde code of a message, if it is one of serde's own.
@@ -92,7 +101,7 @@ fn is_number(text: &str) -> bool {
 }
 
 /// The first name between backticks in a serde message: ``missing field `name` ``.
-fn quoted_name(message: &str) -> Option<&str> {
+pub(crate) fn quoted_name(message: &str) -> Option<&str> {
     let (_, rest) = message.split_once('`')?;
     rest.split_once('`').map(|(name, _)| name)
 }

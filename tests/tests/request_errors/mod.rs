@@ -435,3 +435,39 @@ pub async fn valid_requests_pass(base: &str) {
         .expect("the server answers");
     assert_eq!(response.text().await.expect("a body"), "1/2");
 }
+
+/// axum's own `Json`, `Query` and `Path` behind the layer: the violation the
+/// rejection text names, with axum's text as the detail. (axum's text names a path
+/// parameter only when the type has names: a struct, not `Path<u64>`.)
+pub async fn the_layer_locates_axums_own_rejections(base: &str) {
+    use Location::{Body, Parameter};
+    let wanted = [
+        "array index",
+        "nested unknown field",
+        "missing",
+        "query type",
+        "path by name",
+    ];
+    let expected: [(Location, &str, &str); 5] = [
+        (Body, "items[1].qty", "invalid_type"),
+        (Body, "profile.hue", "unknown_field"),
+        (Body, "name", "missing_field"),
+        (Parameter, "limit", "invalid_value"),
+        (Parameter, "order", "invalid_value"),
+    ];
+    for (name, (location, field, code)) in wanted.into_iter().zip(expected) {
+        let case = cases()
+            .into_iter()
+            .find(|case| case.name == name)
+            .expect("the case");
+        let (status, headers, text) = send(base, &case).await;
+        assert_eq!(status.as_u16(), case.status, "{name}: {text}");
+        let problem = ApiProblem::<String>::from_parts(status, &headers, text.as_bytes());
+        let got: Vec<_> = problem
+            .violations()
+            .iter()
+            .map(|violation| (violation.location(), violation.field(), violation.code()))
+            .collect();
+        assert_eq!(got, [(location, field, Some(code))], "{name}: {text}");
+    }
+}
