@@ -45,9 +45,9 @@ mod axum;
 #[cfg(feature = "utoipa")]
 mod utoipa;
 
-#[cfg(feature = "garde")]
+#[cfg(all(feature = "garde", any(feature = "axum", feature = "actix-web")))]
 pub use extract::Garde;
-#[cfg(feature = "validator")]
+#[cfg(all(feature = "validator", any(feature = "axum", feature = "actix-web")))]
 pub use extract::Valid;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use extract::{Extracted, Form, Json, Path, Query};

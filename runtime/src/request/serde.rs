@@ -70,6 +70,7 @@ pub(crate) fn serde_violation(mut field: String, message: String) -> FieldViolat
 }
 
 /// Whether `message` is one of serde's own (``missing field `name` ``, ...).
+#[cfg(feature = "axum")]
 pub(crate) fn is_serde_message(message: &str) -> bool {
     serde_code(message).is_some()
 }
