@@ -131,14 +131,13 @@ fn path_error<T: DeserializeOwned>(request: &HttpRequest, text: &str) -> Request
     let form = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(&params)
         .finish();
-    if let Err(error) = parse_urlencoded::<T>(form.as_bytes(), BodyKind::Path) {
-        if error
+    if let Err(error) = parse_urlencoded::<T>(form.as_bytes(), BodyKind::Path)
+        && error
             .violations()
             .iter()
             .any(|violation| !violation.field().is_empty())
-        {
-            return error;
-        }
+    {
+        return error;
     }
     match params.as_slice() {
         [(name, _)] => {

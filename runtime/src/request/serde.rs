@@ -40,7 +40,7 @@ impl FieldViolation {
     ///
     /// let json = r#"{"items": [{"qty": 1}, {"qty": 2}, {"qty": "three"}]}"#;
     /// let mut deserializer = serde_json::Deserializer::from_str(json);
-    /// let error = serde_path_to_error::deserialize::<_, Order>(&mut deserializer).unwrap_err();
+    /// let error = serde_path_to_error::deserialize::<_, Order>(&mut deserializer).expect_err("a rejection");
     /// let violation = apierror::FieldViolation::from_serde(&error);
     /// assert_eq!(violation.field(), "items[2].qty");
     /// assert_eq!(violation.pointer(), "#/items/2/qty");
@@ -57,10 +57,10 @@ pub(crate) fn serde_violation(mut field: String, message: String) -> FieldViolat
     let message = without_position(message);
     let code = serde_code(&message);
     // serde reports these at the struct, naming the field only in the message.
-    if matches!(code, Some("missing_field" | "duplicate_field")) {
-        if let Some(name) = quoted_name(&message) {
-            push_key(&mut field, name);
-        }
+    if matches!(code, Some("missing_field" | "duplicate_field"))
+        && let Some(name) = quoted_name(&message)
+    {
+        push_key(&mut field, name);
     }
     let violation = FieldViolation::new(field, message);
     match code {
@@ -369,7 +369,7 @@ mod tests {
     }
 
     fn violation(json: &str) -> FieldViolation {
-        let error = parse_json::<Order>(json.as_bytes()).unwrap_err();
+        let error = parse_json::<Order>(json.as_bytes()).expect_err("a rejection");
         assert_eq!(error.status(), 422, "{json}");
         error.violations()[0].clone()
     }
@@ -414,7 +414,7 @@ mod tests {
             rate: f64,
         }
         let body = br#"{"to": 1731.0, "amount": -2.50e1, "note": "3.0 \" 4.0", "rate": 0.5}"#;
-        let transfer: Transfer = parse_json(body).unwrap();
+        let transfer: Transfer = parse_json(body).expect("integral floats are integers");
         let expected = Transfer {
             to: 1731,
             amount: -25,
@@ -423,7 +423,7 @@ mod tests {
         };
         assert_eq!(transfer, expected);
         let error = parse_json::<Transfer>(br#"{"to": 1.5, "amount": 1, "note": "", "rate": 1}"#)
-            .unwrap_err();
+            .expect_err("a rejection");
         assert_eq!(error.violations()[0].field(), "to");
         assert_eq!(error.violations()[0].code(), Some("invalid_type"));
     }
@@ -435,7 +435,7 @@ mod tests {
         struct Pair {
             pair: [u8; 2],
         }
-        let error = parse_json::<Pair>(br#"{"pair": [1]}"#).unwrap_err();
+        let error = parse_json::<Pair>(br#"{"pair": [1]}"#).expect_err("a rejection");
         let violation = &error.violations()[0];
         assert_eq!(
             (violation.field(), violation.code()),
@@ -452,7 +452,7 @@ mod tests {
             b"",
             b"{\"name\" 1}",
         ] {
-            let error = parse_json::<Order>(json).unwrap_err();
+            let error = parse_json::<Order>(json).expect_err("a rejection");
             assert_eq!(error.status(), 400);
             assert!(error.violations().is_empty());
             let message = error.message().unwrap_or_default();
@@ -467,7 +467,8 @@ mod tests {
         struct Page {
             limit: u32,
         }
-        let error = parse_urlencoded::<Page>(b"limit=ten", BodyKind::Query).unwrap_err();
+        let error =
+            parse_urlencoded::<Page>(b"limit=ten", BodyKind::Query).expect_err("a rejection");
         assert_eq!(error.status(), 400);
         let violation = &error.violations()[0];
         assert_eq!(violation.location(), crate::Location::Parameter);
@@ -475,7 +476,7 @@ mod tests {
             (violation.field(), violation.code()),
             ("limit", Some("invalid_value"))
         );
-        let error = parse_urlencoded::<Page>(b"", BodyKind::Query).unwrap_err();
+        let error = parse_urlencoded::<Page>(b"", BodyKind::Query).expect_err("a rejection");
         assert_eq!(error.violations()[0].code(), Some("missing_field"));
         assert_eq!(error.violations()[0].field(), "limit");
     }
