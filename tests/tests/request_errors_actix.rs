@@ -5,45 +5,8 @@ mod request_errors;
 
 use actix_web::{App, HttpServer, web};
 use apierror::Format;
-use apierror::actix::{ErrorMiddleware, Form, Garde, Json, Path, Query, Valid};
-use request_errors::{GardeSignup, Item, Order, OrderPath, Page, Signup, TenantError};
-use serde_json::{Value, json};
-
-async fn order(Json(order): Json<Order>) -> Json<Value> {
-    let _ = (
-        &order.profile.color,
-        order.items.first().map(|item| item.qty),
-    );
-    Json(json!({ "name": order.name, "items": order.items.len() }))
-}
-
-async fn order_by_id(Path(id): Path<u64>) -> String {
-    id.to_string()
-}
-
-async fn account_order(Path(path): Path<OrderPath>) -> String {
-    format!("{}/{}", path.account, path.order)
-}
-
-async fn page(Query(page): Query<Page>) -> String {
-    page.limit.to_string()
-}
-
-async fn form(Form(item): Form<Item>) -> String {
-    item.qty.to_string()
-}
-
-async fn signup(Valid(Json(signup)): Valid<Json<Signup>>) -> String {
-    signup.name
-}
-
-async fn garde_signup(Garde(Json(signup)): Garde<Json<GardeSignup>>) -> String {
-    signup.name
-}
-
-async fn tenant() -> Result<String, TenantError> {
-    Err(request_errors::missing_tenant())
-}
+use apierror::actix::ErrorMiddleware;
+use request_errors::{account_order, form, garde_signup, order, order_by_id, page, signup, tenant};
 
 /// Serves the app on 127.0.0.1, port 0, on a thread of its own; returns its base URL.
 fn serve(format: Format) -> String {

@@ -4,49 +4,13 @@
 mod request_errors;
 
 use apierror::Format;
-use apierror::axum::{ErrorLayer, Form, Garde, Json, Path, Query, Valid};
+use apierror::axum::ErrorLayer;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use request_errors::{GardeSignup, Item, Order, OrderPath, Page, Signup, TenantError};
-use serde_json::{Value, json};
+use request_errors::{account_order, form, garde_signup, order, order_by_id, page, signup, tenant};
 
-async fn order(Json(order): Json<Order>) -> Json<Value> {
-    let _ = (
-        &order.profile.color,
-        order.items.first().map(|item| item.qty),
-    );
-    Json(json!({ "name": order.name, "items": order.items.len() }))
-}
-
-async fn order_by_id(Path(id): Path<u64>) -> String {
-    id.to_string()
-}
-
-async fn account_order(Path(path): Path<OrderPath>) -> String {
-    format!("{}/{}", path.account, path.order)
-}
-
-async fn page(Query(page): Query<Page>) -> String {
-    page.limit.to_string()
-}
-
-async fn form(Form(item): Form<Item>) -> String {
-    item.qty.to_string()
-}
-
-async fn signup(Valid(Json(signup)): Valid<Json<Signup>>) -> String {
-    signup.name
-}
-
-async fn garde_signup(Garde(Json(signup)): Garde<Json<GardeSignup>>) -> String {
-    signup.name
-}
-
-async fn tenant() -> Result<(), TenantError> {
-    Err(request_errors::missing_tenant())
-}
-
+/// The app of drop-in extractors, answering in `format`; returns its base URL.
 async fn serve(format: Format) -> String {
     let app = Router::new()
         .route("/orders", post(order))
@@ -59,6 +23,11 @@ async fn serve(format: Format) -> String {
         .route("/tenant", get(tenant))
         .layer(DefaultBodyLimit::max(request_errors::BODY_LIMIT))
         .layer(ErrorLayer::default().format(format));
+    serve_app(app).await
+}
+
+/// Serves `app` on 127.0.0.1, port 0, for the rest of the test; returns its base URL.
+async fn serve_app(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a loopback port");
@@ -113,12 +82,7 @@ async fn serve_axums_own() -> String {
         )
         .route("/pages", get(axums_own::page))
         .layer(ErrorLayer::default());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a loopback port");
-    let address = listener.local_addr().expect("the bound address");
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
-    format!("http://{address}")
+    serve_app(app).await
 }
 
 #[tokio::test]

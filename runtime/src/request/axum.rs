@@ -138,92 +138,55 @@ fn path_error(rejection: &AxumPathRejection, names: &[String]) -> RequestError {
     }
 }
 
-#[cfg(feature = "validator")]
-mod valid {
-    use super::{FromRequest, FromRequestParts, Parts, Request};
-    use crate::request::validate::check_validator;
-    use crate::request::{Extracted, Valid, ValidRejection};
+/// A validating extractor under axum: the inner extractor (from the request or
+/// from its parts), then `check`.
+macro_rules! validating {
+    ($feature:literal, $name:ident, $check:path, $($bound:tt)+) => {
+        #[cfg(feature = $feature)]
+        impl<E, S> FromRequest<S> for crate::request::$name<E>
+        where
+            E: FromRequest<S> + crate::request::Extracted,
+            E::Value: $($bound)+,
+            E::Rejection: Into<crate::request::ValidRejection>,
+            S: Send + Sync,
+        {
+            type Rejection = crate::request::ValidRejection;
 
-    impl<E, S> FromRequest<S> for Valid<E>
-    where
-        E: FromRequest<S> + Extracted,
-        E::Value: validator::Validate,
-        E::Rejection: Into<ValidRejection>,
-        S: Send + Sync,
-    {
-        type Rejection = ValidRejection;
-
-        async fn from_request(request: Request, state: &S) -> Result<Valid<E>, ValidRejection> {
-            let extracted = E::from_request(request, state).await.map_err(Into::into)?;
-            check_validator(&extracted)?;
-            Ok(Valid(extracted))
+            async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+                let extracted = E::from_request(request, state).await.map_err(Into::into)?;
+                $check(&extracted)?;
+                Ok(crate::request::$name(extracted))
+            }
         }
-    }
 
-    impl<E, S> FromRequestParts<S> for Valid<E>
-    where
-        E: FromRequestParts<S> + Extracted,
-        E::Value: validator::Validate,
-        E::Rejection: Into<ValidRejection>,
-        S: Send + Sync,
-    {
-        type Rejection = ValidRejection;
+        #[cfg(feature = $feature)]
+        impl<E, S> FromRequestParts<S> for crate::request::$name<E>
+        where
+            E: FromRequestParts<S> + crate::request::Extracted,
+            E::Value: $($bound)+,
+            E::Rejection: Into<crate::request::ValidRejection>,
+            S: Send + Sync,
+        {
+            type Rejection = crate::request::ValidRejection;
 
-        async fn from_request_parts(
-            parts: &mut Parts,
-            state: &S,
-        ) -> Result<Valid<E>, ValidRejection> {
-            let extracted = E::from_request_parts(parts, state)
-                .await
-                .map_err(Into::into)?;
-            check_validator(&extracted)?;
-            Ok(Valid(extracted))
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &S,
+            ) -> Result<Self, Self::Rejection> {
+                let extracted = E::from_request_parts(parts, state)
+                    .await
+                    .map_err(Into::into)?;
+                $check(&extracted)?;
+                Ok(crate::request::$name(extracted))
+            }
         }
-    }
+    };
 }
 
-#[cfg(feature = "garde")]
-mod garde_checked {
-    use super::{FromRequest, FromRequestParts, Parts, Request};
-    use crate::request::validate::check_garde;
-    use crate::request::{Extracted, Garde, ValidRejection};
-
-    impl<E, S> FromRequest<S> for Garde<E>
-    where
-        E: FromRequest<S> + Extracted,
-        E::Value: garde::Validate,
-        <E::Value as garde::Validate>::Context: Default,
-        E::Rejection: Into<ValidRejection>,
-        S: Send + Sync,
-    {
-        type Rejection = ValidRejection;
-
-        async fn from_request(request: Request, state: &S) -> Result<Garde<E>, ValidRejection> {
-            let extracted = E::from_request(request, state).await.map_err(Into::into)?;
-            check_garde(&extracted)?;
-            Ok(Garde(extracted))
-        }
-    }
-
-    impl<E, S> FromRequestParts<S> for Garde<E>
-    where
-        E: FromRequestParts<S> + Extracted,
-        E::Value: garde::Validate,
-        <E::Value as garde::Validate>::Context: Default,
-        E::Rejection: Into<ValidRejection>,
-        S: Send + Sync,
-    {
-        type Rejection = ValidRejection;
-
-        async fn from_request_parts(
-            parts: &mut Parts,
-            state: &S,
-        ) -> Result<Garde<E>, ValidRejection> {
-            let extracted = E::from_request_parts(parts, state)
-                .await
-                .map_err(Into::into)?;
-            check_garde(&extracted)?;
-            Ok(Garde(extracted))
-        }
-    }
-}
+validating!(
+    "validator",
+    Valid,
+    crate::request::validate::check_validator,
+    validator::Validate
+);
+validating!("garde", Garde, crate::request::validate::check_garde, garde::Validate<Context: Default>);

@@ -5,11 +5,12 @@
 #![allow(dead_code)]
 
 use apierror::client::ApiProblem;
+use apierror::request::{Form, Garde, Json, Path, Query, Valid};
 use apierror::{ApiError, FieldViolation, Location};
 use http::StatusCode;
 use http::header::HeaderMap;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 // The derive calls `validate` on nested values as a method.
 use validator::Validate as _;
 
@@ -108,6 +109,46 @@ pub fn missing_tenant() -> TenantError {
     TenantError::Missing(vec![
         FieldViolation::header("X-Tenant", "is required").with_code("missing_header"),
     ])
+}
+
+// ---------------------------------------------------------------- the handlers
+// The drop-in extractors are one set of types for both frameworks, so both apps
+// route to these same handlers.
+
+pub async fn order(Json(order): Json<Order>) -> Json<Value> {
+    let _ = (
+        &order.profile.color,
+        order.items.first().map(|item| item.qty),
+    );
+    Json(json!({ "name": order.name, "items": order.items.len() }))
+}
+
+pub async fn order_by_id(Path(id): Path<u64>) -> String {
+    id.to_string()
+}
+
+pub async fn account_order(Path(path): Path<OrderPath>) -> String {
+    format!("{}/{}", path.account, path.order)
+}
+
+pub async fn page(Query(page): Query<Page>) -> String {
+    page.limit.to_string()
+}
+
+pub async fn form(Form(item): Form<Item>) -> String {
+    item.qty.to_string()
+}
+
+pub async fn signup(Valid(Json(signup)): Valid<Json<Signup>>) -> String {
+    signup.name
+}
+
+pub async fn garde_signup(Garde(Json(signup)): Garde<Json<GardeSignup>>) -> String {
+    signup.name
+}
+
+pub async fn tenant() -> Result<String, TenantError> {
+    Err(missing_tenant())
 }
 
 /// The body limit both apps are given.
