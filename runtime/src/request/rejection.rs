@@ -135,6 +135,9 @@ macro_rules! rejection {
 
         impl std::error::Error for $name {}
 
+        // Not listed among "the following other types implement `ApiError`" when a
+        // field of a derived type is not one: that list is for derived types.
+        #[diagnostic::do_not_recommend]
         impl ApiError for $name {
             fn descriptor(&self) -> &'static ErrorDescriptor {
                 self.0.error.descriptor()
