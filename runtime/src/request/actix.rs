@@ -78,6 +78,24 @@ impl<T: Serialize> Responder for Json<T> {
     }
 }
 
+/// A URL-encoded response, `Content-Type: application/x-www-form-urlencoded`. A
+/// value that fails to serialize answers an opaque 500, its error only logged.
+impl<T: Serialize> Responder for Form<T> {
+    type Body = actix_web::body::BoxBody;
+
+    fn respond_to(self, _request: &HttpRequest) -> HttpResponse {
+        match serde_urlencoded::to_string(&self.0) {
+            Ok(body) => HttpResponse::Ok()
+                .content_type("application/x-www-form-urlencoded")
+                .body(body),
+            Err(error) => {
+                let error = HttpError::internal().with_message(error.to_string());
+                crate::integrations::actix::generated::error_response(&error)
+            }
+        }
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     type Error = FormRejection;
     type Future = BodyFuture<Form<T>, FormRejection>;

@@ -61,6 +61,23 @@ impl<T: Serialize> IntoResponse for Json<T> {
     }
 }
 
+/// A URL-encoded response, `Content-Type: application/x-www-form-urlencoded`. A
+/// value that fails to serialize answers an opaque 500, its error only logged.
+impl<T: Serialize> IntoResponse for Form<T> {
+    fn into_response(self) -> Response {
+        match serde_urlencoded::to_string(&self.0) {
+            Ok(body) => {
+                let form = HeaderValue::from_static("application/x-www-form-urlencoded");
+                ([(CONTENT_TYPE, form)], body).into_response()
+            }
+            Err(error) => {
+                let error = HttpError::internal().with_message(error.to_string());
+                crate::integrations::axum::generated::into_response(&error)
+            }
+        }
+    }
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = FormRejection;
 

@@ -76,8 +76,8 @@ wrapper! {
 
 wrapper! {
     /// An `application/x-www-form-urlencoded` body deserialized as `T` (for `GET`
-    /// and `HEAD`, the query string). Used as the framework's own `Form`; its
-    /// rejection is [`FormRejection`](super::FormRejection).
+    /// and `HEAD`, the query string), or a URL-encoded response. Used as the
+    /// framework's own `Form`; its rejection is [`FormRejection`](super::FormRejection).
     Form, Location::Body
 }
 

@@ -29,7 +29,7 @@ pub struct Profile {
     pub color: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 pub struct Item {
     pub qty: u32,
 }
@@ -135,8 +135,8 @@ pub async fn page(Query(page): Query<Page>) -> String {
     page.limit.to_string()
 }
 
-pub async fn form(Form(item): Form<Item>) -> String {
-    item.qty.to_string()
+pub async fn form(Form(item): Form<Item>) -> Form<Item> {
+    Form(item)
 }
 
 pub async fn signup(Valid(Json(signup)): Valid<Json<Signup>>) -> String {
@@ -469,6 +469,18 @@ pub async fn valid_requests_pass(base: &str) {
     assert_eq!(response.headers()["content-type"], "application/json");
     let body: Value = serde_json::from_str(&response.text().await.expect("a body")).expect("JSON");
     assert_eq!(body, serde_json::json!({ "name": "ada", "items": 1 }));
+    let response = client()
+        .post(format!("{base}/forms"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("qty=3")
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(response.text().await.expect("a body"), "qty=3");
     let response = client()
         .get(format!("{base}/accounts/1/orders/2"))
         .send()
