@@ -12,6 +12,9 @@
 //   client.rs      ApiProblem: error responses read back by clients (client/reqwest.rs)
 //   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
 //   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
+//   request/       request errors: serde errors located (serde.rs), rejections (rejection.rs),
+//                  the drop-in extractors (extract.rs; axum.rs, actix.rs), axum's texts read
+//                  (text.rs), validator and garde (validate.rs), the utoipa Modify (utoipa.rs)
 //   private.rs     __private: what generated code reaches
 //! HTTP API errors right by construction.
 //!
