@@ -109,7 +109,7 @@
 //!   `ToSchema` (utoipa 6).
 //! - `validator`, `garde`: their reports as [`FieldViolation`]s
 //!   ([`request::validator_violations`], [`request::garde_violations`]), and the
-//!   validating extractors `Valid<E>` and `Garde<E>` (validator 0.20, garde 0.22).
+//!   validating extractors `Valid<E>` and `Garde<E>` (validator 0.21, garde 0.23).
 //! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
 //!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
