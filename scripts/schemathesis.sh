@@ -25,6 +25,8 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 
+# From the work directory: schemathesis keeps its cache in `.schemathesis/` there.
+cd "$work"
 "$work/venv/bin/st" run "$base/openapi.json" \
     --checks all --exclude-checks not_a_server_error \
     --max-examples "${EXAMPLES:-30}" --seed "${SEED:-1}" \
