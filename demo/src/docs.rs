@@ -4,6 +4,7 @@
 
 use apierror::Problem;
 use apierror::catalog::Catalog;
+use apierror::utoipa::RequestErrors;
 use axum::Json;
 use axum::response::Html;
 use utoipa::OpenApi;
@@ -37,7 +38,10 @@ use crate::errors::AccountError;
         accounts::invoices,
         accounts::report
     ),
-    components(schemas(Problem))
+    components(schemas(Problem)),
+    // Every operation also documents the errors its request can answer with: 400 for
+    // its parameters, 400/413/415/422 for its body, 500 for a contained panic.
+    modifiers(&RequestErrors)
 )]
 struct ApiDoc;
 

@@ -60,8 +60,22 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
         ),
         ("the error catalog page", format!("curl -s {base}/errors")),
         (
-            "axum's JSON rejection",
+            "JSON that does not parse: line and column",
             format!("curl -i {json} -d '{{\"name\":' {base}/accounts"),
+        ),
+        (
+            "a body field of the wrong type: its pointer",
+            format!(
+                "curl -i {json} -d '{{\"to\":\"one\",\"amount\":5}}' {base}/accounts/2/transfers"
+            ),
+        ),
+        (
+            "a validator check: its pointer",
+            format!("curl -i {json} -d '{{\"to\":1,\"amount\":0}}' {base}/accounts/2/transfers"),
+        ),
+        (
+            "a query parameter violation",
+            format!("curl -i '{base}/accounts?limit=ten'"),
         ),
         (
             "a bad path parameter",
@@ -84,7 +98,7 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
 }
 
 const ROUTES: &[&str] = &[
-    "GET    /accounts",
+    "GET    /accounts?limit=N",
     "POST   /accounts                  {\"name\", \"email\"}",
     "GET    /accounts/{id}",
     "POST   /accounts/{id}/transfers   {\"to\", \"amount\"}",

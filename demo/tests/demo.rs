@@ -171,3 +171,49 @@ fn the_codes_do_not_conflict_and_are_stable() {
     assert!(catalog.check().is_empty(), "{:?}", catalog.check());
     catalog.assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
 }
+
+async fn post_json(path: &str, body: &str) -> (StatusCode, Value) {
+    let request = Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_owned()))
+        .expect("a request");
+    let response = demo::app(demo::layer())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("a body");
+    (status, serde_json::from_slice(&body).expect("JSON"))
+}
+
+/// The banner's request errors: a body field's pointer (a type error, a validator
+/// check) and a query parameter, each with its code.
+#[tokio::test]
+async fn request_errors_locate_the_field_or_parameter() {
+    let (status, body) = post_json("/accounts/2/transfers", r#"{"to":"one","amount":5}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "#/to", "{body}");
+    assert_eq!(body["errors"][0]["code"], "invalid_type", "{body}");
+
+    let (status, body) = post_json("/accounts/2/transfers", r#"{"to":1,"amount":0}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "#/amount", "{body}");
+    assert_eq!(body["errors"][0]["code"], "range", "{body}");
+
+    let (status, body) = post_json("/accounts/1/transfers", r#"{"to":2,"amount":1.0}"#).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "an integral float is an integer: {body}"
+    );
+
+    for query in ["limit=ten", "limit=0"] {
+        let (status, _, body) = get(&format!("/accounts?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let body: Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(body["code"], "invalid_request", "{body}");
+        assert_eq!(body["errors"][0]["parameter"], "limit", "{body}");
+    }
+}

@@ -90,13 +90,8 @@ impl HttpError {
     /// code of the status otherwise (`unsupported_media_type`, `payload_too_large`,
     /// ...), with the framework's text as the message.
     pub fn rejection(status: StatusCode, message: impl Into<Cow<'static, str>>) -> HttpError {
-        let descriptor = match status.as_u16() {
-            400 => &canonical()[INVALID_REQUEST],
-            422 => &canonical()[VALIDATION_FAILED],
-            other => for_status(other),
-        };
         HttpError {
-            descriptor,
+            descriptor: rejection_descriptor(status.as_u16()),
             message: Some(message.into()),
         }
     }
@@ -274,6 +269,16 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         .iter()
         .find(|row| row.status == status)
         .map(|row| row.title)
+}
+
+/// The descriptor of an extractor's rejection with `status`: `invalid_request` for
+/// 400, `validation_failed` for 422, the status's canonical one otherwise.
+pub(crate) fn rejection_descriptor(status: u16) -> &'static ErrorDescriptor {
+    match status {
+        400 => &canonical()[INVALID_REQUEST],
+        422 => &canonical()[VALIDATION_FAILED],
+        other => for_status(other),
+    }
 }
 
 /// Where the rows keyed by status start, past the two rejection codes.

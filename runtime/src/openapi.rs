@@ -653,7 +653,7 @@ pub(crate) fn problem_schema() -> Value {
                 "description": "The invalid fields of the request, as in RFC 9457 section 3.",
                 "items": {
                     "type": "object",
-                    "required": ["detail", "pointer"],
+                    "required": ["detail"],
                     "properties": {
                         "detail": {
                             "type": "string",
@@ -663,6 +663,16 @@ pub(crate) fn problem_schema() -> Value {
                             "type": "string",
                             "description": "A JSON Pointer (RFC 6901), in URI fragment form, \
                                             to the field in the request body, such as `#/profile/color`.",
+                        },
+                        "parameter": {
+                            "type": "string",
+                            "description": "The query or path parameter at fault, such as `limit` \
+                                            (in place of `pointer`).",
+                        },
+                        "header": {
+                            "type": "string",
+                            "description": "The request header at fault, such as `X-Tenant` \
+                                            (in place of `pointer`).",
                         },
                         "code": {
                             "type": "string",
@@ -775,6 +785,12 @@ pub(crate) fn field_violation_schema() -> Value {
             "field": {
                 "type": "string",
                 "description": "The field's path, such as `profile.color` or `items[2].name`.",
+            },
+            "location": {
+                "type": "string",
+                "enum": ["body", "parameter", "header"],
+                "description": "Where the field is: a body field (the default, when absent), \
+                                a query or path parameter, or a header.",
             },
             "message": {
                 "type": "string",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::constants::RESERVED_HEADERS;
 use crate::json::Escaper;
 use crate::violation::write_pointer;
-use crate::{FieldViolation, Format, Limits, log, redact};
+use crate::{FieldViolation, Format, Limits, Location, log, redact};
 
 const TRUNCATION_MARKER: &str = "…";
 
@@ -57,6 +57,21 @@ fn push_text(out: &mut Vec<u8>, text: &str, budget: usize) {
         out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
     }
     out.push(b'"');
+}
+
+/// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
+/// field, `"parameter":"limit"` or `"header":"X-Tenant"` for the others.
+fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(violation.location().problem_member().as_bytes());
+    out.extend_from_slice(b"\":");
+    if violation.location() == Location::Body {
+        out.push(b'"');
+        write_pointer(violation.field(), out);
+        out.push(b'"');
+    } else {
+        push_text(out, violation.field(), budget);
+    }
 }
 
 /// What generated code writes an exposed variant's message and fields through.
@@ -210,13 +225,15 @@ impl<'a> Members<'a> {
             Format::Problem => {
                 self.out.extend_from_slice(b"{\"detail\":");
                 push_text(self.out, violation.message(), budget);
-                self.out.extend_from_slice(b",\"pointer\":\"");
-                write_pointer(violation.field(), self.out);
-                self.out.push(b'"');
+                write_location(self.out, violation, budget);
             }
             Format::Envelope => {
                 self.out.extend_from_slice(b"{\"field\":");
                 push_text(self.out, violation.field(), budget);
+                if violation.location() != Location::Body {
+                    self.out.extend_from_slice(b",\"location\":");
+                    push_text(self.out, violation.location().envelope_name(), budget);
+                }
                 self.out.extend_from_slice(b",\"message\":");
                 push_text(self.out, violation.message(), budget);
             }

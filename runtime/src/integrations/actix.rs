@@ -54,6 +54,17 @@ use super::shared::{
 };
 use crate::{ApiError, Context, HttpError, TraceId, log};
 
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
+
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
 
@@ -154,6 +165,12 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 /// turns it off.
 ///
 /// Register it with `App::wrap`, so it wraps every route and the default service.
+///
+/// actix-web's own extractors do not name the failing field in their errors
+/// (`Json deserialize error: invalid type: ...`), so their rejections answer without
+/// violations; the drop-in extractors [`Json`], [`Query`], [`Path`] and [`Form`] of
+/// this module locate every failure (a `pointer` for a body field, a `parameter` for
+/// a query or path parameter).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorMiddleware {
     settings: Settings,

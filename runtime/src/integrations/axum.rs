@@ -44,7 +44,19 @@ use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
     outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
+use crate::request::RequestError;
 use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
+
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
 
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
 #[derive(Clone, Copy, Debug)]
@@ -86,7 +98,13 @@ pub(crate) mod generated {
 ///   extractor's 400 or 422 is `invalid_request` or `validation_failed` (axum's
 ///   rejections are told apart by the fixed words their text starts with); a
 ///   handler's own, such as `(StatusCode::BAD_REQUEST, "text")`, takes its status's
-///   canonical code (`bad_request`), with the text as its message. A
+///   canonical code (`bad_request`), with the text as its message. Where axum's
+///   text names the failing field or parameter (its `Json`, `Query` and `Form` write
+///   the serde path, its `Path` the parameter of a struct), the answer carries it as
+///   a violation (`errors`: a `pointer` or a `parameter`); for exact locations in
+///   every case (a scalar `Path<u64>`, a 415 or 413 in the service's shape, the
+///   `Valid` and `Garde` checks), use the drop-in extractors
+///   [`Json`], [`Query`], [`Path`] and [`Form`] of this module. A
 ///   response whose body has another type (a handler's own JSON, say) is the
 ///   handler's choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
@@ -219,8 +237,17 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         Some(text) if is_rejection(text) => Origin::Extractor,
         _ => Origin::Handler,
     };
+    // axum's own extractors name the failing field or parameter in their text.
+    let located = match (&text, origin) {
+        (Some(text), Origin::Extractor) => crate::request::axum_rejection_violation(text),
+        _ => None,
+    };
     let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
-    let (rendered, body) = replacement(&error, ctx, trace_id).into_parts();
+    let (rendered, body) = match located {
+        Some(violation) => replacement(&RequestError::located(error, violation), ctx, trace_id),
+        None => replacement(&error, ctx, trace_id),
+    }
+    .into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
         parts.headers.remove(name);
     }

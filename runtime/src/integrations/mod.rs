@@ -11,6 +11,8 @@ mod impls;
 mod accept;
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 mod shared;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use shared::with_context;
 
 #[cfg(feature = "actix-web")]
 pub mod actix;

@@ -114,8 +114,8 @@ pub(crate) fn outgoing(rendered: bool, status: u16, content_type: Option<&[u8]>)
 }
 
 /// The framework error `error` rendered under `ctx` with `trace_id`, and logged.
-pub(crate) fn replacement(
-    error: &HttpError,
+pub(crate) fn replacement<E: ApiError>(
+    error: &E,
     ctx: &Context,
     trace_id: TraceId,
 ) -> http::Response<bytes::Bytes> {
