@@ -51,6 +51,7 @@ use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
     outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
+use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId, log};
 
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
@@ -87,6 +88,9 @@ fn to_actix(response: http::Response<Bytes>) -> HttpResponse {
     let mut actix = HttpResponse::with_body(status, body).map_into_boxed_body();
     copy_headers(&parts.headers, actix.headers_mut());
     actix.extensions_mut().insert(Rendered);
+    if let Some(record) = parts.extensions.get::<ErrorRecord>() {
+        actix.extensions_mut().insert(record.clone());
+    }
     actix
 }
 
@@ -210,8 +214,9 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
+        let telemetry = Telemetry::current(|| request.match_pattern());
         let ctx = self.settings.context(RequestFacts {
-            trace_id: trace_id(request.headers()),
+            trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
             method: http_method(request.method()),
             path: request.path(),
             accept: request
@@ -231,12 +236,22 @@ where
                 Err(message) => Err(message),
             };
             match outcome {
-                Ok(Ok(response)) => Ok(finish(response, &ctx).await),
+                Ok(Ok(response)) => {
+                    let response = finish(response, &ctx).await;
+                    telemetry.finish(response.response().extensions().get());
+                    Ok(response)
+                }
                 Ok(Err(error)) => {
                     let response = sync_scope(ctx.clone(), || error.error_response());
-                    Err(Prerendered::from_error_response(response, &error, &ctx).into())
+                    let response = Prerendered::from_error_response(response, &error, &ctx);
+                    telemetry.finish(response.record.as_ref());
+                    Err(response.into())
                 }
-                Err(message) => Err(Prerendered::new(panic_response(&ctx, &message)).into()),
+                Err(message) => {
+                    let response = Prerendered::new(panic_response(&ctx, &message));
+                    telemetry.finish(response.record.as_ref());
+                    Err(response.into())
+                }
             }
         })
     }
@@ -417,6 +432,8 @@ struct Prerendered {
     status: ActixStatus,
     headers: ActixHeaders,
     body: Bytes,
+    /// What the middleware records of it ([`Telemetry::finish`]).
+    record: Option<ErrorRecord>,
 }
 
 impl Prerendered {
@@ -429,6 +446,7 @@ impl Prerendered {
                 .unwrap_or(ActixStatus::INTERNAL_SERVER_ERROR),
             headers,
             body,
+            record: parts.extensions.get::<ErrorRecord>().cloned(),
         }
     }
 
@@ -459,11 +477,13 @@ impl Prerendered {
         {
             headers.insert(TRACE_ID, value);
         }
+        let record = replaced.extensions().get::<ErrorRecord>().cloned();
         let body = replaced.into_body().try_into_bytes().unwrap_or_default();
         Prerendered {
             status,
             headers,
             body,
+            record,
         }
     }
 }

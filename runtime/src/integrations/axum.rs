@@ -42,6 +42,7 @@ use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
     outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
+use super::telemetry::Telemetry;
 use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
 
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
@@ -147,8 +148,11 @@ where
             Some(original) => original.path(),
             None => request.uri().path(),
         };
+        let telemetry = Telemetry::current(|| matched_route(&request));
         let ctx = self.settings.context(RequestFacts {
-            trace_id: TraceId::from_headers(request.headers()),
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| TraceId::from_headers(request.headers())),
             method: request.method().clone(),
             path,
             accept: request
@@ -181,9 +185,24 @@ where
                     response
                 }
             };
-            Ok(finish(response, &ctx).await)
+            let response = finish(response, &ctx).await;
+            telemetry.finish(response.extensions().get());
+            Ok(response)
         })
     }
+}
+
+/// The route the request matched (`/accounts/{id}`), which the router records when
+/// the layer wraps the routes (`Router::layer`); `None` for the fallback.
+#[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+fn matched_route<B>(request: &Request<B>) -> Option<String> {
+    let matched = request.extensions().get::<::axum::extract::MatchedPath>();
+    matched.map(|route| route.as_str().to_owned())
+}
+
+#[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+fn matched_route<B>(_: &Request<B>) -> Option<String> {
+    None
 }
 
 /// Sets the trace id header, and replaces a framework error response with an
@@ -218,6 +237,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         parts.headers.remove(name);
     }
     parts.headers.extend(rendered.headers);
+    parts.extensions.extend(rendered.extensions);
     parts.status = rendered.status;
     parts.extensions.insert(Rendered);
     Response::from_parts(parts, Body::from(body))

@@ -7,6 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::task::Poll;
 
+use super::telemetry;
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
@@ -51,14 +52,26 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
     with_context(|ctx| match ctx.trace_id() {
         Some(trace_id) => {
             log::log_request_error(error, error.descriptor(), trace_id, ctx);
-            error.to_response(ctx)
+            tagged(error.to_response(ctx), error)
         }
         None => {
             let trace_id = TraceId::generate();
             log::log_request_error(error, error.descriptor(), &trace_id, ctx);
-            error.to_response(&ctx.clone().with_trace_id(trace_id))
+            tagged(
+                error.to_response(&ctx.clone().with_trace_id(trace_id)),
+                error,
+            )
         }
     })
+}
+
+/// `response` with `error`'s record for the layer's telemetry ([`telemetry::tag`]).
+fn tagged<E: ApiError + ?Sized>(
+    mut response: http::Response<bytes::Bytes>,
+    error: &E,
+) -> http::Response<bytes::Bytes> {
+    telemetry::tag(&mut response, error);
+    response
 }
 
 /// The response to a request whose handler panicked: an opaque `internal_error`;
@@ -66,9 +79,10 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
     let trace_id = ctx.trace_id_or_generate();
     log::log_panic(&trace_id, ctx, message);
-    HttpError::internal()
-        .in_registry_of(ctx)
-        .to_response(&ctx.clone().with_trace_id(trace_id))
+    let error = HttpError::internal().in_registry_of(ctx);
+    let mut response = error.to_response(&ctx.clone().with_trace_id(trace_id));
+    telemetry::tag_panic(&mut response, &error, message);
+    response
 }
 
 /// What the layer or middleware does with a response on its way out.
@@ -101,7 +115,10 @@ pub(crate) fn replacement(
     trace_id: TraceId,
 ) -> http::Response<bytes::Bytes> {
     log::log_request_error(error, error.descriptor(), &trace_id, ctx);
-    error.to_response(&ctx.clone().with_trace_id(trace_id))
+    tagged(
+        error.to_response(&ctx.clone().with_trace_id(trace_id)),
+        error,
+    )
 }
 
 /// The most bytes of a framework's plain-text error body read as its message.
