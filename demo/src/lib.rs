@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod codes;
 pub mod docs;
 pub mod errors;
+pub mod telemetry;
 
 use apierror::axum::ErrorLayer;
 use axum::Router;
@@ -21,7 +22,8 @@ pub fn layer() -> ErrorLayer {
     ErrorLayer::default().framework_codes::<codes::Code>()
 }
 
-/// The service's routes, wrapped in the error layer.
+/// The service's routes, wrapped in the error layer, itself inside the request's
+/// span ([`telemetry::request_span`]), so that the layer finds the request's trace.
 pub fn app(layer: ErrorLayer) -> Router {
     Router::new()
         .route("/accounts", get(accounts::list).post(accounts::create))
@@ -36,4 +38,5 @@ pub fn app(layer: ErrorLayer) -> Router {
         .with_state(Store::seeded())
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(layer)
+        .layer(axum::middleware::from_fn(telemetry::request_span))
 }
