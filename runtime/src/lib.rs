@@ -102,6 +102,12 @@
 //! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
 //!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
+//! - `opentelemetry`: with the axum layer or the actix-web middleware, an error's trace
+//!   id is the OpenTelemetry trace id of the request's span, which the error marks
+//!   (`error.type`, status `Error` for a 5xx) and counts in `apierror.errors`
+//!   (opentelemetry 0.33, tracing-opentelemetry 0.34). See [`telemetry`].
+//! - `metrics`: the same `apierror.errors` counter through the `metrics` facade
+//!   (metrics 0.24).
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
 //! across crates). A type with its own `IntoResponse`, `ResponseError` or
@@ -126,6 +132,9 @@ pub mod openapi;
 mod problem;
 pub mod redact;
 mod render;
+#[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "opentelemetry", feature = "metrics"))))]
+pub mod telemetry;
 mod trace;
 mod violation;
 mod writer;

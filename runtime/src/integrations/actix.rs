@@ -159,6 +159,10 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   the panic message goes to the log only, and the worker keeps serving;
 /// - logs every error response once, with its trace id and the request's method and
 ///   path ([`log_error`](crate::log_error)).
+/// - with the `opentelemetry` feature, takes the trace id of the request's span
+///   when it has a valid OpenTelemetry context, before any header, and marks that
+///   span with each error; with `opentelemetry` or `metrics`, counts each error in
+///   `apierror.errors` (see the `apierror::telemetry` module).
 ///
 /// Messages taken from an error's `Display` are redacted
 /// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorMiddleware::redaction)

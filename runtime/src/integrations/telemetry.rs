@@ -1,6 +1,7 @@
-//! The request's telemetry (features `opentelemetry` and `metrics`): the trace id of
-//! the request's OpenTelemetry span, and what each error response records on that
-//! span and in the `apierror.errors` counter.
+//! The request's telemetry (features `opentelemetry` and `metrics`, described for
+//! users in `crate::telemetry`): the trace id of the request's OpenTelemetry span,
+//! and what each error response records on that span and in the `apierror.errors`
+//! counter.
 //!
 //! Two hooks, called by every layer or middleware (the axum layer, the actix-web
 //! middleware, and any later one):
@@ -21,10 +22,8 @@
 
 use crate::{ApiError, TraceId};
 
-/// The name of the counter of error responses, in both the OpenTelemetry meter and
-/// the `metrics` facade.
 #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-const COUNTER: &str = "apierror.errors";
+use crate::telemetry::ERROR_COUNTER as COUNTER;
 
 /// What a layer knows of one request for its telemetry.
 #[derive(Debug)]
