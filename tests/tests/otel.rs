@@ -3,50 +3,27 @@
 //! span carries the error as OpenTelemetry's HTTP conventions say, and an app
 //! without OpenTelemetry answers exactly as before.
 
+mod otel_app;
+
 use actix_web::dev::Service as _;
-use apierror::axum::ErrorLayer;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::{Next, from_fn};
 use axum::response::Response;
-use axum::routing::get;
 use opentelemetry::propagation::TextMapPropagator as _;
 use opentelemetry::trace::{Status, TracerProvider as _};
 use opentelemetry::{Array, KeyValue, Value};
 use opentelemetry_http::HeaderExtractor;
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use otel_app::AccountError;
 use serde_json::{Value as Json, json};
 use tower::ServiceExt as _;
 use tracing::Instrument as _;
 use tracing::subscriber::DefaultGuard;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
 use tracing_subscriber::layer::SubscriberExt as _;
-
-/// The inside of an opaque failure: nothing of it may reach a client.
-#[derive(Debug, thiserror::Error)]
-#[error("connection refused by db.internal:5432")]
-struct DbFailure;
-
-#[derive(Debug, thiserror::Error, apierror::ApiError)]
-enum AccountError {
-    #[error("account {id} not found")]
-    #[api(code = "account_not_found", status = 404)]
-    NotFound { id: u64 },
-
-    #[error("database unavailable")]
-    #[api(code = "internal_error", status = 500)]
-    Db(#[source] DbFailure),
-}
-
-async fn account(axum::extract::Path(id): axum::extract::Path<u64>) -> AccountError {
-    AccountError::NotFound { id }
-}
-
-async fn reports() -> AccountError {
-    AccountError::Db(DbFailure)
-}
 
 /// The request's span, its parent taken from `traceparent` by the W3C propagator:
 /// the setup the README documents.
@@ -59,11 +36,7 @@ async fn request_span(request: Request, next: Next) -> Response {
 }
 
 fn app() -> Router {
-    Router::new()
-        .route("/accounts/{id}", get(account))
-        .route("/reports", get(reports))
-        .layer(ErrorLayer::default())
-        .layer(from_fn(request_span))
+    otel_app::routes("").layer(from_fn(request_span))
 }
 
 /// The spans this thread's requests end, exported as they end.
@@ -135,6 +108,14 @@ fn attribute<'a>(attributes: &'a [KeyValue], key: &str) -> Option<&'a Value> {
     found.next().map(|kv| &kv.value)
 }
 
+/// Asserts that `span` carries `error.type` and `http.response.status_code`.
+fn assert_marked(span: &SpanData, code: &str, status: i64) {
+    let marked = attribute(&span.attributes, "error.type");
+    assert_eq!(marked, Some(&Value::from(code.to_owned())));
+    let marked = attribute(&span.attributes, "http.response.status_code");
+    assert_eq!(marked, Some(&Value::I64(status)));
+}
+
 fn trace_hex(span: &SpanData) -> String {
     format!("{:032x}", span.span_context.trace_id())
 }
@@ -181,10 +162,7 @@ async fn a_4xx_marks_the_span_with_its_code_and_status_but_leaves_its_status_uns
     let span = spans.request();
 
     assert_eq!(answer.status, 404);
-    let code = attribute(&span.attributes, "error.type");
-    assert_eq!(code, Some(&Value::from("account_not_found")));
-    let status = attribute(&span.attributes, "http.response.status_code");
-    assert_eq!(status, Some(&Value::I64(404)));
+    assert_marked(&span, "account_not_found", 404);
     assert_eq!(span.status, Status::Unset);
     assert!(span.events.iter().all(|event| event.name != "exception"));
 }
@@ -196,10 +174,7 @@ async fn a_5xx_sets_the_span_status_to_error_with_the_internals_that_stay_off_th
     let span = spans.request();
 
     assert_eq!(answer.status, 500);
-    let code = attribute(&span.attributes, "error.type");
-    assert_eq!(code, Some(&Value::from("internal_error")));
-    let status = attribute(&span.attributes, "http.response.status_code");
-    assert_eq!(status, Some(&Value::I64(500)));
+    assert_marked(&span, "internal_error", 500);
     assert_eq!(span.status, Status::error("database unavailable"));
 
     let exception = span.events.iter().find(|event| event.name == "exception");
@@ -287,8 +262,7 @@ fn the_actix_middleware_takes_the_trace_id_of_the_request_span() {
 
     assert_eq!(trace_hex(&span), "4bf92f3577b34da6a3ce929d0e0e4736");
     assert_eq!(body["trace_id"], json!(trace_hex(&span)));
-    let code = attribute(&span.attributes, "error.type");
-    assert_eq!(code, Some(&Value::from("account_not_found")));
+    assert_marked(&span, "account_not_found", 404);
 }
 
 /// actix-web 4's headers (`http` 0.2) as `http` 1's, for `HeaderExtractor`.

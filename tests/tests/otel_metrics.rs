@@ -4,44 +4,22 @@
 //! route. Both are process-wide, so this binary installs them once and each test
 //! reads only the routes it owns.
 
+mod otel_app;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use apierror::axum::ErrorLayer;
 use axum::Router;
 use axum::body::Body;
-use axum::routing::get;
 use metrics::{Counter, CounterFn, Gauge, Histogram, Key, KeyName, Metadata, SharedString, Unit};
 use opentelemetry::Value;
 use opentelemetry_sdk::metrics::data::{AggregatedMetrics, MetricData};
 use opentelemetry_sdk::metrics::{InMemoryMetricExporter, PeriodicReader, SdkMeterProvider};
 use tower::ServiceExt as _;
 
-#[derive(Debug, thiserror::Error, apierror::ApiError)]
-enum AccountError {
-    #[error("account {id} not found")]
-    #[api(code = "account_not_found", status = 404)]
-    NotFound { id: u64 },
-
-    #[error("database unavailable")]
-    #[api(code = "internal_error", status = 500)]
-    Db,
-}
-
-async fn account(axum::extract::Path(id): axum::extract::Path<u64>) -> AccountError {
-    AccountError::NotFound { id }
-}
-
-async fn reports() -> AccountError {
-    AccountError::Db
-}
-
 /// An app whose routes all start with `prefix`, so that each test counts its own.
 fn app(prefix: &str) -> Router {
-    Router::new()
-        .route(&format!("{prefix}/accounts/{{id}}"), get(account))
-        .route(&format!("{prefix}/reports"), get(reports))
-        .layer(ErrorLayer::default())
+    otel_app::routes(prefix)
 }
 
 /// Sends the same requests in every test: two missing accounts on one route, one
