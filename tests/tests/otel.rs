@@ -197,6 +197,23 @@ async fn a_5xx_sets_the_span_status_to_error_with_the_internals_that_stay_off_th
     assert_eq!(answer.body["trace_id"], json!(trace_hex(&span)));
 }
 
+#[tokio::test]
+async fn a_contained_panic_marks_the_span_with_the_panic_message_only() {
+    let spans = Spans::install();
+    let answer = get_from(app(), "/panic", &[]).await;
+    let span = spans.request();
+
+    assert_eq!(answer.status, 500);
+    assert_marked(&span, "internal_error", 500);
+    assert_eq!(span.status, Status::error("ledger index out of range"));
+    assert!(
+        !answer.body.to_string().contains("ledger"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.body["trace_id"], json!(trace_hex(&span)));
+}
+
 /// Without OpenTelemetry the trace id comes from the headers or is a fresh UUID, as
 /// before, and the body is exactly what it was.
 #[tokio::test]

@@ -242,18 +242,20 @@ where
             match outcome {
                 Ok(Ok(response)) => {
                     let response = finish(response, &ctx).await;
-                    telemetry.finish(response.response().extensions().get());
+                    let extensions = response.response().extensions();
+                    telemetry.finish(|| extensions.get());
+                    drop(extensions);
                     Ok(response)
                 }
                 Ok(Err(error)) => {
                     let response = sync_scope(ctx.clone(), || error.error_response());
                     let response = Prerendered::from_error_response(response, &error, &ctx);
-                    telemetry.finish(response.record.as_ref());
+                    telemetry.finish(|| response.record.as_ref());
                     Err(response.into())
                 }
                 Err(message) => {
                     let response = Prerendered::new(panic_response(&ctx, &message));
-                    telemetry.finish(response.record.as_ref());
+                    telemetry.finish(|| response.record.as_ref());
                     Err(response.into())
                 }
             }

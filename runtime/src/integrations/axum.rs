@@ -190,7 +190,7 @@ where
                 }
             };
             let response = finish(response, &ctx).await;
-            telemetry.finish(response.extensions().get());
+            telemetry.finish(|| response.extensions().get());
             Ok(response)
         })
     }

@@ -61,11 +61,12 @@ impl Telemetry {
         None
     }
 
-    /// Hook 2: records the error the response carries ([`tag`]), if any, on the
-    /// request's span and in the error counter.
-    pub(crate) fn finish(&self, record: Option<&ErrorRecord>) {
+    /// Hook 2: records the error the final response carries ([`tag`]), if any, on
+    /// the request's span and in the error counter. `record` reads it from the
+    /// response's extensions, and is only called when a feature needs it.
+    pub(crate) fn finish<'a>(&self, record: impl FnOnce() -> Option<&'a ErrorRecord>) {
         #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-        if let Some(record) = record {
+        if let Some(record) = record() {
             #[cfg(feature = "opentelemetry")]
             otel::record(&self.span, record, self.route.as_deref());
             #[cfg(feature = "metrics")]

@@ -31,11 +31,17 @@ async fn reports() -> AccountError {
     AccountError::Db(DbFailure)
 }
 
-/// `{prefix}/accounts/{id}` (404) and `{prefix}/reports` (500) in the error layer;
-/// the prefix keeps apart the counts of tests that share one meter.
+async fn panics() -> &'static str {
+    panic!("ledger index out of range")
+}
+
+/// `{prefix}/accounts/{id}` (404), `{prefix}/reports` (500) and `{prefix}/panic`
+/// (500) in the error layer; the prefix keeps apart the counts of tests that share
+/// one meter.
 pub fn routes(prefix: &str) -> Router {
     Router::new()
         .route(&format!("{prefix}/accounts/{{id}}"), get(account))
         .route(&format!("{prefix}/reports"), get(reports))
+        .route(&format!("{prefix}/panic"), get(panics))
         .layer(ErrorLayer::default())
 }
