@@ -61,6 +61,14 @@ pub async fn openapi_json() -> Json<serde_json::Value> {
     Json(openapi())
 }
 
+/// `GET /openapi-3.0.json`: the same document as OpenAPI 3.0.3, for client
+/// generators that read only 3.0.
+pub async fn openapi_3_0_json() -> Json<serde_json::Value> {
+    let mut document = openapi();
+    apierror::openapi::downgrade_to_3_0(&mut document);
+    Json(document)
+}
+
 /// `GET /errors`: the catalog page, one entry per code, anchored by the code.
 pub async fn errors_page() -> Html<String> {
     Html(catalog().to_html())

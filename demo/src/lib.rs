@@ -34,6 +34,7 @@ pub fn app(layer: ErrorLayer) -> Router {
         .route("/reports", get(accounts::report))
         .route("/panic", get(accounts::panic))
         .route("/openapi.json", get(docs::openapi_json))
+        .route("/openapi-3.0.json", get(docs::openapi_3_0_json))
         .route("/errors", get(docs::errors_page))
         .with_state(Store::seeded())
         .layer(DefaultBodyLimit::max(16 * 1024))

@@ -93,6 +93,7 @@ const ROUTES: &[&str] = &[
     "GET    /reports",
     "GET    /panic",
     "GET    /openapi.json              every route with every error it can answer",
+    "GET    /openapi-3.0.json          the same, as OpenAPI 3.0.3",
     "GET    /errors                    the error catalog page (open it in a browser)",
 ];
 

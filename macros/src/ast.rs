@@ -84,6 +84,7 @@ impl<'a> Input<'a> {
             Shape::Enum(_) => attr::parse(cx, &node.attrs, Position::Enum),
             Shape::Struct(variant) => Attrs {
                 type_base: variant.attrs.type_base.take(),
+                domain: variant.attrs.domain.take(),
                 krate: variant.attrs.krate.take(),
                 skip_impl: variant.attrs.skip_impl.take(),
                 ..Attrs::default()

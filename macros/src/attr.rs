@@ -67,6 +67,8 @@ pub struct Attrs {
     pub log: Option<Keyed<LogLevel>>,
     pub transparent: Option<Keyed<()>>,
     pub type_base: Option<Keyed<LitStr>>,
+    /// `domain = "accounts.example.com"`: the service that defines the codes.
+    pub domain: Option<Keyed<LitStr>>,
     pub krate: Option<Keyed<syn::Path>>,
     /// `skip_impl(axum, ...)`: the integrations whose impls are left out.
     pub skip_impl: Option<Keyed<Vec<syn::Ident>>>,
@@ -188,6 +190,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         MESSAGE => set(cx, &mut attrs.message, path, string(meta)?),
         LOG => set(cx, &mut attrs.log, path, parse_log(meta)?),
         TYPE_BASE => set(cx, &mut attrs.type_base, path, string(meta)?),
+        DOMAIN => set(cx, &mut attrs.domain, path, string(meta)?),
         CRATE => set(cx, &mut attrs.krate, path, parse_crate(meta)?),
         RENAME_ALL => set(cx, &mut attrs.rename_all, path, parse_rename_all(meta)?),
         TRANSPARENT => set(cx, &mut attrs.transparent, path, flag(meta)?),

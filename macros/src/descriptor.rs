@@ -6,9 +6,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use syn::{GenericArgument, PathArguments, PathSegment, Type};
+use syn::{GenericArgument, LitStr, PathArguments, PathSegment, Type};
 
-use crate::attr::LogLevel;
+use crate::attr::{Keyed, LogLevel};
 use crate::json;
 use crate::model::{Described, LiteralCode};
 
@@ -58,6 +58,22 @@ pub fn literal_descriptor(
             #description, #log, #message, #message_json, #problem_head, #envelope_head,
             #template, &[#(#headers),*], &[#(#members),*],
         )
+    }
+}
+
+/// A descriptor with the type's (or registry's) `domain`, when it sets one; for a
+/// registry code, the type's domain replaces the entry's.
+pub fn with_domain(
+    private: &TokenStream,
+    domain: Option<&Keyed<LitStr>>,
+    descriptor: TokenStream,
+) -> TokenStream {
+    match domain {
+        Some(domain) => {
+            let domain = &domain.value;
+            quote!(#private::with_domain(#descriptor, #domain))
+        }
+        None => descriptor,
     }
 }
 

@@ -7,7 +7,7 @@ use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
 use crate::ctxt::Ctxt;
-use crate::descriptor::{DescriptorParts, literal_descriptor, member_samples};
+use crate::descriptor::{DescriptorParts, literal_descriptor, member_samples, with_domain};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
@@ -46,7 +46,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
         .filter_map(|checked| match &checked.kind {
             Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
-        });
+        })
+        .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor));
     let catalog: Vec<TokenStream> = catalog.collect();
     let catalog_len = catalog.len();
     let descriptor_fn = descriptor_fn(model, &mut bounds);

@@ -75,6 +75,7 @@ const KEYS: &[&str] = &[
     "log",
     "transparent",
     "type_base",
+    "domain",
     "crate",
     "rename_all",
     "field",

@@ -75,6 +75,28 @@ pub fn check_type_base(cx: &Ctxt, base: &LitStr) {
     }
 }
 
+/// A `domain` names the service that defines the codes, as a DNS name does
+/// (`accounts.example.com`): Google's AIP-193 and gRPC's `ErrorInfo` carry it.
+pub fn check_domain(cx: &Ctxt, domain: &LitStr) {
+    let text = domain.value();
+    let labels_fit = text.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+    });
+    if text.len() > 253 || !labels_fit {
+        cx.error_spanned_by(
+            domain,
+            "a `domain` is a DNS name, dot-separated labels of letters, digits and `-`: \
+             write `domain = \"accounts.example.com\"`",
+        );
+    }
+}
+
 /// A type URI is absolute (it has a scheme) and holds no character a URI cannot.
 pub fn check_uri(cx: &Ctxt, uri: &LitStr, key: &str) {
     let text = uri.value();

@@ -4,6 +4,7 @@ pub const API: &str = "api";
 
 pub const CODE: &str = "code";
 pub const CRATE: &str = "crate";
+pub const DOMAIN: &str = "domain";
 pub const EXPOSE: &str = "expose";
 pub const EXTENSION: &str = "extension";
 pub const FIELD: &str = "field";
@@ -22,10 +23,11 @@ pub const VIOLATIONS: &str = "violations";
 /// Keys of a variant (and of a struct, which is one variant).
 pub const VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE, MESSAGE, LOG, TRANSPARENT];
 /// Keys of an enum.
-pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, CRATE, SKIP_IMPL];
+pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, SKIP_IMPL];
 /// Keys of a struct: the enum's and a variant's.
 pub const STRUCT_KEYS: &[&str] = &[
     TYPE_BASE,
+    DOMAIN,
     CRATE,
     SKIP_IMPL,
     CODE,
@@ -42,6 +44,6 @@ pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa"];
 /// Keys of a field.
 pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
 /// Keys of an `ErrorCodes` enum.
-pub const REGISTRY_KEYS: &[&str] = &[TYPE_BASE, CRATE, RENAME_ALL];
+pub const REGISTRY_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, RENAME_ALL];
 /// Keys of an `ErrorCodes` variant.
 pub const REGISTRY_VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE];

@@ -28,6 +28,9 @@ pub fn check(cx: &Ctxt, input: &Input) {
     if let Some(base) = type_base {
         rules::check_type_base(cx, base);
     }
+    if let Some(domain) = &input.attrs.domain {
+        rules::check_domain(cx, &domain.value);
+    }
     // A mistyped container key (`type_bse`) must not turn into an error on every
     // variant that relied on it.
     let container_broken = input.attrs.unparsed.may_have_meant(TYPE_BASE);

@@ -69,6 +69,7 @@ pub struct ErrorDescriptor {
     pub(crate) template: Option<&'static str>,
     pub(crate) headers: &'static [&'static str],
     pub(crate) members: &'static [Sample],
+    pub(crate) domain: Option<&'static str>,
     pub(crate) json: DescriptorJson,
 }
 
@@ -195,6 +196,13 @@ impl ErrorDescriptor {
     pub const fn headers(&self) -> &'static [&'static str] {
         self.headers
     }
+
+    /// The domain the code belongs to, from `#[api(domain = "accounts.example.com")]`
+    /// on the type (or on its `ErrorCodes` registry): the service that defines the
+    /// code, as Google's AIP-193 `ErrorInfo.domain` and gRPC's error details name it.
+    pub const fn domain(&self) -> Option<&'static str> {
+        self.domain
+    }
 }
 
 impl std::fmt::Debug for ErrorDescriptor {
@@ -213,6 +221,7 @@ impl std::fmt::Debug for ErrorDescriptor {
             .field("template", &self.template)
             .field("headers", &self.headers)
             .field("members", &self.members)
+            .field("domain", &self.domain)
             .finish_non_exhaustive()
     }
 }

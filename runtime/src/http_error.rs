@@ -204,6 +204,21 @@ macro_rules! optional {
     };
 }
 
+/// The codes the framework integrations answer on their own, whatever the handlers
+/// do: an extractor's rejection, an unknown route or method, a body over the size
+/// limit or of the wrong media type, a panic. Every other canonical code reaches a
+/// client only when a handler answers with that status and a plain-text or empty
+/// body, so the catalog page lists those apart.
+pub(crate) const INTEGRATION_CODES: [&str; 7] = [
+    "invalid_request",
+    "validation_failed",
+    "not_found",
+    "method_not_allowed",
+    "payload_too_large",
+    "unsupported_media_type",
+    "internal_error",
+];
+
 const INVALID_REQUEST: usize = 0;
 const VALIDATION_FAILED: usize = 1;
 
@@ -348,6 +363,7 @@ fn about_blank(
         template: None,
         headers: &[],
         members: &[],
+        domain: None,
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),

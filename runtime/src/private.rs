@@ -79,6 +79,7 @@ pub const fn descriptor(
         template: None,
         headers: &[],
         members: &[],
+        domain: None,
         json,
     }
 }
@@ -142,6 +143,12 @@ pub const fn with_variant(
     descriptor.template = template;
     descriptor.headers = headers;
     descriptor.members = members;
+    descriptor
+}
+
+/// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
+pub const fn with_domain(mut descriptor: ErrorDescriptor, domain: &'static str) -> ErrorDescriptor {
+    descriptor.domain = Some(domain);
     descriptor
 }
 

@@ -746,3 +746,83 @@ fn descriptors_carry_the_template_and_header_names_for_docs() {
     assert_eq!(plain.message_template(), None);
     assert!(plain.headers().is_empty());
 }
+
+mod domain {
+    use apierror::{ApiError, ErrorCodes};
+
+    #[derive(Clone, Copy, Debug, ErrorCodes)]
+    #[api(domain = "billing.example.com")]
+    enum BillingCode {
+        #[api(code = "payment_declined", status = 402)]
+        PaymentDeclined,
+    }
+
+    #[derive(Clone, Copy, Debug, ErrorCodes)]
+    enum PlainCode {
+        #[api(code = "gone", status = 410)]
+        Gone,
+    }
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(domain = "accounts.example.com")]
+    enum AccountError {
+        #[error("not found")]
+        #[api(code = "account_not_found", status = 404)]
+        NotFound,
+        #[error("declined")]
+        #[api(code = BillingCode::PaymentDeclined)]
+        Declined,
+        #[error("gone")]
+        #[api(code = PlainCode::Gone)]
+        Gone,
+    }
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    enum NoDomain {
+        #[error("declined")]
+        #[api(code = BillingCode::PaymentDeclined)]
+        Declined,
+        #[error("conflict")]
+        #[api(code = "conflict", status = 409)]
+        Conflict,
+    }
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[error("conflict")]
+    #[api(domain = "orders.example.com", code = "order_conflict", status = 409)]
+    struct OrderConflict;
+
+    #[test]
+    fn the_types_domain_is_on_every_descriptor_and_replaces_a_registrys() {
+        assert_eq!(
+            AccountError::NotFound.descriptor().domain(),
+            Some("accounts.example.com")
+        );
+        assert_eq!(
+            AccountError::Declined.descriptor().domain(),
+            Some("accounts.example.com")
+        );
+        assert_eq!(
+            AccountError::Gone.descriptor().domain(),
+            Some("accounts.example.com")
+        );
+        assert_eq!(
+            OrderConflict.descriptor().domain(),
+            Some("orders.example.com")
+        );
+    }
+
+    #[test]
+    fn without_its_own_a_type_keeps_the_registrys_domain() {
+        assert_eq!(
+            BillingCode::PaymentDeclined.descriptor().domain(),
+            Some("billing.example.com")
+        );
+        assert_eq!(
+            NoDomain::Declined.descriptor().domain(),
+            Some("billing.example.com")
+        );
+        assert_eq!(NoDomain::Conflict.descriptor().domain(), None);
+        assert_eq!(PlainCode::Gone.descriptor().domain(), None);
+    }
+}

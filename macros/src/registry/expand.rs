@@ -5,7 +5,7 @@ use quote::quote;
 use syn::Ident;
 
 use crate::ast::name;
-use crate::descriptor::{DescriptorParts, literal_descriptor};
+use crate::descriptor::{DescriptorParts, literal_descriptor, with_domain};
 
 use super::model::RegistryModel;
 
@@ -34,7 +34,8 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             headers: Vec::new(),
             members: Vec::new(),
         };
-        literal_descriptor(&private, &entry.code, parts)
+        let descriptor = literal_descriptor(&private, &entry.code, parts);
+        with_domain(&private, model.registry.attrs.domain.as_ref(), descriptor)
     });
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());

@@ -23,6 +23,9 @@ pub fn check(cx: &Ctxt, registry: &Registry) {
     if let Some(base) = type_base {
         rules::check_type_base(cx, base);
     }
+    if let Some(domain) = &registry.attrs.domain {
+        rules::check_domain(cx, &domain.value);
+    }
     let mut codes: Vec<(String, &Entry)> = Vec::new();
     for entry in &registry.entries {
         check_shape(cx, entry.original);

@@ -6,7 +6,7 @@ mod lock;
 mod openapi;
 mod page;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::{ApiError, ErrorCodes, ErrorDescriptor};
@@ -45,6 +45,9 @@ pub use lock::{LockError, LockMode, LockOutcome};
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     descriptors: Vec<&'static ErrorDescriptor>,
+    /// The codes added as the service's own (`with`, `with_codes`), which the page
+    /// lists before the framework's.
+    service_codes: BTreeSet<&'static str>,
 }
 
 impl Catalog {
@@ -56,7 +59,7 @@ impl Catalog {
     /// Adds every code `E` can answer with, following its `transparent` variants.
     #[must_use]
     pub fn with<E: ApiError>(mut self) -> Self {
-        E::__visit_descriptors(&mut |descriptor| self.add(descriptor));
+        E::__visit_descriptors(&mut |descriptor| self.add_own(descriptor));
         self
     }
 
@@ -64,7 +67,7 @@ impl Catalog {
     #[must_use]
     pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
         for code in C::all() {
-            self.add(code.descriptor());
+            self.add_own(code.descriptor());
         }
         self
     }
@@ -93,6 +96,17 @@ impl Catalog {
     #[must_use]
     pub fn with_framework_errors_in<C: ErrorCodes>(self) -> Self {
         self.with_framework_codes::<C>()
+    }
+
+    fn add_own(&mut self, descriptor: &'static ErrorDescriptor) {
+        self.service_codes.insert(descriptor.code());
+        self.add(descriptor);
+    }
+
+    /// Whether `code` was added as one of the service's own, rather than only as a
+    /// framework code.
+    fn is_service_code(&self, code: &str) -> bool {
+        self.service_codes.contains(code)
     }
 
     fn add(&mut self, descriptor: &'static ErrorDescriptor) {

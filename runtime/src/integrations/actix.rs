@@ -35,6 +35,7 @@ use std::fmt;
 use std::future::{Future, Ready, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::Payload;
@@ -113,16 +114,8 @@ fn copy_headers(from: &http::HeaderMap, to: &mut ActixHeaders) {
 /// The request's trace id, read from actix-web's headers as
 /// [`TraceId::from_headers`] reads them.
 fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
-    let mut copy = http::HeaderMap::new();
-    for name in ["x-trace-id", "x-request-id", "traceparent"] {
-        if let Some(value) = headers
-            .get(name)
-            .and_then(|value| http::HeaderValue::from_bytes(value.as_bytes()).ok())
-        {
-            copy.insert(name, value);
-        }
-    }
-    TraceId::from_headers(&copy)
+    // actix-web's headers are `http` 0.2's: looked up by name, not copied over.
+    TraceId::from_header_lookup(|name| headers.get(name.as_str()).map(ActixValue::as_bytes))
 }
 
 /// An actix-web middleware that gives every response of an app one error shape and
@@ -219,15 +212,17 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let telemetry = Telemetry::current(|| request.match_pattern());
-        let ctx = self.settings.context(RequestFacts {
-            trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
-            method: http_method(request.method()),
-            path: request.path(),
-            accept: request
-                .headers()
-                .get_all(actix_header::ACCEPT)
-                .map(ActixValue::as_bytes),
-        });
+        let ctx = Arc::new(
+            self.settings.context(RequestFacts {
+                trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
+                method: http_method(request.method()),
+                path: request.path(),
+                accept: request
+                    .headers()
+                    .get_all(actix_header::ACCEPT)
+                    .map(ActixValue::as_bytes),
+            }),
+        );
         request.extensions_mut().insert(ctx.trace_id_or_generate());
         let service = &self.service;
         let called = catch_unwind(AssertUnwindSafe(|| {

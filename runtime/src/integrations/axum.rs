@@ -28,12 +28,14 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
 use ::axum::body::{Body, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri};
 use ::axum::response::{IntoResponse, Response};
 use http::Request;
+use http::header::Entry;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
 use http::request::Parts;
 use tower::{Layer, Service};
@@ -153,18 +155,20 @@ where
             None => request.uri().path(),
         };
         let telemetry = Telemetry::current(|| matched_route(&request));
-        let ctx = self.settings.context(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| TraceId::from_headers(request.headers())),
-            method: request.method().clone(),
-            path,
-            accept: request
-                .headers()
-                .get_all(ACCEPT)
-                .iter()
-                .map(HeaderValue::as_bytes),
-        });
+        let ctx = Arc::new(
+            self.settings.context(RequestFacts {
+                trace_id: telemetry
+                    .trace_id()
+                    .or_else(|| TraceId::from_headers(request.headers())),
+                method: request.method().clone(),
+                path,
+                accept: request
+                    .headers()
+                    .get_all(ACCEPT)
+                    .iter()
+                    .map(HeaderValue::as_bytes),
+            }),
+        );
         let trace_id = ctx.trace_id_or_generate();
         request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
@@ -222,9 +226,12 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
     if let Outgoing::Kept { overwrite } =
         outgoing(rendered, response.status().as_u16(), content_type)
     {
-        let missing = !response.headers().contains_key(TRACE_ID_HEADER);
-        if let (true, Some(value)) = (overwrite || missing, trace_header) {
-            response.headers_mut().insert(TRACE_ID_HEADER, value);
+        if let Some(value) = trace_header {
+            set_trace_header(
+                response.headers_mut().entry(TRACE_ID_HEADER),
+                value,
+                overwrite,
+            );
         }
         return response;
     }
@@ -245,6 +252,20 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
     parts.status = rendered.status;
     parts.extensions.insert(Rendered);
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Sets `X-Trace-Id` where it is missing, or over a handler's own when `overwrite`;
+/// one lookup of the header, since the layer does this on every response.
+fn set_trace_header(entry: Entry<'_, HeaderValue>, value: HeaderValue, overwrite: bool) {
+    match entry {
+        Entry::Vacant(vacant) => {
+            vacant.insert(value);
+        }
+        Entry::Occupied(mut occupied) if overwrite => {
+            occupied.insert(value);
+        }
+        Entry::Occupied(_) => {}
+    }
 }
 
 /// The framework's text from a body, read only when the body says it is small.

@@ -5,6 +5,7 @@
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
+use std::sync::Arc;
 use std::task::Poll;
 
 use super::telemetry;
@@ -12,27 +13,29 @@ use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
     /// The context of the request being served, set by the layer or middleware.
-    static CONTEXT: Context;
+    /// Shared, not copied: it is entered twice per request (calling the handler,
+    /// polling its future), and a clone of a `Context` copies its instance string.
+    static CONTEXT: Arc<Context>;
 }
 
 /// Calls `f` with the context of the request being served, or with
 /// `Context::default()` outside the layer or middleware.
 pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
-    match CONTEXT.try_with(Context::clone) {
+    match CONTEXT.try_with(Arc::clone) {
         Ok(ctx) => f(&ctx),
         Err(_) => f(&Context::default()),
     }
 }
 
 /// Runs `f` with `ctx` as the request's context.
-pub(crate) fn sync_scope<R>(ctx: Context, f: impl FnOnce() -> R) -> R {
+pub(crate) fn sync_scope<R>(ctx: Arc<Context>, f: impl FnOnce() -> R) -> R {
     CONTEXT.sync_scope(ctx, f)
 }
 
 /// Polls `future` with `ctx` as the request's context, catching a panic in any poll.
 /// A future that panicked is dropped, never polled again.
 pub(crate) async fn scope_catching<F: Future>(
-    ctx: Context,
+    ctx: Arc<Context>,
     future: F,
 ) -> Result<F::Output, String> {
     let mut future = pin!(CONTEXT.scope(ctx, future));
@@ -306,14 +309,13 @@ impl Settings {
         &self,
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Context {
-        self.base
-            .clone()
-            .with_trace_id(request.trace_id.unwrap_or_else(TraceId::generate))
-            .with_method(request.method)
-            .with_instance(request.path.to_owned())
-            .with_policy(self.policy)
-            .with_format(super::accept::negotiate(self.format, request.accept))
-            .with_limits(self.limits)
+        let format = super::accept::negotiate(self.format, request.accept);
+        self.base.for_request(
+            request.trace_id.unwrap_or_else(TraceId::generate),
+            request.method,
+            request.path.to_owned(),
+            (self.policy, format, self.limits),
+        )
     }
 }
 
