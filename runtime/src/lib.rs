@@ -105,7 +105,7 @@
 //! - `opentelemetry`: with the axum layer or the actix-web middleware, an error's trace
 //!   id is the OpenTelemetry trace id of the request's span, which the error marks
 //!   (`error.type`, status `Error` for a 5xx) and counts in `apierror.errors`
-//!   (opentelemetry 0.33, tracing-opentelemetry 0.34). See [`telemetry`].
+//!   (opentelemetry 0.33, tracing-opentelemetry 0.34). See the `telemetry` module.
 //! - `metrics`: the same `apierror.errors` counter through the `metrics` facade
 //!   (metrics 0.24).
 //!
