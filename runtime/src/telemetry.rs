@@ -2,8 +2,8 @@
 //! an error body carries opens the request's whole distributed trace, the failure is
 //! marked on the request's span, and every error response is counted.
 //!
-//! With the `opentelemetry` feature, the axum [`ErrorLayer`](crate::axum::ErrorLayer)
-//! and the actix-web [`ErrorMiddleware`](crate::actix::ErrorMiddleware):
+//! With the `opentelemetry` feature, the axum `apierror::axum::ErrorLayer` and the
+//! actix-web `apierror::actix::ErrorMiddleware` (each with its own feature):
 //!
 //! - take the error's trace id from the current `tracing` span's OpenTelemetry
 //!   context when it has a valid one (tracing-opentelemetry installed): 32 lowercase
