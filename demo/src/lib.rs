@@ -8,6 +8,7 @@ pub mod codes;
 pub mod docs;
 pub mod errors;
 pub mod grpc;
+pub mod telemetry;
 
 use apierror::axum::ErrorLayer;
 use axum::Router;
@@ -23,7 +24,8 @@ pub fn layer() -> ErrorLayer {
     ErrorLayer::default().framework_codes::<codes::Code>()
 }
 
-/// The service's routes, wrapped in the error layer, over a seeded store.
+/// The service's routes, wrapped in the error layer, itself inside the request's
+/// span ([`telemetry::request_span`]), so that the layer finds the request's trace.
 pub fn app(layer: ErrorLayer) -> Router {
     app_with(layer, Store::seeded())
 }
@@ -44,4 +46,5 @@ pub fn app_with(layer: ErrorLayer, store: Store) -> Router {
         .with_state(store)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(layer)
+        .layer(axum::middleware::from_fn(telemetry::request_span))
 }

@@ -5,7 +5,9 @@
 //! `cargo run -p demo`, then try the `curl` lines it prints. `PORT` changes the port
 //! (8080), `GRPC_PORT` that of the same accounts over gRPC (50051), `APIERROR_DEV=1` switches to the development policy (a `debug` member
 //! with the internal error in every body), `APIERROR_FORMAT=envelope` answers
-//! envelopes instead of problem documents.
+//! envelopes instead of problem documents, `OTEL_TRACES_EXPORTER=console` prints
+//! each request's OpenTelemetry span to stdout as it ends, with the trace id that
+//! error bodies carry.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
@@ -135,8 +137,11 @@ async fn main() -> std::io::Result<()> {
         .with_target("apierror", LevelFilter::DEBUG)
         .with_target("demo", LevelFilter::DEBUG)
         .with_default(LevelFilter::INFO);
+    // OTEL_TRACES_EXPORTER=console: every span printed to stdout as it ends.
+    let tracer = demo::telemetry::console_tracer_from_env();
     tracing_subscriber::registry()
         .with(tracing_subscriber::fmt::layer())
+        .with(tracer.as_ref().map(demo::telemetry::layer))
         .with(filter)
         .init();
 

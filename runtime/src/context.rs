@@ -277,7 +277,7 @@ impl Context {
     /// The context of one request a framework integration serves: this one's
     /// registries and redaction with the request's facts, built in one step (the
     /// `with_` chain would move the whole context once per call, on every request).
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
     pub(crate) fn for_request(
         &self,
         trace_id: TraceId,

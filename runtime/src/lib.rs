@@ -116,6 +116,12 @@
 //!   `apierror::tonic::ErrorLayer` gives a tonic server trace ids and contained
 //!   panics, and `apierror::tonic::GrpcProblem` reads a `Status` back (tonic 0.14).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
+//! - `opentelemetry`: with the axum layer or the actix-web middleware, an error's trace
+//!   id is the OpenTelemetry trace id of the request's span, which the error marks
+//!   (`error.type`, status `Error` for a 5xx) and counts in `apierror.errors`
+//!   (opentelemetry 0.33, tracing-opentelemetry 0.34). See the `telemetry` module.
+//! - `metrics`: the same `apierror.errors` counter through the `metrics` facade
+//!   (metrics 0.24).
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
 //! across crates). A type with its own `IntoResponse`, `ResponseError` or
@@ -159,6 +165,9 @@ mod render;
     )))
 )]
 pub mod request;
+#[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "opentelemetry", feature = "metrics"))))]
+pub mod telemetry;
 mod trace;
 mod violation;
 mod writer;

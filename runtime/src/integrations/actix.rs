@@ -33,7 +33,6 @@
 use std::convert::Infallible;
 use std::fmt;
 use std::future::{Future, Ready, ready};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -49,10 +48,12 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Respon
 use bytes::Bytes;
 
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
-    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, call_catching, framework_error,
+    framework_text, outgoing, panic_response, replacement, scope_catching, settings_builders,
+    sync_scope,
 };
-use crate::{ApiError, Context, HttpError, TraceId, log};
+use super::telemetry::{ErrorRecord, Telemetry};
+use crate::{ApiError, Context, HttpError, TraceId};
 
 #[cfg(feature = "garde")]
 pub use crate::request::Garde;
@@ -99,6 +100,9 @@ fn to_actix(response: http::Response<Bytes>) -> HttpResponse {
     let mut actix = HttpResponse::with_body(status, body).map_into_boxed_body();
     copy_headers(&parts.headers, actix.headers_mut());
     actix.extensions_mut().insert(Rendered);
+    if let Some(record) = parts.extensions.get::<ErrorRecord>() {
+        actix.extensions_mut().insert(record.clone());
+    }
     actix
 }
 
@@ -159,6 +163,10 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   the panic message goes to the log only, and the worker keeps serving;
 /// - logs every error response once, with its trace id and the request's method and
 ///   path ([`log_error`](crate::log_error)).
+/// - with the `opentelemetry` feature, takes the trace id of the request's span
+///   when it has a valid OpenTelemetry context, before any header, and marks that
+///   span with each error; with `opentelemetry` or `metrics`, counts each error in
+///   `apierror.errors` (see the `apierror::telemetry` module).
 ///
 /// Messages taken from an error's `Display` are redacted
 /// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorMiddleware::redaction)
@@ -220,9 +228,10 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
+        let telemetry = Telemetry::current(|| request.match_pattern());
         let ctx = Arc::new(
             self.settings.context(RequestFacts {
-                trace_id: trace_id(request.headers()),
+                trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
                 method: http_method(request.method()),
                 path: request.path(),
                 accept: request
@@ -233,22 +242,31 @@ where
         );
         request.extensions_mut().insert(ctx.trace_id_or_generate());
         let service = &self.service;
-        let called = catch_unwind(AssertUnwindSafe(|| {
-            sync_scope(ctx.clone(), || service.call(request))
-        }))
-        .map_err(|payload| log::panic_message(&*payload).to_owned());
+        let called = call_catching(&ctx, || service.call(request));
         Box::pin(async move {
             let outcome = match called {
                 Ok(future) => scope_catching(ctx.clone(), future).await,
                 Err(message) => Err(message),
             };
             match outcome {
-                Ok(Ok(response)) => Ok(finish(response, &ctx).await),
+                Ok(Ok(response)) => {
+                    let response = finish(response, &ctx).await;
+                    let extensions = response.response().extensions();
+                    telemetry.finish(|| extensions.get());
+                    drop(extensions);
+                    Ok(response)
+                }
                 Ok(Err(error)) => {
                     let response = sync_scope(ctx.clone(), || error.error_response());
-                    Err(Prerendered::from_error_response(response, &error, &ctx).into())
+                    let response = Prerendered::from_error_response(response, &error, &ctx);
+                    telemetry.finish(|| response.record.as_ref());
+                    Err(response.into())
                 }
-                Err(message) => Err(Prerendered::new(panic_response(&ctx, &message)).into()),
+                Err(message) => {
+                    let response = Prerendered::new(panic_response(&ctx, &message));
+                    telemetry.finish(|| response.record.as_ref());
+                    Err(response.into())
+                }
             }
         })
     }
@@ -429,6 +447,8 @@ struct Prerendered {
     status: ActixStatus,
     headers: ActixHeaders,
     body: Bytes,
+    /// What the middleware records of it ([`Telemetry::finish`]).
+    record: Option<ErrorRecord>,
 }
 
 impl Prerendered {
@@ -441,6 +461,7 @@ impl Prerendered {
                 .unwrap_or(ActixStatus::INTERNAL_SERVER_ERROR),
             headers,
             body,
+            record: parts.extensions.get::<ErrorRecord>().cloned(),
         }
     }
 
@@ -471,11 +492,13 @@ impl Prerendered {
         {
             headers.insert(TRACE_ID, value);
         }
+        let record = replaced.extensions().get::<ErrorRecord>().cloned();
         let body = replaced.into_body().try_into_bytes().unwrap_or_default();
         Prerendered {
             status,
             headers,
             body,
+            record,
         }
     }
 }

@@ -26,7 +26,6 @@
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
@@ -41,11 +40,12 @@ use http::request::Parts;
 use tower::{Layer, Service};
 
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
-    outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
+    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, call_catching, framework_error,
+    framework_text, outgoing, panic_response, replacement, scope_catching, settings_builders,
 };
+use super::telemetry::Telemetry;
 use crate::request::RequestError;
-use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
+use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId};
 
 #[cfg(feature = "garde")]
 pub use crate::request::Garde;
@@ -111,6 +111,10 @@ pub(crate) mod generated {
 ///   the panic message goes to the log only, and the server keeps serving;
 /// - logs every error response once, with its trace id and the request's method and
 ///   path ([`log_error`](crate::log_error)).
+/// - with the `opentelemetry` feature, takes the trace id of the request's span
+///   when it has a valid OpenTelemetry context, before any header, and marks that
+///   span with each error; with `opentelemetry` or `metrics`, counts each error in
+///   `apierror.errors` (see the `apierror::telemetry` module).
 ///
 /// Messages taken from an error's `Display` are redacted
 /// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorLayer::redaction)
@@ -167,9 +171,12 @@ where
             Some(original) => original.path(),
             None => request.uri().path(),
         };
+        let telemetry = Telemetry::current(|| matched_route(&request));
         let ctx = Arc::new(
             self.settings.context(RequestFacts {
-                trace_id: TraceId::from_headers(request.headers()),
+                trace_id: telemetry
+                    .trace_id()
+                    .or_else(|| TraceId::from_headers(request.headers())),
                 method: request.method().clone(),
                 path,
                 accept: request
@@ -182,10 +189,7 @@ where
         let trace_id = ctx.trace_id_or_generate();
         request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
-        let called = catch_unwind(AssertUnwindSafe(|| {
-            sync_scope(ctx.clone(), || inner.call(request))
-        }))
-        .map_err(|payload| log::panic_message(&*payload).to_owned());
+        let called = call_catching(&ctx, || inner.call(request));
         Box::pin(async move {
             let outcome = match called {
                 Ok(future) => {
@@ -203,9 +207,24 @@ where
                     response
                 }
             };
-            Ok(finish(response, &ctx).await)
+            let response = finish(response, &ctx).await;
+            telemetry.finish(|| response.extensions().get());
+            Ok(response)
         })
     }
+}
+
+/// The route the request matched (`/accounts/{id}`), which the router records when
+/// the layer wraps the routes (`Router::layer`); `None` for the fallback.
+#[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+fn matched_route<B>(request: &Request<B>) -> Option<String> {
+    let matched = request.extensions().get::<::axum::extract::MatchedPath>();
+    matched.map(|route| route.as_str().to_owned())
+}
+
+#[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+fn matched_route<B>(_: &Request<B>) -> Option<String> {
+    None
 }
 
 /// Sets the trace id header, and replaces a framework error response with an
@@ -252,6 +271,7 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         parts.headers.remove(name);
     }
     parts.headers.extend(rendered.headers);
+    parts.extensions.extend(rendered.extensions);
     parts.status = rendered.status;
     parts.extensions.insert(Rendered);
     Response::from_parts(parts, Body::from(body))

@@ -10,6 +10,7 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::Poll;
 
+use super::telemetry;
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
@@ -64,21 +65,35 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
     with_context(|ctx| match ctx.trace_id() {
         Some(trace_id) => {
             log::log_request_error(error, error.descriptor(), trace_id, ctx);
-            error.to_response(ctx)
+            tagged(error.to_response(ctx), error)
         }
         None => {
             let trace_id = TraceId::generate();
             log::log_request_error(error, error.descriptor(), &trace_id, ctx);
-            error.to_response(&ctx.clone().with_trace_id(trace_id))
+            tagged(
+                error.to_response(&ctx.clone().with_trace_id(trace_id)),
+                error,
+            )
         }
     })
+}
+
+/// `response` with `error`'s record for the layer's telemetry ([`telemetry::tag`]).
+fn tagged<E: ApiError + ?Sized>(
+    mut response: http::Response<bytes::Bytes>,
+    error: &E,
+) -> http::Response<bytes::Bytes> {
+    telemetry::tag(&mut response, error);
+    response
 }
 
 /// The response to a request whose handler panicked: an opaque `internal_error`;
 /// the panic message goes to the log only.
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
     let (error, ctx) = contained_panic(ctx, message);
-    error.to_response(&ctx)
+    let mut response = error.to_response(&ctx);
+    telemetry::tag_panic(&mut response, &error, message);
+    response
 }
 
 /// A handler's panic, logged with its message: the opaque `internal_error` a client
@@ -120,7 +135,10 @@ pub(crate) fn replacement<E: ApiError>(
     trace_id: TraceId,
 ) -> http::Response<bytes::Bytes> {
     log::log_request_error(error, error.descriptor(), &trace_id, ctx);
-    error.to_response(&ctx.clone().with_trace_id(trace_id))
+    tagged(
+        error.to_response(&ctx.clone().with_trace_id(trace_id)),
+        error,
+    )
 }
 
 /// The most bytes of a framework's plain-text error body read as its message.
