@@ -25,6 +25,14 @@
 //! `metrics` facade's recorder (Prometheus through `metrics-exporter-prometheus`,
 //! say), with or without OpenTelemetry.
 //!
+//! The tonic `apierror::tonic::ErrorLayer` (feature `tonic`) does the same for gRPC
+//! calls, with OpenTelemetry's gRPC names: `rpc.grpc.status_code` (the code's
+//! number) in place of `http.response.status_code`, `rpc.method` (the full method,
+//! `/accounts.Accounts/GetAccount`) in place of `http.route`, and status `Error` for
+//! the server's codes (`UNKNOWN`, `DEADLINE_EXCEEDED`, `UNIMPLEMENTED`, `INTERNAL`,
+//! `UNAVAILABLE`, `DATA_LOSS`). It reads the span tonic's `Server::trace_fn` opens,
+//! which tonic enters only while the call runs.
+//!
 //! See the README's "OpenTelemetry" section for a whole setup and a trace found by a
 //! body's id.
 #![cfg_attr(

@@ -198,3 +198,48 @@ async fn the_metrics_facade_counter_counts_per_code_status_and_matched_route() {
     assert_eq!(counts, expected("/facade"));
     assert!(without_route >= 1);
 }
+
+/// A gRPC call's errors count by code, `rpc.grpc.status_code` and the full method,
+/// through a real tonic server behind `apierror::tonic::ErrorLayer`.
+#[tokio::test]
+async fn grpc_errors_count_by_code_grpc_status_and_method() {
+    recorded();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("the bound address");
+    let incoming = tonic::transport::server::TcpIncoming::from(listener);
+    let handler =
+        |request: accounts_grpc::GetAccount| -> Result<accounts_grpc::Account, tonic::Status> {
+            Err(otel_app::AccountError::NotFound { id: request.id })?
+        };
+    let server = tonic::transport::Server::builder()
+        .layer(apierror::tonic::ErrorLayer::default())
+        .add_service(accounts_grpc::Accounts::new(handler))
+        .serve_with_incoming(incoming);
+    tokio::spawn(async move { server.await.expect("the server runs") });
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{address}"))
+        .expect("a loopback URL")
+        .connect()
+        .await
+        .expect("connect over loopback");
+    for id in [1, 2] {
+        let answer = accounts_grpc::get_account(channel.clone(), id, &[]).await;
+        assert_eq!(answer.expect_err("an error").code(), tonic::Code::NotFound);
+    }
+
+    let counts = recorded().lock().expect("counts").clone();
+    let grpc: Vec<_> = counts
+        .iter()
+        .filter(|((_, labels), _)| labels.iter().any(|(key, _)| key == "rpc.method"))
+        .collect();
+    let labels = vec![
+        ("error.type".to_owned(), "account_not_found".to_owned()),
+        ("rpc.grpc.status_code".to_owned(), "5".to_owned()),
+        (
+            "rpc.method".to_owned(),
+            accounts_grpc::GET_ACCOUNT.to_owned(),
+        ),
+    ];
+    assert_eq!(grpc, [(&("apierror.errors".to_owned(), labels), &2)]);
+}

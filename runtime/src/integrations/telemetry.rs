@@ -15,17 +15,18 @@
 //!
 //! With neither feature on, all of it compiles to nothing: no extension is inserted,
 //! no span is kept.
-//! Only the HTTP layers call the hooks; the tonic layer does not yet (a `Status` has
-//! no extensions to carry the record).
+//! The tonic layer calls the same hooks; a `Status` has no extensions to carry the
+//! record, so a [`RecordSlot`] scoped around the call takes it instead, and the span
+//! and counter carry `rpc.grpc.status_code` and `rpc.method`.
 #![cfg_attr(
     not(all(
         any(feature = "opentelemetry", feature = "metrics"),
-        any(feature = "axum", feature = "actix-web")
+        any(feature = "axum", feature = "actix-web", feature = "tonic")
     )),
     allow(unused_variables, dead_code)
 )]
 
-use crate::{ApiError, TraceId};
+use crate::{ApiError, GrpcCode, TraceId};
 
 #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
 use crate::telemetry::ERROR_COUNTER as COUNTER;
@@ -51,6 +52,17 @@ impl Telemetry {
             span: tracing::Span::current(),
             #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
             route: route(),
+        }
+    }
+
+    /// This telemetry, or, when its span has no OpenTelemetry context, that of the
+    /// span current now: tonic enters its `trace_fn` span only while a call's future
+    /// is polled, not when the layers are called.
+    #[cfg(feature = "tonic")]
+    pub(crate) fn or_current(self, route: impl FnOnce() -> Option<String>) -> Telemetry {
+        match self.trace_id() {
+            Some(_) => self,
+            None => Telemetry::current(route),
         }
     }
 
@@ -88,23 +100,146 @@ impl Telemetry {
 pub(crate) struct ErrorRecord {
     code: &'static str,
     status: u16,
+    /// The gRPC code a gRPC call answered with (`None` over HTTP): the span and the
+    /// counter then carry `rpc.grpc.status_code` in place of the HTTP status.
+    grpc: Option<GrpcCode>,
     #[cfg(feature = "opentelemetry")]
     exception: Option<otel::Exception>,
+}
+
+#[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+impl ErrorRecord {
+    /// The status attribute: `http.response.status_code` over HTTP,
+    /// `rpc.grpc.status_code` (the code's number) over gRPC, as OpenTelemetry's
+    /// conventions name them.
+    fn status_attribute(&self) -> (&'static str, i64) {
+        match self.grpc {
+            None => ("http.response.status_code", i64::from(self.status)),
+            Some(code) => ("rpc.grpc.status_code", i64::from(code.number())),
+        }
+    }
+
+    /// The route attribute: the matched route over HTTP (`http.route`), the full
+    /// method over gRPC (`rpc.method`, `/accounts.Accounts/Get`): both bounded.
+    fn route_key(&self) -> &'static str {
+        match self.grpc {
+            None => "http.route",
+            Some(_) => "rpc.method",
+        }
+    }
+}
+
+impl ErrorRecord {
+    /// The record of `error` answered over HTTP, or over gRPC with `grpc`. A server
+    /// error (a 5xx; over gRPC, the codes OpenTelemetry's conventions count as the
+    /// server's: `UNKNOWN`, `DEADLINE_EXCEEDED`, `UNIMPLEMENTED`, `INTERNAL`,
+    /// `UNAVAILABLE`, `DATA_LOSS`) keeps its internals for the span.
+    fn of<E: ApiError + ?Sized>(error: &E, grpc: Option<GrpcCode>) -> ErrorRecord {
+        let descriptor = error.descriptor();
+        let server_error = match grpc {
+            None => descriptor.status_u16() >= 500,
+            Some(code) => matches!(
+                code,
+                GrpcCode::Unknown
+                    | GrpcCode::DeadlineExceeded
+                    | GrpcCode::Unimplemented
+                    | GrpcCode::Internal
+                    | GrpcCode::Unavailable
+                    | GrpcCode::DataLoss
+            ),
+        };
+        #[cfg(not(feature = "opentelemetry"))]
+        let _ = server_error;
+        ErrorRecord {
+            code: descriptor.code(),
+            status: descriptor.status_u16(),
+            grpc,
+            #[cfg(feature = "opentelemetry")]
+            exception: server_error.then(|| otel::Exception::of(error)),
+        }
+    }
 }
 
 /// Leaves `error`'s [`ErrorRecord`] on `response`, for the layer's [`Telemetry::finish`].
 pub(crate) fn tag<E: ApiError + ?Sized, B>(response: &mut http::Response<B>, error: &E) {
     #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-    {
-        let descriptor = error.descriptor();
-        let record = ErrorRecord {
-            code: descriptor.code(),
-            status: descriptor.status_u16(),
-            #[cfg(feature = "opentelemetry")]
-            exception: (descriptor.status_u16() >= 500).then(|| otel::Exception::of(error)),
-        };
-        response.extensions_mut().insert(record);
+    response
+        .extensions_mut()
+        .insert(ErrorRecord::of(error, None));
+}
+
+/// Where a gRPC call's error leaves its [`ErrorRecord`]: a `tonic::Status` carries no
+/// extensions, so the tonic layer scopes a slot around the handler and the error's
+/// conversion to `Status` ([`note_grpc`]) fills it. Empty, and free, without the
+/// telemetry features.
+#[cfg(feature = "tonic")]
+#[derive(Clone, Default)]
+pub(crate) struct RecordSlot {
+    #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+    record: std::sync::Arc<std::sync::Mutex<Option<ErrorRecord>>>,
+}
+
+#[cfg(all(feature = "tonic", any(feature = "opentelemetry", feature = "metrics")))]
+tokio::task_local! {
+    static SLOT: RecordSlot;
+}
+
+#[cfg(feature = "tonic")]
+impl RecordSlot {
+    /// `future`, with this slot as the one [`note_grpc`] fills while it runs.
+    pub(crate) async fn scope<F: std::future::Future>(&self, future: F) -> F::Output {
+        #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+        return SLOT.scope(self.clone(), future).await;
+        #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+        future.await
     }
+
+    /// Sets the record of a contained panic: `error` (the opaque `internal_error`)
+    /// with the panic `message` as the internal message.
+    pub(crate) fn set_panic<E: ApiError + ?Sized>(&self, error: &E, message: &str) {
+        #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+        {
+            let grpc = Some(error.descriptor().grpc_code());
+            #[cfg_attr(not(feature = "opentelemetry"), allow(unused_mut))]
+            let mut record = ErrorRecord::of(error, grpc);
+            #[cfg(feature = "opentelemetry")]
+            {
+                record.exception = Some(otel::Exception::panic(message));
+            }
+            #[cfg(not(feature = "opentelemetry"))]
+            let _ = message;
+            self.put(record);
+        }
+        #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+        let _ = (error, message);
+    }
+
+    /// The record an error left, if any.
+    pub(crate) fn take(&self) -> Option<ErrorRecord> {
+        #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+        return self.record.lock().ok()?.take();
+        #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+        None
+    }
+
+    #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+    fn put(&self, record: ErrorRecord) {
+        if let Ok(mut slot) = self.record.lock() {
+            *slot = Some(record);
+        }
+    }
+}
+
+/// Inside the tonic layer, records that `error` is answered as a `Status` of its
+/// gRPC code; outside it, nothing.
+#[cfg(feature = "tonic")]
+pub(crate) fn note_grpc<E: ApiError + ?Sized>(error: &E) {
+    #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+    let _ = SLOT.try_with(|slot| {
+        slot.put(ErrorRecord::of(error, Some(error.descriptor().grpc_code())));
+    });
+    #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+    let _ = error;
 }
 
 /// Leaves on `response` the record of a contained panic: `error` (the opaque
@@ -188,7 +323,8 @@ mod otel {
     /// only, with an `exception` event), and counts the error in the global meter.
     pub(super) fn record(span: &tracing::Span, record: &ErrorRecord, route: Option<&str>) {
         span.set_attribute("error.type", record.code);
-        span.set_attribute("http.response.status_code", i64::from(record.status));
+        let (status_key, status) = record.status_attribute();
+        span.set_attribute(status_key, status);
         if let Some(exception) = &record.exception {
             span.set_status(Status::error(exception.message.clone()));
             span.add_event("exception", exception_attributes(exception));
@@ -219,12 +355,16 @@ mod otel {
             .u64_counter(COUNTER)
             .with_description("Error responses, by code, status and route.")
             .build();
+        let (status_key, status) = record.status_attribute();
         let mut attributes = vec![
             KeyValue::new("error.type", record.code),
-            KeyValue::new("http.response.status_code", i64::from(record.status)),
+            KeyValue::new(status_key, status),
         ];
         if let Some(route) = route {
-            attributes.push(KeyValue::new("http.route", Cow::Owned(route.to_owned())));
+            attributes.push(KeyValue::new(
+                record.route_key(),
+                Cow::Owned(route.to_owned()),
+            ));
         }
         counter.add(1, &attributes);
     }
@@ -236,12 +376,13 @@ mod facade {
 
     /// Adds one to `apierror.errors` in the installed `metrics` recorder.
     pub(super) fn count(record: &ErrorRecord, route: Option<&str>) {
+        let (status_key, status) = record.status_attribute();
         let mut labels = vec![
             ("error.type", record.code.to_owned()),
-            ("http.response.status_code", record.status.to_string()),
+            (status_key, status.to_string()),
         ];
         if let Some(route) = route {
-            labels.push(("http.route", route.to_owned()));
+            labels.push((record.route_key(), route.to_owned()));
         }
         metrics::counter!(COUNTER, &labels).increment(1);
     }

@@ -10,10 +10,11 @@ use http::{Request, Response};
 use tower::{Layer, Service};
 
 use super::status::ToStatus;
-use crate::TraceId;
 use crate::integrations::shared::{
     RequestFacts, Settings, call_catching, contained_panic, scope_catching, settings_builders,
 };
+use crate::integrations::telemetry::{RecordSlot, Telemetry};
+use crate::{Context, TraceId};
 
 /// A tower [`Layer`] for a tonic server
 /// (`Server::builder().layer(ErrorLayer::default())`).
@@ -76,19 +77,41 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let ctx = Arc::new(self.settings.context(RequestFacts {
-            trace_id: TraceId::from_headers(request.headers()),
-            method: request.method().clone(),
-            path: request.uri().path(),
-            accept: std::iter::empty(),
-        }));
+        // The full method (`/accounts.Accounts/Get`) is the call's bounded route, kept
+        // only for the telemetry features.
+        #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
+        let method = Some(request.uri().path().to_owned());
+        #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
+        let method: Option<String> = None;
+        let telemetry = Telemetry::current(|| method.clone());
+        let ctx = Arc::new(
+            self.settings.context(RequestFacts {
+                trace_id: telemetry
+                    .trace_id()
+                    .or_else(|| TraceId::from_headers(request.headers())),
+                method: request.method().clone(),
+                path: request.uri().path(),
+                accept: std::iter::empty(),
+            }),
+        );
         let trace_id = ctx.trace_id_or_generate();
         request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
         let called = call_catching(&ctx, || inner.call(request));
         Box::pin(async move {
+            // Polled now, perhaps inside tonic's `trace_fn` span, which was not
+            // entered when the layer was called: the handler's errors carry its trace.
+            let telemetry = telemetry.or_current(|| method);
+            let ctx = match telemetry.trace_id() {
+                Some(traced) if ctx.trace_id() != Some(&traced) => {
+                    Arc::new(Context::clone(&ctx).with_trace_id(traced))
+                }
+                _ => ctx,
+            };
+            let trace_id = ctx.trace_id_or_generate();
+            let slot = RecordSlot::default();
             let outcome = match called {
-                Ok(future) => scope_catching(ctx.clone(), future).await,
+                Ok(future) => scope_catching(ctx.clone(), slot.scope(future)).await,
                 Err(message) => Err(message),
             };
             let mut response = match outcome {
@@ -96,10 +119,13 @@ where
                 Ok(Err(error)) => return Err(error),
                 Err(message) => {
                     let (error, ctx) = contained_panic(&ctx, &message);
+                    slot.set_panic(&error, &message);
                     error.to_status(&ctx).into_http()
                 }
             };
             super::set_trace_id(response.headers_mut(), &trace_id);
+            let record = slot.take();
+            telemetry.finish(|| record.as_ref());
             Ok(response)
         })
     }
