@@ -76,8 +76,8 @@ fn render(c: &mut Criterion) {
         let error = &case.error;
         for format in [Format::Problem, Format::Envelope] {
             let name = match format {
-                Format::Problem => "problem",
                 Format::Envelope => "envelope",
+                _ => "problem",
             };
             let ctx = context(format);
             let finished = finished_body(&case, format);

@@ -2,8 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
-use crate::{ErrorCodes, ErrorDescriptor, TraceId};
+use crate::{ErrorCodes, ErrorDescriptor, Format, TraceId};
 
 /// How much of an error's inside a response may show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -14,26 +13,6 @@ pub enum Policy {
     /// Adds a `debug` member to every body, opaque errors included: the internal
     /// `Display`, the Rust type name and the source chain. Never use it in production.
     Development,
-}
-
-/// Which body a service answers with.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// An RFC 9457 problem document, `application/problem+json` (the default).
-    #[default]
-    Problem,
-    /// The envelope `{"error": {"code", "message", …}}`, `application/json`.
-    Envelope,
-}
-
-impl Format {
-    /// The `Content-Type` of a body in this format.
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Format::Problem => PROBLEM_JSON,
-            Format::Envelope => ENVELOPE_JSON,
-        }
-    }
 }
 
 /// Caps that keep one error from amplifying a response.

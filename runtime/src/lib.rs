@@ -118,6 +118,7 @@ mod context;
 mod descriptor;
 mod envelope;
 mod error;
+pub mod format;
 mod http_error;
 mod integrations;
 mod json;
@@ -134,10 +135,11 @@ pub use codes::{ErrorCodes, UnknownCode};
 pub use constants::{
     ENVELOPE_JSON, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, PROBLEM_JSON, TRACE_ID_HEADER,
 };
-pub use context::{Context, Format, Limits, Policy};
+pub use context::{Context, Limits, Policy};
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::{ApiError, log_error};
+pub use format::{ErrorView, Format, WireFormat};
 pub use http_error::HttpError;
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};

@@ -510,8 +510,8 @@ fn sample_members(descriptor: &ErrorDescriptor, format: Format) -> Vec<(String, 
 fn sample_violations(format: Format) -> Value {
     let violation = FieldViolation::new("name", "must not be empty");
     let rendered = match format {
-        Format::Problem => json!({ "detail": violation.message(), "pointer": "#/name" }),
         Format::Envelope => json!({ "field": violation.field(), "message": violation.message() }),
+        _ => json!({ "detail": violation.message(), "pointer": "#/name" }),
     };
     json!([rendered])
 }

@@ -5,12 +5,12 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
-use crate::json;
-use crate::writer::{Headers, Members, push_display};
-use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, log};
+use crate::format::{DebugRanges, ErrorView, static_header_value};
+use crate::writer::{Headers, Layout, Members, push_display};
+use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
 /// What the renderer reads of an error: its static facts and how it writes its
 /// variable parts. `error.rs` implements it for every `ApiError`, so that this module
@@ -38,6 +38,9 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
+    if let Some(wire) = format.wire() {
+        return wire_response(error, ctx, wire, trace_id);
+    }
     let (body, trace_at) = write_body(error, ctx, format, trace_id);
     let body = Bytes::from(body);
     // The body holds the trace id verbatim: the header shares those bytes instead of
@@ -54,6 +57,12 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
     if let Ok(value) = trace_value {
         headers.insert(TRACE_ID_HEADER, value);
     }
+    write_headers(error, headers, trace_id);
+    response
+}
+
+/// Writes the variant's `#[api(header)]` fields into `headers`.
+fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_id: &TraceId) {
     let written = catch_unwind(AssertUnwindSafe(|| {
         error.write_headers(&mut Headers::new(headers))
     }));
@@ -63,7 +72,82 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
             "a header field's Display panicked; headers after it were left out",
         );
     }
+}
+
+/// The whole response for `error` in a [`WireFormat`]: the variable parts are
+/// written apart first, then the format arranges them. A format whose `write_body`
+/// panics is logged, and the problem document answers instead.
+#[inline(never)]
+fn wire_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    wire: &dyn WireFormat,
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    let mut variant_headers = HeaderMap::new();
+    write_headers(error, &mut variant_headers, trace_id);
+    let mut parts = Vec::with_capacity(256);
+    let (captured, debug) = capture(error, ctx, trace_id, &mut parts);
+    let view = ErrorView {
+        descriptor: error.facts(),
+        buffer: &parts,
+        captured: &captured,
+        debug,
+        headers: &variant_headers,
+        trace_id,
+        instance: ctx.instance(),
+        policy: ctx.policy(),
+        limits: ctx.limits(),
+    };
+    let mut body = Vec::with_capacity(parts.len() + 256);
+    let mut format_headers = HeaderMap::new();
+    let written = catch_unwind(AssertUnwindSafe(|| {
+        wire.write_body(&view, &mut body);
+        wire.headers(&view, &mut format_headers);
+    }));
+    let content_type = static_header_value(wire.media_type());
+    let (Ok(()), Some(content_type)) = (written, content_type) else {
+        log::render_failure(
+            trace_id,
+            "a wire format panicked or named an invalid media type; the problem document was used",
+        );
+        return response(error, &ctx.clone().with_format(Format::Problem));
+    };
+    let mut response = http::Response::new(Bytes::from(body));
+    *response.status_mut() = error.facts().status();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, content_type);
+    if let Ok(value) = HeaderValue::from_str(trace_id.as_str()) {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    for (name, value) in variant_headers.iter().chain(format_headers.iter()) {
+        headers.append(name, value.clone());
+    }
     response
+}
+
+/// The variable parts of `error` written into `out` one by one, as a
+/// [`WireFormat`] reads them: the message (the constant or generic one when the
+/// variant wrote none), field, violations, extensions, and in development the
+/// `debug` parts.
+fn capture<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    trace_id: &TraceId,
+    out: &mut Vec<u8>,
+) -> (crate::writer::Captured, Option<DebugRanges>) {
+    let descriptor = error.facts();
+    let mut members = Members::new(out, Layout::Capture, ctx.limits(), ctx.redaction());
+    if descriptor.expose {
+        write_members(error, &mut members, trace_id);
+    }
+    if !members.wrote_message() {
+        members.message_json(constant_message(descriptor));
+    }
+    let captured = members.into_captured();
+    let debug =
+        (ctx.policy() == Policy::Development).then(|| write_debug(out, error, ctx.limits()));
+    (captured, debug)
 }
 
 /// The body of `error` in `format`, with `trace_id`.
@@ -89,30 +173,20 @@ fn write_body<E: Render + ?Sized>(
 ) -> (Vec<u8>, usize) {
     let descriptor = error.facts();
     let head = match format {
-        Format::Problem => descriptor.json.problem_head,
         Format::Envelope => descriptor.json.envelope_head,
+        _ => descriptor.json.problem_head,
     };
     // Room for the head, a message, the trace id and the closing braces: one
     // allocation for most bodies.
     let mut out = Vec::with_capacity(head.len() + 256);
     out.extend_from_slice(head.as_bytes());
-    let mut members = Members::new(&mut out, format, ctx.limits(), ctx.redaction());
+    let layout = match format {
+        Format::Envelope => Layout::Envelope,
+        _ => Layout::Problem,
+    };
+    let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
     if descriptor.expose {
-        let start = members.len();
-        if catch_unwind(AssertUnwindSafe(|| error.write_members(&mut members))).is_err() {
-            log::render_failure(
-                trace_id,
-                "a field's Display or Serialize panicked; the generic message was used",
-            );
-            members.rollback(start);
-        }
-        if members.failed() {
-            log::render_failure(
-                trace_id,
-                "a field's Display or Serialize failed, or an extension was over \
-                 Limits::max_extension_bytes; the generic message was used or the member left out",
-            );
-        }
+        write_members(error, &mut members, trace_id);
     }
     // Close `details` first: a message that failed to render falls back here, after
     // the fields, and must land beside `details`, not inside it.
@@ -129,13 +203,34 @@ fn write_body<E: Render + ?Sized>(
     out.extend_from_slice(trace_id.as_bytes());
     out.push(b'"');
     if ctx.policy() == Policy::Development {
+        out.extend_from_slice(b",\"debug\":");
         write_debug(&mut out, error, ctx.limits());
     }
     out.extend_from_slice(match format {
-        Format::Problem => b"}",
         Format::Envelope => b"}}",
+        _ => b"}",
     });
     (out, trace_at)
+}
+
+/// The variant's own message and fields, through `members`; on a panic, nothing of
+/// them (the caller writes the generic message).
+fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace_id: &TraceId) {
+    let start = members.len();
+    if catch_unwind(AssertUnwindSafe(|| error.write_members(members))).is_err() {
+        log::render_failure(
+            trace_id,
+            "a field's Display or Serialize panicked; the generic message was used",
+        );
+        members.rollback(start);
+    }
+    if members.failed() {
+        log::render_failure(
+            trace_id,
+            "a field's Display or Serialize failed, or an extension was over \
+             Limits::max_extension_bytes; the generic message was used or the member left out",
+        );
+    }
 }
 
 /// The message written when the variant's own is not: its constant message, or a
@@ -148,13 +243,20 @@ fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
     }
 }
 
-/// `"debug":{"message","type","source":[…]}`: development policy only.
-fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) {
-    out.extend_from_slice(b",\"debug\":{\"message\":");
+/// `{"message","type","source":[…]}`, the `debug` member: development policy only.
+/// Returns where its parts are.
+fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) -> DebugRanges {
+    let start = out.len();
+    out.extend_from_slice(b"{\"message\":");
+    let message_start = out.len();
     push_display(out, error, limits.max_message_chars);
+    let message = message_start..out.len();
     out.extend_from_slice(b",\"type\":");
-    json::push_string(out, std::any::type_name::<E>());
-    out.extend_from_slice(b",\"source\":[");
+    let type_name = std::any::type_name::<E>();
+    json::push_string(out, type_name);
+    out.extend_from_slice(b",\"source\":");
+    let sources_start = out.len();
+    out.push(b'[');
     // A `source()` that panics ends the chain; one that never ends (an error that
     // is its own source) is cut after `MAX_SOURCES` causes.
     let mut source = catch_unwind(AssertUnwindSafe(|| error.source()))
@@ -172,7 +274,15 @@ fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits)
         push_display(out, cause, limits.max_message_chars);
         source = source_of(cause);
     }
-    out.extend_from_slice(b"]}");
+    out.push(b']');
+    let sources = sources_start..out.len();
+    out.push(b'}');
+    DebugRanges {
+        object: start..out.len(),
+        message,
+        sources,
+        type_name,
+    }
 }
 
 /// `error.source()`, or `None` if it panics.

@@ -1,0 +1,246 @@
+//! Google's AIP-193: the JSON form of `google.rpc.Status`.
+
+use http::header::RETRY_AFTER;
+use serde_json::json;
+
+use super::{ErrorView, WireFormat, push_json_text, push_key};
+use crate::constants::ENVELOPE_JSON;
+use crate::json;
+
+/// [`Format::Google`](crate::Format::Google).
+pub(crate) struct Google;
+
+const TYPE_PREFIX: &str = "type.googleapis.com/google.rpc.";
+
+impl WireFormat for Google {
+    fn media_type(&self) -> &'static str {
+        ENVELOPE_JSON
+    }
+
+    fn name(&self) -> &'static str {
+        "GoogleError"
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"error\":{\"code\":");
+        out.extend_from_slice(error.status().to_string().as_bytes());
+        out.extend_from_slice(b",\"message\":");
+        out.extend_from_slice(error.message_json().as_bytes());
+        out.extend_from_slice(b",\"status\":\"");
+        out.extend_from_slice(status_name(error.status()).as_bytes());
+        out.extend_from_slice(b"\",\"details\":[");
+        error_info(error, out);
+        bad_request(error, out);
+        retry_info(error, out);
+        detail_head(out, "RequestInfo");
+        out.extend_from_slice(b",\"requestId\":\"");
+        out.extend_from_slice(error.trace_id().as_bytes());
+        out.extend_from_slice(b"\"}");
+        debug_info(error, out);
+        out.extend_from_slice(b"]}}");
+    }
+
+    fn schema(&self) -> serde_json::Value {
+        json!({
+            "type": "object",
+            "description": "Google AIP-193: the JSON form of google.rpc.Status.",
+            "required": ["error"],
+            "properties": { "error": {
+                "type": "object",
+                "required": ["code", "message", "status"],
+                "properties": {
+                    "code": { "type": "integer", "description": "The HTTP status." },
+                    "message": { "type": "string" },
+                    "status": { "type": "string", "description": "The google.rpc.Code name, such as NOT_FOUND." },
+                    "details": { "type": "array", "items": {
+                        "type": "object",
+                        "required": ["@type"],
+                        "properties": {
+                            "@type": { "type": "string" },
+                            "reason": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]*$", "maxLength": 63 },
+                            "domain": { "type": "string" },
+                            "metadata": { "type": "object", "additionalProperties": { "type": "string" } },
+                            "fieldViolations": { "type": "array", "items": {
+                                "type": "object",
+                                "properties": {
+                                    "field": { "type": "string" },
+                                    "description": { "type": "string" },
+                                    "reason": { "type": "string" }
+                                }
+                            } },
+                            "retryDelay": { "type": "string", "pattern": "^[0-9]+s$" },
+                            "requestId": { "type": "string" }
+                        }
+                    } }
+                }
+            } }
+        })
+    }
+}
+
+/// `{"@type":"type.googleapis.com/google.rpc.NAME"` (open).
+fn detail_head(out: &mut Vec<u8>, name: &str) {
+    out.extend_from_slice(b"{\"@type\":\"");
+    out.extend_from_slice(TYPE_PREFIX.as_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'"');
+}
+
+/// `ErrorInfo`: reason, domain, and the field and extension members as metadata.
+fn error_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
+    detail_head(out, "ErrorInfo");
+    out.extend_from_slice(b",\"reason\":\"");
+    push_reason(out, error.code());
+    out.push(b'"');
+    if let Some(domain) = error.descriptor().domain() {
+        out.extend_from_slice(b",\"domain\":");
+        json::push_string(out, domain);
+    }
+    let field = error.field_json();
+    if field.is_some() || error.extensions().len() > 0 {
+        out.extend_from_slice(b",\"metadata\":{");
+        let mut first = true;
+        for (name, value) in field
+            .map(|field| ("field", field))
+            .into_iter()
+            .chain(error.extensions())
+        {
+            push_key(out, name, first);
+            first = false;
+            push_metadata_value(out, value);
+        }
+        out.push(b'}');
+    }
+    out.push(b'}');
+}
+
+/// A metadata value is a string: a JSON string stays as it is, any other JSON value
+/// becomes the string of its text.
+fn push_metadata_value(out: &mut Vec<u8>, value: &str) {
+    if value.starts_with('"') {
+        out.extend_from_slice(value.as_bytes());
+    } else {
+        json::push_string(out, value);
+    }
+}
+
+/// `BadRequest` with one `fieldViolations` entry per violation.
+fn bad_request(error: &ErrorView<'_>, out: &mut Vec<u8>) {
+    let violations = error.violations();
+    if violations.is_empty() {
+        return;
+    }
+    out.push(b',');
+    detail_head(out, "BadRequest");
+    out.extend_from_slice(b",\"fieldViolations\":[");
+    for (index, violation) in violations.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"field\":");
+        push_json_text(out, violation.field(), error.limits());
+        out.extend_from_slice(b",\"description\":");
+        push_json_text(out, violation.message(), error.limits());
+        if let Some(code) = violation.code() {
+            out.extend_from_slice(b",\"reason\":");
+            let mut reason = Vec::with_capacity(code.len());
+            push_reason(&mut reason, code);
+            json::push_string(out, &String::from_utf8_lossy(&reason));
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// `RetryInfo`, when `Retry-After` is a number of seconds.
+fn retry_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
+    let Some(seconds) = error
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()))
+    else {
+        return;
+    };
+    out.push(b',');
+    detail_head(out, "RetryInfo");
+    out.extend_from_slice(b",\"retryDelay\":\"");
+    out.extend_from_slice(seconds.as_bytes());
+    out.extend_from_slice(b"s\"}");
+}
+
+/// `DebugInfo`, development policy only: the internal `Display` as `detail`, the
+/// type name then the source chain as `stackEntries`.
+fn debug_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
+    let (Some(message), Some(sources), Some(type_name)) = (
+        error.debug_message_json(),
+        error.debug_sources_json(),
+        error.debug_type_name(),
+    ) else {
+        return;
+    };
+    out.push(b',');
+    detail_head(out, "DebugInfo");
+    out.extend_from_slice(b",\"detail\":");
+    out.extend_from_slice(message.as_bytes());
+    out.extend_from_slice(b",\"stackEntries\":[");
+    json::push_string(out, type_name);
+    if sources.len() > 2 {
+        out.push(b',');
+        out.extend_from_slice(&sources.as_bytes()[1..sources.len() - 1]);
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// Appends `code` in UPPER_SNAKE_CASE: `.` and `-` become `_`, and a lowercase
+/// letter or digit followed by an uppercase letter gets a `_` between
+/// (`accountNotFound` is `ACCOUNT_NOT_FOUND`). The derive converts the same way to
+/// check at compile time that each code's reason is AIP-193's
+/// `[A-Z][A-Z0-9_]*`, at most 63 characters.
+fn push_reason(out: &mut Vec<u8>, code: &str) {
+    let mut previous = b'_';
+    for byte in code.bytes() {
+        if byte.is_ascii_uppercase() && (previous.is_ascii_lowercase() || previous.is_ascii_digit())
+        {
+            out.push(b'_');
+        }
+        out.push(match byte {
+            b'.' | b'-' => b'_',
+            _ => byte.to_ascii_uppercase(),
+        });
+        previous = byte;
+    }
+}
+
+/// `code` as [`Format::Google`](crate::Format::Google) writes it as AIP-193's
+/// `ErrorInfo.reason`: `account_not_found` is `ACCOUNT_NOT_FOUND`.
+///
+/// ```
+/// assert_eq!(apierror::format::google_reason("accountNotFound"), "ACCOUNT_NOT_FOUND");
+/// assert_eq!(apierror::format::google_reason("quota.exceeded-daily"), "QUOTA_EXCEEDED_DAILY");
+/// ```
+pub fn reason(code: &str) -> String {
+    let mut out = Vec::with_capacity(code.len() + 4);
+    push_reason(&mut out, code);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `google.rpc.Code` name for an HTTP status, as Google's HTTP mapping gives it.
+fn status_name(status: u16) -> &'static str {
+    match status {
+        400 | 422 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        409 => "ABORTED",
+        416 => "OUT_OF_RANGE",
+        429 => "RESOURCE_EXHAUSTED",
+        499 => "CANCELLED",
+        501 => "UNIMPLEMENTED",
+        503 => "UNAVAILABLE",
+        504 => "DEADLINE_EXCEEDED",
+        400..=499 => "FAILED_PRECONDITION",
+        500 => "INTERNAL",
+        _ => "UNKNOWN",
+    }
+}
