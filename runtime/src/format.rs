@@ -23,6 +23,7 @@ mod google;
 mod jsonapi;
 mod microsoft;
 
+pub(crate) use fastapi::UNTYPED_VIOLATION;
 pub use google::reason as google_reason;
 
 /// Which body a service answers with.

@@ -32,6 +32,7 @@ impl WireFormat for Google {
         error_info(error, out);
         bad_request(error, out);
         retry_info(error, out);
+        out.push(b',');
         detail_head(out, "RequestInfo");
         out.extend_from_slice(b",\"requestId\":\"");
         out.extend_from_slice(error.trace_id().as_bytes());

@@ -347,6 +347,52 @@ mod tests {
     }
 
     #[test]
+    fn several_formats_are_chosen_among_by_quality_the_first_on_a_tie() {
+        let enabled = [Format::Google, Format::JsonApi, Problem];
+        let pick = |accept: &str| negotiate(&enabled, std::iter::once(accept.as_bytes()));
+        assert_eq!(pick(""), Format::Google, "no Accept: the first");
+        assert_eq!(
+            pick("text/html"),
+            Format::Google,
+            "none acceptable: the first"
+        );
+        assert_eq!(pick("application/vnd.api+json"), Format::JsonApi);
+        assert_eq!(pick("application/problem+json"), Problem);
+        assert_eq!(
+            pick("application/vnd.api+json;q=0.5, application/problem+json;q=0.8"),
+            Problem
+        );
+        assert_eq!(
+            pick("application/json"),
+            Format::Google,
+            "application/json: Google's own type, and only implied for the +json ones"
+        );
+        assert_eq!(
+            pick("application/json;q=0.2, application/vnd.api+json;q=0.3"),
+            Format::JsonApi
+        );
+        assert_eq!(pick("*/*"), Format::Google, "a tie keeps the first");
+        assert_eq!(
+            pick("application/json;q=0, */*;q=0.1"),
+            Format::JsonApi,
+            "Google's type refused; `*/*` covers the next"
+        );
+        // Two formats with one media type: the earlier wins.
+        let same = [Format::FastApi, Format::Microsoft];
+        let chosen = negotiate(&same, std::iter::once(&b"application/json"[..]));
+        assert_eq!(chosen, Format::FastApi);
+    }
+
+    #[test]
+    fn a_format_other_than_problem_or_envelope_stands_alone() {
+        assert_eq!(enabled_with(Format::Google), [Format::Google]);
+        assert_eq!(
+            with(Format::JsonApi, "application/problem+json"),
+            Format::JsonApi
+        );
+    }
+
+    #[test]
     fn qvalues_parse_to_thousandths() {
         assert_eq!(parse_quality(b"1"), Some(1000));
         assert_eq!(parse_quality(b"1."), Some(1000));
