@@ -15,7 +15,6 @@ use http::HeaderMap;
 use http::header::{HeaderName, HeaderValue};
 
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
-use crate::writer::Captured;
 use crate::{ErrorDescriptor, FieldViolation, Limits, Policy, TraceId, json};
 
 mod fastapi;
@@ -192,6 +191,17 @@ pub trait WireFormat: Send + Sync + std::panic::RefUnwindSafe + 'static {
     }
 }
 
+/// The variable parts of a body, as `Layout::Capture` (writer.rs) records them: ranges of
+/// JSON values in the buffer written to, and the violations themselves.
+#[derive(Default)]
+pub(crate) struct Captured {
+    pub(crate) message: Option<Range<usize>>,
+    pub(crate) field: Option<Range<usize>>,
+    pub(crate) violations: Vec<FieldViolation>,
+    pub(crate) violations_omitted: usize,
+    pub(crate) extensions: Vec<(&'static str, Range<usize>)>,
+}
+
 /// What a [`WireFormat`] reads of one error: the descriptor's facts, the variable
 /// parts the derive wrote for an exposed variant, and the request's facts.
 ///
@@ -356,7 +366,7 @@ pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
 /// Appends `text` as a JSON string cut at the view's `Limits::max_message_chars`
 /// (with `…`), as violation messages are in every format.
 pub fn push_json_text(out: &mut Vec<u8>, text: &str, limits: Limits) {
-    crate::writer::push_text(out, text, limits.max_message_chars);
+    json::push_text(out, text, limits.max_message_chars);
 }
 
 /// A header value from a `'static` text, without copying it; `None` for a text no

@@ -135,7 +135,7 @@ fn capture<E: Render + ?Sized>(
     ctx: &Context,
     trace_id: &TraceId,
     out: &mut Vec<u8>,
-) -> (crate::writer::Captured, Option<DebugRanges>) {
+) -> (crate::format::Captured, Option<DebugRanges>) {
     let descriptor = error.facts();
     let mut members = Members::new(out, Layout::Capture, ctx.limits(), ctx.redaction());
     if descriptor.expose {

@@ -4,18 +4,16 @@
 //! given, so generated code never writes raw JSON or raw header bytes.
 
 use std::fmt::{self, Write as _};
-use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::constants::RESERVED_HEADERS;
-use crate::json::Escaper;
+use crate::format::Captured;
+use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
 use crate::{FieldViolation, Limits, log, redact};
-
-const TRUNCATION_MARKER: &str = "…";
 
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
@@ -48,18 +46,6 @@ pub(crate) fn push_display(
     whole
 }
 
-/// Writes `text` as a JSON string, cut at `budget` characters: what `push_display`
-/// writes for a `&str`, without going through `fmt`.
-pub(crate) fn push_text(out: &mut Vec<u8>, text: &str, budget: usize) {
-    out.push(b'"');
-    let mut escaper = Escaper::new(out, budget);
-    let _ = escaper.write_str(text);
-    if escaper.truncated() {
-        out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
-    }
-    out.push(b'"');
-}
-
 /// Where [`Members`] puts what it is given.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -70,17 +56,6 @@ pub(crate) enum Layout {
     /// Each part as a JSON value of its own, recorded in [`Captured`], for a
     /// [`WireFormat`](crate::WireFormat) to arrange.
     Capture,
-}
-
-/// The variable parts of a body, as [`Layout::Capture`] records them: ranges of
-/// JSON values in the buffer written to, and the violations themselves.
-#[derive(Default)]
-pub(crate) struct Captured {
-    pub(crate) message: Option<Range<usize>>,
-    pub(crate) field: Option<Range<usize>>,
-    pub(crate) violations: Vec<FieldViolation>,
-    pub(crate) violations_omitted: usize,
-    pub(crate) extensions: Vec<(&'static str, Range<usize>)>,
 }
 
 /// What generated code writes an exposed variant's message and fields through.

@@ -254,3 +254,65 @@ fn google_reasons_are_upper_snake_case() {
     };
     assert_eq!(reason(&taken), "EMAIL_TAKEN");
 }
+
+/// The top-level shape of a JSON value: its member names, recursively for objects,
+/// and the first item's for arrays.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(name, member)| (name.clone(), shape(member)))
+            .collect(),
+        Value::Array(items) => Value::Array(items.iter().take(1).map(shape).collect()),
+        _ => Value::Null,
+    }
+}
+
+#[test]
+fn openapi_documents_the_chosen_format_with_examples_it_writes() {
+    use apierror::openapi::{self, Options};
+
+    for format in FORMATS {
+        let responses = openapi::responses_with::<AccountError>(&Options::new().format(format));
+        let wire = format.wire().expect("a built-in wire format");
+        for (status, code, error) in [
+            ("404", "account_not_found", AccountError::NotFound { id: 7 }),
+            ("500", "internal_error", AccountError::Db(DbError)),
+        ] {
+            let content = responses[status]["content"]
+                .as_object()
+                .expect("a content map");
+            assert_eq!(content.len(), 1, "{format:?}: only the chosen format");
+            let media = &content[format.content_type()];
+            assert_eq!(media["schema"], wire.schema(), "{format:?}");
+            let example = &media["examples"][code]["value"];
+            // The example is what the format writes for that code: the same members
+            // as a real response, without the instance no example has.
+            let real = error.to_response(
+                &Context::default()
+                    .with_format(format)
+                    .with_trace_id(TraceId::parse(openapi::SAMPLE_TRACE_ID).expect("valid")),
+            );
+            let real = support::parse(real.body());
+            assert_eq!(shape(example), shape(&real), "{format:?} {code}");
+        }
+    }
+}
+
+#[test]
+fn the_catalog_page_shows_examples_in_the_chosen_format() {
+    use apierror::catalog::Catalog;
+
+    let catalog = Catalog::new().with::<AccountError>();
+    let google = catalog.clone().with_format(Format::Google).to_markdown();
+    assert!(
+        google.contains("\"reason\": \"ACCOUNT_NOT_FOUND\""),
+        "{google}"
+    );
+    assert!(google.contains("type.googleapis.com/google.rpc.RequestInfo"));
+    let json_api = catalog.clone().with_format(Format::JsonApi).to_html();
+    assert!(json_api.contains("&quot;errors&quot;"), "{json_api}");
+    let problem = catalog.to_markdown();
+    assert!(!problem.contains("\"reason\""));
+    assert!(problem.contains("\"type\": \"https://errors.example.com/account_not_found\""));
+}

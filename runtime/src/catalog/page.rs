@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::ErrorDescriptor;
 use crate::openapi;
+use crate::{ErrorDescriptor, Format};
 
 use super::Catalog;
 
@@ -147,7 +147,7 @@ impl Catalog {
             let _ = writeln!(
                 out,
                 "Example response body:\n\n```json\n{}\n```",
-                example_json(descriptor)
+                example_json(descriptor, self.format())
             );
         }
         out
@@ -211,14 +211,14 @@ impl Catalog {
             out.push_str("</tbody>\n</table>\n</nav>\n");
         }
         for entry in &entries {
-            write_html_entry(&mut out, entry);
+            write_html_entry(&mut out, entry, self.format());
         }
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
 }
 
-fn write_html_entry(out: &mut String, entry: &Entry) {
+fn write_html_entry(out: &mut String, entry: &Entry, format: Format) {
     let descriptor = entry.descriptor;
     let code = html_escape(descriptor.code());
     let _ = write!(
@@ -267,7 +267,7 @@ fn write_html_entry(out: &mut String, entry: &Entry) {
             .collect::<Vec<_>>()
             .join(", "),
         exposed = inline_html(exposed),
-        example = html_escape(&example_json(descriptor)),
+        example = html_escape(&example_json(descriptor, format)),
     );
 }
 
@@ -282,9 +282,14 @@ fn status_badges(statuses: &[u16]) -> String {
         .join(" ")
 }
 
-/// The sample problem document of `descriptor`, pretty-printed with its members in
-/// the order the renderer writes them.
-fn example_json(descriptor: &ErrorDescriptor) -> String {
+/// The sample body of `descriptor` in `format`: a problem document pretty-printed
+/// with its members in the order the renderer writes them; a body of another format
+/// as that format writes it, pretty-printed.
+fn example_json(descriptor: &'static ErrorDescriptor, format: Format) -> String {
+    if let Some(wire) = format.wire() {
+        let sample = openapi::sample_body(wire, descriptor);
+        return serde_json::to_string_pretty(&sample).unwrap_or_default();
+    }
     let sample = openapi::sample_problem(descriptor);
     let members = ["type", "title", "status", "detail", "code", "trace_id"];
     let lines: Vec<String> = members
