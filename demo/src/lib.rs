@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod codes;
 pub mod docs;
 pub mod errors;
+pub mod house;
 
 use apierror::axum::ErrorLayer;
 use axum::Router;
