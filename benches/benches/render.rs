@@ -109,6 +109,24 @@ fn render(c: &mut Criterion) {
             group.finish();
         }
     }
+    // Each built-in wire format against the problem document, for the same error:
+    // the whole response, as `apierror/` above.
+    for case in cases() {
+        let mut group = c.benchmark_group(format!("formats/{}", case.name));
+        for format in [
+            Format::Problem,
+            Format::Google,
+            Format::Microsoft,
+            Format::JsonApi,
+            Format::FastApi,
+        ] {
+            let ctx = context(format);
+            group.bench_function(format.name(), |b| {
+                b.iter(|| apierror_response(black_box(&case.error), black_box(&ctx)))
+            });
+        }
+        group.finish();
+    }
     let unit = &cases()[0].error;
     let generated = Context::default();
     let mut group = c.benchmark_group("generated_trace_id/unit");

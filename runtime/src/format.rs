@@ -8,6 +8,7 @@
 //! the trace id, the instance and the policy. It writes the body into the same kind
 //! of buffer the problem document is written into.
 
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
@@ -202,6 +203,17 @@ pub(crate) struct Captured {
     pub(crate) extensions: Vec<(&'static str, Range<usize>)>,
 }
 
+impl Captured {
+    /// Forgets every part, keeping the lists' room.
+    pub(crate) fn clear(&mut self) {
+        self.message = None;
+        self.field = None;
+        self.violations.clear();
+        self.violations_omitted = 0;
+        self.extensions.clear();
+    }
+}
+
 /// What a [`WireFormat`] reads of one error: the descriptor's facts, the variable
 /// parts the derive wrote for an exposed variant, and the request's facts.
 ///
@@ -217,6 +229,9 @@ pub struct ErrorView<'a> {
     pub(crate) instance: Option<&'a str>,
     pub(crate) policy: Policy,
     pub(crate) limits: Limits,
+    /// Where [`push_trace_id`](Self::push_trace_id) wrote the trace id, so that the
+    /// `X-Trace-Id` header shares those bytes of the body.
+    pub(crate) trace_at: Cell<Option<usize>>,
 }
 
 /// Where the development `debug` parts are in the view's buffer.
@@ -235,10 +250,36 @@ pub(crate) struct DebugRanges {
 impl<'a> ErrorView<'a> {
     fn text(&self, range: &Range<usize>) -> &'a str {
         // The writers put only whole UTF-8 texts into the buffer.
-        self.buffer
-            .get(range.clone())
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or("\"\"")
+        std::str::from_utf8(self.raw(range)).unwrap_or("\"\"")
+    }
+
+    /// The bytes of one part, for the built-in formats, which copy them into the
+    /// body as they are (a custom format gets them as `&str`).
+    fn raw(&self, range: &Range<usize>) -> &'a [u8] {
+        self.buffer.get(range.clone()).unwrap_or(b"\"\"")
+    }
+
+    /// [`message_json`](Self::message_json) as bytes.
+    pub(crate) fn message_raw(&self) -> &'a [u8] {
+        self.captured
+            .message
+            .as_ref()
+            .map_or(b"\"\"", |range| self.raw(range))
+    }
+
+    /// [`field_json`](Self::field_json) as bytes.
+    pub(crate) fn field_raw(&self) -> Option<&'a [u8]> {
+        self.captured.field.as_ref().map(|range| self.raw(range))
+    }
+
+    /// [`extensions`](Self::extensions) with their values as bytes.
+    pub(crate) fn extensions_raw(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&'static str, &'a [u8])> + '_ {
+        self.captured
+            .extensions
+            .iter()
+            .map(|(name, range)| (*name, self.raw(range)))
     }
 
     /// The static facts of the error's variant: code, status, title, type URI,
@@ -315,6 +356,16 @@ impl<'a> ErrorView<'a> {
         self.trace_id
     }
 
+    /// Appends the trace id as a JSON string, quotes included (its characters need
+    /// no escaping). Written this way, the `X-Trace-Id` header shares the body's
+    /// bytes instead of copying them, as the problem document's does.
+    pub fn push_trace_id(&self, out: &mut Vec<u8>) {
+        out.push(b'"');
+        self.trace_at.set(Some(out.len()));
+        out.extend_from_slice(self.trace_id.as_bytes());
+        out.push(b'"');
+    }
+
     /// The occurrence's URI reference (usually the request path), if given.
     pub fn instance(&self) -> Option<&'a str> {
         self.instance
@@ -369,13 +420,24 @@ pub fn push_json_text(out: &mut Vec<u8>, text: &str, limits: Limits) {
     json::push_text(out, text, limits.max_message_chars);
 }
 
+/// The `Content-Type` header of a body in `format`: a constant for the built-ins,
+/// the custom format's media type checked once per response otherwise.
+pub(crate) fn content_type_value(format: Format) -> Option<HeaderValue> {
+    const PROBLEM: HeaderValue = HeaderValue::from_static(PROBLEM_JSON);
+    const JSON: HeaderValue = HeaderValue::from_static(ENVELOPE_JSON);
+    const JSON_API: HeaderValue = HeaderValue::from_static(jsonapi::JSON_API);
+    match format {
+        Format::Problem => Some(PROBLEM),
+        Format::Envelope | Format::Google | Format::Microsoft | Format::FastApi => Some(JSON),
+        Format::JsonApi => Some(JSON_API),
+        Format::Custom(format) => static_header_value(format.media_type()),
+    }
+}
+
 /// A header value from a `'static` text, without copying it; `None` for a text no
 /// header may hold.
 pub(crate) fn static_header_value(text: &'static str) -> Option<HeaderValue> {
-    let valid = text
-        .bytes()
-        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
-    valid.then(|| HeaderValue::from_static(text))
+    HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).ok()
 }
 
 /// Appends a header the format sets, from a `'static` text.
@@ -383,6 +445,12 @@ pub(crate) fn set_static_header(headers: &mut HeaderMap, name: HeaderName, value
     if let Some(value) = static_header_value(value) {
         headers.insert(name, value);
     }
+}
+
+/// Appends an HTTP status (always three digits) without formatting machinery.
+pub(crate) fn push_status(out: &mut Vec<u8>, status: u16) {
+    let digits = [status / 100 % 10, status / 10 % 10, status % 10];
+    out.extend(digits.map(|digit| b'0' + digit as u8));
 }
 
 /// Appends `,"name":` (no comma when `first`).
@@ -415,10 +483,14 @@ pub(crate) fn path_segments(path: &str) -> impl Iterator<Item = (&str, bool)> {
 /// Appends the JSON Pointer (RFC 6901, plain form, as a JSON string) of a dotted
 /// field path: `profile.color` becomes `"/profile/color"`.
 pub(crate) fn push_plain_pointer(out: &mut Vec<u8>, path: &str) {
-    let mut pointer = String::with_capacity(path.len() + 2);
+    out.push(b'"');
     for (segment, _) in path_segments(path) {
-        pointer.push('/');
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        out.push(b'/');
+        if segment.contains(['~', '/']) {
+            json::escape_into(out, &segment.replace('~', "~0").replace('/', "~1"));
+        } else {
+            json::escape_into(out, segment);
+        }
     }
-    json::push_string(out, &pointer);
+    out.push(b'"');
 }

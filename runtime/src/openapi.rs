@@ -594,6 +594,7 @@ pub(crate) fn sample_body(
         instance: None,
         policy: Policy::Production,
         limits: Limits::default(),
+        trace_at: std::cell::Cell::new(None),
     };
     let mut body = Vec::new();
     let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -2,13 +2,14 @@
 //! straight from the error value and its static descriptor, into one buffer. The
 //! variable parts go through the writers of `writer.rs`.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
-use crate::format::{DebugRanges, ErrorView, static_header_value};
+use crate::format::{Captured, DebugRanges, ErrorView, content_type_value};
 use crate::writer::{Headers, Layout, Members, push_display};
 use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
@@ -39,7 +40,7 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
     };
     let format = ctx.format();
     if let Some(wire) = format.wire() {
-        return wire_response(error, ctx, wire, trace_id);
+        return wire_response(error, ctx, format, wire, trace_id);
     }
     let (body, trace_at) = write_body(error, ctx, format, trace_id);
     let body = Bytes::from(body);
@@ -50,10 +51,9 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
     let mut response = http::Response::new(body);
     *response.status_mut() = error.facts().status();
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
+    if let Some(content_type) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, content_type);
+    }
     if let Ok(value) = trace_value {
         headers.insert(TRACE_ID_HEADER, value);
     }
@@ -62,6 +62,7 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
 }
 
 /// Writes the variant's `#[api(header)]` fields into `headers`.
+#[inline]
 fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_id: &TraceId) {
     let written = catch_unwind(AssertUnwindSafe(|| {
         error.write_headers(&mut Headers::new(headers))
@@ -81,73 +82,140 @@ fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_i
 fn wire_response<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
+    format: Format,
     wire: &dyn WireFormat,
     trace_id: &TraceId,
 ) -> http::Response<Bytes> {
+    let mut scratch = Scratch::take();
     let mut variant_headers = HeaderMap::new();
     write_headers(error, &mut variant_headers, trace_id);
-    let mut parts = Vec::with_capacity(256);
-    let (captured, debug) = capture(error, ctx, trace_id, &mut parts);
+    let debug = capture(error, ctx, trace_id, &mut scratch);
     let view = ErrorView {
         descriptor: error.facts(),
-        buffer: &parts,
-        captured: &captured,
+        buffer: &scratch.parts,
+        captured: &scratch.captured,
         debug,
         headers: &variant_headers,
         trace_id,
         instance: ctx.instance(),
         policy: ctx.policy(),
         limits: ctx.limits(),
+        trace_at: Cell::new(None),
     };
-    let mut body = Vec::with_capacity(parts.len() + 256);
-    let mut format_headers = HeaderMap::new();
-    let written = catch_unwind(AssertUnwindSafe(|| {
-        wire.write_body(&view, &mut body);
-        wire.headers(&view, &mut format_headers);
-    }));
-    let content_type = static_header_value(wire.media_type());
-    let (Ok(()), Some(content_type)) = (written, content_type) else {
+    // Room for the parts and what a format adds around them: one allocation for most
+    // bodies.
+    let mut body = Vec::with_capacity(scratch.parts.len() + 512);
+    let written = catch_unwind(AssertUnwindSafe(|| wire.write_body(&view, &mut body)));
+    let mut trace_at = view.trace_at.get();
+    let body_len = body.len();
+    if trace_at.is_none() {
+        // The format did not write the trace id: it goes after the body, in the same
+        // allocation, and the body is cut before it.
+        trace_at = Some(body_len);
+        body.extend_from_slice(trace_id.as_bytes());
+    }
+    let body = Bytes::from(body);
+    let trace_value = shared_trace_value(&body, trace_at, trace_id);
+    let mut answer = http::Response::new(body.slice(..body_len));
+    *answer.status_mut() = error.facts().status();
+    let headers = answer.headers_mut();
+    if let Some(value) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, value);
+    }
+    if let Some(value) = trace_value {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    for (name, value) in &variant_headers {
+        headers.append(name, value.clone());
+    }
+    // The format's own headers go straight into the response's.
+    let added = catch_unwind(AssertUnwindSafe(|| wire.headers(&view, headers)));
+    scratch.give_back();
+    let complete = written.is_ok() && added.is_ok() && headers.contains_key(CONTENT_TYPE);
+    if !complete {
         log::render_failure(
             trace_id,
             "a wire format panicked or named an invalid media type; the problem document was used",
         );
         return response(error, &ctx.clone().with_format(Format::Problem));
-    };
-    let mut response = http::Response::new(Bytes::from(body));
-    *response.status_mut() = error.facts().status();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, content_type);
-    if let Ok(value) = HeaderValue::from_str(trace_id.as_str()) {
-        headers.insert(TRACE_ID_HEADER, value);
     }
-    for (name, value) in variant_headers.iter().chain(format_headers.iter()) {
-        headers.append(name, value.clone());
-    }
-    response
+    answer
 }
 
-/// The variable parts of `error` written into `out` one by one, as a
+/// The `X-Trace-Id` value: the body's own bytes where the trace id was written (by
+/// the format with `ErrorView::push_trace_id`, if they are still there, or after
+/// the body), else a copy.
+fn shared_trace_value(body: &Bytes, at: Option<usize>, trace_id: &TraceId) -> Option<HeaderValue> {
+    let end = at.map(|at| at..at + trace_id.as_bytes().len());
+    match end {
+        Some(range) if body.get(range.clone()) == Some(trace_id.as_bytes()) => {
+            HeaderValue::from_maybe_shared(body.slice(range)).ok()
+        }
+        _ => HeaderValue::from_bytes(trace_id.as_bytes()).ok(),
+    }
+}
+
+/// The buffers a wire format's parts are captured into, kept per thread between
+/// responses so that capturing allocates nothing once warm. A response rendered
+/// while another is (a `Display` that renders an error) takes fresh ones.
+#[derive(Default)]
+struct Scratch {
+    parts: Vec<u8>,
+    captured: Captured,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+/// The most room kept between responses: a rare huge error does not pin its
+/// buffer to the thread.
+const MAX_KEPT_SCRATCH: usize = 16 * 1024;
+
+impl Scratch {
+    fn take() -> Scratch {
+        let mut scratch = SCRATCH.try_with(std::cell::Cell::take).unwrap_or_default();
+        if scratch.parts.capacity() == 0 {
+            scratch.parts.reserve(256);
+        }
+        scratch
+    }
+
+    fn give_back(mut self) {
+        if self.parts.capacity() > MAX_KEPT_SCRATCH {
+            return;
+        }
+        self.parts.clear();
+        self.captured.clear();
+        let _ = SCRATCH.try_with(|cell| cell.set(self));
+    }
+}
+
+/// The variable parts of `error` written into `scratch` one by one, as a
 /// [`WireFormat`] reads them: the message (the constant or generic one when the
 /// variant wrote none), field, violations, extensions, and in development the
-/// `debug` parts.
+/// `debug` parts, whose places it returns.
 fn capture<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
     trace_id: &TraceId,
-    out: &mut Vec<u8>,
-) -> (crate::format::Captured, Option<DebugRanges>) {
+    scratch: &mut Scratch,
+) -> Option<DebugRanges> {
     let descriptor = error.facts();
-    let mut members = Members::new(out, Layout::Capture, ctx.limits(), ctx.redaction());
+    let mut members = Members::capturing(
+        &mut scratch.parts,
+        &mut scratch.captured,
+        ctx.limits(),
+        ctx.redaction(),
+    );
     if descriptor.expose {
         write_members(error, &mut members, trace_id);
     }
     if !members.wrote_message() {
         members.message_json(constant_message(descriptor));
     }
-    let captured = members.into_captured();
-    let debug =
-        (ctx.policy() == Policy::Development).then(|| write_debug(out, error, ctx.limits()));
-    (captured, debug)
+    let debug = ctx.policy() == Policy::Development;
+    debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
 }
 
 /// The body of `error` in `format`, with `trace_id`.
@@ -215,6 +283,7 @@ fn write_body<E: Render + ?Sized>(
 
 /// The variant's own message and fields, through `members`; on a panic, nothing of
 /// them (the caller writes the generic message).
+#[inline]
 fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace_id: &TraceId) {
     let start = members.len();
     if catch_unwind(AssertUnwindSafe(|| error.write_members(members))).is_err() {

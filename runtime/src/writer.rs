@@ -67,7 +67,9 @@ pub(crate) enum Layout {
 pub struct Members<'a> {
     out: &'a mut Vec<u8>,
     layout: Layout,
-    captured: Captured,
+    /// Where `Layout::Capture` records the parts; `None` for the other layouts, so
+    /// that the problem document's path carries one word for it.
+    captured: Option<&'a mut Captured>,
     limits: Limits,
     redact: bool,
     wrote_message: bool,
@@ -78,11 +80,24 @@ pub struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
+    /// A writer that records each part into `captured`, for a wire format.
+    pub(crate) fn capturing(
+        out: &'a mut Vec<u8>,
+        captured: &'a mut Captured,
+        limits: Limits,
+        redact: bool,
+    ) -> Self {
+        let mut members = Members::new(out, Layout::Capture, limits, redact);
+        members.captured = Some(captured);
+        members
+    }
+
+    /// A writer straight into a problem document or an envelope.
     pub(crate) fn new(out: &'a mut Vec<u8>, layout: Layout, limits: Limits, redact: bool) -> Self {
         Members {
             out,
             layout,
-            captured: Captured::default(),
+            captured: None,
             limits,
             redact,
             wrote_message: false,
@@ -111,12 +126,9 @@ impl<'a> Members<'a> {
         self.out.truncate(len);
         self.wrote_message = false;
         self.details_open = false;
-        self.captured = Captured::default();
-    }
-
-    /// What [`Layout::Capture`] recorded.
-    pub(crate) fn into_captured(self) -> Captured {
-        self.captured
+        if let Some(captured) = &mut self.captured {
+            captured.clear();
+        }
     }
 
     fn message_key(&mut self) {
@@ -130,8 +142,8 @@ impl<'a> Members<'a> {
     /// Records that the value at `start..` is the message.
     fn message_written(&mut self, start: usize) {
         self.wrote_message = true;
-        if self.layout == Layout::Capture {
-            self.captured.message = Some(start..self.out.len());
+        if let Some(captured) = &mut self.captured {
+            captured.message = Some(start..self.out.len());
         }
     }
 
@@ -197,8 +209,8 @@ impl<'a> Members<'a> {
         if !push_display(self.out, value, self.limits.max_message_chars) {
             self.failed = true;
         }
-        if self.layout == Layout::Capture {
-            self.captured.field = Some(start..self.out.len());
+        if let Some(captured) = &mut self.captured {
+            captured.field = Some(start..self.out.len());
         }
     }
 
@@ -235,15 +247,18 @@ impl<'a> Members<'a> {
     /// Keeps the first `Limits::max_violations` violations for a format to write.
     fn capture_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
         let max = self.limits.max_violations;
+        let Some(captured) = &mut self.captured else {
+            return;
+        };
         let mut omitted = 0usize;
         for violation in violations {
-            if self.captured.violations.len() < max {
-                self.captured.violations.push(violation.clone());
+            if captured.violations.len() < max {
+                captured.violations.push(violation.clone());
             } else {
                 omitted += 1;
             }
         }
-        self.captured.violations_omitted = omitted;
+        captured.violations_omitted = omitted;
     }
 
     fn violation(&mut self, violation: &FieldViolation) {
@@ -284,8 +299,8 @@ impl<'a> Members<'a> {
             self.out.truncate(start);
             self.details_open = details_were_open;
             self.failed = true;
-        } else if self.layout == Layout::Capture {
-            self.captured
+        } else if let Some(captured) = &mut self.captured {
+            captured
                 .extensions
                 .push((name, value_start..self.out.len()));
         }

@@ -26,7 +26,7 @@ impl WireFormat for FastApi {
         out.extend_from_slice(b"{\"detail\":");
         let violations = error.violations();
         if violations.is_empty() {
-            out.extend_from_slice(error.message_json().as_bytes());
+            out.extend_from_slice(error.message_raw());
         } else {
             out.push(b'[');
             for (index, violation) in violations.iter().enumerate() {

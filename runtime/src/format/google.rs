@@ -3,14 +3,19 @@
 use http::header::RETRY_AFTER;
 use serde_json::json;
 
-use super::{ErrorView, WireFormat, push_json_text, push_key};
+use super::{ErrorView, WireFormat, push_json_text, push_key, push_status};
 use crate::constants::ENVELOPE_JSON;
 use crate::json;
 
 /// [`Format::Google`](crate::Format::Google).
 pub(crate) struct Google;
 
-const TYPE_PREFIX: &str = "type.googleapis.com/google.rpc.";
+/// `{"@type":"type.googleapis.com/google.rpc.NAME"` (open), joined at compile time.
+macro_rules! detail_head {
+    ($name:literal) => {
+        concat!("{\"@type\":\"type.googleapis.com/google.rpc.", $name, "\"")
+    };
+}
 
 impl WireFormat for Google {
     fn media_type(&self) -> &'static str {
@@ -23,20 +28,20 @@ impl WireFormat for Google {
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"error\":{\"code\":");
-        out.extend_from_slice(error.status().to_string().as_bytes());
+        push_status(out, error.status());
         out.extend_from_slice(b",\"message\":");
-        out.extend_from_slice(error.message_json().as_bytes());
+        out.extend_from_slice(error.message_raw());
         out.extend_from_slice(b",\"status\":\"");
         out.extend_from_slice(status_name(error.status()).as_bytes());
         out.extend_from_slice(b"\",\"details\":[");
         error_info(error, out);
         bad_request(error, out);
         retry_info(error, out);
-        out.push(b',');
-        detail_head(out, "RequestInfo");
-        out.extend_from_slice(b",\"requestId\":\"");
-        out.extend_from_slice(error.trace_id().as_bytes());
-        out.extend_from_slice(b"\"}");
+        out.extend_from_slice(
+            concat!(",", detail_head!("RequestInfo"), ",\"requestId\":").as_bytes(),
+        );
+        error.push_trace_id(out);
+        out.push(b'}');
         debug_info(error, out);
         out.extend_from_slice(b"]}}");
     }
@@ -79,32 +84,23 @@ impl WireFormat for Google {
     }
 }
 
-/// `{"@type":"type.googleapis.com/google.rpc.NAME"` (open).
-fn detail_head(out: &mut Vec<u8>, name: &str) {
-    out.extend_from_slice(b"{\"@type\":\"");
-    out.extend_from_slice(TYPE_PREFIX.as_bytes());
-    out.extend_from_slice(name.as_bytes());
-    out.push(b'"');
-}
-
 /// `ErrorInfo`: reason, domain, and the field and extension members as metadata.
 fn error_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    detail_head(out, "ErrorInfo");
-    out.extend_from_slice(b",\"reason\":\"");
+    out.extend_from_slice(concat!(detail_head!("ErrorInfo"), ",\"reason\":\"").as_bytes());
     push_reason(out, error.code());
     out.push(b'"');
     if let Some(domain) = error.descriptor().domain() {
         out.extend_from_slice(b",\"domain\":");
         json::push_string(out, domain);
     }
-    let field = error.field_json();
-    if field.is_some() || error.extensions().len() > 0 {
+    let field = error.field_raw();
+    if field.is_some() || error.extensions_raw().len() > 0 {
         out.extend_from_slice(b",\"metadata\":{");
         let mut first = true;
         for (name, value) in field
             .map(|field| ("field", field))
             .into_iter()
-            .chain(error.extensions())
+            .chain(error.extensions_raw())
         {
             push_key(out, name, first);
             first = false;
@@ -117,11 +113,11 @@ fn error_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 
 /// A metadata value is a string: a JSON string stays as it is, any other JSON value
 /// becomes the string of its text.
-fn push_metadata_value(out: &mut Vec<u8>, value: &str) {
-    if value.starts_with('"') {
-        out.extend_from_slice(value.as_bytes());
+fn push_metadata_value(out: &mut Vec<u8>, value: &[u8]) {
+    if value.starts_with(b"\"") {
+        out.extend_from_slice(value);
     } else {
-        json::push_string(out, value);
+        json::push_string(out, std::str::from_utf8(value).unwrap_or_default());
     }
 }
 
@@ -132,7 +128,7 @@ fn bad_request(error: &ErrorView<'_>, out: &mut Vec<u8>) {
         return;
     }
     out.push(b',');
-    detail_head(out, "BadRequest");
+    out.extend_from_slice(detail_head!("BadRequest").as_bytes());
     out.extend_from_slice(b",\"fieldViolations\":[");
     for (index, violation) in violations.iter().enumerate() {
         if index > 0 {
@@ -164,7 +160,7 @@ fn retry_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
         return;
     };
     out.push(b',');
-    detail_head(out, "RetryInfo");
+    out.extend_from_slice(detail_head!("RetryInfo").as_bytes());
     out.extend_from_slice(b",\"retryDelay\":\"");
     out.extend_from_slice(seconds.as_bytes());
     out.extend_from_slice(b"s\"}");
@@ -181,7 +177,7 @@ fn debug_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
         return;
     };
     out.push(b',');
-    detail_head(out, "DebugInfo");
+    out.extend_from_slice(detail_head!("DebugInfo").as_bytes());
     out.extend_from_slice(b",\"detail\":");
     out.extend_from_slice(message.as_bytes());
     out.extend_from_slice(b",\"stackEntries\":[");
@@ -199,17 +195,31 @@ fn debug_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 /// check at compile time that each code's reason is AIP-193's
 /// `[A-Z][A-Z0-9_]*`, at most 63 characters.
 fn push_reason(out: &mut Vec<u8>, code: &str) {
+    let start = out.len();
+    if !code.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        // The common snake_case code: copied, then changed in place.
+        out.extend_from_slice(code.as_bytes());
+        for byte in &mut out[start..] {
+            *byte = reason_byte(*byte);
+        }
+        return;
+    }
     let mut previous = b'_';
     for byte in code.bytes() {
         if byte.is_ascii_uppercase() && (previous.is_ascii_lowercase() || previous.is_ascii_digit())
         {
             out.push(b'_');
         }
-        out.push(match byte {
-            b'.' | b'-' => b'_',
-            _ => byte.to_ascii_uppercase(),
-        });
+        out.push(reason_byte(byte));
         previous = byte;
+    }
+}
+
+/// One byte of a code as it is in a reason: uppercase, `_` for `.` and `-`.
+fn reason_byte(byte: u8) -> u8 {
+    match byte {
+        b'.' | b'-' => b'_',
+        _ => byte.to_ascii_uppercase(),
     }
 }
 

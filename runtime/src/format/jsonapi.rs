@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{ErrorView, WireFormat, push_json_text, push_key, push_plain_pointer};
+use super::{ErrorView, WireFormat, push_json_text, push_key, push_plain_pointer, push_status};
 use crate::json;
 
 /// [`Format::JsonApi`](crate::Format::JsonApi).
@@ -22,11 +22,14 @@ impl WireFormat for JsonApi {
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"errors\":[");
+        let head_start = out.len();
         object_head(error, out);
+        // Every object of the response starts the same: copied, not written again.
+        let head = head_start..out.len();
         out.extend_from_slice(b",\"code\":");
         json::push_string(out, error.code());
         out.extend_from_slice(b",\"detail\":");
-        out.extend_from_slice(error.message_json().as_bytes());
+        out.extend_from_slice(error.message_raw());
         if let Some(field) = error.field() {
             out.extend_from_slice(b",\"source\":{\"pointer\":");
             push_plain_pointer(out, &field);
@@ -37,7 +40,7 @@ impl WireFormat for JsonApi {
         out.push(b'}');
         for violation in error.violations() {
             out.push(b',');
-            object_head(error, out);
+            out.extend_from_within(head.clone());
             if let Some(code) = violation.code() {
                 out.extend_from_slice(b",\"code\":");
                 push_json_text(out, code, error.limits());
@@ -83,10 +86,10 @@ impl WireFormat for JsonApi {
 /// `{"id":…,"status":"404","title":…` (open): what every error object of the
 /// response shares.
 fn object_head(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"{\"id\":\"");
-    out.extend_from_slice(error.trace_id().as_bytes());
-    out.extend_from_slice(b"\",\"status\":\"");
-    out.extend_from_slice(error.status().to_string().as_bytes());
+    out.extend_from_slice(b"{\"id\":");
+    error.push_trace_id(out);
+    out.extend_from_slice(b",\"status\":\"");
+    push_status(out, error.status());
     out.extend_from_slice(b"\",\"title\":");
     json::push_string(out, error.descriptor().title());
 }
@@ -112,15 +115,15 @@ fn links(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 /// `meta`: the extension members, `errors_truncated` and, in development, `debug`.
 fn meta(error: &ErrorView<'_>, out: &mut Vec<u8>) {
     let omitted = error.violations_omitted();
-    if error.extensions().len() == 0 && omitted == 0 && error.debug_json().is_none() {
+    if error.extensions_raw().len() == 0 && omitted == 0 && error.debug_json().is_none() {
         return;
     }
     out.extend_from_slice(b",\"meta\":{");
     let mut first = true;
-    for (name, value) in error.extensions() {
+    for (name, value) in error.extensions_raw() {
         push_key(out, name, first);
         first = false;
-        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(value);
     }
     if omitted > 0 {
         push_key(out, "errors_truncated", first);

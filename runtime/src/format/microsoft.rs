@@ -31,10 +31,10 @@ impl WireFormat for Microsoft {
         out.extend_from_slice(b"{\"error\":{\"code\":");
         json::push_string(out, error.code());
         out.extend_from_slice(b",\"message\":");
-        out.extend_from_slice(error.message_json().as_bytes());
-        if let Some(field) = error.field_json() {
+        out.extend_from_slice(error.message_raw());
+        if let Some(field) = error.field_raw() {
             out.extend_from_slice(b",\"target\":");
-            out.extend_from_slice(field.as_bytes());
+            out.extend_from_slice(field);
         }
         details(error, out);
         inner_error(error, out);
@@ -104,12 +104,11 @@ fn details(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 /// `innererror`: `trace_id`, the extension members, then `errors_truncated`,
 /// `instance` and `debug`.
 fn inner_error(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    out.extend_from_slice(b",\"innererror\":{\"trace_id\":\"");
-    out.extend_from_slice(error.trace_id().as_bytes());
-    out.push(b'"');
-    for (name, value) in error.extensions() {
+    out.extend_from_slice(b",\"innererror\":{\"trace_id\":");
+    error.push_trace_id(out);
+    for (name, value) in error.extensions_raw() {
         push_key(out, name, false);
-        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(value);
     }
     if error.violations_omitted() > 0 {
         push_key(out, "errors_truncated", false);
