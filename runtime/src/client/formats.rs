@@ -19,23 +19,31 @@ pub(super) enum Shape {
 }
 
 impl Shape {
-    /// Which format wrote `object`: a numeric `error.code` is Google's, an
-    /// `error.details` list or an `error.innererror` Microsoft's, a top-level
-    /// `errors` list JSON:API's, a `detail` list FastAPI's.
+    /// Which format wrote `object`: an `error` with a numeric `code` and a `status`
+    /// is Google's, one with a `details` list, an `innererror` or a `target`
+    /// Microsoft's; a top-level `errors` list with nothing beside it but JSON:API's
+    /// own members is JSON:API's, a `detail` list with nothing beside it but `debug`
+    /// FastAPI's. A problem document may hold `errors` (its violations) or a `detail`
+    /// of any type, so anything else is one.
     pub(super) fn of(object: &Map<String, Value>) -> Shape {
         if let Some(Value::Object(error)) = object.get("error") {
-            return match (error.get("code"), error.get("details")) {
-                (Some(Value::Number(_)), _) => Shape::Google,
-                (_, Some(Value::Array(_))) => Shape::Microsoft,
-                _ if error.contains_key("innererror") || error.contains_key("target") => {
-                    Shape::Microsoft
-                }
-                _ => Shape::Envelope,
+            let google = error.get("code").is_some_and(Value::is_number)
+                && error.get("status").is_some_and(Value::is_string);
+            let microsoft = error.get("details").is_some_and(Value::is_array)
+                || error.contains_key("innererror")
+                || error.contains_key("target");
+            return match (google, microsoft) {
+                (true, _) => Shape::Google,
+                (false, true) => Shape::Microsoft,
+                (false, false) => Shape::Envelope,
             };
         }
+        let only = |allowed: &[&str]| object.keys().all(|key| allowed.contains(&key.as_str()));
         match (object.get("errors"), object.get("detail")) {
-            (Some(Value::Array(_)), _) if !object.contains_key("type") => Shape::JsonApi,
-            (_, Some(Value::Array(_))) => Shape::FastApi,
+            (Some(Value::Array(_)), _) if only(&["errors", "meta", "jsonapi", "links"]) => {
+                Shape::JsonApi
+            }
+            (_, Some(Value::Array(_))) if only(&["detail", "debug"]) => Shape::FastApi,
             _ => Shape::Problem,
         }
     }
