@@ -2,7 +2,9 @@
 # Checks the OpenAPI documents apierror writes for the sample API of its tests (one
 # from `apierror::openapi` alone, one through utoipa), the one the README's utoipa
 # section builds, and the demo's `/openapi.json` with tools no one here wrote:
-#   1. openapi-spec-validator (PyPI): the document is valid OpenAPI 3.1;
+#   1. openapi-spec-validator (PyPI): the document is valid OpenAPI 3.1, and its
+#      rewrite by `openapi::downgrade_to_3_0` (written beside it, `x-3.0.json`) is
+#      valid OpenAPI 3.0.3;
 #   2. jsonschema (PyPI, Draft 2020-12): every example is valid against its schema;
 #   3. Redocly CLI (npm): lint with the recommended rules and
 #      `operation-4xx-problem-details-rfc7807` as an error (.ci/redocly.yaml).
@@ -13,8 +15,10 @@ cd "$(dirname "$0")/.."
 work="$PWD/target/openapi-check"
 documents=("$work/openapi-sample.json" "$work/openapi-utoipa.json" "$work/openapi-demo.json"
     "$work/openapi-readme-utoipa.json")
+# The 3.0.3 rewrite of each, written beside it by the same tests.
+documents_3_0=("${documents[@]/%.json/-3.0.json}")
 mkdir -p "$work"
-rm -f "${documents[@]}"
+rm -f "${documents[@]}" "${documents_3_0[@]}"
 
 echo "== write the sample OpenAPI documents"
 APIERROR_OPENAPI_OUT="${documents[0]}" \
@@ -25,7 +29,7 @@ APIERROR_DEMO_OPENAPI_OUT="${documents[2]}" \
     cargo test -p demo --test demo -- --exact the_openapi_document_lists_every_error_of_every_route
 APIERROR_README_UTOIPA_OUT="${documents[3]}" \
     cargo test -p apierror-tests --test openapi_readme -- --exact the_readme_document_has_no_dangling_ref
-for document in "${documents[@]}"; do
+for document in "${documents[@]}" "${documents_3_0[@]}"; do
     test -s "$document"
 done
 
@@ -34,7 +38,8 @@ if [ ! -x "$work/venv/bin/python" ]; then
     python3 -m venv "$work/venv"
 fi
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check "openapi-spec-validator>=0.7,<0.9"
-"$work/venv/bin/openapi-spec-validator" "${documents[@]}"
+"$work/venv/bin/openapi-spec-validator" "${documents[@]}" "${documents_3_0[@]}"
+grep -L '"openapi": "3.0.3"' "${documents_3_0[@]}" | sed 's/^/not 3.0.3: /' | grep . && exit 1
 
 echo "== examples against their schemas (jsonschema, Draft 2020-12)"
 "$work/venv/bin/python" - "${documents[@]}" <<'PY'
@@ -84,8 +89,8 @@ for attempt in 1 2 3; do
     npm install --silent --no-audit --no-fund --prefix "$work/redocly" @redocly/cli@2.77.0 ||
         { echo "npm install failed (attempt $attempt)"; sleep $((attempt * 5)); }
 done
-"$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]:0:3}"
+"$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]:0:3}" "${documents_3_0[@]:0:3}"
 # The README's example documents its errors and nothing else: it declares no servers
 # and no security, which are the application's to add.
 "$redocly" lint --config .ci/redocly.yaml --format stylish \
-    --skip-rule no-empty-servers --skip-rule security-defined "${documents[3]}"
+    --skip-rule no-empty-servers --skip-rule security-defined "${documents[3]}" "${documents_3_0[3]}"

@@ -68,7 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-RUST_BACKTRACE=0 PORT="$port" "$binary" > "$workdir/server.log" 2>&1 &
+RUST_BACKTRACE=0 PORT="$port" GRPC_PORT=0 "$binary" > "$workdir/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then

@@ -5,10 +5,14 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use apierror::FieldViolation;
-use axum::Json;
-use axum::extract::{Path, State};
+// apierror's drop-in extractors: a body or parameter that does not parse answers in
+// the service's shape, with the failing field's pointer or parameter.
+use apierror::axum::{Json, Path, Query, Valid};
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
 
 use crate::errors::{AccountError, BillingError, DbError};
 
@@ -53,6 +57,11 @@ impl Store {
         store
     }
 
+    /// The name of account `id`: what the gRPC service answers.
+    pub fn name_of(&self, id: u64) -> Result<String, AccountError> {
+        Ok(self.lock().get(id)?.name.clone())
+    }
+
     /// The store, even if a handler panicked while holding it: every change is
     /// one insert or one pair of balance updates, so no state is half-written.
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -78,10 +87,33 @@ impl Inner {
     }
 }
 
+/// The query of `GET /accounts`, checked by `validator`: a limit out of range
+/// answers 400 with the parameter `limit`.
+#[derive(Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct Page {
+    /// The most accounts to answer with.
+    #[validate(range(min = 1, max = 100))]
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+}
+
 /// `GET /accounts`
-#[utoipa::path(get, path = "/accounts", responses((status = 200, description = "The accounts")))]
-pub async fn list(State(store): State<Store>) -> Json<Vec<Account>> {
-    Json(store.lock().accounts.values().cloned().collect())
+#[utoipa::path(get, path = "/accounts", params(Page), responses((status = 200, description = "The accounts")))]
+pub async fn list(
+    State(store): State<Store>,
+    Valid(Query(page)): Valid<Query<Page>>,
+) -> Json<Vec<Account>> {
+    let limit = page.limit.map_or(usize::MAX, |limit| limit as usize);
+    Json(
+        store
+            .lock()
+            .accounts
+            .values()
+            .take(limit)
+            .cloned()
+            .collect(),
+    )
 }
 
 /// `GET /accounts/{id}`
@@ -95,14 +127,19 @@ pub async fn get(
 }
 
 /// The body of `POST /accounts`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewAccount {
+    /// At least one character that is not white space; at most 64.
+    #[schema(min_length = 1, max_length = 64, pattern = r"\S")]
     name: String,
+    /// An email address.
+    #[schema(format = Email)]
     email: String,
 }
 
 /// `POST /accounts`: validates every field and reports all violations at once.
-#[utoipa::path(post, path = "/accounts", responses((status = 201, description = "The new account"), AccountError))]
+#[utoipa::path(post, path = "/accounts", request_body = NewAccount,
+    responses((status = 201, description = "The new account"), AccountError))]
 pub async fn create(
     State(store): State<Store>,
     Json(new): Json<NewAccount>,
@@ -141,20 +178,24 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(account)))
 }
 
-/// The body of `POST /accounts/{id}/transfers`.
-#[derive(Deserialize)]
+/// The body of `POST /accounts/{id}/transfers`, checked by `validator` through the
+/// `Valid` extractor: an amount of 0 answers 422 with the pointer `#/amount`.
+#[derive(Deserialize, ToSchema, Validate)]
 pub struct Transfer {
     to: u64,
+    #[validate(range(min = 1, message = "must be at least 1"))]
+    #[schema(minimum = 1)]
     amount: u64,
 }
 
 /// `POST /accounts/{id}/transfers`
 #[utoipa::path(post, path = "/accounts/{id}/transfers", params(("id" = u64, Path, description = "The paying account's id")),
+    request_body = Transfer,
     responses((status = 200, description = "The paying account after the transfer"), AccountError))]
 pub async fn transfer(
     State(store): State<Store>,
     Path(id): Path<u64>,
-    Json(transfer): Json<Transfer>,
+    Valid(Json(transfer)): Valid<Json<Transfer>>,
 ) -> Result<Json<Account>, AccountError> {
     let mut inner = store.lock();
     inner.get(transfer.to)?;

@@ -4,7 +4,10 @@
 
 /// The codes of the accounts API. Clients can share this enum and `match` on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, apierror::ErrorCodes)]
-#[api(type_base = "https://errors.example.com/")]
+#[api(
+    type_base = "https://errors.example.com/",
+    domain = "accounts.example.com"
+)]
 pub enum Code {
     /// The account does not exist or is not visible to the caller.
     #[api(status = 404, title = "Account not found", code = "account_not_found")]

@@ -4,6 +4,7 @@
 
 use apierror::Problem;
 use apierror::catalog::Catalog;
+use apierror::utoipa::RequestErrors;
 use axum::Json;
 use axum::response::Html;
 use utoipa::OpenApi;
@@ -37,7 +38,10 @@ use crate::errors::AccountError;
         accounts::invoices,
         accounts::report
     ),
-    components(schemas(Problem))
+    components(schemas(Problem)),
+    // Every operation also documents the errors its request can answer with: 400 for
+    // its parameters, 400/413/415/422 for its body, 500 for a contained panic.
+    modifiers(&RequestErrors)
 )]
 struct ApiDoc;
 
@@ -59,6 +63,14 @@ pub fn catalog() -> Catalog {
 /// `GET /openapi.json`
 pub async fn openapi_json() -> Json<serde_json::Value> {
     Json(openapi())
+}
+
+/// `GET /openapi-3.0.json`: the same document as OpenAPI 3.0.3, for client
+/// generators that read only 3.0.
+pub async fn openapi_3_0_json() -> Json<serde_json::Value> {
+    let mut document = openapi();
+    apierror::openapi::downgrade_to_3_0(&mut document);
+    Json(document)
 }
 
 /// `GET /errors`: the catalog page, one entry per code, anchored by the code.

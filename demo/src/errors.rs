@@ -8,7 +8,10 @@ use crate::codes::Code;
 
 /// What the accounts endpoints answer when they fail.
 #[derive(Debug, thiserror::Error, ApiError)]
-#[api(type_base = "https://errors.example.com/")]
+#[api(
+    type_base = "https://errors.example.com/",
+    domain = "accounts.example.com"
+)]
 pub enum AccountError {
     /// The account does not exist or is not visible to the caller.
     #[error("account {id} not found")]

@@ -1,11 +1,13 @@
 //! The apierror demo as a library: the accounts API's router, its error types, its
-//! code registry and its error documentation, so that tests can reach them.
+//! code registry, its error documentation and its gRPC service, so that tests can
+//! reach them.
 //! `cargo run -p demo` serves it (see `main.rs`).
 
 pub mod accounts;
 pub mod codes;
 pub mod docs;
 pub mod errors;
+pub mod grpc;
 pub mod house;
 
 use apierror::axum::ErrorLayer;
@@ -22,8 +24,13 @@ pub fn layer() -> ErrorLayer {
     ErrorLayer::default().framework_codes::<codes::Code>()
 }
 
-/// The service's routes, wrapped in the error layer.
+/// The service's routes, wrapped in the error layer, over a seeded store.
 pub fn app(layer: ErrorLayer) -> Router {
+    app_with(layer, Store::seeded())
+}
+
+/// The service's routes over `store`, which the gRPC service may share.
+pub fn app_with(layer: ErrorLayer, store: Store) -> Router {
     Router::new()
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/{id}", get(accounts::get))
@@ -33,8 +40,9 @@ pub fn app(layer: ErrorLayer) -> Router {
         .route("/reports", get(accounts::report))
         .route("/panic", get(accounts::panic))
         .route("/openapi.json", get(docs::openapi_json))
+        .route("/openapi-3.0.json", get(docs::openapi_3_0_json))
         .route("/errors", get(docs::errors_page))
-        .with_state(Store::seeded())
+        .with_state(store)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .layer(layer)
 }

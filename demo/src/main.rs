@@ -3,7 +3,7 @@
 //! documented shape and a trace id found in the log.
 //!
 //! `cargo run -p demo`, then try the `curl` lines it prints. `PORT` changes the port
-//! (8080), `APIERROR_DEV=1` switches to the development policy (a `debug` member
+//! (8080), `GRPC_PORT` that of the same accounts over gRPC (50051), `APIERROR_DEV=1` switches to the development policy (a `debug` member
 //! with the internal error in every body), `APIERROR_FORMAT=envelope` answers
 //! envelopes instead of problem documents.
 
@@ -14,7 +14,9 @@ use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 
-use demo::app;
+use demo::accounts::Store;
+use demo::app_with;
+use tonic::transport::server::TcpIncoming;
 
 /// The `curl` lines printed on start, one per behaviour worth seeing.
 fn examples(base: &str) -> Vec<(&'static str, String)> {
@@ -58,8 +60,22 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
         ),
         ("the error catalog page", format!("curl -s {base}/errors")),
         (
-            "axum's JSON rejection",
+            "JSON that does not parse: line and column",
             format!("curl -i {json} -d '{{\"name\":' {base}/accounts"),
+        ),
+        (
+            "a body field of the wrong type: its pointer",
+            format!(
+                "curl -i {json} -d '{{\"to\":\"one\",\"amount\":5}}' {base}/accounts/2/transfers"
+            ),
+        ),
+        (
+            "a validator check: its pointer",
+            format!("curl -i {json} -d '{{\"to\":1,\"amount\":0}}' {base}/accounts/2/transfers"),
+        ),
+        (
+            "a query parameter violation",
+            format!("curl -i '{base}/accounts?limit=ten'"),
         ),
         (
             "a bad path parameter",
@@ -82,7 +98,7 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
 }
 
 const ROUTES: &[&str] = &[
-    "GET    /accounts",
+    "GET    /accounts?limit=N",
     "POST   /accounts                  {\"name\", \"email\"}",
     "GET    /accounts/{id}",
     "POST   /accounts/{id}/transfers   {\"to\", \"amount\"}",
@@ -91,8 +107,22 @@ const ROUTES: &[&str] = &[
     "GET    /reports",
     "GET    /panic",
     "GET    /openapi.json              every route with every error it can answer",
+    "GET    /openapi-3.0.json          the same, as OpenAPI 3.0.3",
     "GET    /errors                    the error catalog page (open it in a browser)",
 ];
+
+/// The port in the environment variable `name`, or `default`.
+fn env_port(name: &str, default: u16) -> std::io::Result<u16> {
+    match std::env::var(name) {
+        Ok(port) => port.parse::<u16>().map_err(|error| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{name}={port:?}: {error}"),
+            )
+        }),
+        Err(_) => Ok(default),
+    }
+}
 
 fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|value| matches!(value.as_str(), "1" | "true" | "yes"))
@@ -110,15 +140,8 @@ async fn main() -> std::io::Result<()> {
         .with(filter)
         .init();
 
-    let port = match std::env::var("PORT") {
-        Ok(port) => port.parse::<u16>().map_err(|error| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("PORT={port:?}: {error}"),
-            )
-        })?,
-        Err(_) => 8080,
-    };
+    let port = env_port("PORT", 8080)?;
+    let grpc_port = env_port("GRPC_PORT", 50051)?;
     let policy = if env_flag("APIERROR_DEV") {
         Policy::Development
     } else {
@@ -147,13 +170,31 @@ async fn main() -> std::io::Result<()> {
         println!("  # {what}\n  {line}\n");
     }
 
+    let grpc_listener =
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, grpc_port))).await?;
+    let grpc_address = grpc_listener.local_addr()?;
+    println!("apierror demo on {grpc_address} over gRPC, the same accounts and errors:");
+    println!(
+        "  GRPC_URL=http://{grpc_address} cargo run -p demo --example grpc_client -- 42\n  \
+         grpcurl -plaintext -proto demo/grpc/accounts.proto -d '{{\"id\": 42}}' \
+         {grpc_address} accounts.Accounts/GetAccount\n"
+    );
+
+    let store = Store::seeded();
+    let grpc = tonic::transport::Server::builder()
+        .layer(demo::grpc::layer().policy(policy))
+        .add_service(demo::grpc::service(store.clone()))
+        .serve_with_incoming_shutdown(TcpIncoming::from(grpc_listener), shutdown());
     let layer = demo::layer().format(format).policy(policy);
-    axum::serve(listener, app(layer))
-        .with_graceful_shutdown(async {
-            // If the signal handler cannot be installed, serve until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
+    let http = axum::serve(listener, app_with(layer, store)).with_graceful_shutdown(shutdown());
+    let (http, grpc) = tokio::join!(http, grpc);
+    grpc.map_err(std::io::Error::other)?;
+    http
+}
+
+/// Resolves on Ctrl-C; if the signal handler cannot be installed, never.
+async fn shutdown() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }

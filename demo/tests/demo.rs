@@ -94,11 +94,50 @@ async fn the_openapi_document_lists_every_error_of_every_route() {
         );
     }
 
-    let out = std::env::var_os("APIERROR_DEMO_OPENAPI_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-demo.json"));
-    let text = serde_json::to_string_pretty(&document).expect("serializes");
-    std::fs::write(out, text).expect("the document can be written");
+    let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-demo.json");
+    apierror_tests::write_documents("APIERROR_DEMO_OPENAPI_OUT", &default, &document);
+}
+
+/// `/openapi-3.0.json` is the same document in OpenAPI 3.0.3: every operation keeps
+/// its error responses and their examples. (`.ci/openapi-check.sh` validates the
+/// rewrite the test above writes, which this one shows is the served document.)
+#[tokio::test]
+async fn the_openapi_3_0_document_keeps_every_error() {
+    let (status, _, body) = get("/openapi-3.0.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let document: Value = serde_json::from_slice(&body).expect("JSON");
+    let mut expected = demo::docs::openapi();
+    apierror::openapi::downgrade_to_3_0(&mut expected);
+    assert_eq!(document, expected);
+    assert_eq!(document["openapi"], "3.0.3");
+
+    let original = demo::docs::openapi();
+    let error_examples = |document: &Value| {
+        let mut found = Vec::new();
+        for (path, item) in document["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("a path item") {
+                for (status, response) in operation["responses"].as_object().expect("responses") {
+                    let examples = &response["content"]["application/problem+json"]["examples"];
+                    for (code, example) in examples.as_object().into_iter().flatten() {
+                        found.push((
+                            path.clone(),
+                            method.clone(),
+                            status.clone(),
+                            code.clone(),
+                            example.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+        found
+    };
+    let examples = error_examples(&original);
+    assert!(examples.len() > 10, "{examples:?}");
+    assert_eq!(error_examples(&document), examples);
+    // No schema keeps 3.1's `examples` list (a media type's `examples` map stays).
+    let text = String::from_utf8(body).expect("UTF-8");
+    assert!(!text.contains("\"examples\":["), "{text}");
 }
 
 #[tokio::test]
@@ -131,4 +170,50 @@ fn the_codes_do_not_conflict_and_are_stable() {
     let catalog = demo::docs::catalog();
     assert!(catalog.check().is_empty(), "{:?}", catalog.check());
     catalog.assert_stable(concat!(env!("CARGO_MANIFEST_DIR"), "/errors.lock.json"));
+}
+
+async fn post_json(path: &str, body: &str) -> (StatusCode, Value) {
+    let request = Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_owned()))
+        .expect("a request");
+    let response = demo::app(demo::layer())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .expect("a body");
+    (status, serde_json::from_slice(&body).expect("JSON"))
+}
+
+/// The banner's request errors: a body field's pointer (a type error, a validator
+/// check) and a query parameter, each with its code.
+#[tokio::test]
+async fn request_errors_locate_the_field_or_parameter() {
+    let (status, body) = post_json("/accounts/2/transfers", r#"{"to":"one","amount":5}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "#/to", "{body}");
+    assert_eq!(body["errors"][0]["code"], "invalid_type", "{body}");
+
+    let (status, body) = post_json("/accounts/2/transfers", r#"{"to":1,"amount":0}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["pointer"], "#/amount", "{body}");
+    assert_eq!(body["errors"][0]["code"], "range", "{body}");
+
+    let (status, body) = post_json("/accounts/1/transfers", r#"{"to":2,"amount":1.0}"#).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "an integral float is an integer: {body}"
+    );
+
+    for query in ["limit=ten", "limit=0"] {
+        let (status, _, body) = get(&format!("/accounts?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let body: Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(body["code"], "invalid_request", "{body}");
+        assert_eq!(body["errors"][0]["parameter"], "limit", "{body}");
+    }
 }

@@ -6,6 +6,7 @@ use syn::parse::ParseStream;
 use syn::{Attribute, Lit, LitBool, LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
+use crate::facts::GRPC_CODES;
 use crate::symbol::*;
 
 /// A value and the key path it was given under.
@@ -69,6 +70,8 @@ pub struct Attrs {
     pub type_base: Option<Keyed<LitStr>>,
     /// `domain = "accounts.example.com"`: the service that defines the codes.
     pub domain: Option<Keyed<LitStr>>,
+    /// `grpc = "already_exists"`: the gRPC code, as the runtime's `GrpcCode` variant.
+    pub grpc: Option<Keyed<&'static str>>,
     pub krate: Option<Keyed<syn::Path>>,
     /// `skip_impl(axum, ...)`: the integrations whose impls are left out.
     pub skip_impl: Option<Keyed<Vec<syn::Ident>>>,
@@ -191,6 +194,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         LOG => set(cx, &mut attrs.log, path, parse_log(meta)?),
         TYPE_BASE => set(cx, &mut attrs.type_base, path, string(meta)?),
         DOMAIN => set(cx, &mut attrs.domain, path, string(meta)?),
+        GRPC => set(cx, &mut attrs.grpc, path, parse_grpc(meta)?),
         CRATE => set(cx, &mut attrs.krate, path, parse_crate(meta)?),
         RENAME_ALL => set(cx, &mut attrs.rename_all, path, parse_rename_all(meta)?),
         TRANSPARENT => set(cx, &mut attrs.transparent, path, flag(meta)?),
@@ -486,6 +490,31 @@ impl LogLevel {
     pub fn number(self) -> u8 {
         self as u8 + 1
     }
+}
+
+/// One of the 17 gRPC code names, lowercase as `google.rpc.Code`'s with `_`; a
+/// mistyped one gets the closest name, and `ok` is refused since an error is no success.
+fn parse_grpc(meta: &ParseNestedMeta) -> syn::Result<&'static str> {
+    let lit = string(meta)?;
+    let written = lit.value();
+    if let Some((_, variant)) = GRPC_CODES.iter().find(|(name, _)| *name == written) {
+        if *variant != "Ok" {
+            return Ok(variant);
+        }
+        return Err(syn::Error::new(
+            lit.span(),
+            "`ok` is the gRPC code of a success, not of an error: choose another code",
+        ));
+    }
+    let names: Vec<&str> = GRPC_CODES.iter().skip(1).map(|(name, _)| *name).collect();
+    let message = match did_you_mean(&written.to_ascii_lowercase(), &names) {
+        Some(name) => format!("unknown gRPC code `{written}`; did you mean `{name}`?"),
+        None => format!(
+            "unknown gRPC code `{written}`; expected one of {}",
+            names.join(", ")
+        ),
+    };
+    Err(syn::Error::new(lit.span(), message))
 }
 
 fn parse_log(meta: &ParseNestedMeta) -> syn::Result<LogLevel> {

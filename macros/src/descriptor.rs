@@ -3,7 +3,7 @@
 //! the status's log level), since a large enum writes one per variant and expansion
 //! time grows with the tokens.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use syn::{GenericArgument, LitStr, PathArguments, PathSegment, Type};
@@ -41,6 +41,7 @@ pub fn literal_descriptor(
         title,
         type_uri,
         expose,
+        grpc,
     } = code;
     let (type_name, variant_name) = &parts.source;
     let description = parts.description.unwrap_or_default();
@@ -52,12 +53,19 @@ pub fn literal_descriptor(
     let template = parts.template.unwrap_or_default();
     let headers = parts.headers;
     let members = parts.members;
-    quote! {
+    let descriptor = quote! {
         #private::variant(
             (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
             #description, #log, #message, #message_json, #problem_head, #envelope_head,
             #template, &[#(#headers),*], &[#(#members),*],
         )
+    };
+    match grpc {
+        Some(grpc) => {
+            let grpc = Ident::new(grpc, Span::call_site());
+            quote!(#private::with_grpc(#descriptor, #private::GrpcCode::#grpc))
+        }
+        None => descriptor,
     }
 }
 

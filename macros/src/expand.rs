@@ -186,6 +186,7 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
         ("axum", "impl_axum"),
         ("actix_web", "impl_actix"),
         ("utoipa", "impl_utoipa"),
+        ("tonic", "impl_tonic"),
     ]
     .into_iter()
     .filter(move |(name, _)| !skipped.iter().any(|skipped| skipped == name))

@@ -121,3 +121,45 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "connection",
     "x-trace-id",
 ];
+
+/// The 17 gRPC status codes by number, as `#[api(grpc = "…")]` names them, with the
+/// runtime's `GrpcCode` variant each becomes.
+pub const GRPC_CODES: [(&str, &str); 17] = [
+    ("ok", "Ok"),
+    ("cancelled", "Cancelled"),
+    ("unknown", "Unknown"),
+    ("invalid_argument", "InvalidArgument"),
+    ("deadline_exceeded", "DeadlineExceeded"),
+    ("not_found", "NotFound"),
+    ("already_exists", "AlreadyExists"),
+    ("permission_denied", "PermissionDenied"),
+    ("resource_exhausted", "ResourceExhausted"),
+    ("failed_precondition", "FailedPrecondition"),
+    ("aborted", "Aborted"),
+    ("out_of_range", "OutOfRange"),
+    ("unimplemented", "Unimplemented"),
+    ("internal", "Internal"),
+    ("unavailable", "Unavailable"),
+    ("data_loss", "DataLoss"),
+    ("unauthenticated", "Unauthenticated"),
+];
+
+/// The `GrpcCode` variant an HTTP error status maps to when no `grpc` is given: the
+/// runtime's `GrpcCode::for_status`, which `facts_copies.rs` holds this equal to.
+pub fn grpc_for_status(status: u16) -> &'static str {
+    match status {
+        400 | 422 => "InvalidArgument",
+        401 => "Unauthenticated",
+        403 => "PermissionDenied",
+        404 | 410 => "NotFound",
+        405 | 501 => "Unimplemented",
+        408 | 504 => "DeadlineExceeded",
+        409 => "Aborted",
+        413 | 429 => "ResourceExhausted",
+        416 => "OutOfRange",
+        499 => "Cancelled",
+        502 | 503 => "Unavailable",
+        400..=499 => "FailedPrecondition",
+        _ => "Internal",
+    }
+}

@@ -70,6 +70,8 @@ pub struct LiteralCode {
     pub title: String,
     pub type_uri: String,
     pub expose: bool,
+    /// `grpc = "…"`: the runtime's `GrpcCode` variant replacing the status's.
+    pub grpc: Option<&'static str>,
 }
 
 /// The message a client reads.
@@ -232,6 +234,7 @@ impl LiteralCode {
                 .expose
                 .as_ref()
                 .map_or_else(|| rules::default_expose(status), |expose| expose.value),
+            grpc: attrs.grpc.as_ref().map(|grpc| grpc.value),
             code,
             status,
             title,

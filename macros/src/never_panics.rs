@@ -76,6 +76,7 @@ const KEYS: &[&str] = &[
     "transparent",
     "type_base",
     "domain",
+    "grpc",
     "crate",
     "rename_all",
     "field",
@@ -94,6 +95,8 @@ const KEYS: &[&str] = &[
 /// lists, and text the templates, JSON and URI checks must survive.
 const VALUES: &[&str] = &[
     "\"not_found\"",
+    "\"already_exists\"",
+    "\"ok\"",
     "\"\"",
     "\"{type}\"",
     "\"{r#type}\"",

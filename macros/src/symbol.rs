@@ -8,6 +8,7 @@ pub const DOMAIN: &str = "domain";
 pub const EXPOSE: &str = "expose";
 pub const EXTENSION: &str = "extension";
 pub const FIELD: &str = "field";
+pub const GRPC: &str = "grpc";
 pub const HEADER: &str = "header";
 pub const LOG: &str = "log";
 pub const MESSAGE: &str = "message";
@@ -21,7 +22,17 @@ pub const TYPE_BASE: &str = "type_base";
 pub const VIOLATIONS: &str = "violations";
 
 /// Keys of a variant (and of a struct, which is one variant).
-pub const VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE, MESSAGE, LOG, TRANSPARENT];
+pub const VARIANT_KEYS: &[&str] = &[
+    CODE,
+    STATUS,
+    TITLE,
+    TYPE,
+    EXPOSE,
+    MESSAGE,
+    LOG,
+    TRANSPARENT,
+    GRPC,
+];
 /// Keys of an enum.
 pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, SKIP_IMPL];
 /// Keys of a struct: the enum's and a variant's.
@@ -38,12 +49,13 @@ pub const STRUCT_KEYS: &[&str] = &[
     MESSAGE,
     LOG,
     TRANSPARENT,
+    GRPC,
 ];
 /// The integrations `skip_impl(...)` can leave out, as written there.
-pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa"];
+pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa", "tonic"];
 /// Keys of a field.
 pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
 /// Keys of an `ErrorCodes` enum.
 pub const REGISTRY_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, RENAME_ALL];
 /// Keys of an `ErrorCodes` variant.
-pub const REGISTRY_VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE];
+pub const REGISTRY_VARIANT_KEYS: &[&str] = &[CODE, STATUS, TITLE, TYPE, EXPOSE, GRPC];

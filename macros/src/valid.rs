@@ -11,9 +11,9 @@ use syn::LitStr;
 use crate::ast::{Field, Input, Variant, member_name};
 use crate::attr::{CodeValue, Keyed, did_you_mean};
 use crate::ctxt::Ctxt;
-use crate::facts::{RESERVED_HEADERS, RESERVED_MEMBERS};
+use crate::facts::{GRPC_CODES, RESERVED_HEADERS, RESERVED_MEMBERS, grpc_for_status};
 use crate::rules::{self, CheckedCode, CodeKeys};
-use crate::symbol::{CODE, EXPOSE, MESSAGE, STATUS, TYPE, TYPE_BASE};
+use crate::symbol::{CODE, EXPOSE, GRPC, MESSAGE, STATUS, TYPE, TYPE_BASE};
 
 /// A literal code as checked, for the check that one code means one thing.
 struct UsedCode<'a> {
@@ -121,6 +121,7 @@ fn check_registry_code(cx: &Ctxt, variant: &Variant, path: &syn::Path) {
         key_of(&attrs.status),
         key_of(&attrs.title),
         key_of(&attrs.type_uri),
+        key_of(&attrs.grpc),
     ];
     report_keys(cx, keys, |key| {
         format!(
@@ -154,6 +155,7 @@ fn check_transparent(cx: &Ctxt, variant: &Variant, transparent: &Keyed<()>) {
         key_of(&attrs.expose),
         key_of(&attrs.message),
         key_of(&attrs.log),
+        key_of(&attrs.grpc),
     ];
     report_keys(cx, beside, |key| {
         format!(
@@ -389,7 +391,26 @@ fn header_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     Some(lower)
 }
 
-/// One code means one status, one title and one type within a type.
+/// The gRPC code a literal code answers with (`GrpcCode` variant name): its `grpc`,
+/// else its status's; `None` when a `grpc` was written but reported as wrong.
+fn grpc_of(used: &UsedCode) -> Option<&'static str> {
+    let attrs = &used.variant.attrs;
+    match &attrs.grpc {
+        Some(grpc) => Some(grpc.value),
+        None if attrs.unparsed.named(GRPC) => None,
+        None => Some(grpc_for_status(used.checked.status)),
+    }
+}
+
+/// A `GrpcCode` variant's name as `grpc = "…"` writes it.
+fn grpc_name(variant: &str) -> &'static str {
+    GRPC_CODES
+        .iter()
+        .find(|(_, known)| *known == variant)
+        .map_or("unknown", |(name, _)| *name)
+}
+
+/// One code means one status, one title, one type and one gRPC code within a type.
 fn check_codes_agree(cx: &Ctxt, codes: &[UsedCode]) {
     let mut seen: BTreeMap<&str, &UsedCode> = BTreeMap::new();
     for used in codes {
@@ -411,6 +432,14 @@ fn check_codes_agree(cx: &Ctxt, codes: &[UsedCode]) {
             format!(
                 "type {:?} there and {:?} here",
                 there.type_uri, here.type_uri
+            )
+        } else if let (Some(first_grpc), Some(grpc)) = (grpc_of(first), grpc_of(used))
+            && first_grpc != grpc
+        {
+            format!(
+                "gRPC code \"{}\" there and \"{}\" here",
+                grpc_name(first_grpc),
+                grpc_name(grpc)
             )
         } else {
             continue;

@@ -10,7 +10,6 @@ use serde_json::{Map, Value};
 
 use crate::constants::TRACE_ID_HEADER;
 use crate::problem::take_string;
-use crate::violation::field_from_pointer;
 use crate::writer::{Headers, Members as BodyMembers};
 use crate::{ApiError, Envelope, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
 
@@ -55,7 +54,7 @@ impl<C> ProblemCode<C> {
         }
     }
 
-    fn parse(code: &str) -> Self
+    pub(crate) fn parse(code: &str) -> Self
     where
         C: FromStr,
     {
@@ -410,21 +409,11 @@ fn envelope_violations(errors: Value) -> Vec<FieldViolation> {
         .collect()
 }
 
-/// Problem violations, `{"detail", "pointer", "code"?}` (RFC 9457 section 3's
-/// example); items without a string `detail` and `pointer` are skipped.
+/// Problem violations ([`FieldViolation::from_problem_item`]); items of another
+/// shape are skipped.
 fn problem_violations(errors: Value) -> Vec<FieldViolation> {
     items(errors)
-        .filter_map(|item| {
-            let text = |name| item.get(name).and_then(Value::as_str);
-            let violation = FieldViolation::new(
-                field_from_pointer(text("pointer")?),
-                text("detail")?.to_owned(),
-            );
-            Some(match text("code") {
-                Some(code) => violation.with_code(code.to_owned()),
-                None => violation,
-            })
-        })
+        .filter_map(|item| FieldViolation::from_problem_item(&item))
         .collect()
 }
 

@@ -94,13 +94,6 @@ impl Context {
         self
     }
 
-    /// Sets the request's method, which the log line of an error names.
-    #[cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
-    pub(crate) fn with_method(mut self, method: http::Method) -> Self {
-        self.method = Some(method);
-        self
-    }
-
     /// The request's method, if the framework integrations set it.
     #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) fn method(&self) -> Option<&http::Method> {
@@ -225,6 +218,30 @@ impl Context {
     }
 
     /// The trace id given, or a fresh one: what a rendering of this context uses.
+    /// The context of one request a framework integration serves: this one's
+    /// registries and redaction with the request's facts, built in one step (the
+    /// `with_` chain would move the whole context once per call, on every request).
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    pub(crate) fn for_request(
+        &self,
+        trace_id: TraceId,
+        method: http::Method,
+        instance: String,
+        (policy, format, limits): (Policy, Format, Limits),
+    ) -> Context {
+        Context {
+            trace_id: Some(trace_id),
+            method: Some(method),
+            instance: Some(Cow::Owned(instance)),
+            policy,
+            format,
+            limits,
+            redaction: self.redaction,
+            codes: self.codes,
+            errors: self.errors,
+        }
+    }
+
     pub(crate) fn trace_id_or_generate(&self) -> TraceId {
         self.trace_id.unwrap_or_else(TraceId::generate)
     }

@@ -2,6 +2,7 @@
 
 use http::StatusCode;
 
+use crate::grpc::GrpcCode;
 use crate::json;
 
 /// The level at which an error is logged when it becomes a response.
@@ -70,6 +71,7 @@ pub struct ErrorDescriptor {
     pub(crate) headers: &'static [&'static str],
     pub(crate) members: &'static [Sample],
     pub(crate) domain: Option<&'static str>,
+    pub(crate) grpc: Option<GrpcCode>,
     pub(crate) json: DescriptorJson,
 }
 
@@ -203,6 +205,16 @@ impl ErrorDescriptor {
     pub const fn domain(&self) -> Option<&'static str> {
         self.domain
     }
+
+    /// The gRPC status code the error answers with over gRPC:
+    /// `#[api(grpc = "already_exists")]` on the variant or registry entry, else
+    /// [`GrpcCode::for_status`] of its HTTP status.
+    pub const fn grpc_code(&self) -> GrpcCode {
+        match self.grpc {
+            Some(code) => code,
+            None => GrpcCode::for_status(self.status),
+        }
+    }
 }
 
 impl std::fmt::Debug for ErrorDescriptor {
@@ -222,6 +234,7 @@ impl std::fmt::Debug for ErrorDescriptor {
             .field("headers", &self.headers)
             .field("members", &self.members)
             .field("domain", &self.domain)
+            .field("grpc", &self.grpc)
             .finish_non_exhaustive()
     }
 }

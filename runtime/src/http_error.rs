@@ -90,13 +90,8 @@ impl HttpError {
     /// code of the status otherwise (`unsupported_media_type`, `payload_too_large`,
     /// ...), with the framework's text as the message.
     pub fn rejection(status: StatusCode, message: impl Into<Cow<'static, str>>) -> HttpError {
-        let descriptor = match status.as_u16() {
-            400 => &canonical()[INVALID_REQUEST],
-            422 => &canonical()[VALIDATION_FAILED],
-            other => for_status(other),
-        };
         HttpError {
-            descriptor,
+            descriptor: rejection_descriptor(status.as_u16()),
             message: Some(message.into()),
         }
     }
@@ -204,6 +199,21 @@ macro_rules! optional {
     };
 }
 
+/// The codes the framework integrations answer on their own, whatever the handlers
+/// do: an extractor's rejection, an unknown route or method, a body over the size
+/// limit or of the wrong media type, a panic. Every other canonical code reaches a
+/// client only when a handler answers with that status and a plain-text or empty
+/// body, so the catalog page lists those apart.
+pub(crate) const INTEGRATION_CODES: [&str; 7] = [
+    "invalid_request",
+    "validation_failed",
+    "not_found",
+    "method_not_allowed",
+    "payload_too_large",
+    "unsupported_media_type",
+    "internal_error",
+];
+
 const INVALID_REQUEST: usize = 0;
 const VALIDATION_FAILED: usize = 1;
 
@@ -259,6 +269,16 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         .iter()
         .find(|row| row.status == status)
         .map(|row| row.title)
+}
+
+/// The descriptor of an extractor's rejection with `status`: `invalid_request` for
+/// 400, `validation_failed` for 422, the status's canonical one otherwise.
+pub(crate) fn rejection_descriptor(status: u16) -> &'static ErrorDescriptor {
+    match status {
+        400 => &canonical()[INVALID_REQUEST],
+        422 => &canonical()[VALIDATION_FAILED],
+        other => for_status(other),
+    }
 }
 
 /// Where the rows keyed by status start, past the two rejection codes.
@@ -349,6 +369,7 @@ fn about_blank(
         headers: &[],
         members: &[],
         domain: None,
+        grpc: None,
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),

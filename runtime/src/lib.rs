@@ -12,6 +12,9 @@
 //   client.rs      ApiProblem: error responses read back by clients (client/reqwest.rs)
 //   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
 //   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
+//   request/       request errors: serde errors located (serde.rs), rejections (rejection.rs),
+//                  the drop-in extractors (extract.rs; axum.rs, actix.rs), axum's texts read
+//                  (text.rs), validator and garde (validate.rs), the utoipa Modify (utoipa.rs)
 //   private.rs     __private: what generated code reaches
 //! HTTP API errors right by construction.
 //!
@@ -87,6 +90,8 @@
 //! - [`redact`]: what is removed from `Display`-based messages before they are sent.
 //! - [`client::ApiProblem`]: any error response read back by a client, its code typed
 //!   by the service's registry, with the trace id and `Retry-After`.
+//! - [`request`]: request errors, from the drop-in extractors, `validator` and
+//!   `garde`, located by pointer, parameter or header ([`Location`]).
 //! - [`HttpError`]: the framework's own errors (rejections, unknown routes, panics),
 //!   with canonical codes.
 //!
@@ -94,13 +99,22 @@
 //!
 //! - `derive` (default): the derive macros.
 //! - `axum`: derived errors are `IntoResponse`; `apierror::axum::ErrorLayer` gives a
-//!   whole app one error shape and a trace id (axum 0.8).
+//!   whole app one error shape and a trace id (axum 0.8); the drop-in extractors
+//!   `apierror::axum::{Json, Query, Path, Form}` locate every request error
+//!   ([`request`]).
 //! - `actix-web`: derived errors are `ResponseError`; `apierror::actix::ErrorMiddleware`
-//!   does what the axum layer does (actix-web 4).
+//!   does what the axum layer does (actix-web 4), and `apierror::actix` has the same
+//!   drop-in extractors.
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
+//! - `validator`, `garde`: their reports as [`FieldViolation`]s
+//!   ([`request::validator_violations`], [`request::garde_violations`]), and the
+//!   validating extractors `Valid<E>` and `Garde<E>` (validator 0.21, garde 0.23).
 //! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
 //!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).
+//! - `tonic`: derived errors convert to `tonic::Status` with `google.rpc` details;
+//!   `apierror::tonic::ErrorLayer` gives a tonic server trace ids and contained
+//!   panics, and `apierror::tonic::GrpcProblem` reads a `Status` back (tonic 0.14).
 //! - `tracing`: errors are logged once as they become responses, at their `log` level.
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
@@ -119,6 +133,7 @@ mod descriptor;
 mod envelope;
 mod error;
 pub mod format;
+mod grpc;
 mod http_error;
 mod integrations;
 mod json;
@@ -128,6 +143,24 @@ pub mod openapi;
 mod problem;
 pub mod redact;
 mod render;
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "validator",
+    feature = "garde",
+    feature = "utoipa"
+))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "validator",
+        feature = "garde",
+        feature = "utoipa"
+    )))
+)]
+pub mod request;
 mod trace;
 mod violation;
 mod writer;
@@ -141,11 +174,12 @@ pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::{ApiError, log_error};
 pub use format::{ErrorView, Format, WireFormat};
+pub use grpc::GrpcCode;
 pub use http_error::HttpError;
 pub use limits::{Limits, Policy};
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
-pub use violation::FieldViolation;
+pub use violation::{FieldViolation, Location};
 
 #[cfg(feature = "derive")]
 #[cfg_attr(docsrs, doc(cfg(feature = "derive")))]
@@ -168,6 +202,11 @@ pub use integrations::axum;
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub use integrations::actix;
+
+/// tonic integration (feature `tonic`).
+#[cfg(feature = "tonic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
+pub use integrations::tonic;
 
 /// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]

@@ -32,7 +32,7 @@ pub(crate) fn log_described<E: std::error::Error + ?Sized>(
 /// Logs `error` as [`log_error`] does, naming also the request's method and path
 /// (fields `method` and `path`) when `ctx` holds them, as the integrations' contexts
 /// do.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 pub(crate) fn log_request_error<E: std::error::Error + ?Sized>(
     error: &E,
     descriptor: &ErrorDescriptor,
@@ -99,7 +99,7 @@ pub(crate) fn invalid_header(name: &HeaderName) {
     let _ = name;
 }
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 /// Logs a panic caught in a request handler, at error level, with its message (the
 /// one place the message goes, since the client gets an opaque 500) and the
 /// request's method and path.
@@ -124,7 +124,7 @@ pub(crate) fn log_panic(trace_id: &TraceId, ctx: &crate::Context, message: &str)
     let _ = (trace_id, ctx, message);
 }
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 /// The text of a panic payload: the `&str` or `String` given to `panic!`, or a
 /// placeholder for any other payload.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
@@ -272,7 +272,7 @@ mod tests {
         assert_eq!(Escaped(&Panics).to_string(), "before\\n<Display panicked>");
     }
 
-    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
     #[test]
     fn panic_messages_are_read_from_str_and_string_payloads() {
         let payload: Box<dyn std::any::Any + Send> = Box::new("static");

@@ -1,4 +1,4 @@
-//! OpenAPI 3.1 documentation of error responses, written from the same static
+//! OpenAPI 3.1 (and 3.0.3) documentation of error responses, written from the same static
 //! descriptors that render them, so the docs cannot drift from the code.
 //!
 //! - [`components()`] is a `components` object with the schemas `Problem`,
@@ -8,6 +8,8 @@
 //!   status with a named example.
 //! - [`Catalog::openapi_responses`](crate::catalog::Catalog::openapi_responses) does
 //!   the same for several types at once.
+//! - [`downgrade_to_3_0`] rewrites a whole document, this crate's or utoipa's, as
+//!   OpenAPI 3.0.3, and [`Options::version`] writes the pieces above in 3.0 directly.
 //!
 //! Everything is a `serde_json::Value`, so it fits any way of writing an OpenAPI
 //! document; with the `utoipa` feature a derived type is also a
@@ -107,14 +109,36 @@ const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
 pub struct Options {
     envelope: bool,
     format: Format,
+    version: Version,
 }
 
+/// The OpenAPI version a document is written for.
+///
+/// 3.1 (the default) is what utoipa writes; 3.0.3 is for client generators that read
+/// only 3.0 (progenitor, among others). A whole document, utoipa's included, is
+/// rewritten with [`downgrade_to_3_0`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Version {
+    /// OpenAPI 3.1: schemas are JSON Schema 2020-12.
+    #[default]
+    V3_1,
+    /// OpenAPI 3.0.3: `nullable` and `example` where 3.1 has type lists and
+    /// `examples`, and no keyword 3.0 does not have.
+    V3_0,
+}
+
+pub use v3_0::downgrade as downgrade_to_3_0;
+
+mod v3_0;
+
 impl Options {
-    /// Only `application/problem+json`, as [`responses`] documents.
+    /// Only `application/problem+json`, in OpenAPI 3.1, as [`responses`] documents.
     pub const fn new() -> Self {
         Options {
             envelope: false,
             format: Format::Problem,
+            version: Version::V3_1,
         }
     }
 
@@ -141,6 +165,22 @@ impl Options {
             self.envelope = true;
         }
         self.format = format;
+        self
+    }
+
+    /// Writes for this OpenAPI version (3.1 by default).
+    ///
+    /// ```
+    /// use apierror::openapi::{self, Options, Version};
+    ///
+    /// let components = openapi::components_with(&Options::new().version(Version::V3_0));
+    /// let problem = &components["schemas"]["Problem"];
+    /// assert!(problem.get("examples").is_none());
+    /// assert_eq!(problem["example"]["status"], 404);
+    /// ```
+    #[must_use]
+    pub const fn version(mut self, version: Version) -> Self {
+        self.version = version;
         self
     }
 
@@ -178,6 +218,15 @@ pub fn components() -> Value {
             "FieldViolation": field_violation_schema(),
         }
     })
+}
+
+/// [`components`], for the [`Options`]' OpenAPI version.
+pub fn components_with(options: &Options) -> Value {
+    let mut components = components();
+    if options.version == Version::V3_0 {
+        v3_0::downgrade_components(&mut components);
+    }
+    components
 }
 
 /// The OpenAPI Responses object for the error type `E`: one response per status
@@ -282,11 +331,15 @@ pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &
             .or_default()
             .push(descriptor);
     }
-    by_status
+    let mut responses = by_status
         .into_iter()
         .map(|(status, answering)| (status.to_string(), response(status, &answering, options)))
         .collect::<Map<_, _>>()
-        .into()
+        .into();
+    if options.version == Version::V3_0 {
+        v3_0::downgrade_responses(&mut responses);
+    }
+    responses
 }
 
 /// One Response object for every descriptor in `answering`, all with `status`: one
@@ -719,7 +772,7 @@ pub(crate) fn problem_schema() -> Value {
                 "description": "The invalid fields of the request, as in RFC 9457 section 3.",
                 "items": {
                     "type": "object",
-                    "required": ["detail", "pointer"],
+                    "required": ["detail"],
                     "properties": {
                         "detail": {
                             "type": "string",
@@ -729,6 +782,16 @@ pub(crate) fn problem_schema() -> Value {
                             "type": "string",
                             "description": "A JSON Pointer (RFC 6901), in URI fragment form, \
                                             to the field in the request body, such as `#/profile/color`.",
+                        },
+                        "parameter": {
+                            "type": "string",
+                            "description": "The query or path parameter at fault, such as `limit` \
+                                            (in place of `pointer`).",
+                        },
+                        "header": {
+                            "type": "string",
+                            "description": "The request header at fault, such as `X-Tenant` \
+                                            (in place of `pointer`).",
                         },
                         "code": {
                             "type": "string",
@@ -841,6 +904,12 @@ pub(crate) fn field_violation_schema() -> Value {
             "field": {
                 "type": "string",
                 "description": "The field's path, such as `profile.color` or `items[2].name`.",
+            },
+            "location": {
+                "type": "string",
+                "enum": ["body", "parameter", "header"],
+                "description": "Where the field is: a body field (the default, when absent), \
+                                a query or path parameter, or a header.",
             },
             "message": {
                 "type": "string",

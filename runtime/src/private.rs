@@ -2,7 +2,7 @@
 
 pub use crate::descriptor::{DescriptorJson, LogLevel, Sample};
 pub use crate::writer::{Headers, Members};
-pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, UnknownCode};
+pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, GrpcCode, UnknownCode};
 pub use core;
 pub use http;
 pub use http::HeaderName;
@@ -15,7 +15,8 @@ pub use crate::descriptor::{envelope_head, problem_head};
 pub use crate::http_error::reason_phrase;
 
 pub use crate::{
-    __impl_actix as impl_actix, __impl_axum as impl_axum, __impl_utoipa as impl_utoipa,
+    __impl_actix as impl_actix, __impl_axum as impl_axum, __impl_tonic as impl_tonic,
+    __impl_utoipa as impl_utoipa,
 };
 
 #[cfg(feature = "actix-web")]
@@ -24,10 +25,14 @@ pub use crate::integrations::actix::generated::{
 };
 #[cfg(feature = "axum")]
 pub use crate::integrations::axum::generated::into_response as axum_into_response;
+#[cfg(feature = "tonic")]
+pub use crate::integrations::tonic::generated::into_status as tonic_into_status;
 #[cfg(feature = "actix-web")]
 pub use ::actix_web;
 #[cfg(feature = "axum")]
 pub use ::axum;
+#[cfg(feature = "tonic")]
+pub use ::tonic;
 #[cfg(feature = "utoipa")]
 pub use ::utoipa;
 
@@ -80,6 +85,7 @@ pub const fn descriptor(
         headers: &[],
         members: &[],
         domain: None,
+        grpc: None,
         json,
     }
 }
@@ -149,6 +155,13 @@ pub const fn with_variant(
 /// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
 pub const fn with_domain(mut descriptor: ErrorDescriptor, domain: &'static str) -> ErrorDescriptor {
     descriptor.domain = Some(domain);
+    descriptor
+}
+
+/// A descriptor with the gRPC code of `#[api(grpc = "…")]`, which replaces the one
+/// its HTTP status maps to.
+pub const fn with_grpc(mut descriptor: ErrorDescriptor, code: GrpcCode) -> ErrorDescriptor {
+    descriptor.grpc = Some(code);
     descriptor
 }
 

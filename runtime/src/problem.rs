@@ -126,6 +126,18 @@ impl Problem {
         &self.extensions
     }
 
+    /// The invalid fields, parameters and headers listed under the extension
+    /// `errors`, read back into [`FieldViolation`](crate::FieldViolation)s (a
+    /// `pointer` becomes a dotted field path); items of another shape are skipped.
+    pub fn violations(&self) -> Vec<crate::FieldViolation> {
+        let items = self.extensions.get("errors").and_then(Value::as_array);
+        items
+            .into_iter()
+            .flatten()
+            .filter_map(crate::FieldViolation::from_problem_item)
+            .collect()
+    }
+
     /// The `code` extension: the stable machine-readable code.
     pub fn code(&self) -> Option<&str> {
         self.extension_str("code")

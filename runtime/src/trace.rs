@@ -2,9 +2,12 @@
 
 use std::fmt;
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::constants::TRACE_ID_HEADER;
+
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+const TRACEPARENT_HEADER: HeaderName = HeaderName::from_static("traceparent");
 
 const MAX_LEN: usize = 128;
 
@@ -46,11 +49,23 @@ impl TraceId {
     /// trace-id part of a valid W3C `traceparent`. A header that fails validation is
     /// skipped; `None` when no header holds a valid id.
     pub fn from_headers(headers: &HeaderMap) -> Option<TraceId> {
-        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-        text(TRACE_ID_HEADER.as_str())
+        // Looked up by `HeaderName`, not by `&str`, which `HeaderMap` would parse
+        // on every request.
+        TraceId::from_header_lookup(|name| headers.get(name).map(HeaderValue::as_bytes))
+    }
+
+    /// [`from_headers`](TraceId::from_headers) over any header map: `header` answers
+    /// the value of a header by its (lowercase) name.
+    pub(crate) fn from_header_lookup<'h>(
+        header: impl Fn(&HeaderName) -> Option<&'h [u8]>,
+    ) -> Option<TraceId> {
+        // `parse` admits ASCII only, so a value that is not UTF-8 is no id anyway.
+        let text =
+            |name: &HeaderName| header(name).and_then(|value| std::str::from_utf8(value).ok());
+        text(&TRACE_ID_HEADER)
             .and_then(TraceId::parse)
-            .or_else(|| text("x-request-id").and_then(TraceId::parse))
-            .or_else(|| text("traceparent").and_then(TraceId::from_traceparent))
+            .or_else(|| text(&REQUEST_ID_HEADER).and_then(TraceId::parse))
+            .or_else(|| text(&TRACEPARENT_HEADER).and_then(TraceId::from_traceparent))
     }
 
     /// The trace-id part of a W3C `traceparent` header (version `00`:

@@ -13,19 +13,73 @@ use serde::{Deserialize, Serialize};
 /// becoming a JSON Pointer (RFC 6901) in URI fragment form. In an envelope they render
 /// under `details.errors` as `{"field", "message", "code"?}`.
 ///
+/// A violation of a query or path parameter ([`FieldViolation::parameter`]) or of a
+/// header ([`FieldViolation::header`]) names it instead of a pointer:
+/// `{"detail", "parameter": "limit"}` or `{"detail", "header": "X-Tenant"}` in a
+/// problem document (JSON:API's `source` names), and
+/// `{"field": "limit", "location": "parameter", "message"}` in an envelope.
+///
 /// ```
-/// use apierror::FieldViolation;
+/// use apierror::{FieldViolation, Location};
 ///
 /// let violation = FieldViolation::new("profile.color", "must be a color").with_code("invalid_color");
 /// assert_eq!(violation.field(), "profile.color");
 /// assert_eq!(violation.pointer(), "#/profile/color");
+/// assert_eq!(violation.location(), Location::Body);
+///
+/// let violation = FieldViolation::parameter("limit", "must be a number");
+/// assert_eq!(violation.location(), Location::Parameter);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FieldViolation {
     field: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Location::is_body")]
+    location: Location,
     message: Cow<'static, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     code: Option<Cow<'static, str>>,
+}
+
+/// Which part of the request a [`FieldViolation`] is about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Location {
+    /// A field of the body, named by a dotted path and rendered as a JSON Pointer.
+    #[default]
+    Body,
+    /// A query or path parameter, named as the request names it.
+    Parameter,
+    /// A request header, named as the request names it.
+    Header,
+}
+
+impl Location {
+    /// Every location, in the order a reader looks for them.
+    const ALL: [Location; 3] = [Location::Body, Location::Parameter, Location::Header];
+
+    /// Whether this is [`Location::Body`], which an envelope leaves unsaid.
+    fn is_body(&self) -> bool {
+        *self == Location::Body
+    }
+
+    /// The member naming the location in a problem document's violation.
+    pub(crate) fn problem_member(self) -> &'static str {
+        match self {
+            Location::Body => "pointer",
+            Location::Parameter => "parameter",
+            Location::Header => "header",
+        }
+    }
+
+    /// The value of an envelope violation's `location` member.
+    pub(crate) fn envelope_name(self) -> &'static str {
+        match self {
+            Location::Body => "body",
+            Location::Parameter => "parameter",
+            Location::Header => "header",
+        }
+    }
 }
 
 impl FieldViolation {
@@ -34,9 +88,33 @@ impl FieldViolation {
     pub fn new(field: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
         FieldViolation {
             field: field.into(),
+            location: Location::Body,
             message: message.into(),
             code: None,
         }
+    }
+
+    /// A violation of the query or path parameter `name`, such as `limit`.
+    pub fn parameter(
+        name: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        FieldViolation::new(name, message).at(Location::Parameter)
+    }
+
+    /// A violation of the request header `name`, such as `X-Tenant`.
+    pub fn header(
+        name: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        FieldViolation::new(name, message).at(Location::Header)
+    }
+
+    /// Moves the violation to `location`, keeping its field name.
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = location;
+        self
     }
 
     /// Adds a machine-readable code, such as `too_short`.
@@ -46,9 +124,14 @@ impl FieldViolation {
         self
     }
 
-    /// The field path as given.
+    /// The field path as given (for a parameter or header, its name).
     pub fn field(&self) -> &str {
         &self.field
+    }
+
+    /// Which part of the request the violation is about.
+    pub fn location(&self) -> Location {
+        self.location
     }
 
     /// The message for the client.
@@ -68,6 +151,28 @@ impl FieldViolation {
         write_pointer(&self.field, &mut out);
         // The pointer is ASCII by construction: every other byte is percent-encoded.
         String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+impl FieldViolation {
+    /// A violation as a problem document writes it, read back:
+    /// `{"detail", "pointer", "code"?}` (RFC 9457 section 3's example), or with
+    /// `parameter` or `header` in place of `pointer`. `None` without a string
+    /// `detail` and one of those.
+    pub(crate) fn from_problem_item(item: &serde_json::Value) -> Option<FieldViolation> {
+        let text = |name| item.get(name).and_then(serde_json::Value::as_str);
+        let (location, name) = Location::ALL
+            .into_iter()
+            .find_map(|location| Some((location, text(location.problem_member())?)))?;
+        let field = match location {
+            Location::Body => field_from_pointer(name),
+            _ => name.to_owned(),
+        };
+        let violation = FieldViolation::new(field, text("detail")?.to_owned()).at(location);
+        Some(match text("code") {
+            Some(code) => violation.with_code(code.to_owned()),
+            None => violation,
+        })
     }
 }
 

@@ -13,7 +13,7 @@ use crate::constants::RESERVED_HEADERS;
 use crate::format::Captured;
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
-use crate::{FieldViolation, Limits, log, redact};
+use crate::{FieldViolation, Limits, Location, log, redact};
 
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
@@ -56,6 +56,21 @@ pub(crate) enum Layout {
     /// Each part as a JSON value of its own, recorded in [`Captured`], for a
     /// [`WireFormat`](crate::WireFormat) to arrange.
     Capture,
+}
+
+/// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
+/// field, `"parameter":"limit"` or `"header":"X-Tenant"` for the others.
+fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(violation.location().problem_member().as_bytes());
+    out.extend_from_slice(b"\":");
+    if violation.location() == Location::Body {
+        out.push(b'"');
+        write_pointer(violation.field(), out);
+        out.push(b'"');
+    } else {
+        push_text(out, violation.field(), budget);
+    }
 }
 
 /// What generated code writes an exposed variant's message and fields through.
@@ -267,13 +282,15 @@ impl<'a> Members<'a> {
             Layout::Problem | Layout::Capture => {
                 self.out.extend_from_slice(b"{\"detail\":");
                 push_text(self.out, violation.message(), budget);
-                self.out.extend_from_slice(b",\"pointer\":\"");
-                write_pointer(violation.field(), self.out);
-                self.out.push(b'"');
+                write_location(self.out, violation, budget);
             }
             Layout::Envelope => {
                 self.out.extend_from_slice(b"{\"field\":");
                 push_text(self.out, violation.field(), budget);
+                if violation.location() != Location::Body {
+                    self.out.extend_from_slice(b",\"location\":");
+                    push_text(self.out, violation.location().envelope_name(), budget);
+                }
                 self.out.extend_from_slice(b",\"message\":");
                 push_text(self.out, violation.message(), budget);
             }

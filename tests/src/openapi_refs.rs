@@ -1,7 +1,9 @@
 //! The `$ref`s of an OpenAPI document, for the tests that check a document resolves
-//! (the runtime's samples, the README's utoipa example, the demo's `/openapi.json`).
+//! (the runtime's samples, the README's utoipa example, the demo's `/openapi.json`),
+//! and the files those tests write for `.ci/openapi-check.sh`.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -34,4 +36,26 @@ pub fn dangling_refs(document: &Value) -> Vec<String> {
                 .is_none()
         })
         .collect()
+}
+
+/// Writes an OpenAPI 3.1 document to the path in the environment variable `var`, else
+/// to `default`, and its OpenAPI 3.0.3 rewrite
+/// ([`apierror::openapi::downgrade_to_3_0`]) beside it (`x.json` and `x-3.0.json`),
+/// for `.ci/openapi-check.sh` to validate both.
+pub fn write_documents(var: &str, default: &Path, document: &Value) {
+    let path = std::env::var_os(var).map_or_else(|| default.to_owned(), PathBuf::from);
+    std::fs::write(&path, pretty(document)).expect("the document can be written");
+    let mut downgraded = document.clone();
+    apierror::openapi::downgrade_to_3_0(&mut downgraded);
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("openapi");
+    let path_3_0 = path.with_file_name(format!("{stem}-3.0.json"));
+    std::fs::write(path_3_0, pretty(&downgraded)).expect("the 3.0 document can be written");
+}
+
+/// A document as the snapshots and the checked files hold it.
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).expect("a JSON value serializes") + "\n"
 }

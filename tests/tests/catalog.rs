@@ -136,14 +136,16 @@ fn lock_file_is_created_then_stable() {
       "status": 402,
       "title": "Card declined",
       "type": "https://errors.example.com/card_declined",
-      "expose": true
+      "expose": true,
+      "grpc": "FAILED_PRECONDITION"
     },
     {
       "code": "not_found",
       "status": 404,
       "title": "Not found",
       "type": "https://errors.example.com/not_found",
-      "expose": true
+      "expose": true,
+      "grpc": "NOT_FOUND"
     }
   ]
 }
@@ -541,4 +543,88 @@ fn a_lock_file_of_another_version_or_with_a_code_twice_is_refused() {
             "{name}: left alone"
         );
     }
+}
+
+/// `BillingError`'s codes with `card_declined` answering another gRPC code.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+enum RegrpcedError {
+    #[error("card declined")]
+    #[api(
+        code = "card_declined",
+        status = 402,
+        title = "Card declined",
+        grpc = "permission_denied"
+    )]
+    Declined,
+}
+
+#[test]
+fn check_reports_one_code_with_two_grpc_codes() {
+    let catalog = Catalog::new()
+        .with::<BillingError>()
+        .with::<RegrpcedError>();
+    let conflicts = catalog.check();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].fact, Fact::Grpc);
+    assert_eq!(
+        conflicts[0].to_string(),
+        "code `card_declined`: gRPC code FAILED_PRECONDITION in BillingError::Declined, \
+         PERMISSION_DENIED in RegrpcedError::Declined"
+    );
+}
+
+#[test]
+fn the_lock_file_records_grpc_codes_and_a_change_breaks_it() {
+    let path = billing_lock("grpc");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("\"grpc\": \"FAILED_PRECONDITION\""),
+        "{written}"
+    );
+    let error = Catalog::new()
+        .with::<RegrpcedError>()
+        .check_stable(&path, LockMode::Update)
+        .unwrap_err();
+    let LockError::Broken { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        changes,
+        &[
+            "~ card_declined: gRPC code FAILED_PRECONDITION -> PERMISSION_DENIED",
+            "- not_found: removed (was 404 \"Not found\")",
+        ]
+    );
+}
+
+#[test]
+fn a_lock_file_from_before_grpc_falls_behind_without_breaking() {
+    let path = billing_lock("pre-grpc");
+    let written = std::fs::read_to_string(&path).unwrap();
+    let old: String = written
+        .lines()
+        .filter(|line| !line.contains("\"grpc\""))
+        .map(|line| format!("{line}\n"))
+        .collect::<String>()
+        .replace("\"expose\": false,\n", "\"expose\": false\n")
+        .replace("\"expose\": true,\n", "\"expose\": true\n");
+    std::fs::write(&path, old).unwrap();
+    let catalog = Catalog::new().with::<BillingError>();
+    let error = catalog.check_stable(&path, LockMode::Verify).unwrap_err();
+    let LockError::Outdated { changes, .. } = &error else {
+        panic!("{error}")
+    };
+    assert_eq!(
+        changes,
+        &[
+            "~ card_declined: gRPC code FAILED_PRECONDITION recorded",
+            "~ not_found: gRPC code NOT_FOUND recorded",
+        ]
+    );
+    assert!(matches!(
+        catalog.check_stable(&path, LockMode::Update),
+        Ok(LockOutcome::Stable { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }

@@ -70,8 +70,8 @@ fn entries_say_status_title_description_exposure_and_show_an_example() {
         .expect("the entry");
     assert!(entry.contains("The server failed; the trace id finds the cause in its logs."));
     assert!(entry.contains(
-        "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n\
-         | 500 Internal Server Error | Internal error | `https://docs.example.com/errors#internal_error` | no |\n"
+        "| Status | Title | Type | Exposed | gRPC |\n| --- | --- | --- | --- | --- |\n\
+         | 500 Internal Server Error | Internal error | `https://docs.example.com/errors#internal_error` | no | `INTERNAL` |\n"
     ));
     assert!(entry.contains(&format!("  \"detail\": \"{OPAQUE_SERVER_MESSAGE}\",")));
     assert!(entry.contains("```json\n{\n  \"type\": \"https://docs.example.com/errors#internal_error\",\n  \"title\": \"Internal error\",\n  \"status\": 500,"));
@@ -199,4 +199,109 @@ fn the_html_page_is_self_contained() {
         }
     }
     assert!(open.is_empty(), "unclosed: {open:?}");
+}
+
+mod framework_codes {
+    use apierror::catalog::Catalog;
+    use apierror::{ApiError, ErrorCodes};
+
+    #[derive(Clone, Copy, Debug, ErrorCodes)]
+    enum Code {
+        /// A route that is not there.
+        #[api(code = "not_found", status = 404)]
+        NotFound,
+    }
+
+    // Only its descriptors are read.
+    #[allow(dead_code)]
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[api(type_base = "https://errors.example.com/")]
+    enum ShopError {
+        /// The cart is empty.
+        #[error("empty cart")]
+        #[api(code = "cart_empty", status = 409)]
+        CartEmpty,
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new()
+            .with::<ShopError>()
+            .with_framework_codes::<Code>()
+    }
+
+    fn position(page: &str, needle: &str) -> usize {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the page"))
+    }
+
+    #[test]
+    fn the_services_codes_come_first_then_the_frameworks_in_their_own_section() {
+        let markdown = catalog().to_markdown();
+        let own = position(&markdown, "## `cart_empty`");
+        let section = position(&markdown, "\n## Framework codes\n");
+        let framework = position(&markdown, "### `invalid_request`");
+        let others = position(&markdown, "### Other statuses");
+        assert!(own < section && section < framework && framework < others);
+
+        let html = catalog().to_html();
+        let own = position(&html, "id=\"cart_empty\"");
+        let section = position(&html, "<h2>Framework codes</h2>");
+        let framework = position(&html, "<h3><a class=\"anchor\" href=\"#invalid_request\">");
+        let others = position(&html, "<h3 id=\"other-statuses\">Other statuses</h3>");
+        assert!(own < section && section < framework && framework < others);
+    }
+
+    #[test]
+    fn only_the_codes_the_integration_answers_itself_get_entries() {
+        let markdown = catalog().to_markdown();
+        for code in [
+            "invalid_request",
+            "validation_failed",
+            "not_found",
+            "method_not_allowed",
+            "payload_too_large",
+            "unsupported_media_type",
+            "internal_error",
+        ] {
+            assert!(
+                markdown.contains(&format!("<a id=\"{code}\"></a>")),
+                "{code}"
+            );
+        }
+        // A handler's own 409 gets `conflict`: listed, with no entry or link.
+        assert!(markdown.contains("| `conflict` | 409 | Conflict |"));
+        assert!(!markdown.contains("<a id=\"conflict\"></a>"));
+        assert!(!markdown.contains("(#conflict)"));
+        assert!(!markdown.contains("<a id=\"bad_request\"></a>"));
+        let html = catalog().to_html();
+        assert!(!html.contains("id=\"conflict\""));
+        assert!(!html.contains("href=\"#conflict\""));
+    }
+
+    #[test]
+    fn the_framework_index_says_what_sets_each_code_apart() {
+        let markdown = catalog().to_markdown();
+        assert!(markdown.contains(
+            "| [`invalid_request`](#invalid_request) | 400 | An extractor rejected the request: \
+             its body, path or query does not parse into what the endpoint takes. |"
+        ));
+        // The registry's entry is what the layer answers for a missing route.
+        assert!(
+            markdown.contains("| [`not_found`](#not_found) | 404 | A route that is not there. |")
+        );
+        // Descriptions are Markdown: their code spans stay code spans.
+        assert!(markdown.contains("the `Allow` header lists those it takes. |"));
+    }
+
+    #[test]
+    fn a_framework_code_the_service_also_declares_is_listed_as_its_own() {
+        let markdown = Catalog::new()
+            .with_codes::<Code>()
+            .with_framework_codes::<Code>()
+            .to_markdown();
+        let own = position(&markdown, "## `not_found`");
+        let section = position(&markdown, "\n## Framework codes\n");
+        assert!(own < section);
+        assert!(!markdown.contains("### `not_found`"));
+    }
 }

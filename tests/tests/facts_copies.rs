@@ -227,6 +227,32 @@ fn the_derives_copies_equal_the_runtimes_sources() {
     }
 }
 
+/// The derive's gRPC code names are the runtime's `GrpcCode` names, by number, and
+/// each names the variant the generated code writes.
+#[test]
+fn grpc_code_names_are_the_runtimes() {
+    for (number, (name, variant)) in facts::GRPC_CODES.into_iter().enumerate() {
+        let number = i32::try_from(number).expect("17 codes");
+        let code = apierror::GrpcCode::from_number(number).expect("a code by number");
+        assert_eq!(code.name(), name);
+        assert_eq!(format!("{code:?}"), variant);
+    }
+    assert_eq!(facts::GRPC_CODES.len(), apierror::GrpcCode::ALL.len());
+}
+
+/// The derive's copy of the status mapping is the runtime's, for every error status.
+#[test]
+fn the_grpc_mapping_is_the_runtimes() {
+    for status in 400u16..=599 {
+        let runtime = apierror::GrpcCode::for_status(status);
+        assert_eq!(
+            facts::grpc_for_status(status),
+            format!("{runtime:?}"),
+            "status {status}"
+        );
+    }
+}
+
 /// The derive checks each code's AIP-193 reason with its own copy of the conversion
 /// `Format::Google` writes: both give the same reason for every shape of code.
 #[test]

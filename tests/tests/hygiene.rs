@@ -44,6 +44,9 @@ mod shadowed {
     pub mod http {}
     pub mod apierror {}
     pub mod __private {}
+    pub mod tonic {}
+    pub struct GrpcCode;
+    pub struct Status;
 
     // Plain names a derive might use for its locals, as a unit struct and consts: a
     // parameter or binding with such a name would be read as a pattern matching
@@ -68,7 +71,7 @@ mod shadowed {
         /// Nothing has this id.
         #[api(status = 404, title = "Not found")]
         NotFound,
-        #[api(status = 500, code = "internal")]
+        #[api(status = 500, code = "internal", grpc = "data_loss")]
         Internal,
     }
 
@@ -109,7 +112,8 @@ mod shadowed {
             code = "account_locked",
             status = 423,
             message = "account {0} is locked ({1:?})",
-            log = "info"
+            log = "info",
+            grpc = "failed_precondition"
         )]
         Locked(u64, &'static str),
 
@@ -416,4 +420,15 @@ fn registry_and_its_users() {
     assert_eq!(problem(&RegistryError::Missing(7))["detail"], "no item 7");
     assert_eq!(problem(&RegistryError::Missing(7))["title"], "Not found");
     assert_eq!(problem(&RegistryError::Store)["code"], "internal");
+}
+
+#[test]
+fn grpc_codes_and_status() {
+    assert_eq!(
+        ::tonic::Status::from(RegistryError::Store).code(),
+        ::tonic::Code::DataLoss
+    );
+    let locked = ::tonic::Status::from(AccountError::Locked(7, "audit"));
+    assert_eq!(locked.code(), ::tonic::Code::FailedPrecondition);
+    assert_eq!(locked.message(), "account 7 is locked (\"audit\")");
 }

@@ -117,7 +117,12 @@ pub enum AccountError {
 
     /// Not allowed; who asked stays private.
     #[error("forbidden for {user}")]
-    #[api(code = "forbidden", status = 403, expose = false)]
+    #[api(
+        code = "forbidden",
+        status = 403,
+        expose = false,
+        grpc = "unauthenticated"
+    )]
     Forbidden {
         /// The user.
         user: String,
@@ -219,7 +224,7 @@ pub enum Code {
     #[api(status = 404, title = "Not found")]
     NotFound,
     /// The server failed.
-    #[api(status = 500, title = "Internal error")]
+    #[api(status = 500, title = "Internal error", grpc = "unavailable")]
     Internal,
 }
 

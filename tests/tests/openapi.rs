@@ -666,10 +666,7 @@ fn sample_document_is_complete() {
             "{target} resolves"
         );
     }
-    let text = pretty(&document);
-    let path = std::env::var_os("APIERROR_OPENAPI_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-sample.json"));
-    std::fs::write(&path, &text).expect("the sample document can be written");
-    assert_snapshot("openapi-sample.json", &text);
+    let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-sample.json");
+    apierror_tests::write_documents("APIERROR_OPENAPI_OUT", &default, &document);
+    assert_snapshot("openapi-sample.json", &pretty(&document));
 }

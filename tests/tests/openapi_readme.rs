@@ -8,9 +8,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-mod openapi_sample;
 use apierror_tests::dangling_refs;
-use openapi_sample::pretty;
 
 /// The README's block, byte for byte (`the_readme_shows_the_block_as_tested` keeps
 /// the two the same).
@@ -44,12 +42,8 @@ fn the_readme_document_has_no_dangling_ref() {
     );
     assert_eq!(dangling_refs(&document), Vec::<String>::new(), "{document}");
 
-    let path = std::env::var_os("APIERROR_README_UTOIPA_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-readme-utoipa.json")
-        });
-    std::fs::write(&path, pretty(&document)).expect("the document can be written");
+    let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-readme-utoipa.json");
+    apierror_tests::write_documents("APIERROR_README_UTOIPA_OUT", &default, &document);
 }
 
 /// The walk finds what it must: a reference into nothing, and one outside the document.

@@ -5,11 +5,13 @@
 //! variant) and in every link of its source chain. Then no output — `to_problem`,
 //! `to_envelope`, `to_response` body and headers in every format (the built-ins,
 //! and a custom one that writes all its `ErrorView` offers), the axum
-//! `IntoResponse` and the actix-web `ResponseError` responses — holds the secret or
+//! `IntoResponse` and the actix-web `ResponseError` responses, the tonic `Status`
+//! (`From` and `to_status`: message, metadata, details) — holds the secret or
 //! any run of more than 8 of its characters. Runs that also occur in the output of
 //! the same error without the secret (fixed text) are filtered out up front, so a
 //! finding is always a leak. As a control, development policy does show the secret.
 
+use apierror::tonic::ToStatus;
 use apierror::{ApiError, Context, ErrorView, Format, Policy, TraceId, WireFormat};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -196,7 +198,45 @@ fn outputs(error: &Opaque, runtime: &tokio::runtime::Runtime) -> Vec<String> {
         headers.iter().map(|(n, v)| (n.as_str(), v.as_slice())),
         &body,
     );
+
+    // tonic: the derived `From<E> for Status` and `to_status`.
+    let ctx = ctx(Format::Problem, Policy::Production);
+    for status in [tonic::Status::from(clone(error)), error.to_status(&ctx)] {
+        push_status(&mut out, &status);
+    }
     out
+}
+
+/// A status's message, metadata, raw details and every string of its decoded
+/// details.
+fn push_status(out: &mut Vec<String>, status: &tonic::Status) {
+    out.push(status.message().to_owned());
+    for (name, value) in status.metadata().clone().into_headers().iter() {
+        out.push(name.as_str().to_owned());
+        out.push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+    }
+    out.push(String::from_utf8_lossy(status.details()).into_owned());
+    let details = tonic_types::StatusExt::get_error_details(status);
+    if let Some(info) = details.error_info() {
+        out.extend([info.reason.clone(), info.domain.clone()]);
+        out.extend(
+            info.metadata
+                .iter()
+                .flat_map(|(k, v)| [k.clone(), v.clone()]),
+        );
+    }
+    if let Some(bad_request) = details.bad_request() {
+        for violation in &bad_request.field_violations {
+            out.extend([violation.field.clone(), violation.description.clone()]);
+        }
+    }
+    if let Some(request) = details.request_info() {
+        out.extend([request.request_id.clone(), request.serving_data.clone()]);
+    }
+    if let Some(debug) = details.debug_info() {
+        out.push(debug.detail.clone());
+        out.extend(debug.stack_entries.iter().cloned());
+    }
 }
 
 fn clone(error: &Opaque) -> Opaque {
@@ -288,6 +328,10 @@ proptest! {
                 push_strings(&mut strings, &apierror_tests::strict_json(development.body()));
                 prop_assert!(strings.iter().any(|text| text.contains(secret.as_str())), "{format:?}: {strings:?}");
             }
+            let status = error.to_status(&ctx(Format::Problem, Policy::Development));
+            let mut texts = Vec::new();
+            push_status(&mut texts, &status);
+            prop_assert!(texts.iter().any(|text| text.contains(secret.as_str())), "{texts:?}");
         }
     }
 }

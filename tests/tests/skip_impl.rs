@@ -117,3 +117,28 @@ fn skip_impl_utoipa_uses_the_hand_written_into_responses() {
     assert_eq!(json["description"], "own utoipa response");
     assert_eq!(UtoipaOwn.code(), "busy");
 }
+
+/// Answers gRPC with its own `Status`; the HTTP integrations keep the derived impls.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(skip_impl(tonic))]
+enum TonicOwn {
+    #[error("busy")]
+    #[api(code = "busy", status = 503)]
+    Busy,
+}
+
+impl From<TonicOwn> for tonic::Status {
+    fn from(_: TonicOwn) -> tonic::Status {
+        tonic::Status::aborted("own status")
+    }
+}
+
+#[test]
+fn skip_impl_tonic_uses_the_hand_written_from() {
+    let status = tonic::Status::from(TonicOwn::Busy);
+    assert_eq!(status.code(), tonic::Code::Aborted);
+    assert_eq!(status.message(), "own status");
+    // The derived `ToStatus` is still there for those who want it.
+    let derived = apierror::tonic::ToStatus::to_status(&TonicOwn::Busy, &Default::default());
+    assert_eq!(derived.code(), tonic::Code::Unavailable);
+}

@@ -148,12 +148,9 @@ fn a_utoipa_document_documents_every_code() {
     );
     assert_eq!(document["openapi"], json!("3.1.0"));
 
-    let text = pretty(&document);
-    let path = std::env::var_os("APIERROR_UTOIPA_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-utoipa.json"));
-    std::fs::write(&path, &text).expect("the document can be written");
-    assert_snapshot("openapi-utoipa.json", &text);
+    let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-utoipa.json");
+    apierror_tests::write_documents("APIERROR_UTOIPA_OUT", &default, &document);
+    assert_snapshot("openapi-utoipa.json", &pretty(&document));
 }
 
 /// Answers 404 and, with `Retry-After`, 503.

@@ -100,6 +100,8 @@ fn cases() -> Vec<(&'static str, AccountError, Context)> {
                     .with_code("invalid_choice"),
                 FieldViolation::new("items[2].name", "is required"),
                 FieldViolation::new("a/b~c", "is not a valid key"),
+                FieldViolation::parameter("limit", "must be at most 100").with_code("too_large"),
+                FieldViolation::header("X-Tenant", "is required"),
             ]),
             ctx(),
         ),
@@ -154,7 +156,18 @@ fn facts(problem: &ApiProblem, format: Format) -> BTreeMap<&'static str, Value> 
     let carries_detail = format != Format::FastApi || problem.violations().is_empty();
     let mut facts = BTreeMap::new();
     facts.insert("status", Value::from(problem.status().as_u16()));
-    facts.insert("violations", serde_json::json!(problem.violations()));
+    // Google's `fieldViolations` and Microsoft's `details` name a field by its path
+    // alone: where it was (parameter, header) has no place in them.
+    let carries_location = !matches!(format, Format::Google | Format::Microsoft);
+    let mut violations = serde_json::json!(problem.violations());
+    if !carries_location {
+        for violation in violations.as_array_mut().into_iter().flatten() {
+            violation
+                .as_object_mut()
+                .map(|members| members.remove("location"));
+        }
+    }
+    facts.insert("violations", violations);
     facts.insert("trace_id", serde_json::json!(problem.trace_id()));
     facts.insert(
         "retry_after",

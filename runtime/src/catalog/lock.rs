@@ -1,5 +1,5 @@
-//! The lock file: the codes a service released, with their status, title, type and
-//! exposure, which [`Catalog::assert_stable`] holds the catalog to.
+//! The lock file: the codes a service released, with their status, title, type,
+//! exposure and gRPC code, which [`Catalog::assert_stable`] holds the catalog to.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +12,7 @@ use super::{Catalog, Conflict};
 
 impl Catalog {
     /// Fails the calling test when a code in the lock file at `path` is missing or
-    /// changed its status, title or type; writes the file when it does not exist, and
+    /// changed its status, title, type or gRPC code; writes the file when it does not exist, and
     /// adds new codes to it.
     ///
     /// Set `APIERROR_BLESS=1` to rewrite the file on purpose after a deliberate
@@ -127,6 +127,7 @@ impl Catalog {
                     title: descriptor.title().to_owned(),
                     type_uri: descriptor.type_uri().to_owned(),
                     expose: descriptor.expose(),
+                    grpc: Some(descriptor.grpc_code().to_string()),
                 };
                 (entry.code.clone(), entry)
             })
@@ -175,7 +176,8 @@ pub enum LockError {
     Outdated {
         /// The lock file.
         path: String,
-        /// One line per code: `+` for a code the file lacks, `~` for a changed exposure.
+        /// One line per code: `+` for a code the file lacks, `~` for a changed exposure
+        /// or a gRPC code the file does not record yet.
         changes: Vec<String>,
         /// The command that updates the file (`APIERROR_BLESS=1 cargo test -p …`).
         command: String,
@@ -257,6 +259,11 @@ struct LockEntry {
     #[serde(rename = "type")]
     type_uri: String,
     expose: bool,
+    /// The gRPC code (`ALREADY_EXISTS`); absent from files written before gRPC
+    /// support, which then fall behind the catalog (and are rewritten by a bless)
+    /// rather than break.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    grpc: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -349,6 +356,10 @@ fn outdated_entries(
             Some(old) if old.expose != new.expose => {
                 Some(format!("~ {code}: expose {} -> {}", old.expose, new.expose))
             }
+            Some(LockEntry { grpc: None, .. }) => Some(format!(
+                "~ {code}: gRPC code {} recorded",
+                new.grpc.as_deref().unwrap_or_default()
+            )),
             Some(_) => None,
         })
         .collect()
@@ -390,6 +401,11 @@ fn breaking_changes(
                 "~ {code}: type {:?} -> {:?}",
                 old.type_uri, new.type_uri
             ));
+        }
+        if let (Some(old_grpc), Some(new_grpc)) = (&old.grpc, &new.grpc)
+            && old_grpc != new_grpc
+        {
+            changes.push(format!("~ {code}: gRPC code {old_grpc} -> {new_grpc}"));
         }
     }
     changes

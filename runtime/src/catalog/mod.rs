@@ -6,7 +6,7 @@ mod lock;
 mod openapi;
 mod page;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::{ApiError, ErrorCodes, ErrorDescriptor};
@@ -45,6 +45,10 @@ pub use lock::{LockError, LockMode, LockOutcome};
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     descriptors: Vec<&'static ErrorDescriptor>,
+    /// The codes added as the service's own (`with`, `with_codes`), which the page
+    /// lists before the framework's.
+    service_codes: BTreeSet<&'static str>,
+    /// The format the page's examples are shown in.
     format: crate::Format,
 }
 
@@ -80,7 +84,7 @@ impl Catalog {
     /// Adds every code `E` can answer with, following its `transparent` variants.
     #[must_use]
     pub fn with<E: ApiError>(mut self) -> Self {
-        E::__visit_descriptors(&mut |descriptor| self.add(descriptor));
+        E::__visit_descriptors(&mut |descriptor| self.add_own(descriptor));
         self
     }
 
@@ -88,7 +92,7 @@ impl Catalog {
     #[must_use]
     pub fn with_codes<C: ErrorCodes>(mut self) -> Self {
         for code in C::all() {
-            self.add(code.descriptor());
+            self.add_own(code.descriptor());
         }
         self
     }
@@ -119,6 +123,17 @@ impl Catalog {
         self.with_framework_codes::<C>()
     }
 
+    fn add_own(&mut self, descriptor: &'static ErrorDescriptor) {
+        self.service_codes.insert(descriptor.code());
+        self.add(descriptor);
+    }
+
+    /// Whether `code` was added as one of the service's own, rather than only as a
+    /// framework code.
+    fn is_service_code(&self, code: &str) -> bool {
+        self.service_codes.contains(code)
+    }
+
     fn add(&mut self, descriptor: &'static ErrorDescriptor) {
         if !self
             .descriptors
@@ -143,7 +158,7 @@ impl Catalog {
         by_code.into_values().collect()
     }
 
-    /// Every conflict: one code with two statuses, titles or type URIs.
+    /// Every conflict: one code with two statuses, titles, type URIs or gRPC codes.
     pub fn check(&self) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
         for (index, later) in self.descriptors.iter().enumerate() {
@@ -166,6 +181,11 @@ impl Catalog {
                     Fact::Type,
                     format!("{:?}", earlier.type_uri()),
                     format!("{:?}", later.type_uri()),
+                ),
+                (
+                    Fact::Grpc,
+                    earlier.grpc_code().to_string(),
+                    later.grpc_code().to_string(),
                 ),
             ];
             for (fact, first, second) in facts {
@@ -196,6 +216,8 @@ pub enum Fact {
     Title,
     /// The problem type URI.
     Type,
+    /// The gRPC status code.
+    Grpc,
 }
 
 /// One code given two meanings by two variants.
@@ -217,6 +239,7 @@ impl fmt::Display for Conflict {
             Fact::Status => "status",
             Fact::Title => "title",
             Fact::Type => "type",
+            Fact::Grpc => "gRPC code",
         };
         write!(
             f,

@@ -1,5 +1,6 @@
 //! The error catalog page a [`Catalog`] writes, as Markdown or as HTML: one entry
-//! per code, with its status, title, type, exposure, description and an example.
+//! per code, with its status, title, type, exposure, gRPC code, description and an
+//! example.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -63,7 +64,65 @@ impl Entry {
     }
 }
 
+/// The page's parts: the service's own codes first; then the codes the framework
+/// integration answers on its own (an extractor's rejection, an unknown route, a
+/// panic); then the other statuses' canonical codes, which reach a client only from
+/// a handler's own plain-text answer, listed in one table without examples.
+#[derive(Default)]
+struct Sections {
+    own: Vec<Entry>,
+    framework: Vec<Entry>,
+    other_statuses: Vec<Entry>,
+}
+
+impl Sections {
+    fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.framework.is_empty() && self.other_statuses.is_empty()
+    }
+
+    fn has_framework_codes(&self) -> bool {
+        !self.framework.is_empty() || !self.other_statuses.is_empty()
+    }
+}
+
+const FRAMEWORK_TITLE: &str = "Framework codes";
+
+const FRAMEWORK_INTRO: &str = "The framework answers these itself, before or around the \
+                               service's handlers, in the same shape as the codes above. \
+                               *When* says what sets each apart.";
+
+const OTHER_STATUSES_TITLE: &str = "Other statuses";
+
+const OTHER_STATUSES_INTRO: &str = "A handler that answers with one of these statuses and a \
+                                    plain-text or empty body gets its status's code, with \
+                                    `type` `about:blank`.";
+
+/// The first sentence of a description, for an index table's *When* column.
+fn first_sentence(description: Option<&str>) -> &str {
+    let text = description.unwrap_or_default().trim();
+    match text.find(". ") {
+        Some(end) => &text[..=end],
+        None => text,
+    }
+}
+
 impl Catalog {
+    fn sections(&self) -> Sections {
+        let mut sections = Sections::default();
+        for entry in self.entries() {
+            let code = entry.descriptor.code();
+            let part = if self.is_service_code(code) {
+                &mut sections.own
+            } else if crate::http_error::INTEGRATION_CODES.contains(&code) {
+                &mut sections.framework
+            } else {
+                &mut sections.other_statuses
+            };
+            part.push(entry);
+        }
+        sections
+    }
+
     fn entries(&self) -> Vec<Entry> {
         self.codes()
             .into_iter()
@@ -84,6 +143,14 @@ impl Catalog {
     /// The catalog as a Markdown page: a table of the codes, then one entry per code
     /// with its status, title, type URI, whether it is exposed, its description and
     /// an example problem document.
+    ///
+    /// The service's own codes come first. The framework's
+    /// ([`with_framework_codes`](Catalog::with_framework_codes)) follow under
+    /// "Framework codes": those the integration answers on its own (an extractor's
+    /// rejection, an unknown route or method, a body too large or of the wrong media
+    /// type, a panic), each with what sets it apart and an entry; then, in one table
+    /// without entries, the other statuses' codes, which a client sees only when a
+    /// handler answers with that status and a plain-text body.
     ///
     /// Each entry starts with `<a id="CODE"></a>`, so a problem type URI such as
     /// `https://docs.example.com/errors#account_not_found` lands on it. Descriptions
@@ -106,49 +173,30 @@ impl Catalog {
     /// assert!(page.contains("The account does not exist or is not visible to the caller."));
     /// ```
     pub fn to_markdown(&self) -> String {
-        let entries = self.entries();
+        let sections = self.sections();
         let mut out = String::new();
         let _ = writeln!(out, "# {PAGE_TITLE}\n\n{INTRO}\n\n{EXPOSED_LEGEND}\n");
-        if entries.is_empty() {
+        if sections.is_empty() {
             out.push_str("This API declares no error codes.\n");
             return out;
         }
-        out.push_str("| Code | Status | Title |\n| --- | --- | --- |\n");
-        for entry in &entries {
-            let descriptor = entry.descriptor;
-            let _ = writeln!(
-                out,
-                "| [`{code}`](#{code}) | {status} | {title} |",
-                code = descriptor.code(),
-                status = entry.status_numbers(),
-                title = openapi::markdown_escape(descriptor.title()),
-            );
+        markdown_index(&mut out, &sections.own, OWN_INDEX);
+        for entry in &sections.own {
+            markdown_entry(&mut out, entry, "##", self.format());
         }
-        for entry in &entries {
-            let descriptor = entry.descriptor;
-            let code = descriptor.code();
-            let _ = writeln!(
-                out,
-                "\n<a id=\"{}\"></a>\n\n## `{code}`\n",
-                html_escape(code)
-            );
-            // A table, not a list: a list would merge with one that ends the description.
-            let _ = writeln!(
-                out,
-                "| Status | Title | Type | Exposed |\n| --- | --- | --- | --- |\n| {} | {} | {} | {} |\n",
-                entry.status_text(),
-                openapi::markdown_escape(descriptor.title()),
-                markdown_code(descriptor.type_uri()),
-                if descriptor.expose() { "yes" } else { "no" },
-            );
-            if let Some(description) = descriptor.description() {
-                let _ = writeln!(out, "{description}\n");
+        if sections.has_framework_codes() {
+            let _ = writeln!(out, "\n## {FRAMEWORK_TITLE}\n\n{FRAMEWORK_INTRO}\n");
+            markdown_index(&mut out, &sections.framework, FRAMEWORK_INDEX);
+            for entry in &sections.framework {
+                markdown_entry(&mut out, entry, "###", self.format());
             }
+        }
+        if !sections.other_statuses.is_empty() {
             let _ = writeln!(
                 out,
-                "Example response body:\n\n```json\n{}\n```",
-                example_json(descriptor, self.format())
+                "\n### {OTHER_STATUSES_TITLE}\n\n{OTHER_STATUSES_INTRO}\n"
             );
+            markdown_index(&mut out, &sections.other_statuses, OTHER_STATUSES_INDEX);
         }
         out
     }
@@ -156,7 +204,9 @@ impl Catalog {
     /// The catalog as one self-contained HTML page: inline CSS, no script, no
     /// external resource, readable on a screen and printable. A table of the codes
     /// leads to one entry per code with its status, title, type URI, whether it is
-    /// exposed, its description and an example problem document.
+    /// exposed, its description and an example problem document. The framework's
+    /// codes follow the service's own, in their own section, as in
+    /// [`to_markdown`](Catalog::to_markdown).
     ///
     /// Each entry's `id` is its code, so a problem type URI such as
     /// `https://docs.example.com/errors#account_not_found` lands on it. All text is
@@ -181,8 +231,8 @@ impl Catalog {
     /// assert!(!page.contains("<script"));
     /// ```
     pub fn to_html(&self) -> String {
-        let entries = self.entries();
-        let mut out = String::with_capacity(4096 + entries.len() * 1024);
+        let sections = self.sections();
+        let mut out = String::with_capacity(4096 + self.descriptors().len() * 1024);
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -191,41 +241,194 @@ impl Catalog {
              <header>\n<h1>{PAGE_TITLE}</h1>\n<p class=\"intro\">{}</p>\n</header>\n",
             inline_html(INTRO)
         );
-        if entries.is_empty() {
+        if sections.is_empty() {
             out.push_str("<p>This API declares no error codes.</p>\n");
-        } else {
-            out.push_str(
-                "<nav aria-label=\"Error codes\">\n<table class=\"index\">\n<thead><tr><th scope=\"col\">Code</th>\
-                 <th scope=\"col\">Status</th><th scope=\"col\">Title</th></tr></thead>\n<tbody>\n",
-            );
-            for entry in &entries {
-                let descriptor = entry.descriptor;
-                let code = html_escape(descriptor.code());
-                let _ = writeln!(
-                    out,
-                    "<tr><td><a href=\"#{code}\"><code>{code}</code></a></td><td>{}</td><td>{}</td></tr>",
-                    status_badges(&entry.statuses),
-                    html_escape(descriptor.title()),
-                );
-            }
-            out.push_str("</tbody>\n</table>\n</nav>\n");
         }
-        for entry in &entries {
-            write_html_entry(&mut out, entry, self.format());
+        if !sections.own.is_empty() {
+            out.push_str("<nav aria-label=\"Error codes\">\n");
+            html_index(&mut out, &sections.own, OWN_INDEX);
+            out.push_str("</nav>\n");
+        }
+        for entry in &sections.own {
+            write_html_entry(&mut out, entry, "h2", self.format());
+        }
+        if sections.has_framework_codes() {
+            let _ = write!(
+                out,
+                "<section class=\"framework\" id=\"framework-codes\">\n<h2>{FRAMEWORK_TITLE}</h2>\n<p>{}</p>\n",
+                inline_html(FRAMEWORK_INTRO)
+            );
+            html_index(&mut out, &sections.framework, FRAMEWORK_INDEX);
+            for entry in &sections.framework {
+                write_html_entry(&mut out, entry, "h3", self.format());
+            }
+            if !sections.other_statuses.is_empty() {
+                let _ = write!(
+                    out,
+                    "<h3 id=\"other-statuses\">{OTHER_STATUSES_TITLE}</h3>\n<p>{}</p>\n",
+                    inline_html(OTHER_STATUSES_INTRO)
+                );
+                html_index(&mut out, &sections.other_statuses, OTHER_STATUSES_INDEX);
+            }
+            out.push_str("</section>\n");
         }
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
 }
 
-fn write_html_entry(out: &mut String, entry: &Entry, format: Format) {
+/// What an index table shows beside each code and status, and whether the code
+/// links to an entry of its own.
+struct Index {
+    column: Column,
+    linked: bool,
+}
+
+/// The service's own codes, each linking to its entry.
+const OWN_INDEX: Index = Index {
+    column: Column::Title,
+    linked: true,
+};
+/// The framework's codes, each with what sets it apart, linking to its entry.
+const FRAMEWORK_INDEX: Index = Index {
+    column: Column::When,
+    linked: true,
+};
+/// The other statuses' codes, which have no entries.
+const OTHER_STATUSES_INDEX: Index = Index {
+    column: Column::Title,
+    linked: false,
+};
+
+/// An index table's third column.
+#[derive(Clone, Copy)]
+enum Column {
+    /// The code's title, plain text.
+    Title,
+    /// The first sentence of the code's description, Markdown: what sets it apart.
+    When,
+}
+
+impl Column {
+    fn heading(self) -> &'static str {
+        match self {
+            Column::Title => "Title",
+            Column::When => "When",
+        }
+    }
+
+    fn markdown(self, descriptor: &ErrorDescriptor) -> String {
+        match self {
+            Column::Title => openapi::markdown_escape(descriptor.title()),
+            // Markdown already; only what would end the cell is escaped.
+            Column::When => first_sentence(descriptor.description())
+                .replace('|', "\\|")
+                .replace('\n', " "),
+        }
+    }
+
+    fn html(self, descriptor: &ErrorDescriptor) -> String {
+        match self {
+            Column::Title => html_escape(descriptor.title()),
+            Column::When => inline_html(first_sentence(descriptor.description())),
+        }
+    }
+}
+
+/// An HTML table of codes, their statuses and the index's column.
+fn html_index(out: &mut String, entries: &[Entry], index: Index) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<table class=\"index\">\n<thead><tr><th scope=\"col\">Code</th>\
+         <th scope=\"col\">Status</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        index.column.heading()
+    );
+    for entry in entries {
+        let descriptor = entry.descriptor;
+        let code = html_escape(descriptor.code());
+        let code = if index.linked {
+            format!("<a href=\"#{code}\"><code>{code}</code></a>")
+        } else {
+            format!("<code>{code}</code>")
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{code}</td><td>{}</td><td>{}</td></tr>",
+            status_badges(&entry.statuses),
+            index.column.html(descriptor),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// A Markdown table of codes, their statuses and the index's column.
+fn markdown_index(out: &mut String, entries: &[Entry], index: Index) {
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| Code | Status | {} |\n| --- | --- | --- |",
+        index.column.heading()
+    );
+    for entry in entries {
+        let descriptor = entry.descriptor;
+        let code = descriptor.code();
+        let code = if index.linked {
+            format!("[`{code}`](#{code})")
+        } else {
+            format!("`{code}`")
+        };
+        let _ = writeln!(
+            out,
+            "| {code} | {} | {} |",
+            entry.status_numbers(),
+            index.column.markdown(descriptor),
+        );
+    }
+}
+
+/// One code's Markdown entry under a heading of `level` (`##`).
+fn markdown_entry(out: &mut String, entry: &Entry, level: &str, format: Format) {
+    let descriptor = entry.descriptor;
+    let code = descriptor.code();
+    let _ = writeln!(
+        out,
+        "\n<a id=\"{}\"></a>\n\n{level} `{code}`\n",
+        html_escape(code)
+    );
+    // A table, not a list: a list would merge with one that ends the description.
+    let _ = writeln!(
+        out,
+        "| Status | Title | Type | Exposed | gRPC |\n| --- | --- | --- | --- | --- |\n| {} | {} | {} | {} | `{}` |\n",
+        entry.status_text(),
+        openapi::markdown_escape(descriptor.title()),
+        markdown_code(descriptor.type_uri()),
+        if descriptor.expose() { "yes" } else { "no" },
+        descriptor.grpc_code(),
+    );
+    if let Some(description) = descriptor.description() {
+        let _ = writeln!(out, "{description}\n");
+    }
+    let _ = writeln!(
+        out,
+        "Example response body:\n\n```json\n{}\n```",
+        example_json(descriptor, format)
+    );
+}
+
+/// One code's HTML entry under a heading `level` (`h2`).
+fn write_html_entry(out: &mut String, entry: &Entry, level: &str, format: Format) {
     let descriptor = entry.descriptor;
     let code = html_escape(descriptor.code());
     let _ = write!(
         out,
         "<section class=\"entry\" id=\"{code}\">\n\
-         <h2><a class=\"anchor\" href=\"#{code}\"><code>{code}</code></a> \
-         <span class=\"entry-title\">{}</span></h2>\n",
+         <{level}><a class=\"anchor\" href=\"#{code}\"><code>{code}</code></a> \
+         <span class=\"entry-title\">{}</span></{level}>\n",
         html_escape(descriptor.title()),
     );
     if let Some(description) = descriptor.description() {
@@ -253,7 +456,8 @@ fn write_html_entry(out: &mut String, entry: &Entry, format: Format) {
     let _ = write!(
         out,
         "<dl>\n<dt>Status</dt><dd>{status}</dd>\n<dt>Type</dt><dd>{type_html}</dd>\n\
-         <dt>Exposed</dt><dd class=\"{exposed_class}\">{exposed}</dd>\n</dl>\n\
+         <dt>Exposed</dt><dd class=\"{exposed_class}\">{exposed}</dd>\n\
+         <dt>gRPC code</dt><dd><code>{grpc}</code></dd>\n</dl>\n\
          <figure>\n<figcaption>Example response body</figcaption>\n<pre><code>{example}</code></pre>\n</figure>\n\
          </section>\n",
         status = entry
@@ -267,6 +471,7 @@ fn write_html_entry(out: &mut String, entry: &Entry, format: Format) {
             .collect::<Vec<_>>()
             .join(", "),
         exposed = inline_html(exposed),
+        grpc = descriptor.grpc_code(),
         example = html_escape(&example_json(descriptor, format)),
     );
 }

@@ -5,8 +5,8 @@
 use serde_json::{Map, Value};
 
 use super::{Members, items};
-use crate::FieldViolation;
 use crate::violation::field_from_pointer;
+use crate::{FieldViolation, Location};
 
 /// The shapes of body a client tells apart, by their members.
 pub(super) enum Shape {
@@ -155,6 +155,20 @@ pub(super) fn json_api(mut body: Map<String, Value>) -> (Option<String>, Members
             .and_then(Value::as_str)
             .map(field_from_pointer)
     };
+    // A violation's `source`: a body field's pointer, or a parameter or header.
+    let located = |item: &Value| -> Option<(String, Location)> {
+        let source = item.get("source")?;
+        [Location::Body, Location::Parameter, Location::Header]
+            .into_iter()
+            .find_map(|location| {
+                let name = source.get(location.problem_member())?.as_str()?;
+                let field = match location {
+                    Location::Body => field_from_pointer(name),
+                    _ => name.to_owned(),
+                };
+                Some((field, location))
+            })
+    };
     let mut meta = object(first.get("meta").cloned());
     meta.remove("debug");
     meta.remove("errors_truncated");
@@ -168,7 +182,9 @@ pub(super) fn json_api(mut body: Map<String, Value>) -> (Option<String>, Members
         field: pointer(&first),
         violations: errors
             .filter_map(|item| {
-                violation(pointer(&item), text(&item, "detail"), text(&item, "code"))
+                let (field, location) = located(&item)?;
+                let found = violation(Some(field), text(&item, "detail"), text(&item, "code"))?;
+                Some(found.at(location))
             })
             .collect(),
         extensions: meta,
@@ -188,15 +204,19 @@ pub(super) fn json_api(mut body: Map<String, Value>) -> (Option<String>, Members
 pub(super) fn fast_api(mut body: Map<String, Value>) -> (Option<String>, Members) {
     let violations = items(body.remove("detail").unwrap_or_default())
         .filter_map(|item| {
-            let path = items(item.get("loc").cloned().unwrap_or_default())
-                .skip(1)
-                .map(|segment| match segment {
-                    Value::String(text) => text.replace('~', "~0").replace('/', "~1"),
-                    other => other.to_string(),
-                })
-                .fold(String::new(), |pointer, segment| pointer + "/" + &segment);
+            let mut loc = items(item.get("loc").cloned().unwrap_or_default());
+            let location = match loc.next()?.as_str()? {
+                "body" => Location::Body,
+                "header" => Location::Header,
+                _ => Location::Parameter,
+            };
+            let field = match location {
+                Location::Body => field_from_pointer(&loc_pointer(loc)),
+                _ => loc.next()?.as_str()?.to_owned(),
+            };
             let code = text(&item, "type").filter(|code| code != crate::format::UNTYPED_VIOLATION);
-            violation(Some(field_from_pointer(&path)), text(&item, "msg"), code)
+            let found = violation(Some(field), text(&item, "msg"), code)?;
+            Some(found.at(location))
         })
         .collect();
     (
@@ -206,4 +226,15 @@ pub(super) fn fast_api(mut body: Map<String, Value>) -> (Option<String>, Members
             ..Members::default()
         },
     )
+}
+
+/// The JSON Pointer of a body field's `loc` after `body`: `["profile", "color"]` is
+/// `/profile/color`, an index a segment of digits.
+fn loc_pointer(segments: impl Iterator<Item = Value>) -> String {
+    segments
+        .map(|segment| match segment {
+            Value::String(text) => text.replace('~', "~0").replace('/', "~1"),
+            other => other.to_string(),
+        })
+        .fold(String::new(), |pointer, segment| pointer + "/" + &segment)
 }

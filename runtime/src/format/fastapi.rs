@@ -5,6 +5,7 @@ use serde_json::json;
 use super::{ErrorView, WireFormat, path_segments, push_json_text};
 use crate::constants::ENVELOPE_JSON;
 use crate::json;
+use crate::{FieldViolation, Location};
 
 /// [`Format::FastApi`](crate::Format::FastApi).
 pub(crate) struct FastApi;
@@ -33,17 +34,9 @@ impl WireFormat for FastApi {
                 if index > 0 {
                     out.push(b',');
                 }
-                out.extend_from_slice(b"{\"loc\":[\"body\"");
-                for (segment, is_index) in path_segments(violation.field()) {
-                    out.push(b',');
-                    let number = is_index && segment.bytes().all(|byte| byte.is_ascii_digit());
-                    if number {
-                        out.extend_from_slice(segment.as_bytes());
-                    } else {
-                        json::push_string(out, segment);
-                    }
-                }
-                out.extend_from_slice(b"],\"msg\":");
+                out.extend_from_slice(b"{\"loc\":");
+                push_loc(out, violation, error.limits());
+                out.extend_from_slice(b",\"msg\":");
                 push_json_text(out, violation.message(), error.limits());
                 out.extend_from_slice(b",\"type\":");
                 push_json_text(
@@ -81,4 +74,32 @@ impl WireFormat for FastApi {
             ] } }
         })
     }
+}
+
+/// `loc`: `["body", "profile", "color"]` for a body field (an index as a number),
+/// `["query", "limit"]` for a parameter (FastAPI says `query` or `path`; one
+/// `Location::Parameter` covers both), `["header", "X-Tenant"]` for a header.
+fn push_loc(out: &mut Vec<u8>, violation: &FieldViolation, limits: crate::Limits) {
+    let place: &[u8] = match violation.location() {
+        Location::Body => b"[\"body\"",
+        Location::Parameter => b"[\"query\"",
+        Location::Header => b"[\"header\"",
+    };
+    out.extend_from_slice(place);
+    if violation.location() != Location::Body {
+        out.push(b',');
+        push_json_text(out, violation.field(), limits);
+        out.push(b']');
+        return;
+    }
+    for (segment, is_index) in path_segments(violation.field()) {
+        out.push(b',');
+        let number = is_index && segment.bytes().all(|byte| byte.is_ascii_digit());
+        if number {
+            out.extend_from_slice(segment.as_bytes());
+        } else {
+            json::push_string(out, segment);
+        }
+    }
+    out.push(b']');
 }

@@ -31,8 +31,9 @@ impl WireFormat for Google {
         push_status(out, error.status());
         out.extend_from_slice(b",\"message\":");
         out.extend_from_slice(error.message_raw());
+        // The `google.rpc.Code` name: `#[api(grpc = "…")]`, else the HTTP mapping.
         out.extend_from_slice(b",\"status\":\"");
-        out.extend_from_slice(status_name(error.status()).as_bytes());
+        push_reason(out, error.descriptor().grpc_code().name());
         out.extend_from_slice(b"\",\"details\":[");
         error_info(error, out);
         bad_request(error, out);
@@ -234,24 +235,4 @@ pub fn reason(code: &str) -> String {
     let mut out = Vec::with_capacity(code.len() + 4);
     push_reason(&mut out, code);
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The `google.rpc.Code` name for an HTTP status, as Google's HTTP mapping gives it.
-fn status_name(status: u16) -> &'static str {
-    match status {
-        400 | 422 => "INVALID_ARGUMENT",
-        401 => "UNAUTHENTICATED",
-        403 => "PERMISSION_DENIED",
-        404 => "NOT_FOUND",
-        409 => "ABORTED",
-        416 => "OUT_OF_RANGE",
-        429 => "RESOURCE_EXHAUSTED",
-        499 => "CANCELLED",
-        501 => "UNIMPLEMENTED",
-        503 => "UNAVAILABLE",
-        504 => "DEADLINE_EXCEEDED",
-        400..=499 => "FAILED_PRECONDITION",
-        500 => "INTERNAL",
-        _ => "UNKNOWN",
-    }
 }

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::{ErrorView, WireFormat, push_json_text, push_key, push_plain_pointer, push_status};
 use crate::json;
+use crate::{FieldViolation, Location};
 
 /// [`Format::JsonApi`](crate::Format::JsonApi).
 pub(crate) struct JsonApi;
@@ -47,9 +48,8 @@ impl WireFormat for JsonApi {
             }
             out.extend_from_slice(b",\"detail\":");
             push_json_text(out, violation.message(), error.limits());
-            out.extend_from_slice(b",\"source\":{\"pointer\":");
-            push_plain_pointer(out, violation.field());
-            out.extend_from_slice(b"}}");
+            push_source(out, violation, error.limits());
+            out.push(b'}');
         }
         out.extend_from_slice(b"]}");
     }
@@ -92,6 +92,20 @@ fn object_head(error: &ErrorView<'_>, out: &mut Vec<u8>) {
     push_status(out, error.status());
     out.extend_from_slice(b"\",\"title\":");
     json::push_string(out, error.descriptor().title());
+}
+
+/// `source`: a body field's JSON Pointer, or the parameter or header named; the
+/// members are the problem document's names for the locations, as JSON:API's are.
+fn push_source(out: &mut Vec<u8>, violation: &FieldViolation, limits: crate::Limits) {
+    let location = violation.location();
+    out.extend_from_slice(b",\"source\":{\"");
+    out.extend_from_slice(location.problem_member().as_bytes());
+    out.extend_from_slice(b"\":");
+    match location {
+        Location::Body => push_plain_pointer(out, violation.field()),
+        _ => push_json_text(out, violation.field(), limits),
+    }
+    out.push(b'}');
 }
 
 /// `links`: `type` (the type URI, unless `about:blank`) and `about` (the instance).

@@ -35,6 +35,7 @@ use std::fmt;
 use std::future::{Future, Ready, ready};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::Payload;
@@ -52,6 +53,17 @@ use super::shared::{
     outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
 use crate::{ApiError, Context, HttpError, TraceId, log};
+
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
 
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
@@ -109,16 +121,8 @@ fn copy_headers(from: &http::HeaderMap, to: &mut ActixHeaders) {
 /// The request's trace id, read from actix-web's headers as
 /// [`TraceId::from_headers`] reads them.
 fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
-    let mut copy = http::HeaderMap::new();
-    for name in ["x-trace-id", "x-request-id", "traceparent"] {
-        if let Some(value) = headers
-            .get(name)
-            .and_then(|value| http::HeaderValue::from_bytes(value.as_bytes()).ok())
-        {
-            copy.insert(name, value);
-        }
-    }
-    TraceId::from_headers(&copy)
+    // actix-web's headers are `http` 0.2's: looked up by name, not copied over.
+    TraceId::from_header_lookup(|name| headers.get(name.as_str()).map(ActixValue::as_bytes))
 }
 
 /// An actix-web middleware that gives every response of an app one error shape and
@@ -161,6 +165,12 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 /// turns it off.
 ///
 /// Register it with `App::wrap`, so it wraps every route and the default service.
+///
+/// actix-web's own extractors do not name the failing field in their errors
+/// (`Json deserialize error: invalid type: ...`), so their rejections answer without
+/// violations; the drop-in extractors [`Json`], [`Query`], [`Path`] and [`Form`] of
+/// this module locate every failure (a `pointer` for a body field, a `parameter` for
+/// a query or path parameter).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorMiddleware {
     settings: Settings,
@@ -210,15 +220,17 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let ctx = self.settings.context(RequestFacts {
-            trace_id: trace_id(request.headers()),
-            method: http_method(request.method()),
-            path: request.path(),
-            accept: request
-                .headers()
-                .get_all(actix_header::ACCEPT)
-                .map(ActixValue::as_bytes),
-        });
+        let ctx = Arc::new(
+            self.settings.context(RequestFacts {
+                trace_id: trace_id(request.headers()),
+                method: http_method(request.method()),
+                path: request.path(),
+                accept: request
+                    .headers()
+                    .get_all(actix_header::ACCEPT)
+                    .map(ActixValue::as_bytes),
+            }),
+        );
         request.extensions_mut().insert(ctx.trace_id_or_generate());
         let service = &self.service;
         let called = catch_unwind(AssertUnwindSafe(|| {

@@ -28,12 +28,14 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
 use ::axum::body::{Body, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri};
 use ::axum::response::{IntoResponse, Response};
 use http::Request;
+use http::header::Entry;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
 use http::request::Parts;
 use tower::{Layer, Service};
@@ -42,7 +44,19 @@ use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, framework_error, framework_text,
     outgoing, panic_response, replacement, scope_catching, settings_builders, sync_scope,
 };
+use crate::request::RequestError;
 use crate::{ApiError, Context, TRACE_ID_HEADER, TraceId, log};
+
+#[cfg(feature = "garde")]
+pub use crate::request::Garde;
+#[cfg(feature = "validator")]
+pub use crate::request::Valid;
+/// The drop-in extractors, whose rejections render in the service's shape and
+/// locate the failure (see [`crate::request`]).
+pub use crate::request::{
+    Extracted, Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query,
+    QueryRejection, ValidRejection,
+};
 
 /// Marks a response rendered by this crate, so the layer leaves its body alone.
 #[derive(Clone, Copy, Debug)]
@@ -84,7 +98,13 @@ pub(crate) mod generated {
 ///   extractor's 400 or 422 is `invalid_request` or `validation_failed` (axum's
 ///   rejections are told apart by the fixed words their text starts with); a
 ///   handler's own, such as `(StatusCode::BAD_REQUEST, "text")`, takes its status's
-///   canonical code (`bad_request`), with the text as its message. A
+///   canonical code (`bad_request`), with the text as its message. Where axum's
+///   text names the failing field or parameter (its `Json`, `Query` and `Form` write
+///   the serde path, its `Path` the parameter of a struct), the answer carries it as
+///   a violation (`errors`: a `pointer` or a `parameter`); for exact locations in
+///   every case (a scalar `Path<u64>`, a 415 or 413 in the service's shape, the
+///   `Valid` and `Garde` checks), use the drop-in extractors
+///   [`Json`], [`Query`], [`Path`] and [`Form`] of this module. A
 ///   response whose body has another type (a handler's own JSON, say) is the
 ///   handler's choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
@@ -147,16 +167,18 @@ where
             Some(original) => original.path(),
             None => request.uri().path(),
         };
-        let ctx = self.settings.context(RequestFacts {
-            trace_id: TraceId::from_headers(request.headers()),
-            method: request.method().clone(),
-            path,
-            accept: request
-                .headers()
-                .get_all(ACCEPT)
-                .iter()
-                .map(HeaderValue::as_bytes),
-        });
+        let ctx = Arc::new(
+            self.settings.context(RequestFacts {
+                trace_id: TraceId::from_headers(request.headers()),
+                method: request.method().clone(),
+                path,
+                accept: request
+                    .headers()
+                    .get_all(ACCEPT)
+                    .iter()
+                    .map(HeaderValue::as_bytes),
+            }),
+        );
         let trace_id = ctx.trace_id_or_generate();
         request.extensions_mut().insert(trace_id);
         let inner = &mut self.inner;
@@ -199,9 +221,12 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
     if let Outgoing::Kept { overwrite } =
         outgoing(rendered, response.status().as_u16(), content_type)
     {
-        let missing = !response.headers().contains_key(TRACE_ID_HEADER);
-        if let (true, Some(value)) = (overwrite || missing, trace_header) {
-            response.headers_mut().insert(TRACE_ID_HEADER, value);
+        if let Some(value) = trace_header {
+            set_trace_header(
+                response.headers_mut().entry(TRACE_ID_HEADER),
+                value,
+                overwrite,
+            );
         }
         return response;
     }
@@ -212,8 +237,17 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         Some(text) if is_rejection(text) => Origin::Extractor,
         _ => Origin::Handler,
     };
+    // axum's own extractors name the failing field or parameter in their text.
+    let located = match (&text, origin) {
+        (Some(text), Origin::Extractor) => crate::request::axum_rejection_violation(text),
+        _ => None,
+    };
     let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
-    let (rendered, body) = replacement(&error, ctx, trace_id).into_parts();
+    let (rendered, body) = match located {
+        Some(violation) => replacement(&RequestError::located(error, violation), ctx, trace_id),
+        None => replacement(&error, ctx, trace_id),
+    }
+    .into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
         parts.headers.remove(name);
     }
@@ -221,6 +255,20 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
     parts.status = rendered.status;
     parts.extensions.insert(Rendered);
     Response::from_parts(parts, Body::from(body))
+}
+
+/// Sets `X-Trace-Id` where it is missing, or over a handler's own when `overwrite`;
+/// one lookup of the header, since the layer does this on every response.
+fn set_trace_header(entry: Entry<'_, HeaderValue>, value: HeaderValue, overwrite: bool) {
+    match entry {
+        Entry::Vacant(vacant) => {
+            vacant.insert(value);
+        }
+        Entry::Occupied(mut occupied) if overwrite => {
+            occupied.insert(value);
+        }
+        Entry::Occupied(_) => {}
+    }
 }
 
 /// The framework's text from a body, read only when the body says it is small.

@@ -93,3 +93,31 @@ macro_rules! __impl_utoipa {
 macro_rules! __impl_utoipa {
     (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
 }
+
+/// `From<E> for tonic::Status` for a derived type.
+#[cfg(feature = "tonic")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_tonic {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* ::core::convert::From<$ty> for $crate::__private::tonic::Status
+        where
+            for<'__api> $ty: $crate::__private::ApiError,
+            $($where)*
+        {
+            fn from(error: $ty) -> $crate::__private::tonic::Status {
+                $crate::__private::tonic_into_status(&error)
+            }
+        }
+    };
+}
+
+/// `From<E> for tonic::Status` for a derived type: nothing without the `tonic`
+/// feature.
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_tonic {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
+}

@@ -2,18 +2,23 @@
 //! `ErrorLayer`), `actix.rs` (`ResponseError`, `ErrorMiddleware`), `utoipa.rs`
 //! (`IntoResponses`, `ToSchema`). `shared.rs` holds what the axum layer and the
 //! actix-web middleware share, `accept.rs` their content negotiation, and `impls.rs`
-//! the macros through which the derive implements the framework traits.
+//! the macros through which the derive implements the framework traits. `tonic/`
+//! holds the gRPC side: `Status` with `google.rpc` details, a layer, a client reader.
 
 mod impls;
 
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-mod accept;
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
+pub(crate) mod accept;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 mod shared;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) use shared::with_context;
 
 #[cfg(feature = "actix-web")]
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;

@@ -1,37 +1,42 @@
 //! What the axum layer and the actix-web middleware share: the request's `Context`,
 //! carried in a task-local while a request is served, the settings and their
 //! builders, and the replacement of the framework's own error responses.
+// With `tonic` alone, the HTTP-only parts (replacing framework bodies) go unused.
+#![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
+use std::sync::Arc;
 use std::task::Poll;
 
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
     /// The context of the request being served, set by the layer or middleware.
-    static CONTEXT: Context;
+    /// Shared, not copied: it is entered twice per request (calling the handler,
+    /// polling its future), and a clone of a `Context` copies its instance string.
+    static CONTEXT: Arc<Context>;
 }
 
 /// Calls `f` with the context of the request being served, or with
 /// `Context::default()` outside the layer or middleware.
 pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
-    match CONTEXT.try_with(Context::clone) {
+    match CONTEXT.try_with(Arc::clone) {
         Ok(ctx) => f(&ctx),
         Err(_) => f(&Context::default()),
     }
 }
 
 /// Runs `f` with `ctx` as the request's context.
-pub(crate) fn sync_scope<R>(ctx: Context, f: impl FnOnce() -> R) -> R {
+pub(crate) fn sync_scope<R>(ctx: Arc<Context>, f: impl FnOnce() -> R) -> R {
     CONTEXT.sync_scope(ctx, f)
 }
 
 /// Polls `future` with `ctx` as the request's context, catching a panic in any poll.
 /// A future that panicked is dropped, never polled again.
 pub(crate) async fn scope_catching<F: Future>(
-    ctx: Context,
+    ctx: Arc<Context>,
     future: F,
 ) -> Result<F::Output, String> {
     let mut future = pin!(CONTEXT.scope(ctx, future));
@@ -43,6 +48,14 @@ pub(crate) async fn scope_catching<F: Future>(
         }
     })
     .await
+}
+
+/// Calls a service with `ctx` as the request's context, catching a panic in the
+/// call itself (before any future exists); the future is then polled with
+/// [`scope_catching`].
+pub(crate) fn call_catching<F>(ctx: &Arc<Context>, call: impl FnOnce() -> F) -> Result<F, String> {
+    catch_unwind(AssertUnwindSafe(|| sync_scope(ctx.clone(), call)))
+        .map_err(|payload| log::panic_message(&*payload).to_owned())
 }
 
 /// Renders `error` for the request being served, with a trace id even outside the
@@ -64,11 +77,17 @@ pub(crate) fn render<E: ApiError + ?Sized>(error: &E) -> http::Response<bytes::B
 /// The response to a request whose handler panicked: an opaque `internal_error`;
 /// the panic message goes to the log only.
 pub(crate) fn panic_response(ctx: &Context, message: &str) -> http::Response<bytes::Bytes> {
+    let (error, ctx) = contained_panic(ctx, message);
+    error.to_response(&ctx)
+}
+
+/// A handler's panic, logged with its message: the opaque `internal_error` a client
+/// gets instead, and the context (with its trace id) to render it with.
+pub(crate) fn contained_panic(ctx: &Context, message: &str) -> (HttpError, Context) {
     let trace_id = ctx.trace_id_or_generate();
     log::log_panic(&trace_id, ctx, message);
-    HttpError::internal()
-        .in_registry_of(ctx)
-        .to_response(&ctx.clone().with_trace_id(trace_id))
+    let error = HttpError::internal().in_registry_of(ctx);
+    (error, ctx.clone().with_trace_id(trace_id))
 }
 
 /// What the layer or middleware does with a response on its way out.
@@ -95,8 +114,8 @@ pub(crate) fn outgoing(rendered: bool, status: u16, content_type: Option<&[u8]>)
 }
 
 /// The framework error `error` rendered under `ctx` with `trace_id`, and logged.
-pub(crate) fn replacement(
-    error: &HttpError,
+pub(crate) fn replacement<E: ApiError>(
+    error: &E,
     ctx: &Context,
     trace_id: TraceId,
 ) -> http::Response<bytes::Bytes> {
@@ -191,7 +210,7 @@ macro_rules! settings_builders {
             /// one answered with. [`formats`](Self::formats) enables several.
             #[must_use]
             pub fn format(mut self, format: crate::Format) -> $ty {
-                self.settings.formats = super::accept::enabled_with(format);
+                self.settings.formats = crate::integrations::accept::enabled_with(format);
                 self
             }
 
@@ -321,14 +340,13 @@ impl Settings {
         &self,
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Context {
-        self.base
-            .clone()
-            .with_trace_id(request.trace_id.unwrap_or_else(TraceId::generate))
-            .with_method(request.method)
-            .with_instance(request.path.to_owned())
-            .with_policy(self.policy)
-            .with_format(super::accept::negotiate(&self.formats, request.accept))
-            .with_limits(self.limits)
+        let format = super::accept::negotiate(&self.formats, request.accept);
+        self.base.for_request(
+            request.trace_id.unwrap_or_else(TraceId::generate),
+            request.method,
+            request.path.to_owned(),
+            (self.policy, format, self.limits),
+        )
     }
 }
 

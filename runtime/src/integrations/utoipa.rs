@@ -70,6 +70,10 @@ use ::utoipa::{PartialSchema, ToSchema};
 use serde_json::Value;
 
 use crate::openapi::{self, Options};
+
+/// The request errors on every operation of a finished document (see
+/// [`crate::request`]).
+pub use crate::request::RequestErrors;
 use crate::{ApiError, Envelope, ErrorDescriptor, FieldViolation, Problem};
 
 /// What `utoipa::IntoResponses::responses` returns.

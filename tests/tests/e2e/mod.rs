@@ -215,7 +215,7 @@ fn logs() -> String {
     String::from_utf8_lossy(&log_buffer().lock().expect("the log buffer")).into_owned()
 }
 
-fn log_lines_with(needle: &str) -> Vec<String> {
+pub fn log_lines_with(needle: &str) -> Vec<String> {
     logs()
         .lines()
         .filter(|line| line.contains(needle))

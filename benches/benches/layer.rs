@@ -1,0 +1,172 @@
+//! What `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) cost on a successful
+//! request: the same app called in process with and without them, one request at a
+//! time, so the difference is the layer's own work on a 2xx (its task-local context,
+//! the trace id read or generated, the `X-Trace-Id` header).
+//!
+//! `cargo bench -p apierror-benches --bench layer` runs criterion over the apps.
+//! `layer <app> <iterations>` runs one app in a loop without criterion, for
+//! `benches/layer.sh` to count instructions under callgrind.
+
+use std::hint::black_box;
+
+use actix_web::dev::ServiceResponse;
+use actix_web::test::{TestRequest, init_service};
+use actix_web::{App, HttpResponse, web};
+use apierror::actix::ErrorMiddleware;
+use apierror::axum::ErrorLayer;
+use axum::Router;
+use axum::body::Body;
+use axum::routing::get;
+use criterion::Criterion;
+use http::Request;
+use tower::{Service as _, ServiceExt};
+
+/// A trace id a client sent, which the layer validates and echoes.
+const CLIENT_TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+/// One app as measured: its framework, whether apierror wraps it, and whether the
+/// request carries a trace id (else the layer generates one).
+#[derive(Clone, Copy)]
+struct Setup {
+    name: &'static str,
+    framework: Framework,
+    layered: bool,
+    trace_header: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Framework {
+    Axum,
+    Actix,
+}
+
+const SETUPS: [Setup; 8] = [
+    setup("axum", Framework::Axum, false, false),
+    setup("axum-layer", Framework::Axum, true, false),
+    setup("axum-trace-header", Framework::Axum, false, true),
+    setup("axum-layer-trace-header", Framework::Axum, true, true),
+    setup("actix", Framework::Actix, false, false),
+    setup("actix-middleware", Framework::Actix, true, false),
+    setup("actix-trace-header", Framework::Actix, false, true),
+    setup(
+        "actix-middleware-trace-header",
+        Framework::Actix,
+        true,
+        true,
+    ),
+];
+
+const fn setup(
+    name: &'static str,
+    framework: Framework,
+    layered: bool,
+    trace_header: bool,
+) -> Setup {
+    Setup {
+        name,
+        framework,
+        layered,
+        trace_header,
+    }
+}
+
+/// Runs `body` with a function that sends one request to the app `setup` names and
+/// returns its status.
+fn with_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    match setup.framework {
+        Framework::Axum => with_axum_app(setup, body),
+        Framework::Actix => with_actix_app(setup, body),
+    }
+}
+
+async fn ok() -> &'static str {
+    "ok"
+}
+
+fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let mut app = Router::new().route("/accounts", get(ok));
+    if setup.layered {
+        app = app.layer(ErrorLayer::default());
+    }
+    // As `axum::serve` does (through `into_make_service`): every route is built once,
+    // not on each request.
+    let mut app = app.with_state(());
+    body(&mut || {
+        runtime.block_on(async {
+            let mut request = Request::builder().uri("/accounts");
+            if setup.trace_header {
+                request = request.header("x-trace-id", CLIENT_TRACE_ID);
+            }
+            let request = request.body(Body::empty()).expect("a valid request");
+            let ready = ServiceExt::<Request<Body>>::ready(&mut app)
+                .await
+                .expect("a router is always ready");
+            let response = ready.call(request).await.expect("infallible");
+            response.status().as_u16()
+        })
+    })
+}
+
+async fn actix_ok() -> HttpResponse {
+    HttpResponse::Ok().body("ok")
+}
+
+fn with_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    let system = actix_web::rt::System::new();
+    let route = || web::get().to(actix_ok);
+    if setup.layered {
+        let app = App::new()
+            .wrap(ErrorMiddleware::default())
+            .route("/accounts", route());
+        let app = system.block_on(init_service(app));
+        body(&mut || system.block_on(call_actix(&app, setup.trace_header)))
+    } else {
+        let app = system.block_on(init_service(App::new().route("/accounts", route())));
+        body(&mut || system.block_on(call_actix(&app, setup.trace_header)))
+    }
+}
+
+async fn call_actix<S, B>(app: &S, trace_header: bool) -> u16
+where
+    S: actix_web::dev::Service<
+            actix_http::Request,
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+        >,
+{
+    let mut request = TestRequest::get().uri("/accounts");
+    if trace_header {
+        request = request.insert_header(("x-trace-id", CLIENT_TRACE_ID));
+    }
+    let response = app.call(request.to_request()).await;
+    response.map_or(0, |response| response.status().as_u16())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [name, iterations] = args.as_slice() {
+        let setup = SETUPS
+            .into_iter()
+            .find(|setup| setup.name == name)
+            .unwrap_or_else(|| panic!("unknown app {name}"));
+        let iterations: u64 = iterations.parse().expect("a number of iterations");
+        let served = with_app(setup, |call| {
+            (0..iterations).filter(|_| call() == 200).count()
+        });
+        assert_eq!(served as u64, iterations, "every request is a 200");
+        return;
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut group = criterion.benchmark_group("layer_2xx");
+    for setup in SETUPS {
+        with_app(setup, |call| {
+            assert_eq!(call(), 200, "{}", setup.name);
+            group.bench_function(setup.name, |b| b.iter(|| black_box(call())));
+        });
+    }
+    group.finish();
+    criterion.final_summary();
+}

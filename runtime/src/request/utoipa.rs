@@ -1,0 +1,161 @@
+//! [`RequestErrors`]: a `utoipa::Modify` that documents, on every operation of a
+//! finished OpenAPI document, the request errors the integrations answer with.
+
+use ::utoipa::Modify;
+use ::utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use ::utoipa::openapi::{Content, OpenApi, RefOr, Response};
+
+use crate::http_error::rejection_descriptor;
+use crate::openapi::{self, Options};
+use crate::{ApiError, ErrorDescriptor, HttpError};
+
+/// A `utoipa::Modify` that adds to every operation of an OpenAPI document the
+/// errors the request itself can answer with before (or around) the handler, as the
+/// drop-in extractors and the `ErrorLayer` / `ErrorMiddleware` answer them:
+///
+/// - an operation with path or query parameters: 400 `invalid_request`;
+/// - an operation with a request body: 400 `invalid_request`, 413
+///   `payload_too_large`, 415 `unsupported_media_type`, 422 `validation_failed`;
+/// - every operation: 500 `internal_error`, what a contained panic answers.
+///
+/// Each response is the one [`openapi::responses`](crate::openapi::responses) writes
+/// (`application/problem+json` with the `Problem` schema, one example per code,
+/// `X-Trace-Id`). Where an operation
+/// already declares the status, the codes' examples and the header are added to its
+/// response and the rest of it is kept; a response given as a `$ref` is left as it
+/// is.
+///
+/// ```
+/// use apierror::utoipa::RequestErrors;
+/// use utoipa::OpenApi;
+///
+/// #[derive(serde::Deserialize, utoipa::ToSchema)]
+/// struct NewAccount { name: String }
+///
+/// /// Creates an account.
+/// #[utoipa::path(post, path = "/accounts", request_body = NewAccount,
+///     responses((status = 201, description = "Created")))]
+/// fn create_account() {}
+///
+/// #[derive(OpenApi)]
+/// #[openapi(paths(create_account), components(schemas(apierror::Problem)), modifiers(&RequestErrors))]
+/// struct Api;
+///
+/// let document = serde_json::to_value(Api::openapi()).unwrap();
+/// let responses = &document["paths"]["/accounts"]["post"]["responses"];
+/// for status in ["400", "413", "415", "422", "500"] {
+///     assert!(responses[status]["content"]["application/problem+json"].is_object(), "{status}");
+/// }
+/// assert!(responses["422"]["content"]["application/problem+json"]["examples"]["validation_failed"].is_object());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestErrors;
+
+impl Modify for RequestErrors {
+    fn modify(&self, openapi: &mut OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let item_has_parameters = has_parameters(item.parameters.as_deref());
+            for operation in operations(item) {
+                let descriptors = answered(
+                    item_has_parameters || has_parameters(operation.parameters.as_deref()),
+                    operation.request_body.is_some(),
+                );
+                let responses = super::super::integrations::utoipa::convert(
+                    openapi::responses_for(&descriptors, &Options::new()),
+                );
+                for (status, response) in responses {
+                    merge(&mut operation.responses.responses, status, response);
+                }
+            }
+        }
+    }
+}
+
+/// Every operation of a path item.
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+        &mut item.query,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Whether `parameters` hold a path or query parameter (one given as a `$ref` is
+/// counted: it may be either).
+fn has_parameters(parameters: Option<&[RefOr<::utoipa::openapi::path::Parameter>]>) -> bool {
+    parameters
+        .unwrap_or_default()
+        .iter()
+        .any(|parameter| match parameter {
+            RefOr::T(parameter) => matches!(
+                parameter.parameter_in,
+                ParameterIn::Path | ParameterIn::Query | ParameterIn::QueryString
+            ),
+            RefOr::Ref(_) => true,
+        })
+}
+
+/// The codes an operation can answer with from its request alone.
+fn answered(parameters: bool, body: bool) -> Vec<&'static ErrorDescriptor> {
+    let mut statuses = Vec::new();
+    if parameters || body {
+        statuses.push(400);
+    }
+    if body {
+        statuses.extend([413, 415, 422]);
+    }
+    let mut descriptors: Vec<_> = statuses.into_iter().map(rejection_descriptor).collect();
+    descriptors.push(HttpError::internal().descriptor());
+    descriptors
+}
+
+/// Adds `response` under `status`, or merges it into the response already there:
+/// its media types, examples and headers where the existing one lacks them.
+fn merge(
+    responses: &mut std::collections::BTreeMap<String, RefOr<Response>>,
+    status: String,
+    response: RefOr<Response>,
+) {
+    let (Some(RefOr::T(existing)), RefOr::T(added)) = (responses.get_mut(&status), &response)
+    else {
+        responses.entry(status).or_insert(response);
+        return;
+    };
+    for (name, header) in &added.headers {
+        existing
+            .headers
+            .entry(name.clone())
+            .or_insert_with(|| header.clone());
+    }
+    for (media_type, content) in &added.content {
+        match (existing.content.get_mut(media_type), content) {
+            (Some(RefOr::T(existing)), RefOr::T(added)) => merge_examples(existing, added),
+            (Some(_), _) => {}
+            (None, _) => {
+                existing.content.insert(media_type.clone(), content.clone());
+            }
+        }
+    }
+}
+
+/// The examples of `added` that `existing` lacks, added to it; an `existing`
+/// without a schema takes `added`'s.
+fn merge_examples(existing: &mut Content, added: &Content) {
+    for (name, example) in &added.examples {
+        existing
+            .examples
+            .entry(name.clone())
+            .or_insert_with(|| example.clone());
+    }
+    if existing.schema.is_none() {
+        existing.schema.clone_from(&added.schema);
+    }
+}
