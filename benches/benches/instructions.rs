@@ -5,7 +5,8 @@
 //! Usage: `instructions <case> <problem|envelope|generated> <impl> <iterations>`,
 //! impl one of `apierror`, `hand`, `http-api-problem`, `problem_details`, `floor`,
 //! `floor-response`; the format may also be `problem-unredacted` or
-//! `envelope-unredacted` (apierror with redaction off).
+//! `envelope-unredacted` (apierror with redaction off), or one of the wire formats
+//! `google`, `microsoft`, `jsonapi`, `fastapi` (apierror only).
 //! Run by `cargo bench` without those arguments, it does nothing.
 
 mod common;
@@ -36,6 +37,10 @@ fn main() {
         "problem-unredacted" => (Format::Problem, context_unredacted(Format::Problem)),
         "envelope-unredacted" => (Format::Envelope, context_unredacted(Format::Envelope)),
         "generated" => (Format::Problem, Context::default()),
+        "google" => (Format::Google, context(Format::Google)),
+        "microsoft" => (Format::Microsoft, context(Format::Microsoft)),
+        "jsonapi" => (Format::JsonApi, context(Format::JsonApi)),
+        "fastapi" => (Format::FastApi, context(Format::FastApi)),
         other => panic!("unknown format {other}"),
     };
     let generated = ctx.trace_id().is_none();

@@ -76,8 +76,8 @@ fn render(c: &mut Criterion) {
         let error = &case.error;
         for format in [Format::Problem, Format::Envelope] {
             let name = match format {
-                Format::Problem => "problem",
                 Format::Envelope => "envelope",
+                _ => "problem",
             };
             let ctx = context(format);
             let finished = finished_body(&case, format);
@@ -108,6 +108,24 @@ fn render(c: &mut Criterion) {
             }
             group.finish();
         }
+    }
+    // Each built-in wire format against the problem document, for the same error:
+    // the whole response, as `apierror/` above.
+    for case in cases() {
+        let mut group = c.benchmark_group(format!("formats/{}", case.name));
+        for format in [
+            Format::Problem,
+            Format::Google,
+            Format::Microsoft,
+            Format::JsonApi,
+            Format::FastApi,
+        ] {
+            let ctx = context(format);
+            group.bench_function(format.name(), |b| {
+                b.iter(|| apierror_response(black_box(&case.error), black_box(&ctx)))
+            });
+        }
+        group.finish();
     }
     let unit = &cases()[0].error;
     let generated = Context::default();

@@ -8,6 +8,7 @@ pub mod codes;
 pub mod docs;
 pub mod errors;
 pub mod grpc;
+pub mod house;
 pub mod telemetry;
 
 use apierror::axum::ErrorLayer;

@@ -154,6 +154,11 @@ async fn main() -> std::io::Result<()> {
     };
     let format = match std::env::var("APIERROR_FORMAT").as_deref() {
         Ok("envelope") => Format::Envelope,
+        Ok("google") => Format::Google,
+        Ok("microsoft") => Format::Microsoft,
+        Ok("jsonapi") => Format::JsonApi,
+        Ok("fastapi") => Format::FastApi,
+        Ok("house") => Format::Custom(&demo::house::House),
         _ => Format::Problem,
     };
 

@@ -72,6 +72,30 @@ pub fn code_problem(code: &str) -> Option<&'static str> {
     }
 }
 
+/// The longest AIP-193 `ErrorInfo.reason`, in characters.
+pub const REASON_MAX_LEN: usize = 63;
+
+/// `code` in UPPER_SNAKE_CASE, as `Format::Google` writes it as AIP-193's
+/// `ErrorInfo.reason`: `.` and `-` become `_`, and a lowercase letter or digit
+/// followed by an uppercase letter gets a `_` between (`accountNotFound` is
+/// `ACCOUNT_NOT_FOUND`). A valid code gives `[A-Z][A-Z0-9_]*`; only its length can
+/// be wrong.
+pub fn google_reason(code: &str) -> String {
+    let mut reason = String::with_capacity(code.len() + 4);
+    let mut previous = '_';
+    for c in code.chars() {
+        if c.is_ascii_uppercase() && (previous.is_ascii_lowercase() || previous.is_ascii_digit()) {
+            reason.push('_');
+        }
+        reason.push(match c {
+            '.' | '-' => '_',
+            _ => c.to_ascii_uppercase(),
+        });
+        previous = c;
+    }
+    reason
+}
+
 /// Members the renderer writes itself, which an extension may not shadow.
 pub const RESERVED_MEMBERS: &[&str] = &[
     "type",

@@ -6,7 +6,7 @@
 use syn::{Ident, LitInt, LitStr};
 
 use crate::ctxt::Ctxt;
-use crate::facts::{code_problem, reason_phrase};
+use crate::facts::{REASON_MAX_LEN, code_problem, google_reason, reason_phrase};
 use crate::symbol::TYPE_BASE;
 
 /// The title of a status without a `title`: its reason phrase, if IANA registers one.
@@ -29,10 +29,24 @@ pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&LitStr>, code: &st
     }
 }
 
-/// A code is 1 to 64 characters of `[A-Za-z][A-Za-z0-9_.-]*`.
+/// A code is 1 to 64 characters of `[A-Za-z][A-Za-z0-9_.-]*`, and fits AIP-193's
+/// `ErrorInfo.reason` once in UPPER_SNAKE_CASE: any code can render in
+/// `Format::Google`, which a service picks at run time.
 fn check_code(cx: &Ctxt, code: &LitStr, text: &str) {
     if let Some(problem) = code_problem(text) {
         cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
+        return;
+    }
+    let reason = google_reason(text);
+    if reason.len() > REASON_MAX_LEN {
+        cx.error_spanned_by(
+            code,
+            format!(
+                "code {text:?} is the AIP-193 reason `{reason}` in `Format::Google`, {} characters; \
+                 a reason has at most {REASON_MAX_LEN}: shorten the code",
+                reason.len()
+            ),
+        );
     }
 }
 

@@ -13,6 +13,8 @@ use crate::problem::take_string;
 use crate::writer::{Headers, Members as BodyMembers};
 use crate::{ApiError, Envelope, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
 
+#[path = "client/formats.rs"]
+mod formats;
 #[cfg(feature = "reqwest")]
 #[path = "client/reqwest.rs"]
 mod reqwest_ext;
@@ -128,7 +130,8 @@ struct Members {
 }
 
 impl<C: FromStr> ApiProblem<C> {
-    /// Reads an error response: a problem document, an envelope, or anything else.
+    /// Reads an error response: a problem document, an envelope, a body of any other
+    /// built-in [`Format`](crate::Format), or anything else.
     /// The status is the response's (a body's `status` member is advisory); the trace
     /// id is the body's, else the `X-Trace-Id` header's.
     pub fn from_response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Self {
@@ -336,19 +339,23 @@ where
 }
 
 impl Members {
-    /// The code and the other members of an envelope or a problem document; none
-    /// for anything else.
+    /// The code and the other members of a body in any of the built-in formats;
+    /// none for anything else.
     fn parse(body: &[u8]) -> (Option<String>, Members) {
-        match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(object)) => match object.get("error") {
-                Some(Value::Object(_)) => serde_json::from_value::<Envelope>(Value::Object(object))
-                    .map(Members::from_envelope)
-                    .unwrap_or_default(),
-                _ => serde_json::from_value::<Problem>(Value::Object(object))
-                    .map(Members::from_problem)
-                    .unwrap_or_default(),
-            },
-            _ => (None, Members::default()),
+        let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+            return (None, Members::default());
+        };
+        match formats::Shape::of(&object) {
+            formats::Shape::Google => formats::google(object),
+            formats::Shape::Microsoft => formats::microsoft(object),
+            formats::Shape::JsonApi => formats::json_api(object),
+            formats::Shape::FastApi => formats::fast_api(object),
+            formats::Shape::Envelope => serde_json::from_value::<Envelope>(Value::Object(object))
+                .map(Members::from_envelope)
+                .unwrap_or_default(),
+            formats::Shape::Problem => serde_json::from_value::<Problem>(Value::Object(object))
+                .map(Members::from_problem)
+                .unwrap_or_default(),
         }
     }
 

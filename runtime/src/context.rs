@@ -2,63 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
-use crate::{ErrorCodes, ErrorDescriptor, TraceId};
-
-/// How much of an error's inside a response may show.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Policy {
-    /// The default: opaque errors stay opaque, and no `debug` member is written.
-    #[default]
-    Production,
-    /// Adds a `debug` member to every body, opaque errors included: the internal
-    /// `Display`, the Rust type name and the source chain. Never use it in production.
-    Development,
-}
-
-/// Which body a service answers with.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// An RFC 9457 problem document, `application/problem+json` (the default).
-    #[default]
-    Problem,
-    /// The envelope `{"error": {"code", "message", …}}`, `application/json`.
-    Envelope,
-}
-
-impl Format {
-    /// The `Content-Type` of a body in this format.
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Format::Problem => PROBLEM_JSON,
-            Format::Envelope => ENVELOPE_JSON,
-        }
-    }
-}
-
-/// Caps that keep one error from amplifying a response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Limits {
-    /// The most characters of a message (`detail` or `message`) written; the rest is
-    /// cut at a character boundary and replaced by `…`. Default 2,048.
-    pub max_message_chars: usize,
-    /// The most violations written for one error; the rest are counted in
-    /// `errors_truncated`. Default 100.
-    pub max_violations: usize,
-    /// The most bytes one `#[api(extension)]` value may take once serialized; a larger
-    /// value is left out and logged. Default 16 KiB.
-    pub max_extension_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_message_chars: 2048,
-            max_violations: 100,
-            max_extension_bytes: 16 * 1024,
-        }
-    }
-}
+use crate::{ErrorCodes, ErrorDescriptor, Format, Limits, Policy, TraceId};
 
 /// The per-request facts a response is rendered with: trace id, instance, policy,
 /// format and limits.

@@ -144,6 +144,21 @@ fn char_count(text: &str) -> usize {
     }
 }
 
+/// What ends a text cut at its budget.
+pub(crate) const TRUNCATION_MARKER: &str = "…";
+
+/// Writes `text` as a JSON string, cut at `budget` characters: what `push_display`
+/// writes for a `&str`, without going through `fmt`.
+pub(crate) fn push_text(out: &mut Vec<u8>, text: &str, budget: usize) {
+    out.push(b'"');
+    let mut escaper = Escaper::new(out, budget);
+    let _ = fmt::Write::write_str(&mut escaper, text);
+    if escaper.truncated() {
+        out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
+    }
+    out.push(b'"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

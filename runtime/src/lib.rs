@@ -138,10 +138,12 @@ mod context;
 mod descriptor;
 mod envelope;
 mod error;
+pub mod format;
 mod grpc;
 mod http_error;
 mod integrations;
 mod json;
+mod limits;
 mod log;
 pub mod openapi;
 mod problem;
@@ -176,12 +178,14 @@ pub use codes::{ErrorCodes, UnknownCode};
 pub use constants::{
     ENVELOPE_JSON, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, PROBLEM_JSON, TRACE_ID_HEADER,
 };
-pub use context::{Context, Format, Limits, Policy};
+pub use context::Context;
 pub use descriptor::{ErrorDescriptor, LogLevel};
 pub use envelope::{Envelope, EnvelopeError};
 pub use error::{ApiError, log_error};
+pub use format::{ErrorView, Format, WireFormat};
 pub use grpc::GrpcCode;
 pub use http_error::HttpError;
+pub use limits::{Limits, Policy};
 pub use problem::Problem;
 pub use trace::{InvalidTraceId, TraceId};
 pub use violation::{FieldViolation, Location};

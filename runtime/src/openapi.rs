@@ -53,15 +53,17 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value, json};
 
 use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, TRACE_ID_HEADER};
 use crate::descriptor::Sample;
+use crate::format::Captured;
 use crate::{
-    ApiError, ErrorDescriptor, FieldViolation, Format, HttpError, OPAQUE_CLIENT_MESSAGE,
-    OPAQUE_SERVER_MESSAGE, PROBLEM_JSON,
+    ApiError, ErrorDescriptor, ErrorView, FieldViolation, Format, HttpError, Limits,
+    OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, PROBLEM_JSON, Policy, TraceId, WireFormat, json,
 };
 
 /// Where [`components()`] puts the problem document's schema.
@@ -106,6 +108,7 @@ const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     envelope: bool,
+    format: Format,
     version: Version,
 }
 
@@ -134,8 +137,35 @@ impl Options {
     pub const fn new() -> Self {
         Options {
             envelope: false,
+            format: Format::Problem,
             version: Version::V3_1,
         }
+    }
+
+    /// Documents the body `format` writes, for a service that answers with it
+    /// (`Context::with_format`, the layers' `.format(…)`): its media type, its
+    /// schema ([`WireFormat::schema`](crate::WireFormat::schema), inline) and one
+    /// example per code written by the format itself. `Format::Problem` (the
+    /// default) and `Format::Envelope` document as before; `Format::Envelope` is
+    /// the same as [`envelope(true)`](Self::envelope).
+    ///
+    /// ```
+    /// use apierror::{Format, openapi::{self, Options}};
+    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    /// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+    ///
+    /// let responses = openapi::responses_with::<AccountError>(&Options::new().format(Format::JsonApi));
+    /// let content = &responses["410"]["content"]["application/vnd.api+json"];
+    /// assert_eq!(content["examples"]["gone"]["value"]["errors"][0]["code"], "gone");
+    /// assert!(responses["410"]["content"]["application/problem+json"].is_null());
+    /// ```
+    #[must_use]
+    pub const fn format(mut self, format: Format) -> Self {
+        if let Format::Envelope = format {
+            self.envelope = true;
+        }
+        self.format = format;
+        self
     }
 
     /// Writes for this OpenAPI version (3.1 by default).
@@ -318,6 +348,15 @@ pub(crate) fn responses_for(descriptors: &[&'static ErrorDescriptor], options: &
 fn response(status: u16, answering: &[&'static ErrorDescriptor], options: &Options) -> Value {
     let codes = &distinct(answering)[..];
     let mut content = Map::new();
+    if let Some(wire) = options.format.wire() {
+        content.insert(wire.media_type().to_owned(), wire_media_type(wire, codes));
+        return json!({
+            "description": response_description(status, codes),
+            "headers": headers(answering),
+            "content": content,
+            ERROR_CODES_EXTENSION: codes.iter().copied().map(code_entry).collect::<Vec<_>>(),
+        });
+    }
     content.insert(
         PROBLEM_JSON.to_owned(),
         media_type(
@@ -400,9 +439,30 @@ fn media_type(
     schema_ref: &str,
     narrowing: Value,
     codes: &[&'static ErrorDescriptor],
-    sample: fn(&ErrorDescriptor) -> Value,
+    sample: fn(&'static ErrorDescriptor) -> Value,
 ) -> Value {
-    let examples: Map<String, Value> = codes
+    json!({
+        "schema": { "allOf": [{ "$ref": schema_ref }, narrowing] },
+        "examples": examples(codes, sample),
+    })
+}
+
+/// The Media Type object of a [`WireFormat`](crate::WireFormat): its own schema,
+/// and one example per code, written by the format.
+fn wire_media_type(wire: &dyn crate::WireFormat, codes: &[&'static ErrorDescriptor]) -> Value {
+    json!({
+        "schema": wire.schema(),
+        "examples": examples(codes, |descriptor| sample_body(wire, descriptor)),
+    })
+}
+
+/// One named example per code: the title as summary, the description, and the
+/// sample body.
+fn examples(
+    codes: &[&'static ErrorDescriptor],
+    sample: impl Fn(&'static ErrorDescriptor) -> Value,
+) -> Map<String, Value> {
+    codes
         .iter()
         .map(|descriptor| {
             let mut example = Map::new();
@@ -413,11 +473,7 @@ fn media_type(
             example.insert("value".to_owned(), sample(descriptor));
             (descriptor.code().to_owned(), Value::Object(example))
         })
-        .collect();
-    json!({
-        "schema": { "allOf": [{ "$ref": schema_ref }, narrowing] },
-        "examples": examples,
-    })
+        .collect()
 }
 
 /// The schema that lists a response's codes as `examples` of the `code` member.
@@ -503,7 +559,7 @@ pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
 
 /// A problem document as `descriptor` answers with it, with a sample trace id and
 /// every member an exposed variant writes (see [`Sample`]).
-pub(crate) fn sample_problem(descriptor: &ErrorDescriptor) -> Value {
+pub(crate) fn sample_problem(descriptor: &'static ErrorDescriptor) -> Value {
     let mut problem = json!({
         "type": descriptor.type_uri(),
         "title": descriptor.title(),
@@ -520,7 +576,7 @@ pub(crate) fn sample_problem(descriptor: &ErrorDescriptor) -> Value {
 
 /// An envelope as `descriptor` answers with it, with a sample trace id and every
 /// member an exposed variant writes, `errors` and extensions inside `details`.
-fn sample_envelope(descriptor: &ErrorDescriptor) -> Value {
+fn sample_envelope(descriptor: &'static ErrorDescriptor) -> Value {
     let mut error = Map::new();
     error.insert("code".to_owned(), descriptor.code().into());
     error.insert("message".to_owned(), sample_detail(descriptor).into());
@@ -538,6 +594,69 @@ fn sample_envelope(descriptor: &ErrorDescriptor) -> Value {
         error.insert("details".to_owned(), Value::Object(details));
     }
     json!({ "error": error })
+}
+
+/// The body `format` writes for `descriptor` with sample values, as the OpenAPI
+/// examples and the catalog page show it: the message of
+/// [`sample_detail`], a `{name}` placeholder for the field,
+/// one sample violation, each extension's sample value, and the sample trace id.
+pub(crate) fn sample_body(
+    format: &dyn WireFormat,
+    descriptor: &'static ErrorDescriptor,
+) -> serde_json::Value {
+    /// Where `text`, pushed onto `buffer` as JSON, lands.
+    fn record(buffer: &mut Vec<u8>, json_text: &str) -> Range<usize> {
+        let start = buffer.len();
+        buffer.extend_from_slice(json_text.as_bytes());
+        start..buffer.len()
+    }
+
+    let mut buffer = Vec::with_capacity(256);
+    let mut captured = Captured::default();
+    let message = json::string(sample_detail(descriptor));
+    captured.message = Some(record(&mut buffer, &message));
+    let members = if descriptor.expose() {
+        descriptor.members
+    } else {
+        &[]
+    };
+    for member in members {
+        match *member {
+            Sample::Field(name) => {
+                let placeholder = json::string(&format!("{{{name}}}"));
+                captured.field = Some(record(&mut buffer, &placeholder));
+            }
+            Sample::Violations => captured
+                .violations
+                .push(FieldViolation::new("name", "must not be empty")),
+            Sample::Extension(name, value) => {
+                let range = record(&mut buffer, value);
+                captured.extensions.push((name, range));
+            }
+        }
+    }
+    let trace_id = TraceId::parse(SAMPLE_TRACE_ID).unwrap_or_else(TraceId::generate);
+    let headers = HeaderMap::new();
+    let view = ErrorView {
+        descriptor,
+        buffer: &buffer,
+        captured: &captured,
+        debug: None,
+        headers: &headers,
+        trace_id: &trace_id,
+        instance: None,
+        policy: Policy::Production,
+        limits: Limits::default(),
+        trace_at: std::cell::Cell::new(None),
+    };
+    let mut body = Vec::new();
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        format.write_body(&view, &mut body)
+    }));
+    match written {
+        Ok(()) => serde_json::from_slice(&body).unwrap_or_default(),
+        Err(_) => serde_json::Value::Null,
+    }
 }
 
 /// The members besides the message an exposed `descriptor` writes, with sample
@@ -565,8 +684,8 @@ fn sample_members(descriptor: &ErrorDescriptor, format: Format) -> Vec<(String, 
 fn sample_violations(format: Format) -> Value {
     let violation = FieldViolation::new("name", "must not be empty");
     let rendered = match format {
-        Format::Problem => json!({ "detail": violation.message(), "pointer": "#/name" }),
         Format::Envelope => json!({ "field": violation.field(), "message": violation.message() }),
+        _ => json!({ "detail": violation.message(), "pointer": "#/name" }),
     };
     json!([rendered])
 }

@@ -2,15 +2,16 @@
 //! straight from the error value and its static descriptor, into one buffer. The
 //! variable parts go through the writers of `writer.rs`.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
-use crate::json;
-use crate::writer::{Headers, Members, push_display};
-use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, log};
+use crate::format::{Captured, DebugRanges, ErrorView, content_type_value};
+use crate::writer::{Headers, Layout, Members, push_display};
+use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
 /// What the renderer reads of an error: its static facts and how it writes its
 /// variable parts. `error.rs` implements it for every `ApiError`, so that this module
@@ -38,6 +39,9 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
+    if let Some(wire) = format.wire() {
+        return wire_response(error, ctx, format, wire, trace_id);
+    }
     let (body, trace_at) = write_body(error, ctx, format, trace_id);
     let body = Bytes::from(body);
     // The body holds the trace id verbatim: the header shares those bytes instead of
@@ -47,13 +51,19 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
     let mut response = http::Response::new(body);
     *response.status_mut() = error.facts().status();
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
+    if let Some(content_type) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, content_type);
+    }
     if let Ok(value) = trace_value {
         headers.insert(TRACE_ID_HEADER, value);
     }
+    write_headers(error, headers, trace_id);
+    response
+}
+
+/// Writes the variant's `#[api(header)]` fields into `headers`.
+#[inline]
+fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_id: &TraceId) {
     let written = catch_unwind(AssertUnwindSafe(|| {
         error.write_headers(&mut Headers::new(headers))
     }));
@@ -63,7 +73,149 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
             "a header field's Display panicked; headers after it were left out",
         );
     }
-    response
+}
+
+/// The whole response for `error` in a [`WireFormat`]: the variable parts are
+/// written apart first, then the format arranges them. A format whose `write_body`
+/// panics is logged, and the problem document answers instead.
+#[inline(never)]
+fn wire_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    format: Format,
+    wire: &dyn WireFormat,
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    let mut scratch = Scratch::take();
+    let mut variant_headers = HeaderMap::new();
+    write_headers(error, &mut variant_headers, trace_id);
+    let debug = capture(error, ctx, trace_id, &mut scratch);
+    let view = ErrorView {
+        descriptor: error.facts(),
+        buffer: &scratch.parts,
+        captured: &scratch.captured,
+        debug,
+        headers: &variant_headers,
+        trace_id,
+        instance: ctx.instance(),
+        policy: ctx.policy(),
+        limits: ctx.limits(),
+        trace_at: Cell::new(None),
+    };
+    // Room for the parts and what a format adds around them: one allocation for most
+    // bodies.
+    let mut body = Vec::with_capacity(scratch.parts.len() + 512);
+    let written = catch_unwind(AssertUnwindSafe(|| wire.write_body(&view, &mut body)));
+    let mut trace_at = view.trace_at.get();
+    let body_len = body.len();
+    if trace_at.is_none() {
+        // The format did not write the trace id: it goes after the body, in the same
+        // allocation, and the body is cut before it.
+        trace_at = Some(body_len);
+        body.extend_from_slice(trace_id.as_bytes());
+    }
+    let body = Bytes::from(body);
+    let trace_value = shared_trace_value(&body, trace_at, trace_id);
+    let mut answer = http::Response::new(body.slice(..body_len));
+    *answer.status_mut() = error.facts().status();
+    let headers = answer.headers_mut();
+    if let Some(value) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, value);
+    }
+    if let Some(value) = trace_value {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    for (name, value) in &variant_headers {
+        headers.append(name, value.clone());
+    }
+    // The format's own headers go straight into the response's.
+    let added = catch_unwind(AssertUnwindSafe(|| wire.headers(&view, headers)));
+    scratch.give_back();
+    let complete = written.is_ok() && added.is_ok() && headers.contains_key(CONTENT_TYPE);
+    if !complete {
+        log::render_failure(
+            trace_id,
+            "a wire format panicked or named an invalid media type; the problem document was used",
+        );
+        return response(error, &ctx.clone().with_format(Format::Problem));
+    }
+    answer
+}
+
+/// The `X-Trace-Id` value: the body's own bytes where the trace id was written (by
+/// the format with `ErrorView::push_trace_id`, if they are still there, or after
+/// the body), else a copy.
+fn shared_trace_value(body: &Bytes, at: Option<usize>, trace_id: &TraceId) -> Option<HeaderValue> {
+    let end = at.map(|at| at..at + trace_id.as_bytes().len());
+    match end {
+        Some(range) if body.get(range.clone()) == Some(trace_id.as_bytes()) => {
+            HeaderValue::from_maybe_shared(body.slice(range)).ok()
+        }
+        _ => HeaderValue::from_bytes(trace_id.as_bytes()).ok(),
+    }
+}
+
+/// The buffers a wire format's parts are captured into, kept per thread between
+/// responses so that capturing allocates nothing once warm. A response rendered
+/// while another is (a `Display` that renders an error) takes fresh ones.
+#[derive(Default)]
+struct Scratch {
+    parts: Vec<u8>,
+    captured: Captured,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+/// The most room kept between responses: a rare huge error does not pin its
+/// buffer to the thread.
+const MAX_KEPT_SCRATCH: usize = 16 * 1024;
+
+impl Scratch {
+    fn take() -> Scratch {
+        let mut scratch = SCRATCH.try_with(std::cell::Cell::take).unwrap_or_default();
+        if scratch.parts.capacity() == 0 {
+            scratch.parts.reserve(256);
+        }
+        scratch
+    }
+
+    fn give_back(mut self) {
+        if self.parts.capacity() > MAX_KEPT_SCRATCH {
+            return;
+        }
+        self.parts.clear();
+        self.captured.clear();
+        let _ = SCRATCH.try_with(|cell| cell.set(self));
+    }
+}
+
+/// The variable parts of `error` written into `scratch` one by one, as a
+/// [`WireFormat`] reads them: the message (the constant or generic one when the
+/// variant wrote none), field, violations, extensions, and in development the
+/// `debug` parts, whose places it returns.
+fn capture<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    trace_id: &TraceId,
+    scratch: &mut Scratch,
+) -> Option<DebugRanges> {
+    let descriptor = error.facts();
+    let mut members = Members::capturing(
+        &mut scratch.parts,
+        &mut scratch.captured,
+        ctx.limits(),
+        ctx.redaction(),
+    );
+    if descriptor.expose {
+        write_members(error, &mut members, trace_id);
+    }
+    if !members.wrote_message() {
+        members.message_json(constant_message(descriptor));
+    }
+    let debug = ctx.policy() == Policy::Development;
+    debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
 }
 
 /// The body of `error` in `format`, with `trace_id`.
@@ -89,30 +241,20 @@ fn write_body<E: Render + ?Sized>(
 ) -> (Vec<u8>, usize) {
     let descriptor = error.facts();
     let head = match format {
-        Format::Problem => descriptor.json.problem_head,
         Format::Envelope => descriptor.json.envelope_head,
+        _ => descriptor.json.problem_head,
     };
     // Room for the head, a message, the trace id and the closing braces: one
     // allocation for most bodies.
     let mut out = Vec::with_capacity(head.len() + 256);
     out.extend_from_slice(head.as_bytes());
-    let mut members = Members::new(&mut out, format, ctx.limits(), ctx.redaction());
+    let layout = match format {
+        Format::Envelope => Layout::Envelope,
+        _ => Layout::Problem,
+    };
+    let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
     if descriptor.expose {
-        let start = members.len();
-        if catch_unwind(AssertUnwindSafe(|| error.write_members(&mut members))).is_err() {
-            log::render_failure(
-                trace_id,
-                "a field's Display or Serialize panicked; the generic message was used",
-            );
-            members.rollback(start);
-        }
-        if members.failed() {
-            log::render_failure(
-                trace_id,
-                "a field's Display or Serialize failed, or an extension was over \
-                 Limits::max_extension_bytes; the generic message was used or the member left out",
-            );
-        }
+        write_members(error, &mut members, trace_id);
     }
     // Close `details` first: a message that failed to render falls back here, after
     // the fields, and must land beside `details`, not inside it.
@@ -129,13 +271,35 @@ fn write_body<E: Render + ?Sized>(
     out.extend_from_slice(trace_id.as_bytes());
     out.push(b'"');
     if ctx.policy() == Policy::Development {
+        out.extend_from_slice(b",\"debug\":");
         write_debug(&mut out, error, ctx.limits());
     }
     out.extend_from_slice(match format {
-        Format::Problem => b"}",
         Format::Envelope => b"}}",
+        _ => b"}",
     });
     (out, trace_at)
+}
+
+/// The variant's own message and fields, through `members`; on a panic, nothing of
+/// them (the caller writes the generic message).
+#[inline]
+fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace_id: &TraceId) {
+    let start = members.len();
+    if catch_unwind(AssertUnwindSafe(|| error.write_members(members))).is_err() {
+        log::render_failure(
+            trace_id,
+            "a field's Display or Serialize panicked; the generic message was used",
+        );
+        members.rollback(start);
+    }
+    if members.failed() {
+        log::render_failure(
+            trace_id,
+            "a field's Display or Serialize failed, or an extension was over \
+             Limits::max_extension_bytes; the generic message was used or the member left out",
+        );
+    }
 }
 
 /// The message written when the variant's own is not: its constant message, or a
@@ -148,13 +312,20 @@ fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
     }
 }
 
-/// `"debug":{"message","type","source":[…]}`: development policy only.
-fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) {
-    out.extend_from_slice(b",\"debug\":{\"message\":");
+/// `{"message","type","source":[…]}`, the `debug` member: development policy only.
+/// Returns where its parts are.
+fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits) -> DebugRanges {
+    let start = out.len();
+    out.extend_from_slice(b"{\"message\":");
+    let message_start = out.len();
     push_display(out, error, limits.max_message_chars);
+    let message = message_start..out.len();
     out.extend_from_slice(b",\"type\":");
-    json::push_string(out, std::any::type_name::<E>());
-    out.extend_from_slice(b",\"source\":[");
+    let type_name = std::any::type_name::<E>();
+    json::push_string(out, type_name);
+    out.extend_from_slice(b",\"source\":");
+    let sources_start = out.len();
+    out.push(b'[');
     // A `source()` that panics ends the chain; one that never ends (an error that
     // is its own source) is cut after `MAX_SOURCES` causes.
     let mut source = catch_unwind(AssertUnwindSafe(|| error.source()))
@@ -172,7 +343,15 @@ fn write_debug<E: Render + ?Sized>(out: &mut Vec<u8>, error: &E, limits: Limits)
         push_display(out, cause, limits.max_message_chars);
         source = source_of(cause);
     }
-    out.extend_from_slice(b"]}");
+    out.push(b']');
+    let sources = sources_start..out.len();
+    out.push(b'}');
+    DebugRanges {
+        object: start..out.len(),
+        message,
+        sources,
+        type_name,
+    }
 }
 
 /// `error.source()`, or `None` if it panics.

@@ -10,11 +10,10 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::constants::RESERVED_HEADERS;
-use crate::json::Escaper;
+use crate::format::Captured;
+use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
-use crate::{FieldViolation, Format, Limits, Location, log, redact};
-
-const TRUNCATION_MARKER: &str = "…";
+use crate::{FieldViolation, Limits, Location, log, redact};
 
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
@@ -47,16 +46,16 @@ pub(crate) fn push_display(
     whole
 }
 
-/// Writes `text` as a JSON string, cut at `budget` characters: what `push_display`
-/// writes for a `&str`, without going through `fmt`.
-fn push_text(out: &mut Vec<u8>, text: &str, budget: usize) {
-    out.push(b'"');
-    let mut escaper = Escaper::new(out, budget);
-    let _ = escaper.write_str(text);
-    if escaper.truncated() {
-        out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
-    }
-    out.push(b'"');
+/// Where [`Members`] puts what it is given.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Straight into a problem document's top level.
+    Problem,
+    /// Straight into an envelope's `error` object and its `details`.
+    Envelope,
+    /// Each part as a JSON value of its own, recorded in [`Captured`], for a
+    /// [`WireFormat`](crate::WireFormat) to arrange.
+    Capture,
 }
 
 /// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
@@ -76,12 +75,16 @@ fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) 
 
 /// What generated code writes an exposed variant's message and fields through.
 ///
-/// One writer serves both formats: a problem document gets `detail`, `field`,
+/// One writer serves every format: a problem document gets `detail`, `field`,
 /// `errors` and extension members at the top level; an envelope gets `message`,
-/// `field`, and a `details` object holding `errors` and the extensions.
+/// `field`, and a `details` object holding `errors` and the extensions; the other
+/// formats get each part recorded apart, and arrange them themselves.
 pub struct Members<'a> {
     out: &'a mut Vec<u8>,
-    format: Format,
+    layout: Layout,
+    /// Where `Layout::Capture` records the parts; `None` for the other layouts, so
+    /// that the problem document's path carries one word for it.
+    captured: Option<&'a mut Captured>,
     limits: Limits,
     redact: bool,
     wrote_message: bool,
@@ -92,10 +95,24 @@ pub struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
-    pub(crate) fn new(out: &'a mut Vec<u8>, format: Format, limits: Limits, redact: bool) -> Self {
+    /// A writer that records each part into `captured`, for a wire format.
+    pub(crate) fn capturing(
+        out: &'a mut Vec<u8>,
+        captured: &'a mut Captured,
+        limits: Limits,
+        redact: bool,
+    ) -> Self {
+        let mut members = Members::new(out, Layout::Capture, limits, redact);
+        members.captured = Some(captured);
+        members
+    }
+
+    /// A writer straight into a problem document or an envelope.
+    pub(crate) fn new(out: &'a mut Vec<u8>, layout: Layout, limits: Limits, redact: bool) -> Self {
         Members {
             out,
-            format,
+            layout,
+            captured: None,
             limits,
             redact,
             wrote_message: false,
@@ -124,13 +141,25 @@ impl<'a> Members<'a> {
         self.out.truncate(len);
         self.wrote_message = false;
         self.details_open = false;
+        if let Some(captured) = &mut self.captured {
+            captured.clear();
+        }
     }
 
     fn message_key(&mut self) {
-        self.out.extend_from_slice(match self.format {
-            Format::Problem => b",\"detail\":",
-            Format::Envelope => b",\"message\":",
+        self.out.extend_from_slice(match self.layout {
+            Layout::Problem => b",\"detail\":",
+            Layout::Envelope => b",\"message\":",
+            Layout::Capture => b"",
         });
+    }
+
+    /// Records that the value at `start..` is the message.
+    fn message_written(&mut self, start: usize) {
+        self.wrote_message = true;
+        if let Some(captured) = &mut self.captured {
+            captured.message = Some(start..self.out.len());
+        }
     }
 
     /// Writes the message from a `message = "…"` template: exactly what the template
@@ -161,6 +190,7 @@ impl<'a> Members<'a> {
     fn write_message(&mut self, write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result) {
         let start = self.out.len();
         self.message_key();
+        let value_start = self.out.len();
         self.out.push(b'"');
         let mut escaper = Escaper::new(self.out, self.limits.max_message_chars);
         let result = write(&mut escaper);
@@ -174,27 +204,37 @@ impl<'a> Members<'a> {
             self.out.extend_from_slice(TRUNCATION_MARKER.as_bytes());
         }
         self.out.push(b'"');
-        self.wrote_message = true;
+        self.message_written(value_start);
     }
 
     /// Writes a constant message, already a JSON string (the derive escapes it).
     pub fn message_json(&mut self, json: &'static str) {
         self.message_key();
+        let start = self.out.len();
         self.out.extend_from_slice(json.as_bytes());
-        self.wrote_message = true;
+        self.message_written(start);
     }
 
     /// Writes the `#[api(field)]` member: the request field at fault.
     pub fn field(&mut self, value: &dyn fmt::Display) {
-        self.out.extend_from_slice(b",\"field\":");
+        if self.layout != Layout::Capture {
+            self.out.extend_from_slice(b",\"field\":");
+        }
+        let start = self.out.len();
         if !push_display(self.out, value, self.limits.max_message_chars) {
             self.failed = true;
+        }
+        if let Some(captured) = &mut self.captured {
+            captured.field = Some(start..self.out.len());
         }
     }
 
     /// Writes the `#[api(violations)]` list as `errors`.
     pub fn violations<'v>(&mut self, violations: impl IntoIterator<Item = &'v FieldViolation>) {
         let violations = violations.into_iter();
+        if self.layout == Layout::Capture {
+            return self.capture_violations(violations);
+        }
         // About what one short violation takes, so that a few of them fit without
         // growing the body more than once.
         let expected = violations.size_hint().0.min(self.limits.max_violations);
@@ -219,15 +259,32 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// Keeps the first `Limits::max_violations` violations for a format to write.
+    fn capture_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
+        let max = self.limits.max_violations;
+        let Some(captured) = &mut self.captured else {
+            return;
+        };
+        let mut omitted = 0usize;
+        for violation in violations {
+            if captured.violations.len() < max {
+                captured.violations.push(violation.clone());
+            } else {
+                omitted += 1;
+            }
+        }
+        captured.violations_omitted = omitted;
+    }
+
     fn violation(&mut self, violation: &FieldViolation) {
         let budget = self.limits.max_message_chars;
-        match self.format {
-            Format::Problem => {
+        match self.layout {
+            Layout::Problem | Layout::Capture => {
                 self.out.extend_from_slice(b"{\"detail\":");
                 push_text(self.out, violation.message(), budget);
                 write_location(self.out, violation, budget);
             }
-            Format::Envelope => {
+            Layout::Envelope => {
                 self.out.extend_from_slice(b"{\"field\":");
                 push_text(self.out, violation.field(), budget);
                 if violation.location() != Location::Body {
@@ -259,19 +316,24 @@ impl<'a> Members<'a> {
             self.out.truncate(start);
             self.details_open = details_were_open;
             self.failed = true;
+        } else if let Some(captured) = &mut self.captured {
+            captured
+                .extensions
+                .push((name, value_start..self.out.len()));
         }
     }
 
     /// Writes `,"name":` at the top level of a problem, or inside the envelope's
     /// `details` object, opening it on first use.
     fn detail_key(&mut self, name: &str) {
-        match (self.format, self.details_open) {
-            (Format::Problem, _) => self.out.push(b','),
-            (Format::Envelope, false) => {
+        match (self.layout, self.details_open) {
+            (Layout::Capture, _) => return,
+            (Layout::Problem, _) => self.out.push(b','),
+            (Layout::Envelope, false) => {
                 self.out.extend_from_slice(b",\"details\":{");
                 self.details_open = true;
             }
-            (Format::Envelope, true) => self.out.push(b','),
+            (Layout::Envelope, true) => self.out.push(b','),
         }
         self.out.push(b'"');
         self.out.extend_from_slice(name.as_bytes());

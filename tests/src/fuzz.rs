@@ -390,12 +390,12 @@ fn check_render(error: &FuzzError, ctx: &Context) {
     let limits = ctx.limits();
     let cut = |text: &str| limited(text, limits.max_message_chars);
     let (message, members) = match ctx.format() {
-        Format::Problem => (&body["detail"], &body),
         Format::Envelope => (&body["error"]["message"], &body["error"]),
+        _ => (&body["detail"], &body),
     };
     let details = match ctx.format() {
-        Format::Problem => &body,
         Format::Envelope => &body["error"]["details"],
+        _ => &body,
     };
     match error {
         FuzzError::Displayed {
@@ -449,8 +449,8 @@ fn check_render(error: &FuzzError, ctx: &Context) {
 
 fn body_debug(body: &Value, format: Format) -> &Value {
     match format {
-        Format::Problem => &body["debug"],
         Format::Envelope => &body["error"]["debug"],
+        _ => &body["debug"],
     }
 }
 
@@ -482,7 +482,13 @@ fn check_response<E: ApiError, B: AsRef<[u8]>>(
     let body = strict_json(raw);
     let descriptor = error.descriptor();
     let inner = match ctx.format() {
-        Format::Problem => {
+        Format::Envelope => {
+            let envelope: apierror::Envelope =
+                serde_json::from_slice(raw).expect("an envelope parses");
+            assert_eq!(envelope.error.trace_id.as_deref(), Some(trace_id));
+            &body["error"]
+        }
+        _ => {
             assert_eq!(
                 body["status"].as_u64(),
                 Some(u64::from(status.as_u16())),
@@ -495,12 +501,6 @@ fn check_response<E: ApiError, B: AsRef<[u8]>>(
             assert_eq!(problem.status(), Some(status.as_u16()));
             assert_eq!(problem.trace_id(), Some(trace_id));
             &body
-        }
-        Format::Envelope => {
-            let envelope: apierror::Envelope =
-                serde_json::from_slice(raw).expect("an envelope parses");
-            assert_eq!(envelope.error.trace_id.as_deref(), Some(trace_id));
-            &body["error"]
         }
     };
     assert_eq!(inner["code"].as_str(), Some(descriptor.code()));
@@ -525,13 +525,6 @@ fn check_violations(details: &Value, violations: &[FieldViolation], ctx: &Contex
     }
     for (json, violation) in written.iter().zip(violations) {
         match ctx.format() {
-            Format::Problem => {
-                assert_eq!(
-                    json["detail"].as_str(),
-                    Some(cut(violation.message()).as_str())
-                );
-                assert_eq!(json["pointer"].as_str(), Some(violation.pointer().as_str()));
-            }
             Format::Envelope => {
                 assert_eq!(
                     json["field"].as_str(),
@@ -541,6 +534,13 @@ fn check_violations(details: &Value, violations: &[FieldViolation], ctx: &Contex
                     json["message"].as_str(),
                     Some(cut(violation.message()).as_str())
                 );
+            }
+            _ => {
+                assert_eq!(
+                    json["detail"].as_str(),
+                    Some(cut(violation.message()).as_str())
+                );
+                assert_eq!(json["pointer"].as_str(), Some(violation.pointer().as_str()));
             }
         }
         let code = violation.code().map(cut);

@@ -252,3 +252,33 @@ fn the_grpc_mapping_is_the_runtimes() {
         );
     }
 }
+
+/// The derive checks each code's AIP-193 reason with its own copy of the conversion
+/// `Format::Google` writes: both give the same reason for every shape of code.
+#[test]
+fn google_reasons_are_the_runtimes() {
+    let codes = [
+        "account_not_found",
+        "accountNotFound",
+        "HTTPError",
+        "quota.exceeded-daily",
+        "v2Limit",
+        "a1B2c3",
+        "x",
+        "ALREADY_UPPER",
+    ];
+    for code in codes {
+        let derive = facts::google_reason(code);
+        assert_eq!(derive, apierror::format::google_reason(code), "{code}");
+        assert!(
+            derive.starts_with(|c: char| c.is_ascii_uppercase()),
+            "{derive}"
+        );
+        assert!(
+            derive
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+            "{derive}"
+        );
+    }
+}

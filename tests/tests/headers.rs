@@ -170,8 +170,8 @@ fn the_given_trace_id_is_the_header_and_the_body_member() {
         assert_eq!(response.headers()["x-trace-id"], "req-42.a:b_c");
         let body = parse(response.body());
         let member = match format {
-            Format::Problem => &body["trace_id"],
             Format::Envelope => &body["error"]["trace_id"],
+            _ => &body["trace_id"],
         };
         assert_eq!(member, "req-42.a:b_c");
     }
@@ -199,8 +199,8 @@ fn without_a_trace_id_one_is_generated_and_header_equals_body() {
         assert!(is_uuid(&header), "{header}");
         let body = parse(response.body());
         let member = match format {
-            Format::Problem => &body["trace_id"],
             Format::Envelope => &body["error"]["trace_id"],
+            _ => &body["trace_id"],
         };
         assert_eq!(member, header.as_str());
     }

@@ -301,8 +301,8 @@ fn development_survives_a_panicking_source() {
         assert_eq!(response.status(), 500);
         let body = support::parse(response.body());
         let debug = match format {
-            Format::Problem => &body["debug"],
             Format::Envelope => &body["error"]["debug"],
+            _ => &body["debug"],
         };
         assert_eq!(debug["message"], "panicking chain");
         assert_eq!(debug["source"], json!(["source panics"]));

@@ -3,7 +3,8 @@
 //! An arbitrary secret is placed in an opaque error's `Display`, in its fields (named
 //! and unnamed, never annotated: the derive rejects field attributes on an unexposed
 //! variant) and in every link of its source chain. Then no output — `to_problem`,
-//! `to_envelope`, `to_response` body and headers in both formats, the axum
+//! `to_envelope`, `to_response` body and headers in every format (the built-ins,
+//! and a custom one that writes all its `ErrorView` offers), the axum
 //! `IntoResponse` and the actix-web `ResponseError` responses, the tonic `Status`
 //! (`From` and `to_status`: message, metadata, details) — holds the secret or
 //! any run of more than 8 of its characters. Runs that also occur in the output of
@@ -11,7 +12,7 @@
 //! finding is always a leak. As a control, development policy does show the secret.
 
 use apierror::tonic::ToStatus;
-use apierror::{ApiError, Context, Format, Policy, TraceId};
+use apierror::{ApiError, Context, ErrorView, Format, Policy, TraceId, WireFormat};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -65,6 +66,50 @@ pub struct OpaqueStruct {
     cause: Driver,
 }
 
+/// A custom format that writes everything the view offers, so that whatever the
+/// view would let out, this body shows.
+struct Everything;
+
+impl WireFormat for Everything {
+    fn media_type(&self) -> &'static str {
+        "application/json"
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
+        let mut document = serde_json::json!({
+            "message": error.message(),
+            "field": error.field(),
+            "violations": error.violations(),
+            "instance": error.instance(),
+            "trace_id": error.trace_id().as_str(),
+            "headers": error.headers().iter().map(|(name, value)| {
+                (name.as_str().to_owned(), Value::from(String::from_utf8_lossy(value.as_bytes())))
+            }).collect::<serde_json::Map<_, _>>(),
+        });
+        for (name, value) in error.extensions() {
+            document[name] = serde_json::from_str(value).expect("an extension is JSON");
+        }
+        if let Some(debug) = error.debug_json() {
+            document["debug"] = serde_json::from_str(debug).expect("debug is JSON");
+        }
+        serde_json::to_writer(out, &document).expect("a JSON value serializes");
+    }
+
+    fn schema(&self) -> Value {
+        serde_json::json!({ "type": "object" })
+    }
+}
+
+const FORMATS: [Format; 7] = [
+    Format::Problem,
+    Format::Envelope,
+    Format::Google,
+    Format::Microsoft,
+    Format::JsonApi,
+    Format::FastApi,
+    Format::Custom(&Everything),
+];
+
 fn driver(secret: &str) -> Driver {
     Driver {
         secret: secret.to_owned(),
@@ -100,7 +145,7 @@ fn ctx(format: Format, policy: Policy) -> Context {
 /// (decoded, so an escaped secret is found too), and header names and values.
 fn outputs(error: &Opaque, runtime: &tokio::runtime::Runtime) -> Vec<String> {
     let mut out = Vec::new();
-    for format in [Format::Problem, Format::Envelope] {
+    for format in FORMATS {
         let ctx = ctx(format, Policy::Production);
         let response = error.to_response(&ctx);
         push_response(
@@ -275,11 +320,14 @@ proptest! {
                     );
                 }
             }
-            // Control: the development policy shows it, so the secret was really there.
-            let development = error.to_response(&ctx(Format::Problem, Policy::Development));
-            let mut strings = Vec::new();
-            push_strings(&mut strings, &apierror_tests::strict_json(development.body())["debug"]);
-            prop_assert!(strings.iter().any(|text| text.contains(secret.as_str())), "{strings:?}");
+            // Control: the development policy shows it in every format, so the secret
+            // was really there.
+            for format in FORMATS {
+                let development = error.to_response(&ctx(format, Policy::Development));
+                let mut strings = Vec::new();
+                push_strings(&mut strings, &apierror_tests::strict_json(development.body()));
+                prop_assert!(strings.iter().any(|text| text.contains(secret.as_str())), "{format:?}: {strings:?}");
+            }
             let status = error.to_status(&ctx(Format::Problem, Policy::Development));
             let mut texts = Vec::new();
             push_status(&mut texts, &status);

@@ -49,8 +49,8 @@ fn shown(text: &str, format: Format) -> String {
     let response = Displayed(text.to_owned()).to_response(&ctx(format));
     let body = strict_json(response.body());
     let message = match format {
-        Format::Problem => &body["detail"],
         Format::Envelope => &body["error"]["message"],
+        _ => &body["detail"],
     };
     message.as_str().expect("a message").to_owned()
 }

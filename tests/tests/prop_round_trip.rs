@@ -85,14 +85,15 @@ fn rendered(error: &Exposed, ctx: &Context) -> Value {
                 serde_json::to_value(error.to_envelope(ctx)).expect("an envelope serializes");
             assert_eq!(typed, body);
         }
+        other => unreachable!("only the problem and the envelope are rendered here, not {other:?}"),
     }
     body
 }
 
 fn message(body: &Value, format: Format) -> &Value {
     match format {
-        Format::Problem => &body["detail"],
         Format::Envelope => &body["error"]["message"],
+        _ => &body["detail"],
     }
 }
 

@@ -10,12 +10,10 @@
 //! which rewrites the files instead of comparing them; then read every changed file
 //! (`git diff tests/snapshots`) before keeping it.
 
-use std::path::PathBuf;
-
 use apierror::{ApiError, Context, FieldViolation, Format, Policy, TraceId};
-use serde_json::{Map, Value};
 
 mod support;
+use support::{assert_snapshot, response_document};
 
 const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -88,44 +86,6 @@ fn ctx() -> Context {
     Context::default().with_trace_id(TraceId::parse(TRACE_ID).expect("a valid trace id"))
 }
 
-fn snapshot_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("snapshots")
-        .join(format!("{name}.json"))
-}
-
-/// Compares `actual` with the document in `tests/snapshots/{name}.json`, as parsed
-/// JSON (member order and whitespace do not count). With
-/// `APIERROR_BLESS_SNAPSHOTS=1` it writes `actual` to the file instead.
-fn assert_snapshot(name: &str, actual: &Value) {
-    let path = snapshot_path(name);
-    if std::env::var_os("APIERROR_BLESS_SNAPSHOTS").is_some_and(|value| value == "1") {
-        let mut text = serde_json::to_string_pretty(actual).expect("a JSON value serializes");
-        text.push('\n');
-        std::fs::create_dir_all(path.parent().expect("a snapshots directory"))
-            .expect("the snapshots directory is writable");
-        std::fs::write(&path, text).expect("the snapshot is writable");
-        return;
-    }
-    let expected = match std::fs::read(&path) {
-        Ok(bytes) => support::parse(&bytes),
-        Err(error) => panic!(
-            "no snapshot at {} ({error}); run with APIERROR_BLESS_SNAPSHOTS=1 to write it, \
-             then read it before keeping it\nactual: {}",
-            path.display(),
-            serde_json::to_string_pretty(actual).unwrap_or_default()
-        ),
-    };
-    assert!(
-        expected == *actual,
-        "{name} differs from {}\nexpected: {}\nactual: {}\n\
-         (run with APIERROR_BLESS_SNAPSHOTS=1 to accept the new output, then read the diff)",
-        path.display(),
-        serde_json::to_string_pretty(&expected).unwrap_or_default(),
-        serde_json::to_string_pretty(actual).unwrap_or_default(),
-    );
-}
-
 /// Snapshots the problem document and the envelope of `error` as
 /// `{name}.problem.json` and `{name}.envelope.json`.
 fn assert_bodies(name: &str, error: &impl ApiError, ctx: &Context) {
@@ -133,24 +93,6 @@ fn assert_bodies(name: &str, error: &impl ApiError, ctx: &Context) {
     assert_snapshot(&format!("{name}.problem"), &problem);
     let envelope = support::body(error, &ctx.clone().with_format(Format::Envelope));
     assert_snapshot(&format!("{name}.envelope"), &envelope);
-}
-
-/// The whole response: status, headers and body.
-fn response_document(error: &impl ApiError, ctx: &Context) -> Value {
-    let response = error.to_response(ctx);
-    let headers: Map<String, Value> = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = value.to_str().expect("an ASCII header value");
-            (name.as_str().to_owned(), Value::from(value))
-        })
-        .collect();
-    serde_json::json!({
-        "status": response.status().as_u16(),
-        "headers": headers,
-        "body": support::parse(response.body()),
-    })
 }
 
 #[test]

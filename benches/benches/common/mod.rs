@@ -314,15 +314,6 @@ pub fn hand_body(error: &BenchError, trace_id: &str, format: Format) -> Vec<u8> 
         ),
     };
     let written = match format {
-        Format::Problem => serde_json::to_vec(&HandProblem {
-            type_uri: facts.type_uri,
-            title: facts.title,
-            status: facts.status.as_u16(),
-            code: facts.code,
-            detail: message,
-            errors: violations.map(ProblemViolations),
-            trace_id,
-        }),
         Format::Envelope => serde_json::to_vec(&HandEnvelope {
             error: HandEnvelopeError {
                 code: facts.code,
@@ -330,6 +321,15 @@ pub fn hand_body(error: &BenchError, trace_id: &str, format: Format) -> Vec<u8> 
                 details: violations.map(|errors| HandDetails { errors }),
                 trace_id,
             },
+        }),
+        _ => serde_json::to_vec(&HandProblem {
+            type_uri: facts.type_uri,
+            title: facts.title,
+            status: facts.status.as_u16(),
+            code: facts.code,
+            detail: message,
+            errors: violations.map(ProblemViolations),
+            trace_id,
         }),
     };
     written.unwrap_or_default()
@@ -340,8 +340,8 @@ pub fn hand_body(error: &BenchError, trace_id: &str, format: Format) -> Vec<u8> 
 pub fn hand_response(error: &BenchError, trace_id: &str, format: Format) -> Response<Bytes> {
     let body = hand_body(error, trace_id, format);
     let content_type = match format {
-        Format::Problem => PROBLEM_JSON,
         Format::Envelope => JSON,
+        _ => PROBLEM_JSON,
     };
     let mut builder = Response::builder()
         .status(facts(error).status)
@@ -452,8 +452,8 @@ pub fn floor_response(error: &BenchError, finished: &[u8], format: Format) -> Re
     let mut response = Response::new(Bytes::copy_from_slice(finished));
     *response.status_mut() = facts(error).status;
     let content_type = match format {
-        Format::Problem => PROBLEM_JSON,
         Format::Envelope => JSON,
+        _ => PROBLEM_JSON,
     };
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));

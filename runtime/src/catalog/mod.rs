@@ -48,12 +48,37 @@ pub struct Catalog {
     /// The codes added as the service's own (`with`, `with_codes`), which the page
     /// lists before the framework's.
     service_codes: BTreeSet<&'static str>,
+    /// The format the page's examples are shown in.
+    format: crate::Format,
 }
 
 impl Catalog {
     /// An empty catalog.
     pub fn new() -> Self {
         Catalog::default()
+    }
+
+    /// Shows each code's example body on the catalog page (`to_markdown`,
+    /// `to_html`) in `format`, the one the service answers with; a problem document
+    /// by default. Envelopes are shown as problem documents.
+    ///
+    /// ```
+    /// use apierror::{Format, catalog::Catalog};
+    /// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    /// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+    ///
+    /// let page = Catalog::new().with::<AccountError>().with_format(Format::Google).to_markdown();
+    /// assert!(page.contains("\"reason\": \"GONE\""));
+    /// ```
+    #[must_use]
+    pub fn with_format(mut self, format: crate::Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// The format the page's examples are shown in.
+    pub(crate) fn format(&self) -> crate::Format {
+        self.format
     }
 
     /// Adds every code `E` can answer with, following its `transparent` variants.

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::ErrorDescriptor;
 use crate::openapi;
+use crate::{ErrorDescriptor, Format};
 
 use super::Catalog;
 
@@ -182,13 +182,13 @@ impl Catalog {
         }
         markdown_index(&mut out, &sections.own, OWN_INDEX);
         for entry in &sections.own {
-            markdown_entry(&mut out, entry, "##");
+            markdown_entry(&mut out, entry, "##", self.format());
         }
         if sections.has_framework_codes() {
             let _ = writeln!(out, "\n## {FRAMEWORK_TITLE}\n\n{FRAMEWORK_INTRO}\n");
             markdown_index(&mut out, &sections.framework, FRAMEWORK_INDEX);
             for entry in &sections.framework {
-                markdown_entry(&mut out, entry, "###");
+                markdown_entry(&mut out, entry, "###", self.format());
             }
         }
         if !sections.other_statuses.is_empty() {
@@ -250,7 +250,7 @@ impl Catalog {
             out.push_str("</nav>\n");
         }
         for entry in &sections.own {
-            write_html_entry(&mut out, entry, "h2");
+            write_html_entry(&mut out, entry, "h2", self.format());
         }
         if sections.has_framework_codes() {
             let _ = write!(
@@ -260,7 +260,7 @@ impl Catalog {
             );
             html_index(&mut out, &sections.framework, FRAMEWORK_INDEX);
             for entry in &sections.framework {
-                write_html_entry(&mut out, entry, "h3");
+                write_html_entry(&mut out, entry, "h3", self.format());
             }
             if !sections.other_statuses.is_empty() {
                 let _ = write!(
@@ -392,7 +392,7 @@ fn markdown_index(out: &mut String, entries: &[Entry], index: Index) {
 }
 
 /// One code's Markdown entry under a heading of `level` (`##`).
-fn markdown_entry(out: &mut String, entry: &Entry, level: &str) {
+fn markdown_entry(out: &mut String, entry: &Entry, level: &str, format: Format) {
     let descriptor = entry.descriptor;
     let code = descriptor.code();
     let _ = writeln!(
@@ -416,12 +416,12 @@ fn markdown_entry(out: &mut String, entry: &Entry, level: &str) {
     let _ = writeln!(
         out,
         "Example response body:\n\n```json\n{}\n```",
-        example_json(descriptor)
+        example_json(descriptor, format)
     );
 }
 
 /// One code's HTML entry under a heading `level` (`h2`).
-fn write_html_entry(out: &mut String, entry: &Entry, level: &str) {
+fn write_html_entry(out: &mut String, entry: &Entry, level: &str, format: Format) {
     let descriptor = entry.descriptor;
     let code = html_escape(descriptor.code());
     let _ = write!(
@@ -472,7 +472,7 @@ fn write_html_entry(out: &mut String, entry: &Entry, level: &str) {
             .join(", "),
         exposed = inline_html(exposed),
         grpc = descriptor.grpc_code(),
-        example = html_escape(&example_json(descriptor)),
+        example = html_escape(&example_json(descriptor, format)),
     );
 }
 
@@ -487,9 +487,14 @@ fn status_badges(statuses: &[u16]) -> String {
         .join(" ")
 }
 
-/// The sample problem document of `descriptor`, pretty-printed with its members in
-/// the order the renderer writes them.
-fn example_json(descriptor: &ErrorDescriptor) -> String {
+/// The sample body of `descriptor` in `format`: a problem document pretty-printed
+/// with its members in the order the renderer writes them; a body of another format
+/// as that format writes it, pretty-printed.
+fn example_json(descriptor: &'static ErrorDescriptor, format: Format) -> String {
+    if let Some(wire) = format.wire() {
+        let sample = openapi::sample_body(wire, descriptor);
+        return serde_json::to_string_pretty(&sample).unwrap_or_default();
+    }
     let sample = openapi::sample_problem(descriptor);
     let members = ["type", "title", "status", "detail", "code", "trace_id"];
     let lines: Vec<String> = members

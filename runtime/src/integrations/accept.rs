@@ -1,39 +1,53 @@
-//! Content negotiation of the error body: which of the two formats a request's
-//! `Accept` header prefers, by quality value (RFC 9110 section 12.5.1).
+//! Content negotiation of the error body: which of a service's enabled formats a
+//! request's `Accept` header prefers, by quality value (RFC 9110 section 12.5.1).
 //!
 //! The parser is a single pass over the header's bytes that never allocates: each
 //! media range is a pair of slices and a quality in thousandths.
 
 use crate::Format;
 
-/// The format to answer a request with: the one of [`Format::Problem`]
-/// (`application/problem+json`) and [`Format::Envelope`] (`application/json`) that
-/// the `Accept` header gives the higher quality, `configured` on a tie.
+/// The format to answer a request with: the one of `enabled` whose media type the
+/// `Accept` header gives the highest quality, the earliest of equal ones, so that
+/// `enabled[0]`, the service's default, wins a tie.
 ///
-/// Each format takes the quality of the most specific media range that matches it
-/// (`type/subtype`, then `type/*`, then `*/*`; the first of equally specific ones;
-/// for the problem format, `application/json` ranks between its own type and
-/// `application/*`: see [`MediaRange::specificity_for`]);
-/// a format that no range matches, or one matched with `q=0`, is not acceptable.
-/// When neither format is acceptable, or the request has no usable `Accept`, the
-/// service answers in `configured` anyway: an error response is never turned into a
-/// `406`. Media-type parameters other than `q` are ignored, and so is a range that
-/// does not parse (a bad `q` included), as if it were not there.
-pub(crate) fn negotiate<'a>(configured: Format, accept: impl Iterator<Item = &'a [u8]>) -> Format {
-    let mut problem = Preference::default();
-    let mut envelope = Preference::default();
+/// Each format takes the quality of the most specific media range that matches its
+/// media type (`type/subtype`, then `type/*`, then `*/*`; the first of equally
+/// specific ones; for a `+json` type such as `application/problem+json`,
+/// `application/json` ranks between its own type and `application/*`: see
+/// [`MediaRange::specificity_for`]); a format that no range matches, or one matched
+/// with `q=0`, is not acceptable. When none is acceptable, or the request has no
+/// usable `Accept`, the service answers in `enabled[0]` anyway: an error response is
+/// never turned into a `406`. Media-type parameters other than `q` are ignored, and
+/// so is a range that does not parse (a bad `q` included), as if it were not there.
+pub(crate) fn negotiate<'a>(enabled: &[Format], accept: impl Iterator<Item = &'a [u8]>) -> Format {
+    let enabled = &enabled[..enabled.len().min(MAX_FORMATS)];
+    let mut preferences = [Preference::default(); MAX_FORMATS];
     for range in accept.flat_map(MediaRanges::new) {
-        problem.consider(&range, Format::Problem);
-        envelope.consider(&range, Format::Envelope);
+        for (preference, format) in preferences.iter_mut().zip(enabled) {
+            preference.consider(&range, format.content_type());
+        }
     }
-    let (chosen, other) = match configured {
-        Format::Problem => (problem, envelope),
-        Format::Envelope => (envelope, problem),
-    };
-    match (configured, other.quality() > chosen.quality()) {
-        (_, false) => configured,
-        (Format::Problem, true) => Format::Envelope,
-        (Format::Envelope, true) => Format::Problem,
+    let mut chosen = (Format::default(), 0);
+    for (index, (preference, &format)) in preferences.iter().zip(enabled).enumerate() {
+        if index == 0 || preference.quality() > chosen.1 {
+            chosen = (format, preference.quality());
+        }
+    }
+    chosen.0
+}
+
+/// The most formats negotiation chooses among; the rest of a longer list are never
+/// chosen. Kept small so that the preferences fit on the stack.
+pub(crate) const MAX_FORMATS: usize = 8;
+
+/// The formats a service that configured `format` alone negotiates among: the
+/// problem document and the envelope each keep the other as an alternative (a
+/// client may ask for either), any other format stands alone.
+pub(crate) fn enabled_with(format: Format) -> Vec<Format> {
+    match format {
+        Format::Problem => vec![Format::Problem, Format::Envelope],
+        Format::Envelope => vec![Format::Envelope, Format::Problem],
+        other => vec![other],
     }
 }
 
@@ -46,8 +60,8 @@ struct Preference {
 }
 
 impl Preference {
-    fn consider(&mut self, range: &MediaRange<'_>, format: Format) {
-        let specificity = range.specificity_for(format);
+    fn consider(&mut self, range: &MediaRange<'_>, media_type: &str) {
+        let specificity = range.specificity_for(media_type);
         if specificity > self.specificity {
             *self = Preference {
                 specificity,
@@ -72,31 +86,30 @@ struct MediaRange<'a> {
 }
 
 impl MediaRange<'_> {
-    /// How specifically this range names `format`'s media type, 0 when it does not
-    /// match: 4 for the type itself, 2 for `application/*`, 1 for `*/*`, and 3 for
-    /// `application/json` naming a problem document. A problem document is JSON (RFC
-    /// 6839's `+json` suffix), so a client that asks for `application/json` alone can
-    /// read one: a problem service keeps its format for it (the OpenAPI document
-    /// promises problem+json), and switches only when the client ranks the envelope
-    /// above an explicit `application/problem+json`. Refusing `application/json`
-    /// (`q=0`) says nothing of problem+json, so that range does not count for it.
-    fn specificity_for(&self, format: Format) -> u8 {
-        let is_application = |kind: &[u8]| kind.eq_ignore_ascii_case(b"application");
-        let is_json = |sub: &[u8]| sub.eq_ignore_ascii_case(b"json");
-        match (self.kind, self.subtype, format) {
-            (b"*", b"*", _) => 1,
-            (kind, b"*", _) if is_application(kind) => 2,
-            (kind, sub, Format::Problem)
-                if is_application(kind) && sub.eq_ignore_ascii_case(b"problem+json") =>
-            {
-                4
-            }
-            (kind, sub, Format::Problem)
-                if is_application(kind) && is_json(sub) && self.quality > 0 =>
+    /// How specifically this range names `media_type`, 0 when it does not match: 4
+    /// for the type itself, 2 for `type/*`, 1 for `*/*`, and 3 for `application/json`
+    /// naming a `+json` type (RFC 6839's suffix: a problem document, a JSON:API
+    /// document). A client that asks for `application/json` alone can read one: a
+    /// service whose default is such a type keeps it for that client (the OpenAPI
+    /// document promises it), and switches only when the client ranks another
+    /// format above an explicit range for it. Refusing `application/json` (`q=0`)
+    /// says nothing of the `+json` type, so that range does not count for it.
+    fn specificity_for(&self, media_type: &str) -> u8 {
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let (kind, subtype) = essence.split_once('/').unwrap_or((essence, ""));
+        let same = |range: &[u8], name: &str| range.eq_ignore_ascii_case(name.as_bytes());
+        match (self.kind, self.subtype) {
+            (b"*", b"*") => 1,
+            (range_kind, b"*") if same(range_kind, kind) => 2,
+            (range_kind, range_sub) if same(range_kind, kind) && same(range_sub, subtype) => 4,
+            (range_kind, range_sub)
+                if same(range_kind, "application")
+                    && same(range_sub, "json")
+                    && subtype.ends_with("+json")
+                    && self.quality > 0 =>
             {
                 3
             }
-            (kind, sub, Format::Envelope) if is_application(kind) && is_json(sub) => 4,
             _ => 0,
         }
     }
@@ -207,11 +220,14 @@ fn is_token(text: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{MediaRange, MediaRanges, negotiate, parse_quality};
+    use super::{MediaRange, MediaRanges, enabled_with, negotiate, parse_quality};
     use crate::Format::{self, Envelope, Problem};
 
     fn with(configured: Format, accept: &str) -> Format {
-        negotiate(configured, std::iter::once(accept.as_bytes()))
+        negotiate(
+            &enabled_with(configured),
+            std::iter::once(accept.as_bytes()),
+        )
     }
 
     fn both(accept: &str) -> (Format, Format) {
@@ -250,7 +266,10 @@ mod tests {
 
     #[test]
     fn no_usable_accept_keeps_the_configured_format() {
-        assert_eq!(negotiate(Envelope, std::iter::empty()), Envelope);
+        assert_eq!(
+            negotiate(&enabled_with(Envelope), std::iter::empty()),
+            Envelope
+        );
         assert_eq!(both(""), (Problem, Envelope));
         assert_eq!(both("text/html"), (Problem, Envelope), "neither acceptable");
         assert_eq!(both("garbage, ;;, /json"), (Problem, Envelope));
@@ -325,6 +344,52 @@ mod tests {
             let accept = format!("application/json;q={bad}, application/problem+json;q=0.1");
             assert_eq!(both(&accept), (Problem, Problem), "q={bad}");
         }
+    }
+
+    #[test]
+    fn several_formats_are_chosen_among_by_quality_the_first_on_a_tie() {
+        let enabled = [Format::Google, Format::JsonApi, Problem];
+        let pick = |accept: &str| negotiate(&enabled, std::iter::once(accept.as_bytes()));
+        assert_eq!(pick(""), Format::Google, "no Accept: the first");
+        assert_eq!(
+            pick("text/html"),
+            Format::Google,
+            "none acceptable: the first"
+        );
+        assert_eq!(pick("application/vnd.api+json"), Format::JsonApi);
+        assert_eq!(pick("application/problem+json"), Problem);
+        assert_eq!(
+            pick("application/vnd.api+json;q=0.5, application/problem+json;q=0.8"),
+            Problem
+        );
+        assert_eq!(
+            pick("application/json"),
+            Format::Google,
+            "application/json: Google's own type, and only implied for the +json ones"
+        );
+        assert_eq!(
+            pick("application/json;q=0.2, application/vnd.api+json;q=0.3"),
+            Format::JsonApi
+        );
+        assert_eq!(pick("*/*"), Format::Google, "a tie keeps the first");
+        assert_eq!(
+            pick("application/json;q=0, */*;q=0.1"),
+            Format::JsonApi,
+            "Google's type refused; `*/*` covers the next"
+        );
+        // Two formats with one media type: the earlier wins.
+        let same = [Format::FastApi, Format::Microsoft];
+        let chosen = negotiate(&same, std::iter::once(&b"application/json"[..]));
+        assert_eq!(chosen, Format::FastApi);
+    }
+
+    #[test]
+    fn a_format_other_than_problem_or_envelope_stands_alone() {
+        assert_eq!(enabled_with(Format::Google), [Format::Google]);
+        assert_eq!(
+            with(Format::JsonApi, "application/problem+json"),
+            Format::JsonApi
+        );
     }
 
     #[test]

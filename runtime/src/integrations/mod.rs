@@ -9,7 +9,7 @@
 mod impls;
 
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
-mod accept;
+pub(crate) mod accept;
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]
 mod shared;
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -200,9 +200,10 @@ pub(crate) fn framework_error(
 }
 
 /// The settings the axum layer and the actix-web middleware share.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Settings {
-    pub(crate) format: Format,
+    /// The formats `Accept` chooses among, the default first.
+    pub(crate) formats: Vec<Format>,
     pub(crate) policy: Policy,
     pub(crate) limits: Limits,
     /// A context holding only what every request shares: the registry, if one was
@@ -221,10 +222,30 @@ macro_rules! settings_builders {
             }
 
             /// Sets the body format the service answers with
-            /// ([`Format::Problem`](crate::Format::Problem) by default).
+            /// ([`Format::Problem`](crate::Format::Problem) by default). A client
+            /// may still ask for the problem document or the envelope (`Accept`)
+            /// when the format is the other of the two; any other format is the only
+            /// one answered with. [`formats`](Self::formats) enables several.
             #[must_use]
             pub fn format(mut self, format: crate::Format) -> $ty {
-                self.settings.format = format;
+                self.settings.formats = crate::integrations::accept::enabled_with(format);
+                self
+            }
+
+            /// Enables several body formats: each request is answered in the one
+            /// its `Accept` header prefers by quality value, the first on a tie or
+            /// when it names none of them. An empty list keeps the current formats;
+            /// formats after the eighth are never chosen.
+            ///
+            /// ```ignore
+            /// .formats([Format::Google, Format::Problem, Format::JsonApi])
+            /// ```
+            #[must_use]
+            pub fn formats(mut self, formats: impl IntoIterator<Item = crate::Format>) -> $ty {
+                let formats: Vec<crate::Format> = formats.into_iter().collect();
+                if !formats.is_empty() {
+                    self.settings.formats = formats;
+                }
                 self
             }
 
@@ -304,6 +325,17 @@ pub(crate) struct RequestFacts<'a, A> {
     pub(crate) accept: A,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            formats: super::accept::enabled_with(Format::default()),
+            policy: Policy::default(),
+            limits: Limits::default(),
+            base: Context::default(),
+        }
+    }
+}
+
 impl Settings {
     /// Sets whether `Display`-based messages are redacted.
     pub(crate) fn set_redaction(&mut self, enabled: bool) {
@@ -326,7 +358,7 @@ impl Settings {
         &self,
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Context {
-        let format = super::accept::negotiate(self.format, request.accept);
+        let format = super::accept::negotiate(&self.formats, request.accept);
         self.base.for_request(
             request.trace_id.unwrap_or_else(TraceId::generate),
             request.method,

@@ -496,8 +496,8 @@ pub async fn nothing_of_an_opaque_error_reaches_the_client_in_either_format(
         }
         let body = answer.json();
         let message = match format {
-            Format::Problem => &body["detail"],
             Format::Envelope => &body["error"]["message"],
+            _ => &body["detail"],
         };
         assert_eq!(message, OPAQUE_SERVER_MESSAGE);
         // The log has it all, under the trace id the client got.

@@ -1,0 +1,331 @@
+//! The wire formats beside the problem document and the envelope: Google AIP-193,
+//! Microsoft, JSON:API and FastAPI. Each case's whole response is snapshotted per
+//! format (`tests/snapshots/formats/{case}.{format}.json`; bless as snapshots.rs
+//! says), and read back by the client into the same facts the problem document of
+//! the same error gives, as far as the format carries them.
+
+use std::collections::BTreeMap;
+
+use apierror::client::ApiProblem;
+use apierror::{ApiError, Context, FieldViolation, Format, Policy, TraceId};
+use serde_json::Value;
+
+mod support;
+use support::{assert_snapshot, response_document};
+
+const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+const FORMATS: [Format; 4] = [
+    Format::Google,
+    Format::Microsoft,
+    Format::JsonApi,
+    Format::FastApi,
+];
+
+#[derive(Debug, thiserror::Error)]
+#[error("connection reset by db-primary:5432")]
+pub struct DbError;
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[api(
+    type_base = "https://errors.example.com/",
+    domain = "accounts.example.com"
+)]
+pub enum AccountError {
+    /// The caller is not signed in.
+    #[error("authentication required")]
+    #[api(code = "unauthenticated", status = 401)]
+    Unauthenticated,
+
+    /// The account does not exist or is not visible to the caller.
+    #[error("account {id} not found")]
+    #[api(
+        code = "account_not_found",
+        status = 404,
+        title = "Account not found",
+        message = "No account with id {id}."
+    )]
+    NotFound { id: u64 },
+
+    #[error("invalid request: {} violations", .0.len())]
+    #[api(
+        code = "validation_failed",
+        status = 422,
+        message = "The request is invalid."
+    )]
+    Invalid(#[api(violations)] Vec<FieldViolation>),
+
+    #[error("email taken")]
+    #[api(
+        code = "emailTaken",
+        status = 409,
+        message = "This email is already registered."
+    )]
+    EmailTaken {
+        #[api(field)]
+        field: &'static str,
+        #[api(extension)]
+        sign_in_url: &'static str,
+        #[api(extension)]
+        attempts: u32,
+    },
+
+    #[error("too many requests")]
+    #[api(code = "rate_limited", status = 429)]
+    RateLimited {
+        #[api(header = "Retry-After")]
+        retry_after_secs: u64,
+    },
+
+    #[error("database: {0}")]
+    #[api(code = "internal_error", status = 500)]
+    Db(#[source] DbError),
+}
+
+fn ctx() -> Context {
+    Context::default()
+        .with_trace_id(TraceId::parse(TRACE_ID).expect("a valid trace id"))
+        .with_instance("/accounts/7")
+}
+
+fn cases() -> Vec<(&'static str, AccountError, Context)> {
+    let development = ctx().with_policy(Policy::Development);
+    vec![
+        ("unit", AccountError::Unauthenticated, ctx()),
+        ("templated", AccountError::NotFound { id: 7 }, ctx()),
+        (
+            "violations",
+            AccountError::Invalid(vec![
+                FieldViolation::new("profile.color", "must be one of red, green, blue")
+                    .with_code("invalid_choice"),
+                FieldViolation::new("items[2].name", "is required"),
+                FieldViolation::new("a/b~c", "is not a valid key"),
+                FieldViolation::parameter("limit", "must be at most 100").with_code("too_large"),
+                FieldViolation::header("X-Tenant", "is required"),
+            ]),
+            ctx(),
+        ),
+        (
+            "extensions",
+            AccountError::EmailTaken {
+                field: "email",
+                sign_in_url: "https://example.com/sign-in",
+                attempts: 3,
+            },
+            ctx(),
+        ),
+        (
+            "header",
+            AccountError::RateLimited {
+                retry_after_secs: 30,
+            },
+            ctx(),
+        ),
+        ("opaque_5xx", AccountError::Db(DbError), ctx()),
+        ("development", AccountError::Db(DbError), development),
+    ]
+}
+
+fn slug(format: Format) -> String {
+    format.name().to_ascii_lowercase()
+}
+
+#[test]
+fn every_case_in_every_format_matches_its_snapshot() {
+    for (case, error, ctx) in cases() {
+        for format in FORMATS {
+            let document = response_document(&error, &ctx.clone().with_format(format));
+            assert_snapshot(&format!("formats/{case}.{}", slug(format)), &document);
+        }
+    }
+}
+
+/// The facts a client reads, each kept only where `format` carries it.
+fn facts(problem: &ApiProblem, format: Format) -> BTreeMap<&'static str, Value> {
+    let carries_code = format != Format::FastApi;
+    let carries_members = matches!(
+        format,
+        Format::Problem | Format::Microsoft | Format::JsonApi | Format::Google
+    );
+    let carries_description = matches!(format, Format::Problem | Format::JsonApi);
+    let carries_instance = matches!(
+        format,
+        Format::Problem | Format::Microsoft | Format::JsonApi
+    );
+    // FastAPI's `detail` is the message or, for a validation error, the violations.
+    let carries_detail = format != Format::FastApi || problem.violations().is_empty();
+    let mut facts = BTreeMap::new();
+    facts.insert("status", Value::from(problem.status().as_u16()));
+    // Google's `fieldViolations` and Microsoft's `details` name a field by its path
+    // alone: where it was (parameter, header) has no place in them.
+    let carries_location = !matches!(format, Format::Google | Format::Microsoft);
+    let mut violations = serde_json::json!(problem.violations());
+    if !carries_location {
+        for violation in violations.as_array_mut().into_iter().flatten() {
+            violation
+                .as_object_mut()
+                .map(|members| members.remove("location"));
+        }
+    }
+    facts.insert("violations", violations);
+    facts.insert("trace_id", serde_json::json!(problem.trace_id()));
+    facts.insert(
+        "retry_after",
+        serde_json::json!(problem.retry_after().map(|wait| wait.as_secs())),
+    );
+    if carries_code {
+        // Google carries the code as `ErrorInfo.reason`, in UPPER_SNAKE_CASE.
+        let code = problem.code().to_string();
+        let code = match format {
+            Format::Google => apierror::format::google_reason(&code),
+            _ => code,
+        };
+        facts.insert("code", Value::from(code.to_ascii_lowercase()));
+    }
+    if carries_detail {
+        facts.insert("detail", serde_json::json!(problem.detail()));
+    }
+    if carries_members {
+        facts.insert("field", serde_json::json!(problem.field()));
+        facts.insert("extensions", extensions(problem, format));
+    }
+    if carries_description {
+        facts.insert("title", serde_json::json!(problem.title()));
+        facts.insert("type", serde_json::json!(problem.type_uri()));
+    }
+    if carries_instance {
+        facts.insert("instance", serde_json::json!(problem.instance()));
+    }
+    facts
+}
+
+/// The extension members, without the development `debug`; as strings for Google,
+/// whose `ErrorInfo.metadata` holds only strings.
+fn extensions(problem: &ApiProblem, format: Format) -> Value {
+    problem
+        .extensions()
+        .iter()
+        .filter(|(name, _)| name.as_str() != "debug")
+        .map(|(name, value)| {
+            let value = match value {
+                Value::String(_) => value.clone(),
+                other if format == Format::Google => Value::from(other.to_string()),
+                other => other.clone(),
+            };
+            (name.clone(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_reads_back_into_the_facts_of_the_problem_document() {
+    for (case, error, ctx) in cases() {
+        let problem = ApiProblem::<String>::from_response(&error.to_response(&ctx));
+        for format in FORMATS {
+            let response = error.to_response(&ctx.clone().with_format(format));
+            let read = ApiProblem::<String>::from_response(&response);
+            assert_eq!(
+                facts(&read, format),
+                facts(&problem, format),
+                "{case} in {format:?}: {}",
+                read.body()
+            );
+        }
+    }
+}
+
+#[test]
+fn content_types_and_the_microsoft_error_code_header() {
+    let error = AccountError::NotFound { id: 7 };
+    let content_type = |format: Format| {
+        let response = error.to_response(&ctx().with_format(format));
+        response.headers()["content-type"].clone()
+    };
+    assert_eq!(content_type(Format::Google), "application/json");
+    assert_eq!(content_type(Format::Microsoft), "application/json");
+    assert_eq!(content_type(Format::FastApi), "application/json");
+    assert_eq!(content_type(Format::JsonApi), "application/vnd.api+json");
+    let response = error.to_response(&ctx().with_format(Format::Microsoft));
+    assert_eq!(response.headers()["x-ms-error-code"], "account_not_found");
+    assert_eq!(response.headers()["x-trace-id"], TRACE_ID);
+}
+
+#[test]
+fn google_reasons_are_upper_snake_case() {
+    let reason = |error: &AccountError| {
+        let response = error.to_response(&ctx().with_format(Format::Google));
+        support::parse(response.body())["error"]["details"][0]["reason"].clone()
+    };
+    assert_eq!(
+        reason(&AccountError::NotFound { id: 7 }),
+        "ACCOUNT_NOT_FOUND"
+    );
+    let taken = AccountError::EmailTaken {
+        field: "email",
+        sign_in_url: "",
+        attempts: 0,
+    };
+    assert_eq!(reason(&taken), "EMAIL_TAKEN");
+}
+
+/// The top-level shape of a JSON value: its member names, recursively for objects,
+/// and the first item's for arrays.
+fn shape(value: &Value) -> Value {
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(name, member)| (name.clone(), shape(member)))
+            .collect(),
+        Value::Array(items) => Value::Array(items.iter().take(1).map(shape).collect()),
+        _ => Value::Null,
+    }
+}
+
+#[test]
+fn openapi_documents_the_chosen_format_with_examples_it_writes() {
+    use apierror::openapi::{self, Options};
+
+    for format in FORMATS {
+        let responses = openapi::responses_with::<AccountError>(&Options::new().format(format));
+        let wire = format.wire().expect("a built-in wire format");
+        for (status, code, error) in [
+            ("404", "account_not_found", AccountError::NotFound { id: 7 }),
+            ("500", "internal_error", AccountError::Db(DbError)),
+        ] {
+            let content = responses[status]["content"]
+                .as_object()
+                .expect("a content map");
+            assert_eq!(content.len(), 1, "{format:?}: only the chosen format");
+            let media = &content[format.content_type()];
+            assert_eq!(media["schema"], wire.schema(), "{format:?}");
+            let example = &media["examples"][code]["value"];
+            // The example is what the format writes for that code: the same members
+            // as a real response, without the instance no example has.
+            let real = error.to_response(
+                &Context::default()
+                    .with_format(format)
+                    .with_trace_id(TraceId::parse(openapi::SAMPLE_TRACE_ID).expect("valid")),
+            );
+            let real = support::parse(real.body());
+            assert_eq!(shape(example), shape(&real), "{format:?} {code}");
+        }
+    }
+}
+
+#[test]
+fn the_catalog_page_shows_examples_in_the_chosen_format() {
+    use apierror::catalog::Catalog;
+
+    let catalog = Catalog::new().with::<AccountError>();
+    let google = catalog.clone().with_format(Format::Google).to_markdown();
+    assert!(
+        google.contains("\"reason\": \"ACCOUNT_NOT_FOUND\""),
+        "{google}"
+    );
+    assert!(google.contains("type.googleapis.com/google.rpc.RequestInfo"));
+    let json_api = catalog.clone().with_format(Format::JsonApi).to_html();
+    assert!(json_api.contains("&quot;errors&quot;"), "{json_api}");
+    let problem = catalog.to_markdown();
+    assert!(!problem.contains("\"reason\""));
+    assert!(problem.contains("\"type\": \"https://errors.example.com/account_not_found\""));
+}
