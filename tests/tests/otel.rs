@@ -4,6 +4,7 @@
 //! without OpenTelemetry answers exactly as before.
 
 mod otel_app;
+mod otel_spans;
 
 use actix_web::dev::Service as _;
 use axum::Router;
@@ -12,18 +13,17 @@ use axum::extract::Request;
 use axum::middleware::{Next, from_fn};
 use axum::response::Response;
 use opentelemetry::propagation::TextMapPropagator as _;
-use opentelemetry::trace::{Status, TracerProvider as _};
-use opentelemetry::{Array, KeyValue, Value};
+use opentelemetry::trace::Status;
+use opentelemetry::{Array, Value};
 use opentelemetry_http::HeaderExtractor;
 use opentelemetry_sdk::propagation::TraceContextPropagator;
-use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use opentelemetry_sdk::trace::SpanData;
 use otel_app::AccountError;
+use otel_spans::{Spans, attribute, trace_hex};
 use serde_json::{Value as Json, json};
 use tower::ServiceExt as _;
 use tracing::Instrument as _;
-use tracing::subscriber::DefaultGuard;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
-use tracing_subscriber::layer::SubscriberExt as _;
 
 /// The request's span, its parent taken from `traceparent` by the W3C propagator:
 /// the setup the README documents.
@@ -37,39 +37,6 @@ async fn request_span(request: Request, next: Next) -> Response {
 
 fn app() -> Router {
     otel_app::routes("").layer(from_fn(request_span))
-}
-
-/// The spans this thread's requests end, exported as they end.
-struct Spans {
-    exporter: InMemorySpanExporter,
-    _provider: SdkTracerProvider,
-    _guard: DefaultGuard,
-}
-
-impl Spans {
-    /// Installs, for this thread, a subscriber that bridges spans to OpenTelemetry.
-    fn install() -> Spans {
-        let exporter = InMemorySpanExporter::default();
-        let provider = SdkTracerProvider::builder()
-            .with_simple_exporter(exporter.clone())
-            .build();
-        let otel = tracing_opentelemetry::layer().with_tracer(provider.tracer("tests"));
-        let guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(otel));
-        Spans {
-            exporter,
-            _provider: provider,
-            _guard: guard,
-        }
-    }
-
-    /// The one `request` span exported.
-    fn request(&self) -> SpanData {
-        let spans = self.exporter.get_finished_spans().expect("finished spans");
-        let mut requests = spans.into_iter().filter(|span| span.name == "request");
-        let span = requests.next().expect("a request span");
-        assert!(requests.next().is_none(), "one request span");
-        span
-    }
 }
 
 struct Answer {
@@ -103,21 +70,12 @@ async fn get_from(app: Router, uri: &str, headers: &[(&str, &str)]) -> Answer {
     }
 }
 
-fn attribute<'a>(attributes: &'a [KeyValue], key: &str) -> Option<&'a Value> {
-    let mut found = attributes.iter().filter(|kv| kv.key.as_str() == key);
-    found.next().map(|kv| &kv.value)
-}
-
 /// Asserts that `span` carries `error.type` and `http.response.status_code`.
 fn assert_marked(span: &SpanData, code: &str, status: i64) {
     let marked = attribute(&span.attributes, "error.type");
     assert_eq!(marked, Some(&Value::from(code.to_owned())));
     let marked = attribute(&span.attributes, "http.response.status_code");
     assert_eq!(marked, Some(&Value::I64(status)));
-}
-
-fn trace_hex(span: &SpanData) -> String {
-    format!("{:032x}", span.span_context.trace_id())
 }
 
 #[tokio::test]
@@ -127,7 +85,7 @@ async fn the_body_carries_the_trace_id_of_the_span_from_the_incoming_traceparent
     // The propagated trace wins over the headers the layer reads without one.
     let headers = [("traceparent", traceparent), ("x-request-id", "req-9")];
     let answer = get_from(app(), "/accounts/7", &headers).await;
-    let span = spans.request();
+    let span = spans.one("request");
 
     assert_eq!(trace_hex(&span), "4bf92f3577b34da6a3ce929d0e0e4736");
     assert_eq!(answer.body["trace_id"], json!(trace_hex(&span)));
@@ -146,7 +104,7 @@ async fn the_body_carries_the_trace_id_of_the_span_from_the_incoming_traceparent
 async fn a_span_without_a_remote_parent_gives_its_own_trace_id_over_a_header() {
     let spans = Spans::install();
     let answer = get_from(app(), "/accounts/7", &[("x-trace-id", "my-trace-1")]).await;
-    let span = spans.request();
+    let span = spans.one("request");
 
     let id = trace_hex(&span);
     assert_eq!(id.len(), 32);
@@ -159,7 +117,7 @@ async fn a_span_without_a_remote_parent_gives_its_own_trace_id_over_a_header() {
 async fn a_4xx_marks_the_span_with_its_code_and_status_but_leaves_its_status_unset() {
     let spans = Spans::install();
     let answer = get_from(app(), "/accounts/7", &[]).await;
-    let span = spans.request();
+    let span = spans.one("request");
 
     assert_eq!(answer.status, 404);
     assert_marked(&span, "account_not_found", 404);
@@ -171,7 +129,7 @@ async fn a_4xx_marks_the_span_with_its_code_and_status_but_leaves_its_status_uns
 async fn a_5xx_sets_the_span_status_to_error_with_the_internals_that_stay_off_the_body() {
     let spans = Spans::install();
     let answer = get_from(app(), "/reports", &[]).await;
-    let span = spans.request();
+    let span = spans.one("request");
 
     assert_eq!(answer.status, 500);
     assert_marked(&span, "internal_error", 500);
@@ -201,7 +159,7 @@ async fn a_5xx_sets_the_span_status_to_error_with_the_internals_that_stay_off_th
 async fn a_contained_panic_marks_the_span_with_the_panic_message_only() {
     let spans = Spans::install();
     let answer = get_from(app(), "/panic", &[]).await;
-    let span = spans.request();
+    let span = spans.one("request");
 
     assert_eq!(answer.status, 500);
     assert_marked(&span, "internal_error", 500);
@@ -275,7 +233,7 @@ fn the_actix_middleware_takes_the_trace_id_of_the_request_span() {
             .to_request();
         actix_web::test::call_and_read_body_json(&app, request).await
     });
-    let span = spans.request();
+    let span = spans.one("request");
 
     assert_eq!(trace_hex(&span), "4bf92f3577b34da6a3ce929d0e0e4736");
     assert_eq!(body["trace_id"], json!(trace_hex(&span)));

@@ -6,21 +6,20 @@
 
 #[allow(dead_code)]
 mod e2e;
+mod otel_spans;
 
 use accounts_grpc::{Account, Accounts, GetAccount, get_account};
 use apierror::tonic::ErrorLayer;
 use e2e::{AccountError, DbFailure};
+use opentelemetry::Value;
 use opentelemetry::propagation::TextMapPropagator as _;
-use opentelemetry::trace::{Status as SpanStatus, TracerProvider as _};
-use opentelemetry::{KeyValue, Value};
+use opentelemetry::trace::Status as SpanStatus;
 use opentelemetry_http::HeaderExtractor;
 use opentelemetry_sdk::propagation::TraceContextPropagator;
-use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use otel_spans::{Spans, attribute, trace_hex};
 use tonic::Status;
 use tonic::transport::{Channel, Endpoint, Server};
-use tracing::subscriber::DefaultGuard;
 use tracing_opentelemetry::OpenTelemetrySpanExt as _;
-use tracing_subscriber::layer::SubscriberExt as _;
 
 const TRACEPARENT: &str = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -33,39 +32,6 @@ fn handler(request: GetAccount) -> Result<Account, Status> {
             id,
             name: "ada".to_owned(),
         }),
-    }
-}
-
-/// The spans this thread's calls end. The test runtime has one thread, which the
-/// server's tasks share, so a thread-local subscriber sees them all.
-struct Spans {
-    exporter: InMemorySpanExporter,
-    _provider: SdkTracerProvider,
-    _guard: DefaultGuard,
-}
-
-impl Spans {
-    fn install() -> Spans {
-        let exporter = InMemorySpanExporter::default();
-        let provider = SdkTracerProvider::builder()
-            .with_simple_exporter(exporter.clone())
-            .build();
-        let otel = tracing_opentelemetry::layer().with_tracer(provider.tracer("tests"));
-        let guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(otel));
-        Spans {
-            exporter,
-            _provider: provider,
-            _guard: guard,
-        }
-    }
-
-    /// The one `call` span exported.
-    fn call(&self) -> SpanData {
-        let spans = self.exporter.get_finished_spans().expect("finished spans");
-        let mut calls = spans.into_iter().filter(|span| span.name == "call");
-        let span = calls.next().expect("a call span");
-        assert!(calls.next().is_none(), "one call span");
-        span
     }
 }
 
@@ -105,11 +71,6 @@ async fn call_with(id: u64, metadata: &[(&'static str, &str)]) -> Status {
     answer.expect_err("an error status")
 }
 
-fn attribute<'a>(attributes: &'a [KeyValue], key: &str) -> Option<&'a Value> {
-    let mut found = attributes.iter().filter(|kv| kv.key.as_str() == key);
-    found.next().map(|kv| &kv.value)
-}
-
 fn trace_id_of(status: &Status) -> &str {
     let value = status.metadata().get("x-trace-id").expect("x-trace-id");
     value.to_str().expect("an ASCII trace id")
@@ -117,15 +78,12 @@ fn trace_id_of(status: &Status) -> &str {
 
 #[tokio::test]
 async fn a_client_error_marks_the_span_with_its_grpc_code_and_leaves_its_status_unset() {
-    let spans = Install::new();
+    let spans = Spans::install();
     let status = call(404).await;
-    let span = spans.0.call();
+    let span = spans.one("call");
 
     assert_eq!(status.code(), tonic::Code::NotFound);
-    assert_eq!(
-        format!("{:032x}", span.span_context.trace_id()),
-        trace_id_of(&status)
-    );
+    assert_eq!(trace_hex(&span), trace_id_of(&status));
     assert_eq!(trace_id_of(&status), "4bf92f3577b34da6a3ce929d0e0e4736");
     let code = attribute(&span.attributes, "error.type");
     assert_eq!(code, Some(&Value::from("account_not_found")));
@@ -140,12 +98,12 @@ async fn a_client_error_marks_the_span_with_its_grpc_code_and_leaves_its_status_
 
 #[tokio::test]
 async fn without_a_caller_trace_the_spans_own_trace_id_is_the_one_sent() {
-    let spans = Install::new();
+    let spans = Spans::install();
     let status = call_with(404, &[]).await;
-    let span = spans.0.call();
+    let span = spans.one("call");
 
     // A root span: its trace id is OpenTelemetry's, not a UUID the layer made.
-    let traced = format!("{:032x}", span.span_context.trace_id());
+    let traced = trace_hex(&span);
     assert_eq!(trace_id_of(&status), traced);
     assert_eq!(
         attribute(&span.attributes, "error.type"),
@@ -155,9 +113,9 @@ async fn without_a_caller_trace_the_spans_own_trace_id_is_the_one_sent() {
 
 #[tokio::test]
 async fn a_server_error_sets_the_span_status_with_internals_the_client_never_sees() {
-    let spans = Install::new();
+    let spans = Spans::install();
     let status = call(500).await;
-    let span = spans.0.call();
+    let span = spans.one("call");
 
     assert_eq!(status.code(), tonic::Code::Internal);
     assert_eq!(
@@ -175,9 +133,9 @@ async fn a_server_error_sets_the_span_status_with_internals_the_client_never_see
 
 #[tokio::test]
 async fn a_contained_panic_marks_the_span_with_the_panic_message() {
-    let spans = Install::new();
+    let spans = Spans::install();
     let status = call(666).await;
-    let span = spans.0.call();
+    let span = spans.one("call");
 
     assert_eq!(status.code(), tonic::Code::Internal);
     assert!(
@@ -193,13 +151,4 @@ async fn a_contained_panic_marks_the_span_with_the_panic_message() {
         attribute(&span.attributes, "error.type"),
         Some(&Value::from("internal_error"))
     );
-}
-
-/// The global propagator is not needed: the span's parent is set in `trace_fn`.
-struct Install(Spans);
-
-impl Install {
-    fn new() -> Install {
-        Install(Spans::install())
-    }
 }
