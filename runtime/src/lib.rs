@@ -90,8 +90,9 @@
 //! - [`redact`]: what is removed from `Display`-based messages before they are sent.
 //! - [`client::ApiProblem`]: any error response read back by a client, its code typed
 //!   by the service's registry, with the trace id and `Retry-After`.
-//! - [`request`]: request errors, from the drop-in extractors, `validator` and
-//!   `garde`, located by pointer, parameter or header ([`Location`]).
+//! - `request` (with a framework, `validator` or `garde`): request errors, from the
+//!   drop-in extractors, `validator` and `garde`, located by pointer, parameter or
+//!   header ([`Location`]).
 //! - [`HttpError`]: the framework's own errors (rejections, unknown routes, panics),
 //!   with canonical codes.
 //!
@@ -101,14 +102,14 @@
 //! - `axum`: derived errors are `IntoResponse`; `apierror::axum::ErrorLayer` gives a
 //!   whole app one error shape and a trace id (axum 0.8); the drop-in extractors
 //!   `apierror::axum::{Json, Query, Path, Form}` locate every request error
-//!   ([`request`]).
+//!   (`apierror::request`).
 //! - `actix-web`: derived errors are `ResponseError`; `apierror::actix::ErrorMiddleware`
 //!   does what the axum layer does (actix-web 4), and `apierror::actix` has the same
 //!   drop-in extractors.
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
 //! - `validator`, `garde`: their reports as [`FieldViolation`]s
-//!   ([`request::validator_violations`], [`request::garde_violations`]), and the
+//!   (`apierror::request::validator_violations`, `garde_violations`), and the
 //!   validating extractors `Valid<E>` and `Garde<E>` (validator 0.21, garde 0.23).
 //! - `reqwest`: `apierror::client::ResponseExt`, whose `error_for_problem` reads an
 //!   error response into a [`client::ApiProblem`], its body up to a limit (reqwest 0.13).

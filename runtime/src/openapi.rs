@@ -144,7 +144,7 @@ impl Options {
 
     /// Documents the body `format` writes, for a service that answers with it
     /// (`Context::with_format`, the layers' `.format(…)`): its media type, its
-    /// schema ([`WireFormat::schema`](crate::WireFormat::schema), inline) and one
+    /// schema ([`WireFormat::schema`], inline) and one
     /// example per code written by the format itself. `Format::Problem` (the
     /// default) and `Format::Envelope` document as before; `Format::Envelope` is
     /// the same as [`envelope(true)`](Self::envelope).

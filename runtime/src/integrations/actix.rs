@@ -130,7 +130,7 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 }
 
 /// An actix-web middleware that gives every response of an app one error shape and
-/// a trace id: the same behaviour as [`crate::axum::ErrorLayer`].
+/// a trace id: the same behaviour as `apierror::axum::ErrorLayer` (feature `axum`).
 ///
 /// For each request it:
 ///

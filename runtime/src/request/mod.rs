@@ -19,7 +19,7 @@
 //! | a query or path parameter of the wrong shape | 400 | `invalid_request` | one, with a `parameter` |
 //! | a missing or wrong `Content-Type` | 415 | `unsupported_media_type` | none |
 //! | a body over the size limit | 413 | `payload_too_large` | none |
-//! | a body that fails validation ([`Valid`], [`Garde`]) | 422 | `validation_failed` | every violation, with pointers |
+//! | a body that fails validation (`Valid`, `Garde`) | 422 | `validation_failed` | every violation, with pointers |
 //! | parameters that fail validation | 400 | `invalid_request` | every violation, with parameters |
 //!
 //! With the `utoipa` feature each rejection is `utoipa::IntoResponses`, documenting
