@@ -15,7 +15,7 @@ use crate::codes::Code;
 pub enum AccountError {
     /// The account does not exist or is not visible to the caller.
     #[error("account {id} not found")]
-    #[api(code = Code::AccountNotFound, message = "account {id} not found")]
+    #[api(code = Code::AccountNotFound, message = "account {id} not found", example(id = 42))]
     NotFound {
         /// The id asked for.
         id: u64,
@@ -32,7 +32,8 @@ pub enum AccountError {
         code = "email_taken",
         status = 409,
         title = "Email taken",
-        message = "The email address {email} is already in use."
+        message = "The email address {email} is already in use.",
+        example(email = "ada@example.com")
     )]
     EmailTaken {
         /// The request field at fault, shown to the client.
@@ -50,7 +51,8 @@ pub enum AccountError {
         code = "insufficient_funds",
         status = 409,
         title = "Insufficient funds",
-        message = "The balance does not cover a transfer of {requested}."
+        message = "The balance does not cover a transfer of {requested}.",
+        example(requested = 250, balance = 100)
     )]
     InsufficientFunds {
         /// The paying account: only logged.

@@ -80,6 +80,9 @@ pub struct Attrs {
     pub extension: Option<Keyed<Option<LitStr>>>,
     pub violations: Option<Keyed<()>>,
     pub header: Option<Keyed<LitStr>>,
+    /// `example(id = 42, name = "ada")`: sample values of a variant's fields for its
+    /// documented examples.
+    pub example: Option<Keyed<Vec<ExampleValue>>>,
     /// Keys that were written but did not parse (`status = 200`, `stauts = 404`),
     /// already reported. Checks that would only repeat the mistake (a `missing
     /// status` right after it) stay silent.
@@ -210,6 +213,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         }
         HEADER => set(cx, &mut attrs.header, path, string(meta)?),
         SKIP_IMPL => set(cx, &mut attrs.skip_impl, path, parse_skip_impl(cx, meta)?),
+        EXAMPLE => set(cx, &mut attrs.example, path, parse_example(meta)?),
         _ => unreachable!("every key of a position is handled"),
     }
     Ok(())
@@ -320,6 +324,55 @@ fn forgotten_quote(path: &syn::Path) -> Option<String> {
 
 /// `skip_impl(axum, actix_web, utoipa)`: any non-empty subset. An unknown or repeated
 /// name is reported under that name and parsing goes on with the next one.
+const EXAMPLE_VALUE: &str = "an example value is a string, a number or a bool";
+
+/// One `name = literal` of `example(...)`.
+pub struct ExampleValue {
+    /// The field it names: a name, or `_0` for a tuple field.
+    pub field: syn::Ident,
+    pub value: Lit,
+}
+
+/// `example(id = 42, name = "ada")`: each a field's name and a literal.
+fn parse_example(meta: &ParseNestedMeta) -> syn::Result<Vec<ExampleValue>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(
+            "`example` takes sample values of the variant's fields: `example(id = 42, name = \"ada\")`",
+        ));
+    }
+    let mut values = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        let Some(field) = inner.path.get_ident() else {
+            return Err(inner.error("expected a field name, such as `id` (`_0` for a tuple field)"));
+        };
+        let value = inner.value()?;
+        let lit = if value.peek(Lit) {
+            Some(value.parse::<Lit>()?)
+        } else {
+            None
+        };
+        match lit {
+            Some(lit @ (Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_))) => {
+                values.push(ExampleValue {
+                    field: field.clone(),
+                    value: lit,
+                });
+                Ok(())
+            }
+            Some(other) => Err(syn::Error::new(other.span(), EXAMPLE_VALUE)),
+            None => {
+                // The whole value, up to the next `,`, under one error.
+                let mut tokens = proc_macro2::TokenStream::new();
+                while !value.is_empty() && !value.peek(Token![,]) {
+                    tokens.extend([value.parse::<proc_macro2::TokenTree>()?]);
+                }
+                Err(syn::Error::new_spanned(tokens, EXAMPLE_VALUE))
+            }
+        }
+    })?;
+    Ok(values)
+}
+
 fn parse_skip_impl(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Vec<syn::Ident>> {
     if !meta.input.peek(syn::token::Paren) {
         return Err(meta.error(

@@ -8,6 +8,7 @@ use quote::quote;
 
 use syn::{GenericArgument, LitStr, PathArguments, PathSegment, Type};
 
+use crate::ast::Variant;
 use crate::attr::{Keyed, LogLevel};
 use crate::json;
 use crate::model::{Described, LiteralCode};
@@ -87,7 +88,11 @@ pub fn with_domain(
 
 /// The `__private::Sample`s of what a variant writes besides its message: its
 /// `field`, its `errors`, and each extension with a sample value.
-pub fn member_samples(private: &TokenStream, own: &Described) -> Vec<TokenStream> {
+pub fn member_samples(
+    private: &TokenStream,
+    variant: &Variant,
+    own: &Described,
+) -> Vec<TokenStream> {
     let field = own.field.map(|field| {
         let placeholder = crate::ast::member_name(&field.member);
         quote!(#private::Sample::Field(#placeholder))
@@ -95,7 +100,8 @@ pub fn member_samples(private: &TokenStream, own: &Described) -> Vec<TokenStream
     let violations = own.violations.map(|_| quote!(#private::Sample::Violations));
     let extensions = own.extensions.iter().map(|(name, field)| {
         let placeholder = crate::ast::member_name(&field.member);
-        let sample = sample_json(&field.original.ty, &placeholder);
+        let sample = crate::example::extension_json(variant, field)
+            .unwrap_or_else(|| sample_json(&field.original.ty, &placeholder));
         quote!(#private::Sample::Extension(#name, #sample))
     });
     field

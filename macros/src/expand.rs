@@ -106,6 +106,21 @@ fn impl_api_error(model: &Model) -> TokenStream {
 /// and expansion time grows with the tokens; a registry code inherits its entry.
 fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
     let private = private();
+    let descriptor = code_descriptor(model, checked, own);
+    // A templated message's examples show it rendered with sample values.
+    match &own.message {
+        Message::Template { template, .. } => {
+            let rendered = crate::example::rendered(checked.variant, template);
+            quote!(#private::with_example_detail(#descriptor, #rendered))
+        }
+        _ => descriptor,
+    }
+}
+
+/// The descriptor of a variant's code: its own literal's, or its registry entry's
+/// with the variant's overrides.
+fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
+    let private = private();
     let variant = checked.variant;
     let template = own.message.literal().map(LitStr::value);
     let message = own.message.constant();
@@ -121,7 +136,7 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
                 message,
                 template,
                 headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
-                members: member_samples(&private, own),
+                members: member_samples(&private, variant, own),
             };
             literal_descriptor(&private, code, parts)
         }
@@ -145,7 +160,7 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
             let type_name = crate::ast::name(&model.input.original.ident);
             let variant_name = crate::ast::name(variant.ident);
             let headers = own.headers.iter().map(|(name, _)| name);
-            let members = member_samples(&private, own);
+            let members = member_samples(&private, variant, own);
             quote! {
                 #private::with_variant(
                     #private::inherit(#descriptor, #private::Overrides {

@@ -22,6 +22,7 @@ mod ast;
 mod attr;
 mod ctxt;
 mod descriptor;
+mod example;
 mod expand;
 mod facts;
 mod fallback;

@@ -76,6 +76,7 @@ const KEYS: &[&str] = &[
     "transparent",
     "type_base",
     "domain",
+    "example",
     "grpc",
     "crate",
     "rename_all",

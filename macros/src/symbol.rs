@@ -5,6 +5,7 @@ pub const API: &str = "api";
 pub const CODE: &str = "code";
 pub const CRATE: &str = "crate";
 pub const DOMAIN: &str = "domain";
+pub const EXAMPLE: &str = "example";
 pub const EXPOSE: &str = "expose";
 pub const EXTENSION: &str = "extension";
 pub const FIELD: &str = "field";
@@ -32,6 +33,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     LOG,
     TRANSPARENT,
     GRPC,
+    EXAMPLE,
 ];
 /// Keys of an enum.
 pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, SKIP_IMPL];
@@ -50,6 +52,7 @@ pub const STRUCT_KEYS: &[&str] = &[
     LOG,
     TRANSPARENT,
     GRPC,
+    EXAMPLE,
 ];
 /// The integrations `skip_impl(...)` can leave out, as written there.
 pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa", "tonic"];

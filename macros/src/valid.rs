@@ -50,6 +50,7 @@ fn check_variant<'a>(
     container_broken: bool,
 ) -> Option<UsedCode<'a>> {
     let attrs = &variant.attrs;
+    crate::example::check(cx, variant);
     if let Some(transparent) = &attrs.transparent {
         check_transparent(cx, variant, transparent);
         return None;

@@ -72,6 +72,7 @@ pub struct ErrorDescriptor {
     pub(crate) members: &'static [Sample],
     pub(crate) domain: Option<&'static str>,
     pub(crate) grpc: Option<GrpcCode>,
+    pub(crate) example_detail: Option<&'static str>,
     pub(crate) json: DescriptorJson,
 }
 
@@ -199,6 +200,14 @@ impl ErrorDescriptor {
         self.headers
     }
 
+    /// The variant's templated message rendered with sample values, as its
+    /// documented examples show it (`account 42 not found` for `account {id} not
+    /// found`): its `#[api(example(id = 42))]`, else a sample its field's type
+    /// suggests (`0`, `"string"`, or `{name}` naming the field).
+    pub const fn example_detail(&self) -> Option<&'static str> {
+        self.example_detail
+    }
+
     /// The domain the code belongs to, from `#[api(domain = "accounts.example.com")]`
     /// on the type (or on its `ErrorCodes` registry): the service that defines the
     /// code, as Google's AIP-193 `ErrorInfo.domain` and gRPC's error details name it.
@@ -235,6 +244,7 @@ impl std::fmt::Debug for ErrorDescriptor {
             .field("members", &self.members)
             .field("domain", &self.domain)
             .field("grpc", &self.grpc)
+            .field("example_detail", &self.example_detail)
             .finish_non_exhaustive()
     }
 }

@@ -370,6 +370,7 @@ fn about_blank(
         members: &[],
         domain: None,
         grpc: None,
+        example_detail: None,
         json: DescriptorJson {
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),

@@ -88,6 +88,10 @@ pub use crate::constants::ENVELOPE_JSON;
 /// The trace id used in examples; real ones are generated per error.
 pub const SAMPLE_TRACE_ID: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
+/// The `instance` used in examples: the layers set the request's path there, which a
+/// response documented apart from its operation cannot know.
+pub const SAMPLE_INSTANCE: &str = "/path/of/the/request";
+
 /// The syntax `TraceId::parse` accepts.
 const TRACE_ID_PATTERN: &str = "^[A-Za-z0-9._:-]{1,128}$";
 
@@ -241,15 +245,18 @@ pub fn components_with(options: &Options) -> Value {
 ///   [`components()`], with the codes listed as `examples` of `code` (not as a closed
 ///   `enum`: adding a code is not a breaking change to the schema);
 /// - one named example per code, keyed by the code, with the title as summary, the
-///   doc comment as description, and a sample problem document. Its `detail` is the
-///   variant's constant `message`, the generic sentence an opaque error answers with,
-///   the message template with its placeholders, or the title. An exposed variant's
-///   example also holds every member it writes: `field`, `errors` (one sample
-///   violation) and each extension. Their values are placeholders, since the derive
-///   has no sample value: a number field shows `0` (`1` for a `NonZero`), a float
-///   `0.0`, a `bool` `false`, a sequence `[]`, a map `{}` (an `Option`, `Box`, `Arc`,
-///   `Rc`, `Cow` or reference as what it holds), and any other field, strings
-///   included, the string `{name}` naming the Rust field, as a message template does;
+///   doc comment as description, and a sample problem document with
+///   [`SAMPLE_INSTANCE`] as its `instance`. Its `detail` is the variant's constant
+///   `message`, the generic sentence an opaque error answers with, the message
+///   template rendered with sample values (`account 42 not found`: the variant's
+///   `#[api(example(id = 42))]`, else `0` for a number, `"string"` for a string,
+///   `{name}` for another type), or the title. An exposed variant's example also
+///   holds every member it writes: `field`, `errors` (one sample violation) and each
+///   extension. An extension shows its `example(...)` value, else a placeholder of
+///   its type: a number field shows `0` (`1` for a `NonZero`), a float `0.0`, a
+///   `bool` `false`, a sequence `[]`, a map `{}` (an `Option`, `Box`, `Arc`, `Rc`,
+///   `Cow` or reference as what it holds), and any other field, strings included, the
+///   string `{name}` naming the Rust field, as a message template does;
 /// - the extension `x-error-codes`: the codes with their status, title, type URI,
 ///   whether they are exposed, and their description.
 ///
@@ -545,14 +552,15 @@ fn code_entry(descriptor: &'static ErrorDescriptor) -> Value {
 }
 
 /// The `detail` of a sample problem: the constant message, the generic sentence of
-/// an opaque error, the message template with its placeholders (`account {id} not
-/// found`), or, for a message from `Display`, the title.
+/// an opaque error, the message template rendered with sample values (`account 42
+/// not found`, see [`ErrorDescriptor::example_detail`]), or, for a message from
+/// `Display`, the title.
 pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
     match (descriptor.message(), descriptor.message_template()) {
         (Some(message), _) => message,
         _ if !descriptor.expose() && descriptor.status_u16() >= 500 => OPAQUE_SERVER_MESSAGE,
         _ if !descriptor.expose() => OPAQUE_CLIENT_MESSAGE,
-        (None, Some(template)) => template,
+        (None, Some(template)) => descriptor.example_detail().unwrap_or(template),
         (None, None) => descriptor.title(),
     }
 }
@@ -565,6 +573,7 @@ pub(crate) fn sample_problem(descriptor: &'static ErrorDescriptor) -> Value {
         "title": descriptor.title(),
         "status": descriptor.status_u16(),
         "detail": sample_detail(descriptor),
+        "instance": SAMPLE_INSTANCE,
         "code": descriptor.code(),
         "trace_id": SAMPLE_TRACE_ID,
     });
@@ -644,7 +653,7 @@ pub(crate) fn sample_body(
         debug: None,
         headers: &headers,
         trace_id: &trace_id,
-        instance: None,
+        instance: Some(SAMPLE_INSTANCE),
         policy: Policy::Production,
         limits: Limits::default(),
         trace_at: std::cell::Cell::new(None),

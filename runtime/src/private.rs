@@ -86,6 +86,7 @@ pub const fn descriptor(
         members: &[],
         domain: None,
         grpc: None,
+        example_detail: None,
         json,
     }
 }
@@ -149,6 +150,15 @@ pub const fn with_variant(
     descriptor.template = template;
     descriptor.headers = headers;
     descriptor.members = members;
+    descriptor
+}
+
+/// A descriptor with its templated message rendered for examples.
+pub const fn with_example_detail(
+    mut descriptor: ErrorDescriptor,
+    example_detail: &'static str,
+) -> ErrorDescriptor {
+    descriptor.example_detail = Some(example_detail);
     descriptor
 }
 

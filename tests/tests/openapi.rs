@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use apierror_tests::refs;
 
-use apierror::openapi::{self, Options, SAMPLE_TRACE_ID};
+use apierror::openapi::{self, Options, SAMPLE_INSTANCE, SAMPLE_TRACE_ID};
 use apierror::{
     ApiError, Context, FieldViolation, OPAQUE_CLIENT_MESSAGE, OPAQUE_SERVER_MESSAGE, TraceId,
 };
@@ -188,6 +188,7 @@ fn each_example_has_title_detail_and_description() {
             "title": "Account not found",
             "status": 404,
             "detail": "Account not found",
+            "instance": SAMPLE_INSTANCE,
             "code": "account_not_found",
             "trace_id": SAMPLE_TRACE_ID,
         })
@@ -222,7 +223,10 @@ fn each_example_has_title_detail_and_description() {
 #[test]
 fn examples_match_the_rendered_problems() {
     let responses = openapi::responses::<AccountError>();
-    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    // As the layers render them: with the request's path as the instance.
+    let ctx = Context::default()
+        .with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"))
+        .with_instance(SAMPLE_INSTANCE);
     let errors: Vec<(AccountError, bool)> = vec![
         (AccountError::NotFound { id: 7 }, false),
         (AccountError::Invalid(Vec::new()), true),
@@ -467,7 +471,9 @@ fn examples_show_every_member_with_a_placeholder_of_its_type() {
         ratio: 0.5,
         violations: vec![FieldViolation::new("status", "is final")],
     };
-    let ctx = Context::default().with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"));
+    let ctx = Context::default()
+        .with_trace_id(TraceId::parse(SAMPLE_TRACE_ID).expect("valid"))
+        .with_instance(SAMPLE_INSTANCE);
     let rendered: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
     let keys = |value: &Value| -> BTreeSet<String> {
         value.as_object().expect("object").keys().cloned().collect()
@@ -669,4 +675,99 @@ fn sample_document_is_complete() {
     let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-sample.json");
     apierror_tests::write_documents("APIERROR_OPENAPI_OUT", &default, &document);
     assert_snapshot("openapi-sample.json", &pretty(&document));
+}
+
+/// A templated message's examples show it rendered: with the variant's
+/// `example(...)` values, else samples its fields' types suggest.
+mod rendered_examples {
+    use apierror::{ApiError, openapi};
+    use serde_json::json;
+
+    #[derive(Debug, thiserror::Error, ApiError)]
+    #[allow(dead_code)] // Only read through its documentation.
+    enum ShopError {
+        #[error("account {id} not found")]
+        #[api(
+            code = "account_not_found",
+            status = 404,
+            message = "account {id} not found",
+            example(id = 42)
+        )]
+        NotFound { id: u64 },
+
+        #[error("no account named {name}")]
+        #[api(
+            code = "name_not_found",
+            status = 404,
+            message = "no account named {name:?} in shard {shard}"
+        )]
+        Name { name: String, shard: u32 },
+
+        #[error("order {0} from {1} is locked")]
+        #[api(
+            code = "order_locked",
+            status = 409,
+            message = "order {0} from {1} is locked by {{admin}}",
+            example(_0 = 7)
+        )]
+        Locked(u64, std::net::IpAddr),
+
+        #[error("slow down")]
+        #[api(
+            code = "rate_limited",
+            status = 429,
+            message = "retry in {secs} seconds",
+            example(secs = 30, region = "eu-west")
+        )]
+        Limited {
+            secs: u64,
+            #[api(extension)]
+            region: String,
+        },
+    }
+
+    fn example(status: &str, code: &str) -> serde_json::Value {
+        let responses = openapi::responses::<ShopError>();
+        responses[status]["content"]["application/problem+json"]["examples"][code]["value"].clone()
+    }
+
+    #[test]
+    fn the_variants_own_example_values_fill_the_template() {
+        assert_eq!(
+            example("404", "account_not_found")["detail"],
+            "account 42 not found"
+        );
+        assert_eq!(
+            ShopError::NotFound { id: 1 }.descriptor().example_detail(),
+            Some("account 42 not found")
+        );
+        assert_eq!(
+            ShopError::NotFound { id: 1 }
+                .descriptor()
+                .message_template(),
+            Some("account {id} not found")
+        );
+    }
+
+    #[test]
+    fn without_one_the_fields_type_gives_the_sample() {
+        // A string is `string` (quoted under `?`), a number `0`; a type with no
+        // sample keeps its placeholder; escaped braces stay single braces.
+        assert_eq!(
+            example("404", "name_not_found")["detail"],
+            "no account named \"string\" in shard 0"
+        );
+        assert_eq!(
+            example("409", "order_locked")["detail"],
+            "order 7 from {1} is locked by {admin}"
+        );
+    }
+
+    #[test]
+    fn an_extensions_example_value_is_its_sample_and_every_example_has_an_instance() {
+        let limited = example("429", "rate_limited");
+        assert_eq!(limited["detail"], "retry in 30 seconds");
+        assert_eq!(limited["region"], json!("eu-west"));
+        assert_eq!(limited["instance"], openapi::SAMPLE_INSTANCE);
+    }
 }

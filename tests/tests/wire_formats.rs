@@ -300,11 +300,12 @@ fn openapi_documents_the_chosen_format_with_examples_it_writes() {
             assert_eq!(media["schema"], wire.schema(), "{format:?}");
             let example = &media["examples"][code]["value"];
             // The example is what the format writes for that code: the same members
-            // as a real response, without the instance no example has.
+            // as a real response the layer renders, the request's path as instance.
             let real = error.to_response(
                 &Context::default()
                     .with_format(format)
-                    .with_trace_id(TraceId::parse(openapi::SAMPLE_TRACE_ID).expect("valid")),
+                    .with_trace_id(TraceId::parse(openapi::SAMPLE_TRACE_ID).expect("valid"))
+                    .with_instance(openapi::SAMPLE_INSTANCE),
             );
             let real = support::parse(real.body());
             assert_eq!(shape(example), shape(&real), "{format:?} {code}");

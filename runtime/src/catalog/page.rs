@@ -496,7 +496,9 @@ fn example_json(descriptor: &'static ErrorDescriptor, format: Format) -> String 
         return serde_json::to_string_pretty(&sample).unwrap_or_default();
     }
     let sample = openapi::sample_problem(descriptor);
-    let members = ["type", "title", "status", "detail", "code", "trace_id"];
+    let members = [
+        "type", "title", "status", "detail", "instance", "code", "trace_id",
+    ];
     let lines: Vec<String> = members
         .iter()
         .map(|name| format!("  \"{name}\": {}", sample[*name]))
