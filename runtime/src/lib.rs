@@ -213,6 +213,11 @@ pub use integrations::actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub use integrations::tonic;
 
+/// aide integration (feature `aide`).
+#[cfg(feature = "aide")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
+pub use integrations::aide;
+
 /// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]

@@ -19,6 +19,8 @@ pub(crate) mod telemetry;
 
 #[cfg(feature = "actix-web")]
 pub mod actix;
+#[cfg(feature = "aide")]
+pub mod aide;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "tonic")]

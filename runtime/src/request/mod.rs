@@ -40,6 +40,8 @@ mod validate;
 
 #[cfg(feature = "actix-web")]
 mod actix;
+#[cfg(all(feature = "aide", feature = "axum"))]
+mod aide;
 #[cfg(feature = "axum")]
 mod axum;
 #[cfg(feature = "utoipa")]

@@ -1,0 +1,116 @@
+//! The demo's OpenAPI document built with aide (`/openapi-aide.json`): the same
+//! routes as [`docs`](crate::docs), documented from the handlers' types rather than
+//! from annotations. The error responses come from the same place: each handler's
+//! error type (`AccountError`, an `aide::OperationOutput` through the derive) and the
+//! drop-in extractors it takes (`aide::OperationInput`, with their rejections).
+
+use aide::axum::ApiRouter;
+use aide::axum::routing::{get, get_with, post_with};
+use aide::openapi::{Info, License, OpenApi, Server};
+use aide::transform::TransformOperation;
+use axum::Json;
+
+use crate::accounts::{self, Account, Store};
+
+/// The demo's OpenAPI document, as aide builds it from the routes' handlers.
+pub fn openapi() -> serde_json::Value {
+    let mut api = OpenApi {
+        info: Info {
+            title: "apierror demo: accounts API".to_owned(),
+            version: "0.1.0".to_owned(),
+            description: Some(
+                "Every route with every error it can answer, from the same descriptors the errors render from."
+                    .to_owned(),
+            ),
+            license: Some(License {
+                name: "MIT OR Apache-2.0".to_owned(),
+                identifier: Some("MIT OR Apache-2.0".to_owned()),
+                ..License::default()
+            }),
+            ..Info::default()
+        },
+        servers: vec![Server {
+            url: "http://127.0.0.1:8080".to_owned(),
+            description: Some("cargo run -p demo".to_owned()),
+            ..Server::default()
+        }],
+        // The demo has no authentication: every operation is open.
+        security: vec![Default::default()],
+        ..OpenApi::default()
+    };
+    let _router: axum::Router<Store> = routes().finish_api(&mut api);
+    // The schemas the error responses refer to, and the 500 of a contained panic.
+    apierror::aide::components(&mut api);
+    apierror::aide::error_layer(&mut api);
+    // A document aide built from types always serializes.
+    serde_json::to_value(&api).unwrap_or_default()
+}
+
+/// The documented routes, as `app_with` serves them.
+fn routes() -> ApiRouter<Store> {
+    ApiRouter::new()
+        .api_route(
+            "/accounts",
+            get(accounts::list).post_with(accounts::create, created),
+        )
+        .api_route(
+            "/accounts/{id}",
+            get_with(accounts::get, id("The account's id")),
+        )
+        .api_route(
+            "/accounts/{id}/transfers",
+            post_with(accounts::transfer, id("The paying account's id")),
+        )
+        .api_route(
+            "/accounts/{id}/export",
+            post_with(accounts::export, id("The account's id")),
+        )
+        .api_route(
+            "/accounts/{id}/invoices",
+            get_with(accounts::invoices, id("The account's id")),
+        )
+        .api_route("/reports", get(accounts::report))
+}
+
+/// `POST /accounts` answers 201 with the account, which its handler's type (a
+/// tuple) does not say.
+fn created(operation: TransformOperation<'_>) -> TransformOperation<'_> {
+    operation
+        .response_with::<201, Json<Account>, _>(|response| response.description("The new account"))
+}
+
+/// Describes the path parameter `id`, which `Path<u64>` documents by position only.
+fn id(description: &'static str) -> impl FnOnce(TransformOperation<'_>) -> TransformOperation<'_> {
+    move |mut operation| {
+        let parameter = aide::openapi::Parameter::Path {
+            parameter_data: aide::openapi::ParameterData {
+                name: "id".to_owned(),
+                description: Some(description.to_owned()),
+                required: true,
+                format: aide::openapi::ParameterSchemaOrContent::Schema(
+                    aide::openapi::SchemaObject {
+                        json_schema: schemars::json_schema!({ "type": "integer", "format": "uint64", "minimum": 0 }),
+                        example: None,
+                        external_docs: None,
+                    },
+                ),
+                extensions: Default::default(),
+                deprecated: None,
+                example: None,
+                examples: Default::default(),
+                explode: None,
+            },
+            style: aide::openapi::PathStyle::Simple,
+        };
+        operation
+            .inner_mut()
+            .parameters
+            .push(aide::openapi::ReferenceOr::Item(parameter));
+        operation
+    }
+}
+
+/// `GET /openapi-aide.json`
+pub async fn openapi_json() -> Json<serde_json::Value> {
+    Json(openapi())
+}
