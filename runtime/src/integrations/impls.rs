@@ -113,13 +113,13 @@ macro_rules! __impl_aide {
             type Inner = Self;
 
             fn inferred_responses(
-                _ctx: &mut $crate::__private::aide::generate::GenContext,
-                operation: &mut $crate::__private::aide::openapi::Operation,
+                _: &mut $crate::__private::aide::generate::GenContext,
+                __api_operation: &mut $crate::__private::aide::openapi::Operation,
             ) -> $crate::__private::Vec<(
                 $crate::__private::core::option::Option<u16>,
                 $crate::__private::aide::openapi::Response,
             )> {
-                $crate::aide::inferred_responses::<Self>(operation)
+                $crate::aide::inferred_responses::<Self>(__api_operation)
             }
         }
     };
