@@ -15,8 +15,8 @@
 //!   type, say) is one response holding every code's example.
 //!
 //! The responses refer to `#/components/schemas/Problem`. aide collects the schemas
-//! its generator makes, not this crate's, so a document adds them with one line:
-//! [`components(&mut api)`](components). [`error_layer`] documents what the axum
+//! its generator makes, not this crate's, so a document adds them with one line
+//! after `finish_api`: [`components(&mut api)`](components). [`error_layer`] documents what the axum
 //! `ErrorLayer` answers on every operation (a contained panic's 500).
 #![doc = r##"
 # Example
@@ -95,25 +95,45 @@ pub fn add_responses<E: ApiError>(operation: &mut Operation) {
     add_all(operation, openapi::responses::<E>());
 }
 
-/// Adds the schemas the error responses refer to (`Problem`, `Envelope`,
-/// `FieldViolation`, as [`openapi::components()`](crate::openapi::components) writes
-/// them) to the document's components: the one line an aide document needs, as a
-/// utoipa one lists `components(schemas(apierror::Problem))`. Call it before or
-/// after `finish_api`; a schema of the same name already there is replaced.
+/// Adds the schemas the document's error responses refer to (`Problem`; `Envelope`
+/// and `FieldViolation` for responses that document the envelope, see
+/// [`Options::envelope`](crate::openapi::Options::envelope)), as
+/// [`openapi::components()`](crate::openapi::components) writes them, to the
+/// document's components: the one line an aide document needs, as a utoipa one lists
+/// `components(schemas(apierror::Problem))`. Call it after `finish_api`, which puts
+/// the operations in the document; a schema no operation refers to is left out, so
+/// that linters find no unused component.
 ///
 /// ```
-/// let mut api = aide::openapi::OpenApi::default();
+/// # #[derive(Debug, thiserror::Error, apierror::ApiError)]
+/// # enum AccountError { #[error("gone")] #[api(code = "gone", status = 410)] Gone }
+/// use aide::openapi::{OpenApi, Operation, PathItem, ReferenceOr};
+///
+/// let mut operation = Operation::default();
+/// apierror::aide::add_responses::<AccountError>(&mut operation);
+/// let item = PathItem { get: Some(operation), ..PathItem::default() };
+/// let mut api = OpenApi::default();
+/// api.paths.get_or_insert_with(Default::default).paths.insert("/accounts".into(), ReferenceOr::Item(item));
+///
 /// apierror::aide::components(&mut api);
 /// let document = serde_json::to_value(&api).unwrap();
 /// assert!(document["components"]["schemas"]["Problem"].is_object());
+/// assert!(document["components"]["schemas"].get("Envelope").is_none());
 /// ```
 pub fn components(api: &mut OpenApi) {
     let Value::Object(schemas) = openapi::components()["schemas"].take() else {
         return;
     };
+    let paths = serde_json::to_string(&api.paths).unwrap_or_default();
+    let envelope = paths.contains(openapi::ENVELOPE_SCHEMA_REF);
     let components = api.components.get_or_insert_with(Default::default);
     for (name, schema) in schemas {
-        if let Ok(json_schema) = serde_json::from_value(schema) {
+        let referred = match name.as_str() {
+            "Problem" => paths.contains(openapi::PROBLEM_SCHEMA_REF),
+            // The envelope's schema refers to the violation's.
+            _ => envelope,
+        };
+        if let (true, Ok(json_schema)) = (referred, serde_json::from_value(schema)) {
             let schema = SchemaObject {
                 json_schema,
                 example: None,
