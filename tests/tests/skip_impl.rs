@@ -179,4 +179,5 @@ fn skip_impl_aide_uses_the_hand_written_operation_output() {
     // utoipa keeps the derived impl.
     let derived = <AideOwn as utoipa::IntoResponses>::responses();
     assert!(derived.contains_key("503"));
+    assert_eq!(AideOwn::Busy.code(), "busy");
 }
