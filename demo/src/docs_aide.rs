@@ -51,63 +51,74 @@ pub fn openapi() -> serde_json::Value {
     serde_json::to_value(&api).unwrap_or_default()
 }
 
-/// The documented routes, as `app_with` serves them, each with the operation id and
-/// summary utoipa takes from the handler's name and doc comment.
+/// The documented routes, as `app_with` serves them.
 fn routes() -> ApiRouter<Store> {
+    const ACCOUNT: Option<&str> = Some("The account's id");
     ApiRouter::new()
         .api_route(
             "/accounts",
-            get_with(accounts::list, |op| op.id("list").summary("`GET /accounts`"))
-                .post_with(accounts::create, |op| {
-                    op.id("create")
-                        .summary("`POST /accounts`: validates every field and reports all violations at once.")
+            get_with(accounts::list, named("list", "`GET /accounts`", None)).post_with(
+                accounts::create,
+                |op| {
+                    let summary = "`POST /accounts`: validates every field and reports all violations at once.";
+                    op.with(named("create", summary, None))
                         .response_with::<201, Json<Account>, _>(|response| {
                             // Its handler's type, a tuple, does not say so.
                             response.description("The new account")
                         })
-                }),
+                },
+            ),
         )
         .api_route(
             "/accounts/{id}",
-            get_with(accounts::get, |op| {
-                op.id("get")
-                    .summary("`GET /accounts/{id}`")
-                    .with(id("The account's id"))
-            }),
+            get_with(accounts::get, named("get", "`GET /accounts/{id}`", ACCOUNT)),
         )
         .api_route(
             "/accounts/{id}/transfers",
-            post_with(accounts::transfer, |op| {
-                op.id("transfer")
-                    .summary("`POST /accounts/{id}/transfers`")
-                    .with(id("The paying account's id"))
-            }),
+            post_with(
+                accounts::transfer,
+                named("transfer", "`POST /accounts/{id}/transfers`", Some("The paying account's id")),
+            ),
         )
         .api_route(
             "/accounts/{id}/export",
-            post_with(accounts::export, |op| {
-                op.id("export")
-                    .summary("`POST /accounts/{id}/export`: one export per account every 30 seconds.")
-                    .with(id("The account's id"))
-            }),
+            post_with(
+                accounts::export,
+                named("export", "`POST /accounts/{id}/export`: one export per account every 30 seconds.", ACCOUNT),
+            ),
         )
         .api_route(
             "/accounts/{id}/invoices",
             get_with(accounts::invoices, |op| {
-                op.id("invoices")
-                    .summary("`GET /accounts/{id}/invoices`: billing is down, and says so in its own words.")
-                    .with(id("The account's id"))
+                let summary = "`GET /accounts/{id}/invoices`: billing is down, and says so in its own words.";
+                op.with(named("invoices", summary, ACCOUNT))
                     .with(empty_list("The invoices"))
             }),
         )
         .api_route(
             "/reports",
             get_with(accounts::report, |op| {
-                op.id("report")
-                    .summary("`GET /reports`: the database fails; the client sees an opaque 500.")
+                let summary = "`GET /reports`: the database fails; the client sees an opaque 500.";
+                op.with(named("report", summary, None))
                     .with(empty_list("The report"))
             }),
         )
+}
+
+/// The operation id and summary utoipa takes from the handler's name and doc
+/// comment, and the path parameter `id` with its description, if the route has one.
+fn named(
+    id: &'static str,
+    summary: &'static str,
+    path_id: Option<&'static str>,
+) -> impl FnOnce(TransformOperation<'_>) -> TransformOperation<'_> {
+    move |operation| {
+        let operation = operation.id(id).summary(summary);
+        match path_id {
+            Some(description) => operation.with(id_parameter(description)),
+            None => operation,
+        }
+    }
 }
 
 /// The 200 of a handler that answers `Json<Vec<()>>` (nothing yet), described as the
@@ -134,7 +145,9 @@ fn empty_list(
 }
 
 /// Describes the path parameter `id`, which `Path<u64>` documents by position only.
-fn id(description: &'static str) -> impl FnOnce(TransformOperation<'_>) -> TransformOperation<'_> {
+fn id_parameter(
+    description: &'static str,
+) -> impl FnOnce(TransformOperation<'_>) -> TransformOperation<'_> {
     move |mut operation| {
         let parameter = aide::openapi::Parameter::Path {
             parameter_data: aide::openapi::ParameterData {

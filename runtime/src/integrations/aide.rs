@@ -18,7 +18,9 @@
 //! its generator makes, not this crate's, so a document adds them with one line
 //! after `finish_api`: [`components(&mut api)`](components). [`error_layer`] documents what the axum
 //! `ErrorLayer` answers on every operation (a contained panic's 500).
-#![cfg_attr(feature = "axum", doc = r##"
+#![cfg_attr(
+    feature = "axum",
+    doc = r##"
 # Example
 
 ```
@@ -59,7 +61,8 @@ assert_eq!(problem["schema"]["allOf"][0]["$ref"], "#/components/schemas/Problem"
 assert!(responses["400"]["content"]["application/problem+json"]["examples"]["invalid_request"].is_object());
 assert!(document["components"]["schemas"]["Problem"].is_object());
 ```
-"##)]
+"##
+)]
 
 use ::aide::openapi::{
     MediaType, OpenApi, Operation, ReferenceOr, Response, SchemaObject, StatusCode,
