@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the OpenAPI documents apierror writes for the sample API of its tests (one
 # from `apierror::openapi` alone, one through utoipa), the one the README's utoipa
-# section builds, and the demo's `/openapi.json` with tools no one here wrote:
+# section builds, and the demo's `/openapi.json` and `/openapi-aide.json` (the same
+# routes documented by aide) with tools no one here wrote:
 #   1. openapi-spec-validator (PyPI): the document is valid OpenAPI 3.1, and its
 #      rewrite by `openapi::downgrade_to_3_0` (written beside it, `x-3.0.json`) is
 #      valid OpenAPI 3.0.3;
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 work="$PWD/target/openapi-check"
 documents=("$work/openapi-sample.json" "$work/openapi-utoipa.json" "$work/openapi-demo.json"
-    "$work/openapi-readme-utoipa.json")
+    "$work/openapi-readme-utoipa.json" "$work/openapi-demo-aide.json")
 # The 3.0.3 rewrite of each, written beside it by the same tests.
 documents_3_0=("${documents[@]/%.json/-3.0.json}")
 mkdir -p "$work"
@@ -29,6 +30,8 @@ APIERROR_DEMO_OPENAPI_OUT="${documents[2]}" \
     cargo test -p demo --test demo -- --exact the_openapi_document_lists_every_error_of_every_route
 APIERROR_README_UTOIPA_OUT="${documents[3]}" \
     cargo test -p apierror-tests --test openapi_readme -- --exact the_readme_document_has_no_dangling_ref
+APIERROR_DEMO_AIDE_OUT="${documents[4]}" \
+    cargo test -p demo --test demo -- --exact the_aide_document_documents_the_same_errors_as_the_utoipa_one
 for document in "${documents[@]}" "${documents_3_0[@]}"; do
     test -s "$document"
 done
@@ -89,7 +92,8 @@ for attempt in 1 2 3; do
     npm install --silent --no-audit --no-fund --prefix "$work/redocly" @redocly/cli@2.77.0 ||
         { echo "npm install failed (attempt $attempt)"; sleep $((attempt * 5)); }
 done
-"$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]:0:3}" "${documents_3_0[@]:0:3}"
+"$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]:0:3}" "${documents_3_0[@]:0:3}" \
+    "${documents[4]}" "${documents_3_0[4]}"
 # The README's example documents its errors and nothing else: it declares no servers
 # and no security, which are the application's to add.
 "$redocly" lint --config .ci/redocly.yaml --format stylish \

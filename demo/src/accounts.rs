@@ -10,6 +10,7 @@ use apierror::FieldViolation;
 use apierror::axum::{Json, Path, Query, Valid};
 use axum::extract::State;
 use http::StatusCode;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -20,7 +21,7 @@ use crate::errors::{AccountError, BillingError, DbError};
 const EXPORT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// One account.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Account {
     id: u64,
     name: String,
@@ -89,7 +90,7 @@ impl Inner {
 
 /// The query of `GET /accounts`, checked by `validator`: a limit out of range
 /// answers 400 with the parameter `limit`.
-#[derive(Deserialize, IntoParams, Validate)]
+#[derive(Deserialize, IntoParams, JsonSchema, Validate)]
 #[into_params(parameter_in = Query)]
 pub struct Page {
     /// The most accounts to answer with.
@@ -127,7 +128,7 @@ pub async fn get(
 }
 
 /// The body of `POST /accounts`.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, JsonSchema, ToSchema)]
 pub struct NewAccount {
     /// At least one character that is not white space; at most 64.
     #[schema(min_length = 1, max_length = 64, pattern = r"\S")]
@@ -180,7 +181,7 @@ pub async fn create(
 
 /// The body of `POST /accounts/{id}/transfers`, checked by `validator` through the
 /// `Valid` extractor: an amount of 0 answers 422 with the pointer `#/amount`.
-#[derive(Deserialize, ToSchema, Validate)]
+#[derive(Deserialize, JsonSchema, ToSchema, Validate)]
 pub struct Transfer {
     to: u64,
     #[validate(range(min = 1, message = "must be at least 1"))]

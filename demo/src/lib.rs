@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod codes;
 pub mod docs;
+pub mod docs_aide;
 pub mod errors;
 pub mod grpc;
 pub mod house;
@@ -43,6 +44,7 @@ pub fn app_with(layer: ErrorLayer, store: Store) -> Router {
         .route("/panic", get(accounts::panic))
         .route("/openapi.json", get(docs::openapi_json))
         .route("/openapi-3.0.json", get(docs::openapi_3_0_json))
+        .route("/openapi-aide.json", get(docs_aide::openapi_json))
         .route("/errors", get(docs::errors_page))
         .with_state(store)
         .layer(DefaultBodyLimit::max(16 * 1024))

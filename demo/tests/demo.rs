@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use apierror_tests::refs;
+use apierror_tests::{dangling_refs, refs};
 
 use axum::body::Body;
 use http::{Request, StatusCode};
@@ -216,4 +216,61 @@ async fn request_errors_locate_the_field_or_parameter() {
         assert_eq!(body["code"], "invalid_request", "{body}");
         assert_eq!(body["errors"][0]["parameter"], "limit", "{body}");
     }
+}
+
+/// Every (path, method, status, code) an error response of `document` documents.
+fn error_pairs(document: &Value) -> BTreeSet<(String, String, String, String)> {
+    let mut pairs = BTreeSet::new();
+    let paths = document["paths"].as_object().expect("paths");
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().expect("a path item") {
+            let Some(responses) = operation["responses"].as_object() else {
+                continue;
+            };
+            for (status, response) in responses {
+                let examples = &response["content"]["application/problem+json"]["examples"];
+                for code in examples
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|examples| examples.keys())
+                {
+                    pairs.insert((path.clone(), method.clone(), status.clone(), code.clone()));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// `/openapi-aide.json`, built by aide from the handlers' types, documents the same
+/// errors as the utoipa document: every (path, method, status, code), none more. It
+/// is also written out for `.ci/openapi-check.sh`, with its 3.0 rewrite.
+#[tokio::test]
+async fn the_aide_document_documents_the_same_errors_as_the_utoipa_one() {
+    let (status, _, body) = get("/openapi-aide.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let document: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(document, demo::docs_aide::openapi());
+
+    let aide = error_pairs(&document);
+    let utoipa = error_pairs(&demo::docs::openapi());
+    assert!(
+        aide.contains(&(
+            "/accounts".into(),
+            "post".into(),
+            "415".into(),
+            "unsupported_media_type".into()
+        )),
+        "{aide:#?}"
+    );
+    assert_eq!(
+        aide.symmetric_difference(&utoipa).collect::<Vec<_>>(),
+        Vec::<&(String, String, String, String)>::new(),
+        "in one document and not the other"
+    );
+
+    assert_eq!(dangling_refs(&document), Vec::<String>::new());
+
+    let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-demo-aide.json");
+    apierror_tests::write_documents("APIERROR_DEMO_AIDE_OUT", &default, &document);
 }

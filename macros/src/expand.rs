@@ -202,6 +202,7 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
         ("actix_web", "impl_actix"),
         ("utoipa", "impl_utoipa"),
         ("tonic", "impl_tonic"),
+        ("aide", "impl_aide"),
     ]
     .into_iter()
     .filter(move |(name, _)| !skipped.iter().any(|skipped| skipped == name))

@@ -55,7 +55,7 @@ pub const STRUCT_KEYS: &[&str] = &[
     EXAMPLE,
 ];
 /// The integrations `skip_impl(...)` can leave out, as written there.
-pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa", "tonic"];
+pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa", "tonic", "aide"];
 /// Keys of a field.
 pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
 /// Keys of an `ErrorCodes` enum.

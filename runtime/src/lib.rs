@@ -11,10 +11,11 @@
 //   openapi.rs     OpenAPI for one error type
 //   client.rs      ApiProblem: error responses read back by clients (client/reqwest.rs)
 //   catalog/       Catalog (mod.rs), lock file (lock.rs), docs page (page.rs), OpenAPI (openapi.rs)
-//   integrations/  axum.rs, actix.rs, utoipa.rs, shared.rs (layer and middleware), impls.rs
+//   integrations/  axum.rs, actix.rs, utoipa.rs, aide.rs, shared.rs (layer and middleware), impls.rs
 //   request/       request errors: serde errors located (serde.rs), rejections (rejection.rs),
 //                  the drop-in extractors (extract.rs; axum.rs, actix.rs), axum's texts read
-//                  (text.rs), validator and garde (validate.rs), the utoipa Modify (utoipa.rs)
+//                  (text.rs), validator and garde (validate.rs), the utoipa Modify (utoipa.rs),
+//                  the extractors for aide (aide.rs)
 //   private.rs     __private: what generated code reaches
 //! HTTP API errors right by construction.
 //!
@@ -108,6 +109,10 @@
 //!   drop-in extractors.
 //! - `utoipa`: derived errors are `utoipa::IntoResponses`; the body types are
 //!   `ToSchema` (utoipa 6).
+//! - `aide`: derived errors are `aide::OperationOutput`, and with `axum` the drop-in
+//!   extractors are `aide::OperationInput`, documenting their rejections;
+//!   `apierror::aide::components` adds the `Problem` schema to a document (aide 0.15,
+//!   schemars 0.9).
 //! - `validator`, `garde`: their reports as [`FieldViolation`]s
 //!   (`apierror::request::validator_violations`, `garde_violations`), and the
 //!   validating extractors `Valid<E>` and `Garde<E>` (validator 0.21, garde 0.23).
@@ -125,9 +130,10 @@
 //!   (metrics 0.24).
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
-//! across crates). A type with its own `IntoResponse`, `ResponseError` or
-//! `IntoResponses` keeps it with `#[api(skip_impl(axum, actix_web, utoipa))]`, any
-//! subset. The minimum supported Rust version is 1.88.
+//! across crates). A type with its own `IntoResponse`, `ResponseError`,
+//! `IntoResponses` or `OperationOutput` keeps it with
+//! `#[api(skip_impl(axum, actix_web, utoipa, tonic, aide))]`, any subset. The
+//! minimum supported Rust version is 1.88.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -217,6 +223,11 @@ pub use integrations::actix;
 #[cfg(feature = "tonic")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tonic")))]
 pub use integrations::tonic;
+
+/// aide integration (feature `aide`).
+#[cfg(feature = "aide")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aide")))]
+pub use integrations::aide;
 
 /// utoipa integration (feature `utoipa`).
 #[cfg(feature = "utoipa")]

@@ -7,6 +7,7 @@ pub use core;
 pub use http;
 pub use http::HeaderName;
 pub use serde;
+pub use std::vec::Vec;
 
 // The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
 // for tests that hold the two equal.
@@ -15,8 +16,8 @@ pub use crate::descriptor::{envelope_head, problem_head};
 pub use crate::http_error::reason_phrase;
 
 pub use crate::{
-    __impl_actix as impl_actix, __impl_axum as impl_axum, __impl_tonic as impl_tonic,
-    __impl_utoipa as impl_utoipa,
+    __impl_actix as impl_actix, __impl_aide as impl_aide, __impl_axum as impl_axum,
+    __impl_tonic as impl_tonic, __impl_utoipa as impl_utoipa,
 };
 
 #[cfg(feature = "actix-web")]
@@ -29,6 +30,8 @@ pub use crate::integrations::axum::generated::into_response as axum_into_respons
 pub use crate::integrations::tonic::generated::into_status as tonic_into_status;
 #[cfg(feature = "actix-web")]
 pub use ::actix_web;
+#[cfg(feature = "aide")]
+pub use ::aide;
 #[cfg(feature = "axum")]
 pub use ::axum;
 #[cfg(feature = "tonic")]

@@ -45,6 +45,10 @@ mod shadowed {
     pub mod apierror {}
     pub mod __private {}
     pub mod tonic {}
+    pub mod aide {}
+    pub struct GenContext;
+    pub struct Operation;
+    pub struct Response;
     pub struct GrpcCode;
     pub struct Status;
 
@@ -57,6 +61,8 @@ mod shadowed {
     pub const headers: u8 = 0;
     pub const value: u8 = 0;
     pub const f: u8 = 0;
+    pub const ctx: u8 = 0;
+    pub const operation: u8 = 0;
     pub struct __API_CATALOG;
     pub struct __API_REGISTRY;
     pub mod __api {}
@@ -431,4 +437,23 @@ fn grpc_codes_and_status() {
     let locked = ::tonic::Status::from(AccountError::Locked(7, "audit"));
     assert_eq!(locked.code(), ::tonic::Code::FailedPrecondition);
     assert_eq!(locked.message(), "account 7 is locked (\"audit\")");
+}
+
+/// The derived `aide::OperationOutput`, generic types included, documents each
+/// status the type answers with.
+#[test]
+fn aide_operation_output() {
+    fn statuses<E: ::aide::OperationOutput>() -> ::std::vec::Vec<::core::option::Option<u16>> {
+        let mut operation = ::aide::openapi::Operation::default();
+        ::aide::generate::in_context(|ctx| E::inferred_responses(ctx, &mut operation))
+            .into_iter()
+            .map(|(status, _)| status)
+            .collect()
+    }
+    let account = statuses::<AccountError>();
+    assert!(
+        account.contains(&::core::option::Option::Some(423)),
+        "{account:?}"
+    );
+    assert!(!statuses::<Lookup<'static, u64, &'static str>>().is_empty());
 }

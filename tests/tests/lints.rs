@@ -283,7 +283,7 @@ pub enum LegacyCode {
 
 /// An error that leaves out two framework impls (`skip_impl`).
 #[derive(Debug, thiserror::Error, ApiError)]
-#[api(skip_impl(axum, utoipa))]
+#[api(skip_impl(axum, utoipa, aide))]
 pub enum Skipping {
     /// Busy.
     #[error("busy")]

@@ -142,3 +142,42 @@ fn skip_impl_tonic_uses_the_hand_written_from() {
     let derived = apierror::tonic::ToStatus::to_status(&TonicOwn::Busy, &Default::default());
     assert_eq!(derived.code(), tonic::Code::Unavailable);
 }
+
+/// Documents its own aide responses; the derived `OperationOutput` is left out.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(skip_impl(aide))]
+enum AideOwn {
+    #[error("busy")]
+    #[api(code = "busy", status = 503)]
+    Busy,
+}
+
+impl aide::OperationOutput for AideOwn {
+    type Inner = Self;
+
+    fn inferred_responses(
+        _: &mut aide::generate::GenContext,
+        _: &mut aide::openapi::Operation,
+    ) -> Vec<(Option<u16>, aide::openapi::Response)> {
+        let response = aide::openapi::Response {
+            description: "own aide response".to_owned(),
+            ..Default::default()
+        };
+        vec![(Some(418), response)]
+    }
+}
+
+#[test]
+fn skip_impl_aide_uses_the_hand_written_operation_output() {
+    let mut operation = aide::openapi::Operation::default();
+    let responses = aide::generate::in_context(|ctx| {
+        <AideOwn as aide::OperationOutput>::inferred_responses(ctx, &mut operation)
+    });
+    assert_eq!(responses.len(), 1);
+    assert_eq!(responses[0].0, Some(418));
+    assert_eq!(responses[0].1.description, "own aide response");
+    // utoipa keeps the derived impl.
+    let derived = <AideOwn as utoipa::IntoResponses>::responses();
+    assert!(derived.contains_key("503"));
+    assert_eq!(AideOwn::Busy.code(), "busy");
+}

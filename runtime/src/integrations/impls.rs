@@ -94,6 +94,45 @@ macro_rules! __impl_utoipa {
     (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
 }
 
+/// `aide::OperationOutput` for a derived type, called by the derive unless
+/// `skip_impl(aide)`: no response of its own (it answers with several statuses),
+/// one inferred response per status, merged where the operation already has it.
+///
+/// Input: `impl [<impl generics>] Type<ty generics>, where [<predicates>]`.
+#[cfg(feature = "aide")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::aide::OperationOutput for $ty
+        where
+            for<'__api> Self: $crate::__private::ApiError,
+            $($where)*
+        {
+            type Inner = Self;
+
+            fn inferred_responses(
+                _: &mut $crate::__private::aide::generate::GenContext,
+                __api_operation: &mut $crate::__private::aide::openapi::Operation,
+            ) -> $crate::__private::Vec<(
+                $crate::__private::core::option::Option<u16>,
+                $crate::__private::aide::openapi::Response,
+            )> {
+                $crate::aide::inferred_responses::<Self>(__api_operation)
+            }
+        }
+    };
+}
+
+/// `aide::OperationOutput` for a derived type: nothing without the `aide` feature.
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_aide {
+    (impl [$($generics:tt)*] $ty:ty, where [$($where:tt)*]) => {};
+}
+
 /// `From<E> for tonic::Status` for a derived type.
 #[cfg(feature = "tonic")]
 #[doc(hidden)]

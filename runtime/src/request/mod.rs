@@ -25,7 +25,9 @@
 //! With the `utoipa` feature each rejection is `utoipa::IntoResponses`, documenting
 //! the statuses it can answer with, so `responses(AccountError, JsonRejection)`
 //! declares them on an operation, and [`RequestErrors`] (a `utoipa::Modify`)
-//! declares them on every operation of a finished document.
+//! declares them on every operation of a finished document. With the `aide` feature
+//! (and `axum`) the extractors are `aide::OperationInput`: a handler that takes them
+//! documents their rejections in an aide document by itself (see `apierror::aide`).
 
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod extract;
@@ -40,6 +42,8 @@ mod validate;
 
 #[cfg(feature = "actix-web")]
 mod actix;
+#[cfg(all(feature = "aide", feature = "axum"))]
+mod aide;
 #[cfg(feature = "axum")]
 mod axum;
 #[cfg(feature = "utoipa")]

@@ -157,6 +157,7 @@ macro_rules! rejection {
         crate::__impl_axum!(impl [] $name, where []);
         crate::__impl_actix!(impl [] $name, where []);
         crate::__impl_utoipa!(impl [] $name, where []);
+        crate::__impl_aide!(impl [] $name, where []);
     };
 }
 

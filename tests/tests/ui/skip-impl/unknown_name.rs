@@ -24,4 +24,12 @@ enum FeatureName {
     Busy,
 }
 
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(skip_impl(aid))]
+enum Aide {
+    #[error("busy")]
+    #[api(code = "busy", status = 503)]
+    Busy,
+}
+
 fn main() {}
