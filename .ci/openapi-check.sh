@@ -94,7 +94,9 @@ for attempt in 1 2 3; do
 done
 "$redocly" lint --config .ci/redocly.yaml --format stylish "${documents[@]:0:3}" "${documents_3_0[@]:0:3}" \
     "${documents[4]}" "${documents_3_0[4]}"
-# The README's example documents its errors and nothing else: it declares no servers
-# and no security, which are the application's to add.
+# The README's example documents its errors and nothing else: it declares no servers,
+# no security and no license URL (utoipa names the crate's license without one),
+# which are the application's to add.
 "$redocly" lint --config .ci/redocly.yaml --format stylish \
-    --skip-rule no-empty-servers --skip-rule security-defined "${documents[3]}" "${documents_3_0[3]}"
+    --skip-rule no-empty-servers --skip-rule security-defined --skip-rule info-license-strict \
+    "${documents[3]}" "${documents_3_0[3]}"

@@ -10,6 +10,7 @@
 //! | --- | --- |
 //! | `"type": ["string", "null"]` | `"type": "string", "nullable": true` |
 //! | `"type": ["string", "integer"]` | `"anyOf": [{"type": "string"}, {"type": "integer"}]` |
+//! | `"type": "null"` | `"type": "string", "nullable": true, "enum": [null]` (3.0 has no null type) |
 //! | `oneOf`/`anyOf` with a `{"type": "null"}` branch | the other branches, `"nullable": true` |
 //! | `"examples": [a, …]` in a schema | `"example": a` |
 //! | `"const": v` | `"enum": [v]` |
@@ -316,8 +317,10 @@ fn type_list_to_nullable(object: &mut Map<String, Value>) {
     }
     match others.as_slice() {
         [] if nulls.is_empty() => {}
-        // Only null: 3.0 has no null type, so an enum of the one value.
+        // Only null: 3.0 has no null type, and `nullable` means nothing without a
+        // type, so any type, nullable, whose one value is null.
         [] => {
+            object.insert("type".to_owned(), json!("string"));
             object.insert("enum".to_owned(), json!([null]));
         }
         [single] => {
@@ -412,7 +415,7 @@ mod tests {
         );
         assert_eq!(
             schema(json!({ "type": "null" })),
-            json!({ "nullable": true, "enum": [null] })
+            json!({ "type": "string", "nullable": true, "enum": [null] })
         );
     }
 
