@@ -110,6 +110,7 @@ const ROUTES: &[&str] = &[
     "GET    /panic",
     "GET    /openapi.json              every route with every error it can answer",
     "GET    /openapi-3.0.json          the same, as OpenAPI 3.0.3",
+    "GET    /openapi-aide.json         the same errors, documented with aide",
     "GET    /errors                    the error catalog page (open it in a browser)",
 ];
 
