@@ -37,11 +37,12 @@ use http::Request;
 use http::header::Entry;
 use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
 use http::request::Parts;
-use tower::{Layer, Service};
+use tower::Service;
 
 use super::shared::{
     MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, call_catching, framework_error,
     framework_text, outgoing, panic_response, replacement, scope_catching, settings_builders,
+    tower_layer,
 };
 use super::telemetry::Telemetry;
 use crate::request::RequestError;
@@ -76,76 +77,56 @@ pub(crate) mod generated {
     }
 }
 
-/// A tower [`Layer`] that gives every response of an axum app one error shape and
-/// a trace id.
-///
-/// For each request it:
-///
-/// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
-///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
-///   fresh one, stores it as a request extension (handlers read it with the
-///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
-///   error;
-/// - renders the app's derived errors with the request path as `instance`, in the
-///   format the request's `Accept` prefers by quality value: `application/json` is
-///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
-///   bare `application/json` also accepts, a problem document being JSON), and a
-///   tie, or an `Accept` that names neither, keeps the layer's [`Format`](crate::Format);
-/// - replaces every other 4xx or 5xx response whose body is empty or plain text
-///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
-///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
-///   keeping its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...). An
-///   extractor's 400 or 422 is `invalid_request` or `validation_failed` (axum's
-///   rejections are told apart by the fixed words their text starts with); a
-///   handler's own, such as `(StatusCode::BAD_REQUEST, "text")`, takes its status's
-///   canonical code (`bad_request`), with the text as its message. Where axum's
-///   text names the failing field or parameter (its `Json`, `Query` and `Form` write
-///   the serde path, its `Path` the parameter of a struct), the answer carries it as
-///   a violation (`errors`: a `pointer` or a `parameter`); for exact locations in
-///   every case (a scalar `Path<u64>`, a 415 or 413 in the service's shape, the
-///   `Valid` and `Garde` checks), use the drop-in extractors
-///   [`Json`], [`Query`], [`Path`] and [`Form`] of this module. A
-///   response whose body has another type (a handler's own JSON, say) is the
-///   handler's choice and is left alone;
-/// - catches a panic in a handler and answers an opaque `internal_error` (500);
-///   the panic message goes to the log only, and the server keeps serving;
-/// - logs every error response once, with its trace id and the request's method and
-///   path ([`log_error`](crate::log_error)).
-/// - with the `opentelemetry` feature, takes the trace id of the request's span
-///   when it has a valid OpenTelemetry context, before any header, and marks that
-///   span with each error; with `opentelemetry` or `metrics`, counts each error in
-///   `apierror.errors` (see the `apierror::telemetry` module).
-///
-/// Messages taken from an error's `Display` are redacted
-/// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorLayer::redaction)
-/// turns it off.
-///
-/// Add it with `Router::layer` after the routes and the fallback, so it wraps
-/// them all. `ErrorLayer::default()` answers problem documents under
-/// [`Policy::Production`](crate::Policy::Production).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorLayer {
-    settings: Settings,
-}
-
-settings_builders!(ErrorLayer);
-
-impl<S> Layer<S> for ErrorLayer {
-    type Service = ErrorService<S>;
-
-    fn layer(&self, inner: S) -> ErrorService<S> {
-        ErrorService {
-            inner,
-            settings: self.settings.clone(),
-        }
-    }
-}
-
-/// The service [`ErrorLayer`] wraps around an app's routes.
-#[derive(Clone, Debug)]
-pub struct ErrorService<S> {
-    inner: S,
-    settings: Settings,
+tower_layer! {
+    /// A tower [`Layer`](tower::Layer) that gives every response of an axum app one
+    /// error shape and a trace id.
+    ///
+    /// For each request it:
+    ///
+    /// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
+    ///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
+    ///   fresh one, stores it as a request extension (handlers read it with the
+    ///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
+    ///   error;
+    /// - renders the app's derived errors with the request path as `instance`, in the
+    ///   format the request's `Accept` prefers by quality value: `application/json` is
+    ///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
+    ///   bare `application/json` also accepts, a problem document being JSON), and a
+    ///   tie, or an `Accept` that names neither, keeps the layer's [`Format`](crate::Format);
+    /// - replaces every other 4xx or 5xx response whose body is empty or plain text
+    ///   (axum's extractor rejections, unknown routes, wrong methods, body limits,
+    ///   `StatusCode` returned by a handler) with an [`HttpError`](crate::HttpError) in the same shape,
+    ///   keeping its headers (`Allow`, `WWW-Authenticate`, `Retry-After`, ...). An
+    ///   extractor's 400 or 422 is `invalid_request` or `validation_failed` (axum's
+    ///   rejections are told apart by the fixed words their text starts with); a
+    ///   handler's own, such as `(StatusCode::BAD_REQUEST, "text")`, takes its status's
+    ///   canonical code (`bad_request`), with the text as its message. Where axum's
+    ///   text names the failing field or parameter (its `Json`, `Query` and `Form` write
+    ///   the serde path, its `Path` the parameter of a struct), the answer carries it as
+    ///   a violation (`errors`: a `pointer` or a `parameter`); for exact locations in
+    ///   every case (a scalar `Path<u64>`, a 415 or 413 in the service's shape, the
+    ///   `Valid` and `Garde` checks), use the drop-in extractors
+    ///   [`Json`], [`Query`], [`Path`] and [`Form`] of this module. A
+    ///   response whose body has another type (a handler's own JSON, say) is the
+    ///   handler's choice and is left alone;
+    /// - catches a panic in a handler and answers an opaque `internal_error` (500);
+    ///   the panic message goes to the log only, and the server keeps serving;
+    /// - logs every error response once, with its trace id and the request's method and
+    ///   path ([`log_error`](crate::log_error)).
+    /// - with the `opentelemetry` feature, takes the trace id of the request's span
+    ///   when it has a valid OpenTelemetry context, before any header, and marks that
+    ///   span with each error; with `opentelemetry` or `metrics`, counts each error in
+    ///   `apierror.errors` (see the `apierror::telemetry` module).
+    ///
+    /// Messages taken from an error's `Display` are redacted
+    /// ([`redact`](crate::redact)) unless [`redaction(false)`](ErrorLayer::redaction)
+    /// turns it off.
+    ///
+    /// Add it with `Router::layer` after the routes and the fallback, so it wraps
+    /// them all. `ErrorLayer::default()` answers problem documents under
+    /// [`Policy::Production`](crate::Policy::Production).
+    ;
+    /// The service [`ErrorLayer`] wraps around an app's routes.
 }
 
 /// The future [`ErrorService`] answers with.

@@ -315,6 +315,43 @@ macro_rules! settings_builders {
 
 pub(crate) use settings_builders;
 
+/// The `tower::Layer` the axum and tonic `ErrorLayer`s share, written once: the
+/// layer (a `settings: Settings`, its builders) and the `ErrorService` it wraps
+/// around the inner service; each file writes only the service's `call`.
+#[cfg(any(feature = "axum", feature = "tonic"))]
+macro_rules! tower_layer {
+    ($(#[$layer_doc:meta])* ; $(#[$service_doc:meta])*) => {
+        $(#[$layer_doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct ErrorLayer {
+            settings: Settings,
+        }
+
+        settings_builders!(ErrorLayer);
+
+        impl<S> ::tower::Layer<S> for ErrorLayer {
+            type Service = ErrorService<S>;
+
+            fn layer(&self, inner: S) -> ErrorService<S> {
+                ErrorService {
+                    inner,
+                    settings: self.settings.clone(),
+                }
+            }
+        }
+
+        $(#[$service_doc])*
+        #[derive(Clone, Debug)]
+        pub struct ErrorService<S> {
+            inner: S,
+            settings: Settings,
+        }
+    };
+}
+
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) use tower_layer;
+
 /// What the layer or middleware reads of a request to build its context.
 pub(crate) struct RequestFacts<'a, A> {
     /// The trace id its headers carry, if valid.

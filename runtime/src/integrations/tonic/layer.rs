@@ -7,55 +7,36 @@ use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
 use http::{Request, Response};
-use tower::{Layer, Service};
+use tower::Service;
 
 use super::status::ToStatus;
 use crate::integrations::shared::{
     RequestFacts, Settings, call_catching, contained_panic, scope_catching, settings_builders,
+    tower_layer,
 };
 use crate::integrations::telemetry::{RecordSlot, Telemetry};
 use crate::{Context, TraceId};
 
-/// A tower [`Layer`] for a tonic server
-/// (`Server::builder().layer(ErrorLayer::default())`).
-///
-/// For each call it:
-///
-/// - reads the trace id from the `x-trace-id`, `x-request-id` or `traceparent`
-///   metadata ([`TraceId::from_headers`]: an invalid id is ignored, never echoed) or
-///   makes a fresh one, and sets `x-trace-id` on every response, success or error;
-/// - gives the handler's derived errors, turned into `Status` with `?` or
-///   `.into()`, that trace id and the layer's policy and limits (`RequestInfo`,
-///   `DebugInfo` under [`Policy::Development`](crate::Policy::Development)), and logs
-///   each once at its level with the method path;
-/// - catches a panic in a handler and answers an opaque `INTERNAL` with the
-///   `internal_error` details; the panic message goes to the log only, and the
-///   server keeps serving.
-///
-/// The builders are the axum layer's; `format` has no effect on gRPC answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorLayer {
-    settings: Settings,
-}
-
-settings_builders!(ErrorLayer);
-
-impl<S> Layer<S> for ErrorLayer {
-    type Service = ErrorService<S>;
-
-    fn layer(&self, inner: S) -> ErrorService<S> {
-        ErrorService {
-            inner,
-            settings: self.settings.clone(),
-        }
-    }
-}
-
-/// The service [`ErrorLayer`] wraps around a tonic server's routes.
-#[derive(Clone, Debug)]
-pub struct ErrorService<S> {
-    inner: S,
-    settings: Settings,
+tower_layer! {
+    /// A tower [`Layer`](tower::Layer) for a tonic server
+    /// (`Server::builder().layer(ErrorLayer::default())`).
+    ///
+    /// For each call it:
+    ///
+    /// - reads the trace id from the `x-trace-id`, `x-request-id` or `traceparent`
+    ///   metadata ([`TraceId::from_headers`]: an invalid id is ignored, never echoed) or
+    ///   makes a fresh one, and sets `x-trace-id` on every response, success or error;
+    /// - gives the handler's derived errors, turned into `Status` with `?` or
+    ///   `.into()`, that trace id and the layer's policy and limits (`RequestInfo`,
+    ///   `DebugInfo` under [`Policy::Development`](crate::Policy::Development)), and logs
+    ///   each once at its level with the method path;
+    /// - catches a panic in a handler and answers an opaque `INTERNAL` with the
+    ///   `internal_error` details; the panic message goes to the log only, and the
+    ///   server keeps serving.
+    ///
+    /// The builders are the axum layer's; `format` has no effect on gRPC answers.
+    ;
+    /// The service [`ErrorLayer`] wraps around a tonic server's routes.
 }
 
 /// The future [`ErrorService`] answers with.
