@@ -18,10 +18,14 @@ use http::header::{HeaderName, HeaderValue};
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
 use crate::{ErrorDescriptor, FieldViolation, Limits, Policy, TraceId, json};
 
+mod direct;
 mod fastapi;
 mod google;
 mod jsonapi;
 mod microsoft;
+
+pub(crate) use direct::{Builtin, DebugParts, Direct, Facts};
+pub(crate) use microsoft::set_error_code;
 
 pub(crate) use fastapi::UNTYPED_VIOLATION;
 pub use google::reason as google_reason;
@@ -109,6 +113,18 @@ impl Format {
             Format::JsonApi => Some(&jsonapi::JsonApi),
             Format::FastApi => Some(&fastapi::FastApi),
             Format::Custom(format) => Some(format),
+        }
+    }
+
+    /// The built-in format written straight from `Members`, as the problem document
+    /// is; `None` for the problem document, the envelope and a custom format.
+    pub(crate) fn builtin(self) -> Option<Builtin> {
+        match self {
+            Format::Google => Some(Builtin::Google),
+            Format::Microsoft => Some(Builtin::Microsoft),
+            Format::JsonApi => Some(Builtin::JsonApi),
+            Format::FastApi => Some(Builtin::FastApi),
+            Format::Problem | Format::Envelope | Format::Custom(_) => None,
         }
     }
 
@@ -267,11 +283,6 @@ impl<'a> ErrorView<'a> {
             .map_or(b"\"\"", |range| self.raw(range))
     }
 
-    /// [`field_json`](Self::field_json) as bytes.
-    pub(crate) fn field_raw(&self) -> Option<&'a [u8]> {
-        self.captured.field.as_ref().map(|range| self.raw(range))
-    }
-
     /// [`extensions`](Self::extensions) with their values as bytes.
     pub(crate) fn extensions_raw(
         &self,
@@ -412,6 +423,19 @@ impl<'a> ErrorView<'a> {
 /// strings are.
 pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
     json::push_string(out, text);
+}
+
+/// Appends one of the descriptor's texts (code, title, type URI, domain) as a JSON
+/// string. They are constants that seldom need escaping: checked eight bytes at a
+/// time, then copied whole.
+pub(crate) fn push_constant(out: &mut Vec<u8>, text: &str) {
+    if !json::is_plain(text) {
+        return json::push_string(out, text);
+    }
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
 }
 
 /// Appends `text` as a JSON string cut at the view's `Limits::max_message_chars`

@@ -9,7 +9,10 @@ use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
-use crate::format::{Captured, DebugRanges, ErrorView, content_type_value};
+use crate::format::{
+    Builtin, Captured, DebugParts, DebugRanges, Direct, ErrorView, Facts, content_type_value,
+    set_error_code,
+};
 use crate::writer::{Headers, Layout, Members, push_display};
 use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
@@ -39,8 +42,8 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
-    if let Some(wire) = format.wire() {
-        return wire_response(error, ctx, format, wire, trace_id);
+    if !matches!(format, Format::Problem | Format::Envelope) {
+        return other_response(error, ctx, format, trace_id);
     }
     let (body, trace_at) = write_body(error, ctx, format, trace_id);
     let body = Bytes::from(body);
@@ -73,6 +76,85 @@ fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_i
             "a header field's Display panicked; headers after it were left out",
         );
     }
+}
+
+/// The whole response for `error` in a format besides the problem document and the
+/// envelope. Not inlined: the problem document's path stays as small as it was.
+#[inline(never)]
+fn other_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    format: Format,
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    match (format.builtin(), format.wire()) {
+        (Some(builtin), _) => builtin_response(error, ctx, format, builtin, trace_id),
+        (None, Some(wire)) => wire_response(error, ctx, format, wire, trace_id),
+        (None, None) => response(error, &ctx.clone().with_format(Format::Problem)),
+    }
+}
+
+/// The whole response for `error` in a built-in wire format: written straight from
+/// `Members` as the problem document is, the variant's headers first (Google's
+/// `RetryInfo` reads `Retry-After`).
+#[inline(never)]
+fn builtin_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    format: Format,
+    builtin: Builtin,
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    let descriptor = error.facts();
+    let mut answer = http::Response::new(Bytes::new());
+    *answer.status_mut() = descriptor.status();
+    write_headers(error, answer.headers_mut(), trace_id);
+    let facts = Facts {
+        descriptor,
+        trace_id,
+        instance: ctx.instance(),
+        headers: answer.headers(),
+    };
+    // Room for what most bodies take: one allocation.
+    let mut out = Vec::with_capacity(512);
+    let mut direct = Direct::begin(builtin, &facts, &mut out);
+    let mut members = Members::direct(&mut out, &mut direct, ctx.limits(), ctx.redaction());
+    if descriptor.expose {
+        write_members(error, &mut members, trace_id);
+    }
+    if !members.wrote_message() {
+        members.message_json(constant_message(descriptor));
+    }
+    let debug = (ctx.policy() == Policy::Development).then(|| {
+        let mut buffer = Vec::new();
+        let ranges = write_debug(&mut buffer, error, ctx.limits());
+        (buffer, ranges)
+    });
+    let debug = debug
+        .as_ref()
+        .map(|(buffer, ranges)| DebugParts { buffer, ranges });
+    let trace_at = direct.finish(&facts, debug, &mut out);
+    let body_len = out.len();
+    // A format that does not write the trace id (FastAPI) has it after the body, in
+    // the same allocation, and the body cut before it.
+    let trace_at = trace_at.unwrap_or_else(|| {
+        out.extend_from_slice(trace_id.as_bytes());
+        body_len
+    });
+    let body = Bytes::from(out);
+    let trace_value = shared_trace_value(&body, Some(trace_at), trace_id);
+    *answer.body_mut() = body.slice(..body_len);
+    let headers = answer.headers_mut();
+    if let Some(value) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, value);
+    }
+    if let Some(value) = trace_value {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    if builtin == Builtin::Microsoft {
+        set_error_code(descriptor, headers);
+    }
+    answer
 }
 
 /// The whole response for `error` in a [`WireFormat`]: the variable parts are
@@ -304,7 +386,7 @@ fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace
 
 /// The message written when the variant's own is not: its constant message, or a
 /// generic sentence that says nothing of the error.
-fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
+pub(crate) fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
     match descriptor.json.message {
         Some(message) => message,
         None if descriptor.status >= 500 => OPAQUE_SERVER_MESSAGE_JSON,

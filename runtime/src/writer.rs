@@ -10,7 +10,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::constants::RESERVED_HEADERS;
-use crate::format::Captured;
+use crate::format::{Captured, Direct};
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
 use crate::{FieldViolation, Limits, Location, log, redact};
@@ -56,6 +56,16 @@ pub(crate) enum Layout {
     /// Each part as a JSON value of its own, recorded in [`Captured`], for a
     /// [`WireFormat`](crate::WireFormat) to arrange.
     Capture,
+    /// Straight into a built-in wire format's body, arranged by [`Direct`].
+    Direct,
+}
+
+/// What [`Members`] keeps beside the body for the layouts that need it; nothing
+/// for the problem document and the envelope, which carry one word for it.
+enum Side<'a> {
+    None,
+    Captured(&'a mut Captured),
+    Direct(&'a mut Direct),
 }
 
 /// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
@@ -78,13 +88,14 @@ fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) 
 /// One writer serves every format: a problem document gets `detail`, `field`,
 /// `errors` and extension members at the top level; an envelope gets `message`,
 /// `field`, and a `details` object holding `errors` and the extensions; the other
-/// formats get each part recorded apart, and arrange them themselves.
+/// built-in formats get each part where their shape puts it ([`Direct`]); a custom
+/// format gets each part recorded apart, and arranges them itself.
 pub struct Members<'a> {
     out: &'a mut Vec<u8>,
     layout: Layout,
-    /// Where `Layout::Capture` records the parts; `None` for the other layouts, so
-    /// that the problem document's path carries one word for it.
-    captured: Option<&'a mut Captured>,
+    /// Where `Layout::Capture` records the parts, or the state of a
+    /// `Layout::Direct` body.
+    side: Side<'a>,
     limits: Limits,
     redact: bool,
     wrote_message: bool,
@@ -103,7 +114,19 @@ impl<'a> Members<'a> {
         redact: bool,
     ) -> Self {
         let mut members = Members::new(out, Layout::Capture, limits, redact);
-        members.captured = Some(captured);
+        members.side = Side::Captured(captured);
+        members
+    }
+
+    /// A writer straight into a built-in wire format's body, which `direct` began.
+    pub(crate) fn direct(
+        out: &'a mut Vec<u8>,
+        direct: &'a mut Direct,
+        limits: Limits,
+        redact: bool,
+    ) -> Self {
+        let mut members = Members::new(out, Layout::Direct, limits, redact);
+        members.side = Side::Direct(direct);
         members
     }
 
@@ -112,7 +135,7 @@ impl<'a> Members<'a> {
         Members {
             out,
             layout,
-            captured: None,
+            side: Side::None,
             limits,
             redact,
             wrote_message: false,
@@ -141,8 +164,19 @@ impl<'a> Members<'a> {
         self.out.truncate(len);
         self.wrote_message = false;
         self.details_open = false;
-        if let Some(captured) = &mut self.captured {
-            captured.clear();
+        match &mut self.side {
+            Side::None => {}
+            Side::Captured(captured) => captured.clear(),
+            Side::Direct(direct) => direct.reset(),
+        }
+    }
+
+    /// A built-in wire format places the message first: before another part,
+    /// one the variant did not write (its `Display` failed) is the fallback.
+    fn ensure_message(&mut self) {
+        if let (false, Side::Direct(direct)) = (self.wrote_message, &self.side) {
+            let fallback = direct.fallback_message();
+            self.message_json(fallback);
         }
     }
 
@@ -150,15 +184,17 @@ impl<'a> Members<'a> {
         self.out.extend_from_slice(match self.layout {
             Layout::Problem => b",\"detail\":",
             Layout::Envelope => b",\"message\":",
-            Layout::Capture => b"",
+            Layout::Capture | Layout::Direct => b"",
         });
     }
 
     /// Records that the value at `start..` is the message.
     fn message_written(&mut self, start: usize) {
         self.wrote_message = true;
-        if let Some(captured) = &mut self.captured {
-            captured.message = Some(start..self.out.len());
+        match &mut self.side {
+            Side::None => {}
+            Side::Captured(captured) => captured.message = Some(start..self.out.len()),
+            Side::Direct(direct) => direct.after_message(start, self.out),
         }
     }
 
@@ -217,23 +253,32 @@ impl<'a> Members<'a> {
 
     /// Writes the `#[api(field)]` member: the request field at fault.
     pub fn field(&mut self, value: &dyn fmt::Display) {
-        if self.layout != Layout::Capture {
-            self.out.extend_from_slice(b",\"field\":");
-        }
-        let start = self.out.len();
-        if !push_display(self.out, value, self.limits.max_message_chars) {
+        let budget = self.limits.max_message_chars;
+        let whole = match &mut self.side {
+            Side::Direct(_) => return self.direct_field(value),
+            Side::None => {
+                self.out.extend_from_slice(b",\"field\":");
+                push_display(self.out, value, budget)
+            }
+            Side::Captured(captured) => {
+                let start = self.out.len();
+                let whole = push_display(self.out, value, budget);
+                captured.field = Some(start..self.out.len());
+                whole
+            }
+        };
+        if !whole {
             self.failed = true;
-        }
-        if let Some(captured) = &mut self.captured {
-            captured.field = Some(start..self.out.len());
         }
     }
 
     /// Writes the `#[api(violations)]` list as `errors`.
     pub fn violations<'v>(&mut self, violations: impl IntoIterator<Item = &'v FieldViolation>) {
         let violations = violations.into_iter();
-        if self.layout == Layout::Capture {
-            return self.capture_violations(violations);
+        match self.layout {
+            Layout::Capture => return self.capture_violations(violations),
+            Layout::Direct => return self.direct_violations(violations),
+            Layout::Problem | Layout::Envelope => {}
         }
         // About what one short violation takes, so that a few of them fit without
         // growing the body more than once.
@@ -262,7 +307,7 @@ impl<'a> Members<'a> {
     /// Keeps the first `Limits::max_violations` violations for a format to write.
     fn capture_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
         let max = self.limits.max_violations;
-        let Some(captured) = &mut self.captured else {
+        let Side::Captured(captured) = &mut self.side else {
             return;
         };
         let mut omitted = 0usize;
@@ -279,7 +324,7 @@ impl<'a> Members<'a> {
     fn violation(&mut self, violation: &FieldViolation) {
         let budget = self.limits.max_message_chars;
         match self.layout {
-            Layout::Problem | Layout::Capture => {
+            Layout::Problem | Layout::Capture | Layout::Direct => {
                 self.out.extend_from_slice(b"{\"detail\":");
                 push_text(self.out, violation.message(), budget);
                 write_location(self.out, violation, budget);
@@ -306,6 +351,9 @@ impl<'a> Members<'a> {
     /// plain identifier. A value that fails to serialize, or that serializes to more
     /// than `Limits::max_extension_bytes`, is left out.
     pub fn extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.layout == Layout::Direct {
+            return self.direct_extension(name, value);
+        }
         let start = self.out.len();
         let details_were_open = self.details_open;
         self.detail_key(name);
@@ -316,10 +364,41 @@ impl<'a> Members<'a> {
             self.out.truncate(start);
             self.details_open = details_were_open;
             self.failed = true;
-        } else if let Some(captured) = &mut self.captured {
+        } else if let Side::Captured(captured) = &mut self.side {
             captured
                 .extensions
                 .push((name, value_start..self.out.len()));
+        }
+    }
+
+    /// [`field`](Self::field) in a built-in wire format.
+    fn direct_field(&mut self, value: &dyn fmt::Display) {
+        self.ensure_message();
+        if let Side::Direct(direct) = &mut self.side
+            && !direct.field(value, self.limits.max_message_chars, self.out)
+        {
+            self.failed = true;
+        }
+    }
+
+    /// [`violations`](Self::violations) in a built-in wire format.
+    fn direct_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
+        self.ensure_message();
+        if let Side::Direct(direct) = &mut self.side {
+            direct.violations(violations, self.limits, self.out);
+        }
+    }
+
+    /// [`extension`](Self::extension) in a built-in wire format.
+    fn direct_extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.ensure_message();
+        let max = self.limits.max_extension_bytes;
+        if let Side::Direct(direct) = &mut self.side {
+            let kept = direct.extension(name, self.out, |out| {
+                let start = out.len();
+                serde_json::to_writer(&mut *out, value).is_ok() && out.len() - start <= max
+            });
+            self.failed |= !kept;
         }
     }
 
@@ -327,7 +406,7 @@ impl<'a> Members<'a> {
     /// `details` object, opening it on first use.
     fn detail_key(&mut self, name: &str) {
         match (self.layout, self.details_open) {
-            (Layout::Capture, _) => return,
+            (Layout::Capture | Layout::Direct, _) => return,
             (Layout::Problem, _) => self.out.push(b','),
             (Layout::Envelope, false) => {
                 self.out.extend_from_slice(b",\"details\":{");

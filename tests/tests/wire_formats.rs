@@ -140,6 +140,22 @@ fn every_case_in_every_format_matches_its_snapshot() {
     }
 }
 
+/// A built-in is written straight from the derive's writes; given as a custom format
+/// (`Format::Custom(Format::Google.wire())`), the same parts are captured first and
+/// replayed through the same steps. Both give the same response.
+#[test]
+fn a_built_in_given_as_a_custom_format_writes_the_same_response() {
+    for (case, error, ctx) in cases() {
+        for format in FORMATS {
+            let wire = format.wire().expect("a built-in wire format");
+            let direct = response_document(&error, &ctx.clone().with_format(format));
+            let replayed =
+                response_document(&error, &ctx.clone().with_format(Format::Custom(wire)));
+            assert_eq!(direct, replayed, "{case} {format:?}");
+        }
+    }
+}
+
 /// The facts a client reads, each kept only where `format` carries it.
 fn facts(problem: &ApiProblem, format: Format) -> BTreeMap<&'static str, Value> {
     let carries_code = format != Format::FastApi;

@@ -1,11 +1,13 @@
 //! Google's AIP-193: the JSON form of `google.rpc.Status`.
 
+use http::HeaderMap;
 use http::header::RETRY_AFTER;
 use serde_json::json;
 
-use super::{ErrorView, WireFormat, push_json_text, push_key, push_status};
+use super::direct::{Builtin, DebugParts, Facts, push_trace_id, replay};
+use super::{ErrorView, WireFormat, push_constant, push_json_text, push_status};
 use crate::constants::ENVELOPE_JSON;
-use crate::json;
+use crate::{ErrorDescriptor, FieldViolation, GrpcCode, Limits, json};
 
 /// [`Format::Google`](crate::Format::Google).
 pub(crate) struct Google;
@@ -27,24 +29,7 @@ impl WireFormat for Google {
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"error\":{\"code\":");
-        push_status(out, error.status());
-        out.extend_from_slice(b",\"message\":");
-        out.extend_from_slice(error.message_raw());
-        // The `google.rpc.Code` name: `#[api(grpc = "…")]`, else the HTTP mapping.
-        out.extend_from_slice(b",\"status\":\"");
-        push_reason(out, error.descriptor().grpc_code().name());
-        out.extend_from_slice(b"\",\"details\":[");
-        error_info(error, out);
-        bad_request(error, out);
-        retry_info(error, out);
-        out.extend_from_slice(
-            concat!(",", detail_head!("RequestInfo"), ",\"requestId\":").as_bytes(),
-        );
-        error.push_trace_id(out);
-        out.push(b'}');
-        debug_info(error, out);
-        out.extend_from_slice(b"]}}");
+        replay(Builtin::Google, error, out);
     }
 
     fn schema(&self) -> serde_json::Value {
@@ -85,75 +70,112 @@ impl WireFormat for Google {
     }
 }
 
-/// `ErrorInfo`: reason, domain, and the field and extension members as metadata.
-fn error_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    out.extend_from_slice(concat!(detail_head!("ErrorInfo"), ",\"reason\":\"").as_bytes());
-    push_reason(out, error.code());
+/// `{"error":{"code":404,"status":"NOT_FOUND","message":`: the status code's
+/// `google.rpc.Code` name is `#[api(grpc = "…")]`, else the HTTP mapping.
+pub(super) fn head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"error\":{\"code\":");
+    push_status(out, descriptor.status_u16());
+    out.extend_from_slice(b",\"status\":\"");
+    out.extend_from_slice(status_name(descriptor.grpc_code()).as_bytes());
+    out.extend_from_slice(b"\",\"message\":");
+}
+
+/// The `google.rpc.Code` name `status` holds: [`GrpcCode::name`] in
+/// UPPER_SNAKE_CASE, written out here rather than converted per response.
+fn status_name(code: GrpcCode) -> &'static str {
+    const NAMES: [&str; 17] = [
+        "OK",
+        "CANCELLED",
+        "UNKNOWN",
+        "INVALID_ARGUMENT",
+        "DEADLINE_EXCEEDED",
+        "NOT_FOUND",
+        "ALREADY_EXISTS",
+        "PERMISSION_DENIED",
+        "RESOURCE_EXHAUSTED",
+        "FAILED_PRECONDITION",
+        "ABORTED",
+        "OUT_OF_RANGE",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAVAILABLE",
+        "DATA_LOSS",
+        "UNAUTHENTICATED",
+    ];
+    usize::try_from(code.number())
+        .ok()
+        .and_then(|number| NAMES.get(number))
+        .unwrap_or(&"UNKNOWN")
+}
+
+/// After the message: `details` opens with the `ErrorInfo`'s reason and domain; its
+/// `metadata` (the field and the extension members) follows as they are written.
+pub(super) fn error_info_head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
+    out.extend_from_slice(
+        concat!(
+            ",\"details\":[",
+            detail_head!("ErrorInfo"),
+            ",\"reason\":\""
+        )
+        .as_bytes(),
+    );
+    push_reason(out, descriptor.code());
     out.push(b'"');
-    if let Some(domain) = error.descriptor().domain() {
+    if let Some(domain) = descriptor.domain() {
         out.extend_from_slice(b",\"domain\":");
-        json::push_string(out, domain);
+        push_constant(out, domain);
     }
-    let field = error.field_raw();
-    if field.is_some() || error.extensions_raw().len() > 0 {
-        out.extend_from_slice(b",\"metadata\":{");
-        let mut first = true;
-        for (name, value) in field
-            .map(|field| ("field", field))
-            .into_iter()
-            .chain(error.extensions_raw())
-        {
-            push_key(out, name, first);
-            first = false;
-            push_metadata_value(out, value);
-        }
-        out.push(b'}');
+}
+
+/// A metadata value is a string: a JSON string stays as it is, any other JSON value
+/// (from `value_start` to the end) becomes the string of its text.
+pub(super) fn stringify_metadata(value_start: usize, out: &mut Vec<u8>) {
+    if out.get(value_start) == Some(&b'"') {
+        return;
+    }
+    let text = String::from_utf8_lossy(&out[value_start..]).into_owned();
+    out.truncate(value_start);
+    json::push_string(out, &text);
+}
+
+/// `BadRequest`, open for its `fieldViolations`.
+pub(super) fn bad_request_head(out: &mut Vec<u8>) {
+    out.extend_from_slice(
+        concat!(",", detail_head!("BadRequest"), ",\"fieldViolations\":[").as_bytes(),
+    );
+}
+
+/// One `fieldViolations` entry: `field`, `description`, and the code as `reason`.
+pub(super) fn field_violation(violation: &FieldViolation, limits: Limits, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"field\":");
+    push_json_text(out, violation.field(), limits);
+    out.extend_from_slice(b",\"description\":");
+    push_json_text(out, violation.message(), limits);
+    if let Some(code) = violation.code() {
+        out.extend_from_slice(b",\"reason\":");
+        push_reason_string(out, code);
     }
     out.push(b'}');
 }
 
-/// A metadata value is a string: a JSON string stays as it is, any other JSON value
-/// becomes the string of its text.
-fn push_metadata_value(out: &mut Vec<u8>, value: &[u8]) {
-    if value.starts_with(b"\"") {
-        out.extend_from_slice(value);
-    } else {
-        json::push_string(out, std::str::from_utf8(value).unwrap_or_default());
+/// The details after `ErrorInfo` and `BadRequest`, and the closing brackets:
+/// `RetryInfo`, `RequestInfo` with the trace id (where it is, returned), and in
+/// development `DebugInfo`.
+pub(super) fn tail(facts: &Facts<'_>, debug: Option<DebugParts<'_>>, out: &mut Vec<u8>) -> usize {
+    retry_info(facts.headers, out);
+    out.extend_from_slice(concat!(",", detail_head!("RequestInfo"), ",\"requestId\":").as_bytes());
+    let trace_at = push_trace_id(facts.trace_id, out);
+    out.push(b'}');
+    if let Some(debug) = debug {
+        debug_info(&debug, out);
     }
-}
-
-/// `BadRequest` with one `fieldViolations` entry per violation.
-fn bad_request(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let violations = error.violations();
-    if violations.is_empty() {
-        return;
-    }
-    out.push(b',');
-    out.extend_from_slice(detail_head!("BadRequest").as_bytes());
-    out.extend_from_slice(b",\"fieldViolations\":[");
-    for (index, violation) in violations.iter().enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(b"{\"field\":");
-        push_json_text(out, violation.field(), error.limits());
-        out.extend_from_slice(b",\"description\":");
-        push_json_text(out, violation.message(), error.limits());
-        if let Some(code) = violation.code() {
-            out.extend_from_slice(b",\"reason\":");
-            let mut reason = Vec::with_capacity(code.len());
-            push_reason(&mut reason, code);
-            json::push_string(out, &String::from_utf8_lossy(&reason));
-        }
-        out.push(b'}');
-    }
-    out.extend_from_slice(b"]}");
+    out.extend_from_slice(b"]}}");
+    trace_at
 }
 
 /// `RetryInfo`, when `Retry-After` is a number of seconds.
-fn retry_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let Some(seconds) = error
-        .headers()
+fn retry_info(headers: &HeaderMap, out: &mut Vec<u8>) {
+    let Some(seconds) = headers
         .get(RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
         .filter(|value| !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()))
@@ -169,25 +191,35 @@ fn retry_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 
 /// `DebugInfo`, development policy only: the internal `Display` as `detail`, the
 /// type name then the source chain as `stackEntries`.
-fn debug_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let (Some(message), Some(sources), Some(type_name)) = (
-        error.debug_message_json(),
-        error.debug_sources_json(),
-        error.debug_type_name(),
-    ) else {
-        return;
-    };
+fn debug_info(debug: &DebugParts<'_>, out: &mut Vec<u8>) {
     out.push(b',');
     out.extend_from_slice(detail_head!("DebugInfo").as_bytes());
     out.extend_from_slice(b",\"detail\":");
-    out.extend_from_slice(message.as_bytes());
+    out.extend_from_slice(debug.message());
     out.extend_from_slice(b",\"stackEntries\":[");
-    json::push_string(out, type_name);
+    json::push_string(out, debug.type_name());
+    let sources = debug.sources();
     if sources.len() > 2 {
         out.push(b',');
-        out.extend_from_slice(&sources.as_bytes()[1..sources.len() - 1]);
+        out.extend_from_slice(&sources[1..sources.len() - 1]);
     }
     out.extend_from_slice(b"]}");
+}
+
+/// Appends `code`'s reason as a JSON string. A violation's code is the caller's
+/// text: one of only letters, digits, `_`, `.` and `-` (the usual) needs no
+/// escaping, and is written in place.
+fn push_reason_string(out: &mut Vec<u8>, code: &str) {
+    let plain = code
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-'));
+    if plain {
+        out.push(b'"');
+        push_reason(out, code);
+        out.push(b'"');
+    } else {
+        json::push_string(out, &reason(code));
+    }
 }
 
 /// Appends `code` in UPPER_SNAKE_CASE: `.` and `-` become `_`, and a lowercase
@@ -196,9 +228,13 @@ fn debug_info(error: &ErrorView<'_>, out: &mut Vec<u8>) {
 /// check at compile time that each code's reason is AIP-193's
 /// `[A-Z][A-Z0-9_]*`, at most 63 characters.
 fn push_reason(out: &mut Vec<u8>, code: &str) {
-    let start = out.len();
-    if !code.bytes().any(|byte| byte.is_ascii_uppercase()) {
-        // The common snake_case code: copied, then changed in place.
+    let has_uppercase = code
+        .bytes()
+        .fold(false, |seen, byte| seen | byte.is_ascii_uppercase());
+    if !has_uppercase {
+        // The common snake_case code: copied, then changed in place, branch-free
+        // (the compiler vectorizes it).
+        let start = out.len();
         out.extend_from_slice(code.as_bytes());
         for byte in &mut out[start..] {
             *byte = reason_byte(*byte);
@@ -216,25 +252,13 @@ fn push_reason(out: &mut Vec<u8>, code: &str) {
     }
 }
 
-/// One byte of a code as it is in a reason: uppercase, `_` for `.` and `-`. A table
-/// lookup per byte: the reason is written on every Google-format response.
+/// One byte of a code as it is in a reason: uppercase, `_` for `.` and `-`.
 fn reason_byte(byte: u8) -> u8 {
-    REASON_BYTES[usize::from(byte)]
+    let lowercase = byte.wrapping_sub(b'a') < 26;
+    let separator = (byte == b'.') | (byte == b'-');
+    let upper = byte - (u8::from(lowercase) << 5);
+    if separator { b'_' } else { upper }
 }
-
-/// [`reason_byte`] of every byte, built at compile time.
-const REASON_BYTES: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = match byte as u8 {
-            b'.' | b'-' => b'_',
-            other => other.to_ascii_uppercase(),
-        };
-        byte += 1;
-    }
-    table
-};
 
 /// `code` as [`Format::Google`](crate::Format::Google) writes it as AIP-193's
 /// `ErrorInfo.reason`: `account_not_found` is `ACCOUNT_NOT_FOUND`.
@@ -247,4 +271,17 @@ pub fn reason(code: &str) -> String {
     let mut out = Vec::with_capacity(code.len() + 4);
     push_reason(&mut out, code);
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reason, status_name};
+    use crate::GrpcCode;
+
+    #[test]
+    fn status_names_are_the_codes_names_in_upper_snake_case() {
+        for code in GrpcCode::ALL {
+            assert_eq!(status_name(code), reason(code.name()), "{code:?}");
+        }
+    }
 }
