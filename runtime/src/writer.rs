@@ -88,8 +88,8 @@ fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) 
 /// One writer serves every format: a problem document gets `detail`, `field`,
 /// `errors` and extension members at the top level; an envelope gets `message`,
 /// `field`, and a `details` object holding `errors` and the extensions; the other
-/// built-in formats get each part where their shape puts it ([`Direct`]); a custom
-/// format gets each part recorded apart, and arranges them itself.
+/// built-in formats get each part where their shape puts it (`format/direct.rs`);
+/// a custom format gets each part recorded apart, and arranges them itself.
 pub struct Members<'a> {
     out: &'a mut Vec<u8>,
     layout: Layout,
