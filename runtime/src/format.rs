@@ -32,8 +32,9 @@ pub use google::reason as google_reason;
 
 /// Which body a service answers with.
 ///
-/// `Problem` and `Envelope` are written by the crate's fastest path; the others,
-/// a service's own included ([`Format::Custom`]), through [`WireFormat`].
+/// The built-in formats are written straight from the error's parts into the body,
+/// as the derive writes them; a service's own ([`Format::Custom`]) gets them through
+/// [`WireFormat`].
 #[derive(Clone, Copy, Default)]
 #[non_exhaustive]
 pub enum Format {
@@ -103,8 +104,9 @@ impl Format {
         }
     }
 
-    /// The [`WireFormat`] that writes this format; `None` for `Problem` and
-    /// `Envelope`, which the renderer writes itself.
+    /// The [`WireFormat`] of this format: its media type, schema and name, and a
+    /// `write_body` that gives the body the renderer writes; `None` for `Problem`
+    /// and `Envelope`.
     pub fn wire(self) -> Option<&'static dyn WireFormat> {
         match self {
             Format::Problem | Format::Envelope => None,
