@@ -296,7 +296,7 @@ fn reason_word(word: u64) -> Option<u64> {
     let separator = equal(b'.') | equal(b'-');
     let upper = word - (lowercase >> 2);
     let replaced = (separator >> 7) * 0xff;
-    Some((upper & !replaced) | (ONES * u64::from(b'_') & replaced))
+    Some((upper & !replaced) | ((ONES * u64::from(b'_')) & replaced))
 }
 
 /// `code` as [`Format::Google`](crate::Format::Google) writes it as AIP-193's
