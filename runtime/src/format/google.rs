@@ -233,8 +233,13 @@ fn push_reason(out: &mut Vec<u8>, code: &str) {
     if to_reason(code.as_bytes(), &mut out[start..]) {
         return;
     }
-    // A short code, or one with uppercase letters (or other than ASCII): byte by byte.
+    // A short code, or one with uppercase letters (or other than ASCII).
     out.truncate(start);
+    push_reason_by_bytes(out, code);
+}
+
+/// [`push_reason`] byte by byte, for any code.
+fn push_reason_by_bytes(out: &mut Vec<u8>, code: &str) {
     let mut previous = b'_';
     for byte in code.bytes() {
         if byte.is_ascii_uppercase() && (previous.is_ascii_lowercase() || previous.is_ascii_digit())
@@ -314,26 +319,14 @@ pub fn reason(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{reason, status_name};
+    use super::{push_reason_by_bytes, reason, status_name};
     use crate::GrpcCode;
 
-    /// The reason byte by byte, as the derive computes it.
+    /// The reason byte by byte.
     fn reason_by_bytes(code: &str) -> String {
-        let mut reason = String::new();
-        let mut previous = '_';
-        for c in code.chars() {
-            if c.is_ascii_uppercase()
-                && (previous.is_ascii_lowercase() || previous.is_ascii_digit())
-            {
-                reason.push('_');
-            }
-            reason.push(match c {
-                '.' | '-' => '_',
-                _ => c.to_ascii_uppercase(),
-            });
-            previous = c;
-        }
-        reason
+        let mut out = Vec::new();
+        push_reason_by_bytes(&mut out, code);
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     #[test]
