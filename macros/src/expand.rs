@@ -390,6 +390,13 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
             __api_members.violations(__api_value);
         }));
     }
+    if let Some(field) = own.inner {
+        use_field(&mut used, field);
+        bounds.require(&field.original.ty, quote!(#private::ApiError));
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        writes.push(quote_spanned!(span=> #private::inner_error(__api_members, #binding);));
+    }
     for (name, field) in &own.extensions {
         use_field(&mut used, field);
         bounds.require(&field.original.ty, quote!(#private::serde::Serialize));

@@ -40,6 +40,8 @@ pub struct Described<'a> {
     pub log: Option<LogLevel>,
     pub field: Option<&'a Field<'a>>,
     pub violations: Option<&'a Field<'a>>,
+    /// `inner`: the field whose own code nests in Microsoft's `innererror`.
+    pub inner: Option<&'a Field<'a>>,
     /// Member name and field.
     pub extensions: Vec<(String, &'a Field<'a>)>,
     /// Header name, spelled as written, and field.
@@ -181,6 +183,7 @@ impl<'a> Described<'a> {
             log: attrs.log.as_ref().map(|log| log.value),
             field: None,
             violations: None,
+            inner: None,
             extensions: Vec::new(),
             headers: Vec::new(),
             shown_keys: Vec::new(),
@@ -200,6 +203,10 @@ impl<'a> Described<'a> {
         }
         if let Some(keyed) = &attrs.violations {
             self.violations = Some(field);
+            self.shown_keys.push(&keyed.key);
+        }
+        if let Some(keyed) = &attrs.inner {
+            self.inner = Some(field);
             self.shown_keys.push(&keyed.key);
         }
         if let Some(extension) = &attrs.extension {

@@ -188,6 +188,7 @@ fn field_keys<'f>(field: &'f Field) -> impl Iterator<Item = &'f syn::Path> {
         key_of(&attrs.field),
         key_of(&attrs.extension),
         key_of(&attrs.violations),
+        key_of(&attrs.inner),
         key_of(&attrs.header),
     ]
     .into_iter()
@@ -244,6 +245,7 @@ fn check_message(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
 struct FieldRoles {
     field: bool,
     violations: bool,
+    inner: bool,
     extensions: Vec<String>,
     headers: Vec<String>,
 }
@@ -266,6 +268,15 @@ fn check_fields(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
                 );
             }
             once(cx, &mut roles.violations, &key.key, "violations");
+        }
+        if let Some(key) = &attrs.inner {
+            if attrs.field.is_some() || attrs.violations.is_some() || attrs.extension.is_some() {
+                cx.error_spanned_by(
+                    &key.key,
+                    "an `inner` error is shown by its code alone; it cannot also be `field`, `violations` or `extension`",
+                );
+            }
+            once(cx, &mut roles.inner, &key.key, "inner");
         }
         if let Some(extension) = &attrs.extension
             && let Some(name) = extension_name(cx, field, extension)
@@ -302,6 +313,7 @@ fn check_unexposed_field(cx: &Ctxt, field: &Field) {
         key_of(&attrs.field),
         key_of(&attrs.extension),
         key_of(&attrs.violations),
+        key_of(&attrs.inner),
     ];
     report_keys(cx, keys, |key| {
         format!(

@@ -56,7 +56,9 @@ pub enum Format {
     /// `application/json`, with the `x-ms-error-code` header equal to `code`. The
     /// `#[api(field)]` is the `target`; each violation is one `details` entry; the
     /// extension members, the trace id, the instance and the development `debug`
-    /// are in `innererror`.
+    /// are in `innererror`, and the code of an `#[api(inner)]` field (itself an
+    /// `ApiError`) as `innererror.code`, its own inner one nested below, as far as
+    /// they are exposed.
     Microsoft,
     /// JSON:API, `application/vnd.api+json`: `{"errors": [{"id", "status", "code",
     /// "title", "detail", "source", "links", "meta"}]}`. The error is the first
@@ -219,6 +221,8 @@ pub(crate) struct Captured {
     pub(crate) violations: Vec<FieldViolation>,
     pub(crate) violations_omitted: usize,
     pub(crate) extensions: Vec<(&'static str, Range<usize>)>,
+    /// The codes of the `#[api(inner)]` chain, outermost first.
+    pub(crate) inner: Vec<&'static str>,
 }
 
 impl Captured {
@@ -229,6 +233,7 @@ impl Captured {
         self.violations.clear();
         self.violations_omitted = 0;
         self.extensions.clear();
+        self.inner.clear();
     }
 }
 

@@ -207,6 +207,12 @@ impl<T: std::error::Error + ?Sized> IsError for T {}
 /// See [`IsError`].
 pub const fn assert_error<T: IsError + ?Sized>() {}
 
+/// `#[api(inner)]`: the field's own code (and its own `inner`'s) for the formats
+/// that nest them (Microsoft's `innererror`).
+pub fn inner_error<E: ApiError + ?Sized>(members: &mut Members<'_>, error: &E) {
+    members.inner(error.descriptor(), &mut |inner| error.__members(inner));
+}
+
 /// `code = Code::NotFound` passes the path through here, spanned on it: a path that
 /// names no `ErrorCodes` enum is one error under the path ("`Code` is not an error
 /// code registry"), not a missing method under the derive.

@@ -13,7 +13,7 @@ use crate::constants::RESERVED_HEADERS;
 use crate::format::{Captured, Direct};
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
-use crate::{FieldViolation, Limits, Location, log, redact};
+use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
 
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
@@ -66,6 +66,9 @@ enum Side<'a> {
     None,
     Captured(&'a mut Captured),
     Direct(&'a mut Direct),
+    /// Only the codes of an `#[api(inner)]` chain are kept; the rest is written
+    /// into a buffer thrown away.
+    Chain(&'a mut Vec<&'static str>),
 }
 
 /// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
@@ -165,7 +168,7 @@ impl<'a> Members<'a> {
         self.wrote_message = false;
         self.details_open = false;
         match &mut self.side {
-            Side::None => {}
+            Side::None | Side::Chain(_) => {}
             Side::Captured(captured) => captured.clear(),
             Side::Direct(direct) => direct.reset(),
         }
@@ -192,7 +195,7 @@ impl<'a> Members<'a> {
     fn message_written(&mut self, start: usize) {
         self.wrote_message = true;
         match &mut self.side {
-            Side::None => {}
+            Side::None | Side::Chain(_) => {}
             Side::Captured(captured) => captured.message = Some(start..self.out.len()),
             Side::Direct(direct) => direct.after_message(start, self.out),
         }
@@ -256,7 +259,7 @@ impl<'a> Members<'a> {
         let budget = self.limits.max_message_chars;
         let whole = match &mut self.side {
             Side::Direct(_) => return self.direct_field(value),
-            Side::None => {
+            Side::None | Side::Chain(_) => {
                 self.out.extend_from_slice(b",\"field\":");
                 push_display(self.out, value, budget)
             }
@@ -371,6 +374,30 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// Records the code of an `#[api(inner)]` error (`descriptor`), then, through
+    /// `members_of` (its `ApiError::__members`), the codes of its own `inner`, for
+    /// the formats that nest them. An inner error that is not exposed ends the chain:
+    /// its code is not shown.
+    pub(crate) fn inner(
+        &mut self,
+        descriptor: &'static ErrorDescriptor,
+        members_of: &mut dyn FnMut(&mut Members<'_>),
+    ) {
+        let limits = self.limits;
+        match &mut self.side {
+            Side::Chain(codes) => chain_codes(codes, descriptor, members_of, limits),
+            Side::Captured(captured) => {
+                chain_codes(&mut captured.inner, descriptor, members_of, limits);
+            }
+            Side::Direct(direct) if direct.nests_inner() => {
+                let mut codes = Vec::new();
+                chain_codes(&mut codes, descriptor, members_of, limits);
+                direct.set_inner(codes);
+            }
+            Side::None | Side::Direct(_) => {}
+        }
+    }
+
     /// [`field`](Self::field) in a built-in wire format.
     fn direct_field(&mut self, value: &dyn fmt::Display) {
         self.ensure_message();
@@ -426,6 +453,26 @@ impl<'a> Members<'a> {
             self.details_open = false;
         }
     }
+}
+
+/// The most codes an `#[api(inner)]` chain shows.
+const MAX_INNER: usize = 8;
+
+/// Appends `descriptor`'s code to `codes`, then its own inner ones, if it is exposed.
+fn chain_codes(
+    codes: &mut Vec<&'static str>,
+    descriptor: &'static ErrorDescriptor,
+    members_of: &mut dyn FnMut(&mut Members<'_>),
+    limits: Limits,
+) {
+    if !descriptor.expose() || codes.len() >= MAX_INNER {
+        return;
+    }
+    codes.push(descriptor.code());
+    let mut thrown_away = Vec::new();
+    let mut members = Members::new(&mut thrown_away, Layout::Capture, limits, true);
+    members.side = Side::Chain(codes);
+    members_of(&mut members);
 }
 
 /// What generated code writes `#[api(header)]` fields through.

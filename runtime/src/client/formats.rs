@@ -121,6 +121,10 @@ pub(super) fn microsoft(mut body: Map<String, Value>) -> (Option<String>, Member
     let mut inner = object(error.remove("innererror"));
     inner.remove("debug");
     inner.remove("errors_truncated");
+    // The codes of an `#[api(inner)]` chain, nested: not a fact the other formats
+    // carry.
+    inner.remove("code");
+    inner.remove("innererror");
     let violations = items(error.remove("details").unwrap_or_default())
         .filter_map(|item| {
             violation(

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use http::HeaderMap;
 
-use super::{DebugRanges, ErrorView, fastapi, google, jsonapi, microsoft};
+use super::{DebugRanges, ErrorView, fastapi, google, jsonapi, microsoft, push_constant};
 use crate::render::constant_message;
 use crate::writer::push_display;
 use crate::{ErrorDescriptor, FieldViolation, Limits, TraceId};
@@ -90,6 +90,8 @@ pub(crate) struct Direct {
     omitted: usize,
     /// Where the body holds the trace id, if it does.
     trace_at: Option<usize>,
+    /// Microsoft: the codes of the `#[api(inner)]` chain, outermost first.
+    inner: Vec<&'static str>,
 }
 
 impl Direct {
@@ -104,6 +106,7 @@ impl Direct {
             moved: None,
             omitted: 0,
             trace_at: None,
+            inner: Vec::new(),
         };
         match builtin {
             Builtin::Google => google::head(facts.descriptor, out),
@@ -287,11 +290,23 @@ impl Direct {
         }
     }
 
+    /// Whether the format nests the codes of an `#[api(inner)]` chain (Microsoft's
+    /// `innererror`).
+    pub(crate) fn nests_inner(&self) -> bool {
+        self.builtin == Builtin::Microsoft
+    }
+
+    /// The codes of the `#[api(inner)]` chain, outermost first.
+    pub(crate) fn set_inner(&mut self, codes: Vec<&'static str>) {
+        self.inner = codes;
+    }
+
     /// Forgets the parts after a rollback to the end of the head.
     pub(crate) fn reset(&mut self) {
         self.group_open = false;
         self.moved = None;
         self.omitted = 0;
+        self.inner.clear();
     }
 
     /// Writes what follows the parts, to the end of the body; returns where the
@@ -313,6 +328,7 @@ impl Direct {
                 self.group_member("trace_id", out);
                 self.trace_at = Some(push_trace_id(facts.trace_id, out));
                 self.tail_members(facts.instance, debug, out);
+                self.inner_codes(out);
                 self.close_group(out);
                 out.extend_from_slice(b"}}");
             }
@@ -332,6 +348,21 @@ impl Direct {
             }
         }
         self.trace_at
+    }
+
+    /// Microsoft: the first inner code as `innererror.code`, each further one in an
+    /// `innererror` nested in the one before, as the guidelines nest them.
+    fn inner_codes(&self, out: &mut Vec<u8>) {
+        let Some((first, rest)) = self.inner.split_first() else {
+            return;
+        };
+        out.extend_from_slice(b",\"code\":");
+        push_constant(out, first);
+        for code in rest {
+            out.extend_from_slice(b",\"innererror\":{\"code\":");
+            push_constant(out, code);
+        }
+        out.extend(std::iter::repeat_n(b'}', rest.len()));
     }
 
     /// `errors_truncated`, `instance` and `debug` in the extension group.
@@ -383,6 +414,9 @@ pub(crate) fn replay(builtin: Builtin, view: &ErrorView<'_>, out: &mut Vec<u8>) 
     }
     direct.violations(view.violations().iter(), view.limits, out);
     direct.omitted += view.violations_omitted();
+    if direct.nests_inner() {
+        direct.set_inner(view.captured.inner.clone());
+    }
     for (name, value) in view.extensions_raw() {
         direct.extension(name, out, |out| {
             out.extend_from_slice(value);
