@@ -77,6 +77,14 @@ pub enum AccountError {
         retry_after_secs: u64,
     },
 
+    #[error("payment failed")]
+    #[api(code = "payment_failed", status = 402, message = "The payment failed.")]
+    Payment(
+        #[source]
+        #[api(inner)]
+        CardError,
+    ),
+
     #[error("database: {0}")]
     #[api(code = "internal_error", status = 500)]
     Db(#[source] DbError),
@@ -119,6 +127,11 @@ fn cases() -> Vec<(&'static str, AccountError, Context)> {
             AccountError::RateLimited {
                 retry_after_secs: 30,
             },
+            ctx(),
+        ),
+        (
+            "inner",
+            AccountError::Payment(CardError::Declined(InsufficientFunds)),
             ctx(),
         ),
         ("opaque_5xx", AccountError::Db(DbError), ctx()),
