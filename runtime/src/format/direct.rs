@@ -207,7 +207,7 @@ impl Direct {
     fn violation(&self, violation: &FieldViolation, limits: Limits, out: &mut Vec<u8>) {
         match self.builtin {
             Builtin::Google => google::field_violation(violation, limits, out),
-            Builtin::Microsoft => microsoft::detail(violation, limits, out),
+            Builtin::Microsoft => microsoft::detail(violation, self.descriptor.code(), limits, out),
             Builtin::JsonApi => {
                 jsonapi::violation_object(self.head.clone(), violation, limits, out)
             }

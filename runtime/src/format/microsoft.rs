@@ -42,9 +42,9 @@ impl WireFormat for Microsoft {
                 "target": { "type": "string" },
                 "details": { "type": "array", "items": {
                     "type": "object",
-                    "required": ["message"],
+                    "required": ["code", "message", "target"],
                     "properties": {
-                        "code": { "type": "string" },
+                        "code": { "type": "string", "description": "The violation's code, else the error's own." },
                         "message": { "type": "string" },
                         "target": { "type": "string" }
                     }
@@ -75,15 +75,21 @@ pub(super) fn head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
     out.extend_from_slice(b",\"message\":");
 }
 
-/// One `details` entry: `{"code"?, "message", "target"}`.
-pub(super) fn detail(violation: &FieldViolation, limits: Limits, out: &mut Vec<u8>) {
-    out.push(b'{');
-    if let Some(code) = violation.code() {
-        out.extend_from_slice(b"\"code\":");
-        push_json_text(out, code, limits);
-        out.push(b',');
+/// One `details` entry: `{"code", "message", "target"}`. The guidelines require a
+/// code on every error object: a violation without one takes the error's own
+/// (`parent_code`, such as `validation_failed`).
+pub(super) fn detail(
+    violation: &FieldViolation,
+    parent_code: &'static str,
+    limits: Limits,
+    out: &mut Vec<u8>,
+) {
+    out.extend_from_slice(b"{\"code\":");
+    match violation.code() {
+        Some(code) => push_json_text(out, code, limits),
+        None => push_constant(out, parent_code),
     }
-    out.extend_from_slice(b"\"message\":");
+    out.extend_from_slice(b",\"message\":");
     push_json_text(out, violation.message(), limits);
     out.extend_from_slice(b",\"target\":");
     push_json_text(out, violation.field(), limits);
