@@ -9,6 +9,10 @@ use crate::constants::TRACE_ID_HEADER;
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 const TRACEPARENT_HEADER: HeaderName = HeaderName::from_static("traceparent");
 
+/// The headers a request's trace id is read from, in order of preference; the
+/// index of each is what [`TraceId::from_header_lookup`] asks for.
+const TRACE_HEADERS: [HeaderName; 3] = [TRACE_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER];
+
 const MAX_LEN: usize = 128;
 
 /// The id every error response carries (body member `trace_id` and header
@@ -21,8 +25,8 @@ const MAX_LEN: usize = 128;
 ///
 /// With the `axum` or `actix-web` feature it is also an extractor: a handler that
 /// takes a `TraceId` argument gets the id the layer or middleware decided for the
-/// request (and stored as a request extension), the one its error response and log
-/// line carry. See the `FromRequestParts` and `FromRequest` impls for what it does
+/// request (generating it then if the request carried none), the one its response
+/// and log line carry. See the `FromRequestParts` and `FromRequest` impls for what it does
 /// without them: it never fails.
 ///
 /// ```
@@ -51,21 +55,24 @@ impl TraceId {
     pub fn from_headers(headers: &HeaderMap) -> Option<TraceId> {
         // Looked up by `HeaderName`, not by `&str`, which `HeaderMap` would parse
         // on every request.
-        TraceId::from_header_lookup(|name| headers.get(name).map(HeaderValue::as_bytes))
+        TraceId::from_header_lookup(|index| {
+            let name = &TRACE_HEADERS[index];
+            headers.get(name).map(HeaderValue::as_bytes)
+        })
     }
 
     /// [`from_headers`](TraceId::from_headers) over any header map: `header` answers
-    /// the value of a header by its (lowercase) name.
+    /// the value of a header by its index in `x-trace-id`, `x-request-id`,
+    /// `traceparent` (so that another map looks each up by a name it built once).
     pub(crate) fn from_header_lookup<'h>(
-        header: impl Fn(&HeaderName) -> Option<&'h [u8]>,
+        header: impl Fn(usize) -> Option<&'h [u8]>,
     ) -> Option<TraceId> {
         // `parse` admits ASCII only, so a value that is not UTF-8 is no id anyway.
-        let text =
-            |name: &HeaderName| header(name).and_then(|value| std::str::from_utf8(value).ok());
-        text(&TRACE_ID_HEADER)
+        let text = |index: usize| header(index).and_then(|value| std::str::from_utf8(value).ok());
+        text(0)
             .and_then(TraceId::parse)
-            .or_else(|| text(&REQUEST_ID_HEADER).and_then(TraceId::parse))
-            .or_else(|| text(&TRACEPARENT_HEADER).and_then(TraceId::from_traceparent))
+            .or_else(|| text(1).and_then(TraceId::parse))
+            .or_else(|| text(2).and_then(TraceId::from_traceparent))
     }
 
     /// The trace-id part of a W3C `traceparent` header (version `00`:

@@ -6,57 +6,210 @@
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::Poll;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::task::{Context as TaskContext, Poll};
+
+use tokio::task::futures::TaskLocalFuture;
 
 use super::telemetry;
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
-    /// The context of the request being served, set by the layer or middleware.
-    /// Shared, not copied: it is entered twice per request (calling the handler,
-    /// polling its future), and a clone of a `Context` copies its instance string.
-    static CONTEXT: Arc<Context>;
+    /// The request being served, set by the layer or middleware. Shared, not copied:
+    /// it is entered twice per request (calling the service, polling its future).
+    static SCOPE: Arc<Scope>;
+}
+
+/// What the layer or middleware knows of the request being served: its cheap facts,
+/// read when the service is called, and its trace id, decided when first asked for.
+/// The request's [`Context`] is built from it only when a response is an error
+/// ([`Scope::error_context`]), so a successful request allocates nothing for it.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    settings: Arc<Settings>,
+    method: http::Method,
+    path: RequestPath,
+    /// The format the request's `Accept` negotiated.
+    format: Format,
+    /// The id the request carried (its span's or a header's), else one generated
+    /// when first asked for.
+    trace_id: OnceLock<TraceId>,
+    /// Whether anything serving the request asked for the trace id (the `TraceId`
+    /// extractor, a rendered error).
+    asked: AtomicBool,
+}
+
+impl Scope {
+    /// The request's trace id, generated now if it carried none; the response
+    /// will carry the same one.
+    pub(crate) fn trace_id(&self) -> TraceId {
+        self.asked.store(true, Ordering::Relaxed);
+        self.decided_trace_id()
+    }
+
+    fn decided_trace_id(&self) -> TraceId {
+        *self.trace_id.get_or_init(TraceId::generate)
+    }
+
+    /// The trace id a response of this request carries in `X-Trace-Id`: always on
+    /// an error; on a success, unless the settings turned that off and nothing
+    /// asked for the id while the request was served.
+    pub(crate) fn response_trace_id(&self, error: bool) -> Option<TraceId> {
+        let wanted =
+            error || self.settings.success_trace_header || self.asked.load(Ordering::Relaxed);
+        wanted.then(|| self.decided_trace_id())
+    }
+
+    /// The error path: the request's [`Context`], built from its facts when a
+    /// response is an error (the `instance` string is allocated here, not on every
+    /// request). Every request fact an error response uses is read here.
+    pub(crate) fn error_context(&self) -> Context {
+        let settings = &self.settings;
+        settings.base.for_request(
+            self.trace_id(),
+            self.method.clone(),
+            self.path.as_str().to_owned(),
+            (settings.policy, self.format, settings.limits),
+        )
+    }
+
+    /// This scope with another trace id (the tonic layer's, when the call's span
+    /// turns out to have one).
+    #[cfg(feature = "tonic")]
+    pub(crate) fn with_trace_id(&self, trace_id: TraceId) -> Scope {
+        Scope {
+            settings: self.settings.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            format: self.format,
+            trace_id: OnceLock::from(trace_id),
+            asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// The most bytes of a request path kept inline; a longer one is allocated.
+const INLINE_PATH: usize = 62;
+
+/// The request's path, the `instance` of its errors: inline when short, so that a
+/// successful request does not allocate for it.
+#[derive(Clone, Debug)]
+enum RequestPath {
+    Inline { len: u8, bytes: [u8; INLINE_PATH] },
+    Long(Box<str>),
+}
+
+impl RequestPath {
+    fn new(path: &str) -> RequestPath {
+        match path.len() {
+            len @ 0..=INLINE_PATH => {
+                let mut bytes = [0; INLINE_PATH];
+                bytes[..len].copy_from_slice(path.as_bytes());
+                RequestPath::Inline {
+                    len: len as u8,
+                    bytes,
+                }
+            }
+            _ => RequestPath::Long(path.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Whole UTF-8 text copied byte for byte, so this cannot fail.
+            RequestPath::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            RequestPath::Long(path) => path,
+        }
+    }
 }
 
 /// Calls `f` with the context of the request being served, or with
 /// `Context::default()` outside the layer or middleware.
 pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
-    match CONTEXT.try_with(Arc::clone) {
+    match SCOPE.try_with(|scope| scope.error_context()) {
         Ok(ctx) => f(&ctx),
         Err(_) => f(&Context::default()),
     }
 }
 
-/// Runs `f` with `ctx` as the request's context.
-pub(crate) fn sync_scope<R>(ctx: Arc<Context>, f: impl FnOnce() -> R) -> R {
-    CONTEXT.sync_scope(ctx, f)
+/// The trace id of the request being served, for the `TraceId` extractor: `None`
+/// outside the layer or middleware.
+pub(crate) fn served_trace_id() -> Option<TraceId> {
+    SCOPE.try_with(|scope| scope.trace_id()).ok()
 }
 
-/// Polls `future` with `ctx` as the request's context, catching a panic in any poll.
-/// A future that panicked is dropped, never polled again.
+/// Runs `f` inside `scope`.
+pub(crate) fn sync_scope<R>(scope: Arc<Scope>, f: impl FnOnce() -> R) -> R {
+    SCOPE.sync_scope(scope, f)
+}
+
+/// Polls `future` inside `scope`, catching a panic in any poll. A future that
+/// panicked is dropped, never polled again.
+#[cfg(feature = "tonic")]
 pub(crate) async fn scope_catching<F: Future>(
-    ctx: Arc<Context>,
+    scope: Arc<Scope>,
     future: F,
 ) -> Result<F::Output, String> {
-    let mut future = pin!(CONTEXT.scope(ctx, future));
-    std::future::poll_fn(move |cx| {
-        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Err(payload) => Poll::Ready(Err(log::panic_message(&*payload).to_owned())),
-        }
-    })
-    .await
+    let mut future = std::pin::pin!(SCOPE.scope(scope, future));
+    std::future::poll_fn(move |cx| poll_catching(future.as_mut(), cx)).await
 }
 
-/// Calls a service with `ctx` as the request's context, catching a panic in the
-/// call itself (before any future exists); the future is then polled with
-/// [`scope_catching`].
-pub(crate) fn call_catching<F>(ctx: &Arc<Context>, call: impl FnOnce() -> F) -> Result<F, String> {
-    catch_unwind(AssertUnwindSafe(|| sync_scope(ctx.clone(), call)))
+/// Polls `future`, catching a panic: `Err` with the panic's message.
+fn poll_catching<F: Future>(
+    future: Pin<&mut F>,
+    cx: &mut TaskContext<'_>,
+) -> Poll<Result<F::Output, String>> {
+    match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+        Ok(Poll::Pending) => Poll::Pending,
+        Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+        Err(payload) => Poll::Ready(Err(log::panic_message(&*payload).to_owned())),
+    }
+}
+
+/// Calls a service inside `scope`, catching a panic in the call itself (before any
+/// future exists).
+pub(crate) fn call_catching<F>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Result<F, String> {
+    catch_unwind(AssertUnwindSafe(|| sync_scope(scope.clone(), call)))
         .map_err(|payload| log::panic_message(&*payload).to_owned())
+}
+
+pin_project_lite::pin_project! {
+    /// A service called inside the request's scope ([`called`]): its future, polled
+    /// inside the scope with its panics caught, or the message of the panic the call
+    /// itself raised.
+    #[project = CalledProjection]
+    pub(crate) enum Called<F> {
+        Future { #[pin] future: TaskLocalFuture<Arc<Scope>, F> },
+        Panicked { message: String },
+    }
+}
+
+/// Calls a service inside `scope`, catching a panic in the call; the future then
+/// runs inside the same scope.
+pub(crate) fn called<F: Future>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Called<F> {
+    match call_catching(scope, call) {
+        Ok(future) => Called::Future {
+            future: SCOPE.scope(scope.clone(), future),
+        },
+        Err(message) => Called::Panicked { message },
+    }
+}
+
+impl<F: Future> Future for Called<F> {
+    /// The service's output, or the message of a panic in the call or in a poll.
+    /// Not polled again once ready.
+    type Output = Result<F::Output, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            CalledProjection::Future { future } => poll_catching(future, cx),
+            CalledProjection::Panicked { message } => Poll::Ready(Err(std::mem::take(message))),
+        }
+    }
 }
 
 /// Renders `error` for the request being served, with a trace id even outside the
@@ -209,6 +362,9 @@ pub(crate) struct Settings {
     /// A context holding only what every request shares: the registry, if one was
     /// given, and whether messages are redacted.
     pub(crate) base: Context,
+    /// Whether a successful response carries `X-Trace-Id` even when nothing asked
+    /// for the trace id (the default).
+    pub(crate) success_trace_header: bool,
 }
 
 /// The builders `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) share, written
@@ -301,6 +457,19 @@ macro_rules! settings_builders {
                 self
             }
 
+            /// Sets `X-Trace-Id` on every successful response (`true`, the default), or,
+            /// with `false`, only on error responses and on the successful ones whose
+            /// handler read the [`TraceId`](crate::TraceId) (an error response always
+            /// carries it). Off, a successful request whose handler does not read it
+            /// neither generates a trace id nor sets the header: the cheapest the
+            /// service can be on a success (see BENCHMARKS.md). The tonic layer sets
+            /// it on every answer either way.
+            #[must_use]
+            pub fn trace_header_on_success(mut self, enabled: bool) -> $ty {
+                self.settings.success_trace_header = enabled;
+                self
+            }
+
             /// The former name of `framework_codes`, renamed because "codes" also
             /// names a registry's own codes (`Catalog::with_codes`).
             #[doc(hidden)]
@@ -335,7 +504,7 @@ macro_rules! tower_layer {
             fn layer(&self, inner: S) -> ErrorService<S> {
                 ErrorService {
                     inner,
-                    settings: self.settings.clone(),
+                    settings: ::std::sync::Arc::new(self.settings.clone()),
                 }
             }
         }
@@ -344,7 +513,8 @@ macro_rules! tower_layer {
         #[derive(Clone, Debug)]
         pub struct ErrorService<S> {
             inner: S,
-            settings: Settings,
+            /// Shared: axum clones the service for every request.
+            settings: ::std::sync::Arc<Settings>,
         }
     };
 }
@@ -369,6 +539,7 @@ impl Default for Settings {
             policy: Policy::default(),
             limits: Limits::default(),
             base: Context::default(),
+            success_trace_header: true,
         }
     }
 }
@@ -389,25 +560,42 @@ impl Settings {
         self.base = std::mem::take(&mut self.base).with_framework_errors::<E>();
     }
 
-    /// The context of one request: its trace id (read from the headers, or fresh),
-    /// its method, its path as the instance, and the format it negotiates.
-    pub(crate) fn context<'a>(
-        &self,
+    /// What the layer or middleware keeps of one request while serving it: the
+    /// trace id it carries (decided later when it carries none), its method, its
+    /// path (the `instance` of its errors) and the format it negotiates.
+    pub(crate) fn scope<'a>(
+        self: &Arc<Settings>,
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
-    ) -> Context {
-        let format = super::accept::negotiate(&self.formats, request.accept);
-        self.base.for_request(
-            request.trace_id.unwrap_or_else(TraceId::generate),
-            request.method,
-            request.path.to_owned(),
-            (self.policy, format, self.limits),
-        )
+    ) -> Arc<Scope> {
+        let trace_id = request.trace_id.map_or_else(OnceLock::new, OnceLock::from);
+        Arc::new(Scope {
+            settings: self.clone(),
+            method: request.method,
+            path: RequestPath::new(request.path),
+            format: super::accept::negotiate(&self.formats, request.accept),
+            trace_id,
+            asked: AtomicBool::new(false),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Outgoing, is_replaceable, outgoing};
+    use super::{INLINE_PATH, Outgoing, RequestPath, is_replaceable, outgoing};
+
+    #[test]
+    fn a_request_path_is_kept_whole_inline_or_not() {
+        let long = format!("/{}", "é".repeat(INLINE_PATH));
+        let at_limit = "a".repeat(INLINE_PATH);
+        for path in ["", "/accounts/7", "/é/ü", at_limit.as_str(), long.as_str()] {
+            assert_eq!(RequestPath::new(path).as_str(), path);
+        }
+        assert!(matches!(
+            RequestPath::new(&at_limit),
+            RequestPath::Inline { .. }
+        ));
+        assert!(matches!(RequestPath::new(&long), RequestPath::Long(_)));
+    }
 
     #[test]
     fn only_plain_text_and_empty_bodies_are_replaced() {
