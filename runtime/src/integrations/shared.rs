@@ -8,7 +8,7 @@ use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context as TaskContext, Poll};
 
 use tokio::task::futures::TaskLocalFuture;
@@ -34,8 +34,9 @@ pub(crate) struct Scope {
     /// The format the request's `Accept` negotiated.
     format: Format,
     /// The id the request carried (its span's or a header's), else one generated
-    /// when first asked for.
-    trace_id: OnceLock<TraceId>,
+    /// when first asked for. A mutex, never contended (one request is served by one
+    /// task at a time), because it costs less than `OnceLock`'s initialization.
+    trace_id: Mutex<Option<TraceId>>,
     /// Whether anything serving the request asked for the trace id (the `TraceId`
     /// extractor, a rendered error).
     asked: AtomicBool,
@@ -50,7 +51,8 @@ impl Scope {
     }
 
     fn decided_trace_id(&self) -> TraceId {
-        *self.trace_id.get_or_init(TraceId::generate)
+        let mut trace_id = self.trace_id.lock().unwrap_or_else(PoisonError::into_inner);
+        *trace_id.get_or_insert_with(TraceId::generate)
     }
 
     /// The trace id a response of this request carries in `X-Trace-Id`: always on
@@ -84,7 +86,7 @@ impl Scope {
             method: self.method.clone(),
             path: self.path.clone(),
             format: self.format,
-            trace_id: OnceLock::from(trace_id),
+            trace_id: Mutex::new(Some(trace_id)),
             asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
         }
     }
@@ -567,7 +569,7 @@ impl Settings {
         self: &Arc<Settings>,
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Arc<Scope> {
-        let trace_id = request.trace_id.map_or_else(OnceLock::new, OnceLock::from);
+        let trace_id = Mutex::new(request.trace_id);
         Arc::new(Scope {
             settings: self.clone(),
             method: request.method,
