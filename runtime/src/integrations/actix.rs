@@ -49,7 +49,7 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Respon
 use bytes::Bytes;
 
 use super::shared::{
-    Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
+    Accept, Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
     framework_error, framework_text, outgoing, panic_response, replacement, served_trace_id,
     settings_builders, sync_scope,
 };
@@ -271,10 +271,12 @@ where
             trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
             method: http_method(request.method()),
             path: request.path(),
-            accept: request
-                .headers()
-                .get_all(actix_header::ACCEPT)
-                .map(ActixValue::as_bytes),
+            accept: Accept::of(
+                &self.settings,
+                || request.headers().get_all(actix_header::ACCEPT),
+                Accept::Actix,
+                ActixValue::as_bytes,
+            ),
         });
         let service = &self.service;
         let called = called(&scope, || service.call(request));

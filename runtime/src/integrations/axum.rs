@@ -40,7 +40,7 @@ use http::request::Parts;
 use tower::Service;
 
 use super::shared::{
-    Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
+    Accept, Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
     framework_error, framework_text, outgoing, panic_response, replacement, served_trace_id,
     settings_builders, tower_layer,
 };
@@ -204,11 +204,12 @@ where
                 .or_else(|| TraceId::from_headers(request.headers())),
             method: request.method().clone(),
             path,
-            accept: request
-                .headers()
-                .get_all(ACCEPT)
-                .iter()
-                .map(HeaderValue::as_bytes),
+            accept: Accept::of(
+                &self.settings,
+                || request.headers().get_all(ACCEPT).iter(),
+                Accept::Http,
+                HeaderValue::as_bytes,
+            ),
         });
         let inner = &mut self.inner;
         let called = called(&scope, || Responding {

@@ -31,8 +31,8 @@ pub(crate) struct Scope {
     settings: Arc<Settings>,
     method: http::Method,
     path: RequestPath,
-    /// The format the request's `Accept` negotiated.
-    format: Format,
+    /// The request's `Accept`, negotiated on the error path.
+    accept: Accept,
     /// The id the request carried (its span's or a header's), else one generated
     /// when first asked for. A mutex, never contended (one request is served by one
     /// task at a time), because it costs less than `OnceLock`'s initialization.
@@ -73,7 +73,11 @@ impl Scope {
             self.trace_id(),
             self.method.clone(),
             self.path.as_str().to_owned(),
-            (settings.policy, self.format, settings.limits),
+            (
+                settings.policy,
+                self.accept.format(&settings.formats),
+                settings.limits,
+            ),
         )
     }
 
@@ -85,10 +89,62 @@ impl Scope {
             settings: self.settings.clone(),
             method: self.method.clone(),
             path: self.path.clone(),
-            format: self.format,
+            accept: self.accept.clone(),
             trace_id: Mutex::new(Some(trace_id)),
             asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
         }
+    }
+}
+
+/// The request's `Accept`, which only an error response needs (a success's body is
+/// the handler's): its one value kept, a cheap clone, and negotiated on the error
+/// path; several values (rare) are negotiated when the request comes in.
+#[derive(Clone, Debug)]
+pub(crate) enum Accept {
+    /// The request has no `Accept`.
+    Absent,
+    /// Its one value, in `http` 1.
+    #[cfg(feature = "axum")]
+    Http(http::HeaderValue),
+    /// Its one value, in actix-web's `http` 0.2.
+    #[cfg(feature = "actix-web")]
+    Actix(actix_web::http::header::HeaderValue),
+    /// The format its several values negotiated.
+    Negotiated(Format),
+}
+
+impl Accept {
+    /// The request's `Accept` from its values (`values` iterates over them):
+    /// `keep` makes the variant that keeps a single one, `bytes` reads one for
+    /// negotiation.
+    pub(crate) fn of<'v, V: Clone + 'v, I: Iterator<Item = &'v V>>(
+        settings: &Settings,
+        values: impl Fn() -> I,
+        keep: fn(V) -> Accept,
+        bytes: fn(&V) -> &[u8],
+    ) -> Accept {
+        let mut first_two = values();
+        match (first_two.next(), first_two.next()) {
+            (None, _) => Accept::Absent,
+            (Some(one), None) => keep(one.clone()),
+            (Some(_), Some(_)) => {
+                let values = values().map(bytes);
+                Accept::Negotiated(super::accept::negotiate(&settings.formats, values))
+            }
+        }
+    }
+
+    /// The format among `formats` this `Accept` prefers.
+    fn format(&self, formats: &[Format]) -> Format {
+        let one = match self {
+            Accept::Absent => None,
+            #[cfg(feature = "axum")]
+            Accept::Http(value) => Some(value.as_bytes()),
+            #[cfg(feature = "actix-web")]
+            Accept::Actix(value) => Some(value.as_bytes()),
+            Accept::Negotiated(format) => return *format,
+        };
+        super::accept::negotiate(formats, one.into_iter())
     }
 }
 
@@ -525,13 +581,12 @@ macro_rules! tower_layer {
 pub(crate) use tower_layer;
 
 /// What the layer or middleware reads of a request to build its context.
-pub(crate) struct RequestFacts<'a, A> {
+pub(crate) struct RequestFacts<'a> {
     /// The trace id its headers carry, if valid.
     pub(crate) trace_id: Option<TraceId>,
     pub(crate) method: http::Method,
     pub(crate) path: &'a str,
-    /// Its `Accept` header values.
-    pub(crate) accept: A,
+    pub(crate) accept: Accept,
 }
 
 impl Default for Settings {
@@ -565,16 +620,13 @@ impl Settings {
     /// What the layer or middleware keeps of one request while serving it: the
     /// trace id it carries (decided later when it carries none), its method, its
     /// path (the `instance` of its errors) and the format it negotiates.
-    pub(crate) fn scope<'a>(
-        self: &Arc<Settings>,
-        request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
-    ) -> Arc<Scope> {
+    pub(crate) fn scope(self: &Arc<Settings>, request: RequestFacts<'_>) -> Arc<Scope> {
         let trace_id = Mutex::new(request.trace_id);
         Arc::new(Scope {
             settings: self.clone(),
             method: request.method,
             path: RequestPath::new(request.path),
-            format: super::accept::negotiate(&self.formats, request.accept),
+            accept: request.accept,
             trace_id,
             asked: AtomicBool::new(false),
         })
@@ -584,6 +636,37 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::{INLINE_PATH, Outgoing, RequestPath, is_replaceable, outgoing};
+
+    #[cfg(feature = "axum")]
+    #[test]
+    fn accept_is_kept_when_single_and_negotiated_now_when_several() {
+        use super::{Accept, Settings};
+        use crate::Format;
+        use http::header::{ACCEPT, HeaderMap, HeaderValue};
+
+        let settings = Settings::default();
+        let accept = |values: &[&'static str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append(ACCEPT, HeaderValue::from_static(value));
+            }
+            let kept = Accept::of(
+                &settings,
+                || headers.get_all(ACCEPT).iter(),
+                Accept::Http,
+                HeaderValue::as_bytes,
+            );
+            (kept.clone(), kept.format(&settings.formats))
+        };
+        assert!(matches!(accept(&[]), (Accept::Absent, Format::Problem)));
+        let envelope = accept(&["application/json;q=0.9, application/problem+json;q=0.1"]);
+        assert!(matches!(envelope, (Accept::Http(_), Format::Envelope)));
+        let several = accept(&["application/problem+json;q=0.1", "application/json;q=0.9"]);
+        assert!(matches!(
+            several,
+            (Accept::Negotiated(Format::Envelope), Format::Envelope)
+        ));
+    }
 
     #[test]
     fn a_request_path_is_kept_whole_inline_or_not() {

@@ -12,8 +12,8 @@ use tower::Service;
 use super::status::ToStatus;
 use crate::TraceId;
 use crate::integrations::shared::{
-    RequestFacts, Settings, call_catching, contained_panic, scope_catching, settings_builders,
-    tower_layer,
+    Accept, RequestFacts, Settings, call_catching, contained_panic, scope_catching,
+    settings_builders, tower_layer,
 };
 use crate::integrations::telemetry::{RecordSlot, Telemetry};
 
@@ -71,7 +71,7 @@ where
                 .or_else(|| TraceId::from_headers(request.headers())),
             method: request.method().clone(),
             path: request.uri().path(),
-            accept: std::iter::empty(),
+            accept: Accept::Absent,
         });
         request.extensions_mut().insert(scope.trace_id());
         let inner = &mut self.inner;
