@@ -230,9 +230,11 @@ pin_project_lite::pin_project! {
     /// the request's scope with its panics caught, then its response finished (the
     /// trace id header set, a framework error replaced).
     ///
-    /// A named type since 0.2 (it was `Pin<Box<dyn Future>>`, a breaking change):
-    /// the middleware runs on every request, and boxing cost an allocation and the
-    /// copies into it on each.
+    /// **Breaking change:** this was an alias of a boxed `Pin<Box<dyn Future>>`
+    /// without parameters; it is now a named type whose parameter is the inner
+    /// service's future. Code that only uses it as the
+    /// service's `Future` is unaffected. The middleware runs on every request, and the
+    /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
         state: State<F>,

@@ -135,9 +135,11 @@ pin_project_lite::pin_project! {
     /// request's scope with its panics caught, then its response finished (the
     /// trace id header set, a framework error replaced).
     ///
-    /// A named type since 0.2 (it was `Pin<Box<dyn Future>>`, a breaking change):
-    /// the layer runs on every request, and boxing cost an allocation and the copies
-    /// into it on each.
+    /// **Breaking change:** this was a boxed `Pin<Box<dyn Future + …>>` with the
+    /// inner service's error as its one parameter; it is now a named type whose
+    /// parameter is the inner service's future. Code that only uses it as the
+    /// service's `Future` is unaffected. The layer runs on every request, and the
+    /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
         state: State<F>,
