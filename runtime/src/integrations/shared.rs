@@ -231,8 +231,17 @@ fn poll_catching<F: Future>(
 /// Calls a service inside `scope`, catching a panic in the call itself (before any
 /// future exists).
 pub(crate) fn call_catching<F>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Result<F, String> {
-    catch_unwind(AssertUnwindSafe(|| sync_scope(scope.clone(), call)))
-        .map_err(|payload| log::panic_message(&*payload).to_owned())
+    // The future is written in place rather than returned through the unwinding
+    // machinery, which copied it twice more (90 instructions a request on axum).
+    let mut called = None;
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        sync_scope(scope.clone(), || called = Some(call()));
+    }));
+    // `called` is only empty when the call panicked.
+    called.ok_or_else(|| match caught {
+        Err(payload) => log::panic_message(&*payload).to_owned(),
+        Ok(()) => String::new(),
+    })
 }
 
 pin_project_lite::pin_project! {
