@@ -49,9 +49,9 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, Respon
 use bytes::Bytes;
 
 use super::shared::{
-    Accept, Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
-    framework_error, framework_text, outgoing, panic_response, replacement, served_trace_id,
-    settings_builders, sync_scope,
+    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
+    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
+    served_trace_id, settings_builders, sync_scope,
 };
 use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId};
@@ -237,19 +237,8 @@ pin_project_lite::pin_project! {
     /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
-        state: State<F>,
+        state: Serving<F, LocalBoxFuture<ServiceResponse<BoxBody>>>,
         telemetry: Telemetry,
-    }
-}
-
-pin_project_lite::pin_project! {
-    #[project = StateProjection]
-    enum State<F> {
-        /// The app's future, and the request it serves.
-        Serving { #[pin] called: Called<F>, scope: Arc<Scope> },
-        /// A framework error response being replaced (its body is read first).
-        Replacing { future: LocalBoxFuture<ServiceResponse<BoxBody>> },
-        Done,
     }
 }
 
@@ -283,7 +272,7 @@ where
         let service = &self.service;
         let called = called(&scope, || service.call(request));
         ResponseFuture {
-            state: State::Serving { called, scope },
+            state: Serving::Called { called, scope },
             telemetry,
         }
     }
@@ -299,13 +288,13 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
         let response = match this.state.as_mut().project() {
-            StateProjection::Serving { called, scope } => match ready!(called.poll(cx)) {
+            ServingProjection::Called { called, scope } => match ready!(called.poll(cx)) {
                 Ok(Ok(response)) => match finish(response, scope) {
                     Ok(response) => response,
                     Err(replacing) => {
                         let mut future = replacing;
                         let polled = future.as_mut().poll(cx);
-                        this.state.set(State::Replacing { future });
+                        this.state.set(Serving::Replacing { future });
                         ready!(polled)
                     }
                 },
@@ -313,22 +302,22 @@ where
                     let response = sync_scope(scope.clone(), || error.error_response());
                     let ctx = scope.error_context();
                     let response = Prerendered::from_error_response(response, &error, &ctx);
-                    this.state.set(State::Done);
+                    this.state.set(Serving::Done);
                     this.telemetry.finish(|| response.record.as_ref());
                     return Poll::Ready(Err(response.into()));
                 }
                 Err(message) => {
                     let ctx = scope.error_context();
                     let response = Prerendered::new(panic_response(&ctx, &message));
-                    this.state.set(State::Done);
+                    this.state.set(Serving::Done);
                     this.telemetry.finish(|| response.record.as_ref());
                     return Poll::Ready(Err(response.into()));
                 }
             },
-            StateProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
-            StateProjection::Done => return Poll::Pending,
+            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
+            ServingProjection::Done => return Poll::Pending,
         };
-        this.state.set(State::Done);
+        this.state.set(Serving::Done);
         let extensions = response.response().extensions();
         this.telemetry.finish(|| extensions.get());
         drop(extensions);

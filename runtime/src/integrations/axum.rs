@@ -40,9 +40,9 @@ use http::request::Parts;
 use tower::Service;
 
 use super::shared::{
-    Accept, Called, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Settings, called,
-    framework_error, framework_text, outgoing, panic_response, replacement, served_trace_id,
-    settings_builders, tower_layer,
+    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
+    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
+    served_trace_id, settings_builders, tower_layer,
 };
 use super::telemetry::Telemetry;
 use crate::request::RequestError;
@@ -142,19 +142,8 @@ pin_project_lite::pin_project! {
     /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
-        state: State<F>,
+        state: Serving<Responding<F>, Pin<Box<dyn Future<Output = Response> + Send>>>,
         telemetry: Telemetry,
-    }
-}
-
-pin_project_lite::pin_project! {
-    #[project = StateProjection]
-    enum State<F> {
-        /// The app's future, and the request it serves.
-        Serving { #[pin] called: Called<Responding<F>>, scope: Arc<Scope> },
-        /// A framework error response being replaced (its body is read first).
-        Replacing { future: Pin<Box<dyn Future<Output = Response> + Send>> },
-        Done,
     }
 }
 
@@ -218,7 +207,7 @@ where
             future: inner.call(request),
         });
         ResponseFuture {
-            state: State::Serving { called, scope },
+            state: Serving::Called { called, scope },
             telemetry,
         }
     }
@@ -234,11 +223,11 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
         let response = match this.state.as_mut().project() {
-            StateProjection::Serving { called, scope } => {
+            ServingProjection::Called { called, scope } => {
                 let response = match ready!(called.poll(cx)) {
                     Ok(Ok(response)) => response,
                     Ok(Err(error)) => {
-                        this.state.set(State::Done);
+                        this.state.set(Serving::Done);
                         return Poll::Ready(Err(error));
                     }
                     Err(message) => {
@@ -253,15 +242,15 @@ where
                     Err(replacing) => {
                         let mut future = replacing;
                         let polled = future.as_mut().poll(cx);
-                        this.state.set(State::Replacing { future });
+                        this.state.set(Serving::Replacing { future });
                         ready!(polled)
                     }
                 }
             }
-            StateProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
-            StateProjection::Done => return Poll::Pending,
+            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
+            ServingProjection::Done => return Poll::Pending,
         };
-        this.state.set(State::Done);
+        this.state.set(Serving::Done);
         this.telemetry.finish(|| response.extensions().get());
         Poll::Ready(Ok(response))
     }

@@ -255,6 +255,18 @@ pin_project_lite::pin_project! {
     }
 }
 
+pin_project_lite::pin_project! {
+    /// Where the layer's and the middleware's response futures are: serving the
+    /// request (`F`, the app's future, inside its scope), or replacing a framework
+    /// error response (`R`, a boxed future: the rare path).
+    #[project = ServingProjection]
+    pub(crate) enum Serving<F, R> {
+        Called { #[pin] called: Called<F>, scope: Arc<Scope> },
+        Replacing { future: R },
+        Done,
+    }
+}
+
 /// Calls a service inside `scope`, catching a panic in the call; the future then
 /// runs inside the same scope.
 pub(crate) fn called<F: Future>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Called<F> {
