@@ -291,12 +291,7 @@ where
             ServingProjection::Called { called, scope } => match ready!(called.poll(cx)) {
                 Ok(Ok(response)) => match finish(response, scope) {
                     Ok(response) => response,
-                    Err(replacing) => {
-                        let mut future = replacing;
-                        let polled = future.as_mut().poll(cx);
-                        this.state.set(Serving::Replacing { future });
-                        ready!(polled)
-                    }
+                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
                 },
                 Ok(Err(error)) => {
                     let response = sync_scope(scope.clone(), || error.error_response());

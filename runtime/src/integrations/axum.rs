@@ -239,12 +239,7 @@ where
                 };
                 match finish(response, scope) {
                     Ok(response) => response,
-                    Err(replacing) => {
-                        let mut future = replacing;
-                        let polled = future.as_mut().poll(cx);
-                        this.state.set(Serving::Replacing { future });
-                        ready!(polled)
-                    }
+                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
                 }
             }
             ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),

@@ -267,6 +267,20 @@ pin_project_lite::pin_project! {
     }
 }
 
+impl<F, R: Future + Unpin> Serving<F, R> {
+    /// Starts replacing a framework error response: polls `future` once, and keeps
+    /// it to poll again when it is not ready.
+    pub(crate) fn start_replacing(
+        mut self: Pin<&mut Self>,
+        mut future: R,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<R::Output> {
+        let polled = Pin::new(&mut future).poll(cx);
+        self.set(Serving::Replacing { future });
+        polled
+    }
+}
+
 /// Calls a service inside `scope`, catching a panic in the call; the future then
 /// runs inside the same scope.
 pub(crate) fn called<F: Future>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Called<F> {
