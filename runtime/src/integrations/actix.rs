@@ -329,10 +329,12 @@ fn finish<B: MessageBody + 'static>(
     let mut response = response.map_into_boxed_body();
     let rendered = response.response().extensions().get::<Rendered>().is_some();
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(actix_header::CONTENT_TYPE)
-        .map(ActixValue::as_bytes);
+    let headers = response.headers();
+    let content_type = || {
+        headers
+            .get(actix_header::CONTENT_TYPE)
+            .map(ActixValue::as_bytes)
+    };
     match outgoing(rendered, status.as_u16(), content_type) {
         Outgoing::Kept { overwrite } => {
             let error = status.is_client_error() || status.is_server_error();

@@ -273,10 +273,8 @@ fn finish(
 ) -> Result<Response, Pin<Box<dyn Future<Output = Response> + Send>>> {
     let rendered = response.extensions().get::<Rendered>().is_some();
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
+    let headers = response.headers();
+    let content_type = || headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes);
     match outgoing(rendered, status.as_u16(), content_type) {
         Outgoing::Kept { overwrite } => {
             let trace_header = scope

@@ -362,12 +362,16 @@ pub(crate) enum Outgoing {
 }
 
 /// How to treat a response: whether this crate `rendered` it, its status and its
-/// `Content-Type`. A success, or an error whose body has the handler's own type, is
-/// kept.
-pub(crate) fn outgoing(rendered: bool, status: u16, content_type: Option<&[u8]>) -> Outgoing {
+/// `Content-Type` (looked up only for an error status, not on every success). A
+/// success, or an error whose body has the handler's own type, is kept.
+pub(crate) fn outgoing<'a>(
+    rendered: bool,
+    status: u16,
+    content_type: impl FnOnce() -> Option<&'a [u8]>,
+) -> Outgoing {
     if rendered {
         Outgoing::Kept { overwrite: false }
-    } else if (400..=599).contains(&status) && is_replaceable(content_type) {
+    } else if (400..=599).contains(&status) && is_replaceable(content_type()) {
         Outgoing::Replaced
     } else {
         Outgoing::Kept { overwrite: true }
@@ -740,7 +744,7 @@ mod tests {
             (true, 404, None, Outgoing::Kept { overwrite: false }),
         ];
         for (rendered, status, content_type, expected) in cases {
-            let got = outgoing(rendered, status, content_type);
+            let got = outgoing(rendered, status, || content_type);
             assert_eq!(got, expected, "rendered {rendered}, status {status}");
         }
     }
