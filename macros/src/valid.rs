@@ -24,10 +24,12 @@ struct UsedCode<'a> {
 
 /// Reports every mistake of `input` to `cx`.
 pub fn check(cx: &Ctxt, input: &Input) {
-    let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base {
+    let type_base_literal = input.attrs.type_base.as_ref().map(|base| &base.value);
+    if let Some(base) = type_base_literal {
         rules::check_type_base(cx, base);
     }
+    let type_base = type_base_literal.map(LitStr::value);
+    let type_base = type_base.as_deref();
     if let Some(domain) = &input.attrs.domain {
         rules::check_domain(cx, &domain.value);
     }
@@ -46,7 +48,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
 fn check_variant<'a>(
     cx: &Ctxt,
     variant: &'a Variant<'a>,
-    type_base: Option<&LitStr>,
+    type_base: Option<&str>,
     container_broken: bool,
 ) -> Option<UsedCode<'a>> {
     let attrs = &variant.attrs;

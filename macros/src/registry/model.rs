@@ -23,7 +23,12 @@ pub struct EntryModel<'a> {
 impl<'a> RegistryModel<'a> {
     /// The model of a registry `valid::check` passed.
     pub fn from_registry(registry: &'a Registry<'a>) -> Self {
-        let type_base = registry.attrs.type_base.as_ref().map(|base| &base.value);
+        let type_base = registry
+            .attrs
+            .type_base
+            .as_ref()
+            .map(|base| base.value.value());
+        let type_base = type_base.as_deref();
         let entries = registry
             .entries
             .iter()
