@@ -321,9 +321,11 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     }
 }
 
+/// `__visit_descriptors`, when a `transparent` variant forwards: the provided one
+/// visits the catalog alone, and a function less per type is less to build.
 fn visit_fn(model: &Model) -> TokenStream {
     let private = private();
-    let forwarded = model
+    let forwarded: Vec<TokenStream> = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
@@ -333,7 +335,11 @@ fn visit_fn(model: &Model) -> TokenStream {
                 Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
             }
             Kind::Described(_) => None,
-        });
+        })
+        .collect();
+    if forwarded.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         // Locals are `__api_`-prefixed: a parameter is a pattern, and a plain name
         // such as `visit` would match a user's unit struct or const of that name.
@@ -604,6 +610,23 @@ mod tests {
         assert!(
             members.contains("_ => __api_members . message_display (self) ,"),
             "{members}"
+        );
+    }
+
+    #[test]
+    fn only_a_forwarding_type_visits_its_descriptors_itself() {
+        let own = expand(r#"enum E { #[error("a")] #[api(code = "a", status = 404)] A }"#);
+        assert!(!own.contains("__visit_descriptors"), "{own}");
+        let forwarding = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404)] A,
+                #[error(transparent)] #[api(transparent)] Inner(Other),
+            }"#,
+        );
+        let visit = method(&forwarding, "__visit_descriptors");
+        assert!(
+            visit.contains("< Other as __api :: ApiError > :: __visit_descriptors"),
+            "{visit}"
         );
     }
 
