@@ -26,7 +26,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs=${1:-3}
-fixture=${FIXTURE:-plain}
+fixture=${FIXTURE:-default}
 WORK=${WORK:-$(mktemp -d /tmp/apierror-compile.XXXXXX)}
 enums=50
 variants=20

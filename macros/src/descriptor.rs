@@ -47,13 +47,12 @@ pub fn literal_descriptor(
     } else {
         long_descriptor(private, code, parts)
     };
-    match code.grpc {
-        Some(grpc) => {
-            let grpc = Ident::new(grpc, Span::call_site());
-            quote!(#private::with_grpc(#descriptor, #private::GrpcCode::#grpc))
-        }
-        None => descriptor,
+    let mut descriptor = descriptor;
+    if let Some(grpc) = code.grpc {
+        let grpc = Ident::new(grpc, Span::call_site());
+        descriptor.extend(quote!(.with_grpc(#private::GrpcCode::#grpc)));
     }
+    descriptor
 }
 
 /// `__private::compact(...)`, wrapped in a `with_*` call per fact the variant sets.
@@ -71,20 +70,22 @@ fn compact_descriptor(
     let mut descriptor = quote! {
         #private::compact(#variant_name, #status, #problem_head, #envelope_head, #type_len, #title_len)
     };
+    // Each fact is a `.with_…(…)` appended, not a call around the call: a large
+    // enum writes one per variant, and quoting the call again costs per token.
     if code.expose != rules::default_expose(code.status) {
         let expose = code.expose;
-        descriptor = quote!(#private::with_expose(#descriptor, #expose));
+        descriptor.extend(quote!(.with_expose(#expose)));
     }
     if let Some(description) = parts.description {
-        descriptor = quote!(#private::with_description(#descriptor, #description));
+        descriptor.extend(quote!(.with_description(#description)));
     }
     if let Some(log) = parts.log {
         let log = Literal::u8_unsuffixed(log.number());
-        descriptor = quote!(#private::with_log(#descriptor, #log));
+        descriptor.extend(quote!(.with_log(#log)));
     }
     if let Some(message) = parts.message {
         let json = json::string(message);
-        descriptor = quote!(#private::with_message(#descriptor, #message, #json));
+        descriptor.extend(quote!(.with_message(#message, #json)));
     }
     if parts.template.is_some() || !parts.headers.is_empty() || !parts.members.is_empty() {
         let template = match parts.template {
@@ -92,7 +93,7 @@ fn compact_descriptor(
             None => quote!(::core::option::Option::None),
         };
         let (headers, members) = (parts.headers, parts.members);
-        descriptor = quote!(#private::with_variant(#descriptor, #template, &[#(#headers),*], &[#(#members),*]));
+        descriptor.extend(quote!(.with_variant(#template, &[#(#headers),*], &[#(#members),*])));
     }
     descriptor
 }
@@ -138,18 +139,13 @@ pub fn catalog(private: &TokenStream, type_name: &str, descriptors: &[TokenStrea
 
 /// A descriptor with the type's (or registry's) `domain`, when it sets one; for a
 /// registry code, the type's domain replaces the entry's.
-pub fn with_domain(
-    private: &TokenStream,
-    domain: Option<&Keyed<LitStr>>,
-    descriptor: TokenStream,
-) -> TokenStream {
-    match domain {
-        Some(domain) => {
-            let domain = &domain.value;
-            quote!(#private::with_domain(#descriptor, #domain))
-        }
-        None => descriptor,
+pub fn with_domain(domain: Option<&Keyed<LitStr>>, descriptor: TokenStream) -> TokenStream {
+    let mut descriptor = descriptor;
+    if let Some(domain) = domain {
+        let domain = &domain.value;
+        descriptor.extend(quote!(.with_domain(#domain)));
     }
+    descriptor
 }
 
 /// The `__private::Sample`s of what a variant writes besides its message: its

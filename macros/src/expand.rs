@@ -47,7 +47,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
             Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         })
-        .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor));
+        .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor));
     let catalog: Vec<TokenStream> = catalog.collect();
     let catalog_len = catalog.len();
     let catalog = descriptor::catalog(&private, &crate::ast::name(ident), &catalog);
@@ -103,19 +103,17 @@ fn impl_api_error(model: &Model) -> TokenStream {
 }
 
 /// The static descriptor of one variant. A literal code is written compactly (one
-/// call, plain literals, `""` for "none"), since a large enum writes one per variant
-/// and expansion time grows with the tokens; a registry code inherits its entry.
+/// call of the heads, each other fact a `.with_…(…)` after it), since a large enum
+/// writes one per variant and build time grows with the tokens; a registry code
+/// inherits its entry.
 fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
-    let private = private();
-    let descriptor = code_descriptor(model, checked, own);
+    let mut descriptor = code_descriptor(model, checked, own);
     // A templated message's examples show it rendered with sample values.
-    match &own.message {
-        Message::Template { template, .. } => {
-            let rendered = crate::example::rendered(checked.variant, template);
-            quote!(#private::with_example_detail(#descriptor, #rendered))
-        }
-        _ => descriptor,
+    if let Message::Template { template, .. } = &own.message {
+        let rendered = crate::example::rendered(checked.variant, template);
+        descriptor.extend(quote!(.with_example_detail(#rendered)));
     }
+    descriptor
 }
 
 /// The descriptor of a variant's code: its own literal's, or its registry entry's
@@ -163,18 +161,14 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
             let headers = own.headers.iter().map(|(name, _)| name);
             let members = member_samples(&private, variant, own);
             quote! {
-                #private::with_variant(
-                    #private::inherit(#descriptor, #private::Overrides {
-                        source: (#type_name, #variant_name),
-                        expose: #expose,
-                        log: #log,
-                        description: #description,
-                        message: #message,
-                    }),
-                    #template,
-                    &[#(#headers),*],
-                    &[#(#members),*],
-                )
+                #private::inherit(#descriptor, #private::Overrides {
+                    source: (#type_name, #variant_name),
+                    expose: #expose,
+                    log: #log,
+                    description: #description,
+                    message: #message,
+                })
+                .with_variant(#template, &[#(#headers),*], &[#(#members),*])
             }
         }
     }

@@ -128,7 +128,7 @@ pub const fn variant(
         none_if_empty(message),
         descriptor_json(problem_head, envelope_head, none_if_empty(message_json)),
     );
-    with_variant(described, none_if_empty(template), headers, members)
+    described.with_variant(none_if_empty(template), headers, members)
 }
 
 /// A variant's descriptor from its two JSON heads, the common case, which the derive
@@ -178,6 +178,73 @@ pub const fn named<const N: usize>(
     catalog
 }
 
+/// What the derive appends to a descriptor call, as `.with_…(…)`: a chain the
+/// derive extends without quoting the call again. Not public API.
+#[doc(hidden)]
+impl ErrorDescriptor {
+    /// A variant's descriptor with its message template, header names and members,
+    /// which a registry entry does not know.
+    pub const fn with_variant(
+        mut self,
+        template: Option<&'static str>,
+        headers: &'static [&'static str],
+        members: &'static [Sample],
+    ) -> ErrorDescriptor {
+        self.template = template;
+        self.headers = headers;
+        self.members = members;
+        self
+    }
+
+    /// A descriptor with its templated message rendered for examples.
+    pub const fn with_example_detail(mut self, example_detail: &'static str) -> ErrorDescriptor {
+        self.example_detail = Some(example_detail);
+        self
+    }
+
+    /// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
+    pub const fn with_domain(mut self, domain: &'static str) -> ErrorDescriptor {
+        self.domain = Some(domain);
+        self
+    }
+
+    /// A descriptor with the gRPC code of `#[api(grpc = "…")]`, which replaces the one
+    /// its HTTP status maps to.
+    pub const fn with_grpc(mut self, code: GrpcCode) -> ErrorDescriptor {
+        self.grpc = Some(code);
+        self
+    }
+
+    /// A compact descriptor with its doc comment.
+    pub const fn with_description(mut self, description: &'static str) -> ErrorDescriptor {
+        self.description = Some(description);
+        self
+    }
+
+    /// A compact descriptor with an `expose = …` other than its status's default.
+    pub const fn with_expose(mut self, expose: bool) -> ErrorDescriptor {
+        self.expose = expose;
+        self
+    }
+
+    /// A compact descriptor with a `log = "…"` level, numbered as [`variant`] takes it.
+    pub const fn with_log(mut self, log: u8) -> ErrorDescriptor {
+        self.log = log_level(log, self.status);
+        self
+    }
+
+    /// A compact descriptor with a constant message, raw and as a JSON string.
+    pub const fn with_message(
+        mut self,
+        message: &'static str,
+        message_json: &'static str,
+    ) -> ErrorDescriptor {
+        self.message = Some(message);
+        self.json.message = Some(message_json);
+        self
+    }
+}
+
 /// Where the type URI starts in a problem head: after `{"type":"`.
 const TYPE_AT: usize = 9;
 /// Between the type URI and the title in a problem head: `","title":"`.
@@ -188,38 +255,6 @@ const CODE_AT: usize = 18;
 /// `len` bytes of `text` from `start`, at compile time.
 const fn slice(text: &'static str, start: usize, len: usize) -> &'static str {
     text.split_at(start).1.split_at(len).0
-}
-
-/// A compact descriptor with its doc comment.
-pub const fn with_description(
-    mut descriptor: ErrorDescriptor,
-    description: &'static str,
-) -> ErrorDescriptor {
-    descriptor.description = Some(description);
-    descriptor
-}
-
-/// A compact descriptor with an `expose = …` other than its status's default.
-pub const fn with_expose(mut descriptor: ErrorDescriptor, expose: bool) -> ErrorDescriptor {
-    descriptor.expose = expose;
-    descriptor
-}
-
-/// A compact descriptor with a `log = "…"` level, numbered as [`variant`] takes it.
-pub const fn with_log(mut descriptor: ErrorDescriptor, log: u8) -> ErrorDescriptor {
-    descriptor.log = log_level(log, descriptor.status);
-    descriptor
-}
-
-/// A compact descriptor with a constant message, raw and as a JSON string.
-pub const fn with_message(
-    mut descriptor: ErrorDescriptor,
-    message: &'static str,
-    message_json: &'static str,
-) -> ErrorDescriptor {
-    descriptor.message = Some(message);
-    descriptor.json.message = Some(message_json);
-    descriptor
 }
 
 /// The level `log` stands for in [`variant`]: 0 for the status's default, then 1 to
@@ -237,42 +272,6 @@ const fn log_level(log: u8, status: u16) -> LogLevel {
 
 const fn none_if_empty(text: &'static str) -> Option<&'static str> {
     if text.is_empty() { None } else { Some(text) }
-}
-
-/// A variant's descriptor with its message template, header names and members,
-/// which a registry entry does not know.
-pub const fn with_variant(
-    mut descriptor: ErrorDescriptor,
-    template: Option<&'static str>,
-    headers: &'static [&'static str],
-    members: &'static [Sample],
-) -> ErrorDescriptor {
-    descriptor.template = template;
-    descriptor.headers = headers;
-    descriptor.members = members;
-    descriptor
-}
-
-/// A descriptor with its templated message rendered for examples.
-pub const fn with_example_detail(
-    mut descriptor: ErrorDescriptor,
-    example_detail: &'static str,
-) -> ErrorDescriptor {
-    descriptor.example_detail = Some(example_detail);
-    descriptor
-}
-
-/// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
-pub const fn with_domain(mut descriptor: ErrorDescriptor, domain: &'static str) -> ErrorDescriptor {
-    descriptor.domain = Some(domain);
-    descriptor
-}
-
-/// A descriptor with the gRPC code of `#[api(grpc = "…")]`, which replaces the one
-/// its HTTP status maps to.
-pub const fn with_grpc(mut descriptor: ErrorDescriptor, code: GrpcCode) -> ErrorDescriptor {
-    descriptor.grpc = Some(code);
-    descriptor
 }
 
 /// The constant JSON of a descriptor, escaped and joined by the derive.
@@ -360,10 +359,7 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
 
 #[cfg(test)]
 mod tests {
-    use super::{
-        PLACEHOLDER, compact, envelope_head, named, problem_head, variant, with_description,
-        with_expose, with_log, with_message,
-    };
+    use super::{PLACEHOLDER, compact, envelope_head, named, problem_head, variant};
 
     /// What the derive writes for a plain code either way: the compact call reads the
     /// type URI, title and code out of the heads the long one is given besides.
@@ -407,14 +403,11 @@ mod tests {
             ("c", "b", "a")
         );
         assert!(!server.expose, "a 5xx is not exposed by default");
-        let [all] = named(
-            "E",
-            [with_message(
-                with_log(with_expose(with_description(short, "Gone."), false), 5),
-                "gone",
-                "\"gone\"",
-            )],
-        );
+        let all = short
+            .with_description("Gone.")
+            .with_expose(false)
+            .with_log(5)
+            .with_message("gone", "\"gone\"");
         assert_eq!(all, long(false, "Gone.", 5, "gone", "\"gone\""));
     }
 

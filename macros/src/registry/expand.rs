@@ -35,7 +35,7 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             members: Vec::new(),
         };
         let descriptor = literal_descriptor(&private, &entry.code, parts);
-        with_domain(&private, model.registry.attrs.domain.as_ref(), descriptor)
+        with_domain(model.registry.attrs.domain.as_ref(), descriptor)
     });
     let descriptors: Vec<TokenStream> = descriptors.collect();
     let catalog = catalog(&private, &type_name, &descriptors);
