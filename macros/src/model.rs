@@ -120,12 +120,7 @@ impl<'a> Model<'a> {
     /// The model of an input `valid::check` passed: catalog indices in variant order,
     /// skipping transparent variants, which have no descriptor of their own.
     pub fn from_input(input: &'a Input<'a>) -> Self {
-        // Read once: `LitStr::value` re-parses the token.
-        let type_base = input
-            .attrs
-            .type_base
-            .as_ref()
-            .map(|base| base.value.value());
+        let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
         let type_base = type_base.as_deref();
         let mut catalog_index = 0;
         let variants = input

@@ -5,6 +5,7 @@
 
 use syn::{Ident, LitInt, LitStr};
 
+use crate::attr::Keyed;
 use crate::ctxt::Ctxt;
 use crate::facts::{REASON_MAX_LEN, code_problem, google_reason, reason_phrase};
 use crate::symbol::TYPE_BASE;
@@ -17,6 +18,12 @@ pub fn default_title(status: u16) -> Option<&'static str> {
 /// Whether a code without `expose = ...` reaches the client: 4xx do, 5xx do not.
 pub fn default_expose(status: u16) -> bool {
     status < 500
+}
+
+/// The text of a type's (or registry's) `type_base`, read once per type:
+/// `LitStr::value` re-parses the token, and every variant's type URI starts with it.
+pub fn type_base_text(type_base: Option<&Keyed<LitStr>>) -> Option<String> {
+    type_base.map(|base| base.value.value())
 }
 
 /// The problem type URI: `type = "..."`, else `type_base` followed by the code, else

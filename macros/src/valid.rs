@@ -24,11 +24,10 @@ struct UsedCode<'a> {
 
 /// Reports every mistake of `input` to `cx`.
 pub fn check(cx: &Ctxt, input: &Input) {
-    let type_base_literal = input.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base_literal {
-        rules::check_type_base(cx, base);
+    if let Some(base) = &input.attrs.type_base {
+        rules::check_type_base(cx, &base.value);
     }
-    let type_base = type_base_literal.map(LitStr::value);
+    let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
     let type_base = type_base.as_deref();
     if let Some(domain) = &input.attrs.domain {
         rules::check_domain(cx, &domain.value);

@@ -19,11 +19,10 @@ pub fn check(cx: &Ctxt, registry: &Registry) {
             "an ErrorCodes enum takes no generic parameters",
         );
     }
-    let type_base_literal = registry.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base_literal {
-        rules::check_type_base(cx, base);
+    if let Some(base) = &registry.attrs.type_base {
+        rules::check_type_base(cx, &base.value);
     }
-    let type_base = type_base_literal.map(syn::LitStr::value);
+    let type_base = rules::type_base_text(registry.attrs.type_base.as_ref());
     let type_base = type_base.as_deref();
     if let Some(domain) = &registry.attrs.domain {
         rules::check_domain(cx, &domain.value);
