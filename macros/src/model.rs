@@ -122,7 +122,8 @@ impl<'a> Model<'a> {
     /// The model of an input `valid::check` passed: catalog indices in variant order,
     /// skipping transparent variants, which have no descriptor of their own.
     pub fn from_input(input: &'a Input<'a>) -> Self {
-        let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
+        let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
+        let type_base = type_base.as_deref();
         let mut catalog_index = 0;
         let variants = input
             .variants()
@@ -164,7 +165,7 @@ impl<'a> Model<'a> {
 impl<'a> Described<'a> {
     fn new(
         variant: &'a Variant<'a>,
-        type_base: Option<&LitStr>,
+        type_base: Option<&str>,
         catalog_index: usize,
     ) -> Option<Self> {
         let attrs = &variant.attrs;
@@ -224,7 +225,7 @@ impl<'a> Described<'a> {
 impl LiteralCode {
     /// The facts of `code` under `attrs` (a variant's or a registry entry's), defaults
     /// applied; `None` without a status, which the checks reported.
-    pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&LitStr>) -> Option<Self> {
+    pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&str>) -> Option<Self> {
         let status = attrs.status.as_ref()?.value.1;
         let code = code.value();
         let title = match &attrs.title {

@@ -24,10 +24,11 @@ struct UsedCode<'a> {
 
 /// Reports every mistake of `input` to `cx`.
 pub fn check(cx: &Ctxt, input: &Input) {
-    let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base {
-        rules::check_type_base(cx, base);
+    if let Some(base) = &input.attrs.type_base {
+        rules::check_type_base(cx, &base.value);
     }
+    let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
+    let type_base = type_base.as_deref();
     if let Some(domain) = &input.attrs.domain {
         rules::check_domain(cx, &domain.value);
     }
@@ -46,7 +47,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
 fn check_variant<'a>(
     cx: &Ctxt,
     variant: &'a Variant<'a>,
-    type_base: Option<&LitStr>,
+    type_base: Option<&str>,
     container_broken: bool,
 ) -> Option<UsedCode<'a>> {
     let attrs = &variant.attrs;
