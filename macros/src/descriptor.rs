@@ -30,6 +30,10 @@ pub struct DescriptorParts<'a> {
     pub headers: Vec<&'a str>,
     /// The members the variant writes besides its message, as `__private::Sample`s.
     pub members: Vec<TokenStream>,
+    /// The client's part is the constant message alone (see
+    /// `Described::message_only`): `Some(None)` for a `message`, `Some(Some(text))`
+    /// for a constant `Display`.
+    pub message_only: Option<Option<&'a str>>,
 }
 
 /// The descriptor call for a literal code: `__private::compact(...)` from the two
@@ -42,6 +46,7 @@ pub fn literal_descriptor(
     parts: DescriptorParts,
 ) -> TokenStream {
     let plain = [&code.code, &code.title, &code.type_uri];
+    let message_only = parts.message_only;
     let descriptor = if plain.iter().all(|text| json::is_plain(text)) {
         compact_descriptor(private, code, parts)
     } else {
@@ -51,6 +56,11 @@ pub fn literal_descriptor(
     if let Some(grpc) = code.grpc {
         let grpc = Ident::new(grpc, Span::call_site());
         descriptor.extend(quote!(.with_grpc(#private::GrpcCode::#grpc)));
+    }
+    match message_only {
+        Some(Some(display)) => descriptor.extend(quote!(.display_only(#display))),
+        Some(None) => descriptor.extend(quote!(.message_only())),
+        None => {}
     }
     descriptor
 }

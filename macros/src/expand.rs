@@ -136,6 +136,10 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
                 template,
                 headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
                 members: member_samples(&private, variant, own),
+                message_only: own.message_only().then_some(match &own.message {
+                    Message::DisplayConstant { text } => Some(text.as_str()),
+                    _ => None,
+                }),
             };
             literal_descriptor(&private, code, parts)
         }
@@ -357,11 +361,9 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         rest: Some(quote!(__api_members.message_display(self))),
     };
     writer_fn(model, &writer, |checked, own| {
-        let writes_more = own.field.is_some()
-            || own.violations.is_some()
-            || !own.extensions.is_empty()
-            || !matches!(own.message, Message::Display);
-        (own.expose() != Some(false) && writes_more).then(|| own_members_arm(checked, own, bounds))
+        let writes_more = !own.writes_only_message() || !matches!(own.message, Message::Display);
+        let needs_arm = own.expose() != Some(false) && writes_more && !own.message_only();
+        needs_arm.then(|| own_members_arm(checked, own, bounds))
     })
 }
 
@@ -370,7 +372,9 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
     let variant = checked.variant;
     let mut used: Vec<&Field> = Vec::new();
     let message = match &own.message {
-        Message::Display => quote!(__api_members.message_display(self);),
+        Message::Display | Message::DisplayConstant { .. } => {
+            quote!(__api_members.message_display(self);)
+        }
         Message::Constant { text, .. } => {
             let json = json::string(text);
             quote!(__api_members.message_json(#json);)

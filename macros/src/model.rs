@@ -82,6 +82,12 @@ pub enum Message<'a> {
     Display,
     /// A `message` without placeholders: `text` with `{{` and `}}` unescaped.
     Constant { literal: &'a LitStr, text: String },
+    /// No `message`, and the `Display` is thiserror's `#[error("…")]` without
+    /// placeholders on a variant known to be exposed: the same text every time
+    /// (`text` with `{{` and `}}` unescaped), which the renderer can write from the
+    /// descriptor instead of formatting the `Display`. It is still the `Display`, so
+    /// it is redacted as one.
+    DisplayConstant { text: String },
     /// A `message` that interpolates fields.
     Template {
         literal: &'a LitStr,
@@ -98,13 +104,33 @@ impl Described<'_> {
             CodeOrigin::Registry { expose, .. } => *expose,
         }
     }
+
+    /// Whether the variant writes its message and nothing else: no field, violations,
+    /// inner error or extension member.
+    pub fn writes_only_message(&self) -> bool {
+        self.field.is_none()
+            && self.violations.is_none()
+            && self.inner.is_none()
+            && self.extensions.is_empty()
+    }
+
+    /// Whether the client's whole part of an exposed variant is its constant message,
+    /// which the descriptor holds: the renderer then writes it without calling the
+    /// variant's `__members`, which needs no arm for it.
+    pub fn message_only(&self) -> bool {
+        let constant = matches!(
+            self.message,
+            Message::Constant { .. } | Message::DisplayConstant { .. }
+        );
+        self.expose() == Some(true) && self.writes_only_message() && constant
+    }
 }
 
 impl<'a> Message<'a> {
     /// The `message = "..."` literal as written, for the descriptor and for spans.
     pub fn literal(&self) -> Option<&'a LitStr> {
         match self {
-            Message::Display => None,
+            Message::Display | Message::DisplayConstant { .. } => None,
             Message::Constant { literal, .. } | Message::Template { literal, .. } => Some(*literal),
         }
     }
@@ -178,9 +204,16 @@ impl<'a> Described<'a> {
                 expose: attrs.expose.as_ref().map(|expose| expose.value),
             },
         };
+        let message = match message(variant) {
+            Message::Display if matches!(&origin, CodeOrigin::Literal(code) if code.expose) => {
+                crate::secrets::constant_display(variant)
+                    .map_or(Message::Display, |text| Message::DisplayConstant { text })
+            }
+            message => message,
+        };
         let mut described = Described {
             origin,
-            message: message(variant),
+            message,
             log: attrs.log.as_ref().map(|log| log.value),
             field: None,
             violations: None,

@@ -70,6 +70,17 @@ pub fn check_display(cx: &Ctxt, variant: &Variant) {
     }
 }
 
+/// The text of thiserror's `#[error("…")]` when it is the same every time: no
+/// placeholder, no argument after it (`{{` and `}}` unescaped).
+pub fn constant_display(variant: &Variant) -> Option<String> {
+    let (format, args) = thiserror_format(variant)?;
+    let format = format.value();
+    if !args.is_empty() || !placeholders(&format).is_empty() {
+        return None;
+    }
+    Some(format.replace("{{", "{").replace("}}", "}"))
+}
+
 /// The format string and the arguments after it of thiserror's `#[error("…", …)]`;
 /// `None` for `#[error(transparent)]` or anything else thiserror reports itself.
 fn thiserror_format(variant: &Variant) -> Option<(LitStr, TokenStream)> {

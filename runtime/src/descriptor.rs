@@ -102,6 +102,11 @@ pub struct DescriptorJson {
     pub(crate) envelope_head: &'static str,
     /// The constant message as a JSON string with quotes, if the message is constant.
     pub(crate) message: Option<&'static str>,
+    /// The variant writes its constant message (`message`, or `display`) and nothing
+    /// else: no `__members` call.
+    pub(crate) message_only: bool,
+    /// The variant's `Display` when it is a constant and its whole message.
+    pub(crate) display: Option<&'static str>,
 }
 
 /// How a problem document of this code starts: `{"type":…,"title":…,"status":…,"code":…`,
@@ -182,7 +187,14 @@ impl ErrorDescriptor {
         self.log
     }
 
-    /// The constant public message, when the variant's message has no placeholders.
+    /// Whether the renderer asks the variant for its members: an exposed variant
+    /// that shows more than its constant message.
+    pub(crate) const fn writes_members(&self) -> bool {
+        self.expose && !self.json.message_only
+    }
+
+    /// The constant public message, when the variant's message has no placeholders
+    /// (a `message = "…"`, or the `#[error("…")]` of an exposed variant without one).
     pub const fn message(&self) -> Option<&'static str> {
         self.message
     }

@@ -375,6 +375,8 @@ fn about_blank(
             problem_head: problem_head(ABOUT_BLANK, title, status, code).leak(),
             envelope_head: envelope_head(code).leak(),
             message: message.map(|message| &*json::string(message).leak()),
+            message_only: false,
+            display: None,
         },
     }
 }

@@ -243,6 +243,23 @@ impl ErrorDescriptor {
         self.json.message = Some(message_json);
         self
     }
+
+    /// A descriptor whose variant shows the client its constant message and nothing
+    /// else: the renderer writes the message from here and does not call the
+    /// variant's `__members`, which has no arm for it.
+    pub const fn message_only(mut self) -> ErrorDescriptor {
+        self.json.message_only = true;
+        self
+    }
+
+    /// A descriptor whose variant shows the client its `Display` and nothing else,
+    /// a `#[error("…")]` without placeholders: the renderer writes `display`
+    /// (redacted as a `Display` is) instead of formatting the error.
+    pub const fn display_only(mut self, display: &'static str) -> ErrorDescriptor {
+        self.json.message_only = true;
+        self.json.display = Some(display);
+        self
+    }
 }
 
 /// Where the type URI starts in a problem head: after `{"type":"`.
@@ -284,6 +301,8 @@ pub const fn descriptor_json(
         problem_head,
         envelope_head,
         message,
+        message_only: false,
+        display: None,
     }
 }
 

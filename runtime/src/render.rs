@@ -119,11 +119,11 @@ fn builtin_response<E: Render + ?Sized>(
     let mut out = Vec::with_capacity(512);
     let mut direct = Direct::begin(builtin, &facts, &mut out);
     let mut members = Members::direct(&mut out, &mut direct, ctx.limits(), ctx.redaction());
-    if descriptor.expose {
+    if descriptor.writes_members() {
         write_members(error, &mut members, trace_id);
     }
     if !members.wrote_message() {
-        members.message_json(constant_message(descriptor));
+        members.constant_message(descriptor);
     }
     let debug = (ctx.policy() == Policy::Development).then(|| {
         let mut buffer = Vec::new();
@@ -290,11 +290,11 @@ fn capture<E: Render + ?Sized>(
         ctx.limits(),
         ctx.redaction(),
     );
-    if descriptor.expose {
+    if descriptor.writes_members() {
         write_members(error, &mut members, trace_id);
     }
     if !members.wrote_message() {
-        members.message_json(constant_message(descriptor));
+        members.constant_message(descriptor);
     }
     let debug = ctx.policy() == Policy::Development;
     debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
@@ -335,14 +335,14 @@ fn write_body<E: Render + ?Sized>(
         _ => Layout::Problem,
     };
     let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
-    if descriptor.expose {
+    if descriptor.writes_members() {
         write_members(error, &mut members, trace_id);
     }
     // Close `details` first: a message that failed to render falls back here, after
     // the fields, and must land beside `details`, not inside it.
     members.close_details();
     if !members.wrote_message() {
-        members.message_json(constant_message(descriptor));
+        members.constant_message(descriptor);
     }
     if let (Format::Problem, Some(instance)) = (format, ctx.instance()) {
         out.extend_from_slice(b",\"instance\":");

@@ -246,6 +246,28 @@ impl<'a> Members<'a> {
         self.message_written(value_start);
     }
 
+    /// Writes the message a variant shows when it wrote none of its own: its constant
+    /// `Display` (redacted as [`Members::message_display`] redacts), its constant
+    /// message, or the generic sentence.
+    pub(crate) fn constant_message(&mut self, descriptor: &ErrorDescriptor) {
+        match descriptor.json.display {
+            Some(display) => self.message_text(display),
+            None => self.message_json(crate::render::constant_message(descriptor)),
+        }
+    }
+
+    /// Writes `text`, the error's own (constant) `Display`, redacted unless the
+    /// context turned redaction off.
+    fn message_text(&mut self, text: &str) {
+        let redacted = if self.redact {
+            redact::redact(text)
+        } else {
+            None
+        };
+        let text = redacted.as_deref().unwrap_or(text);
+        self.write_message(|escaper| escaper.write_str(text));
+    }
+
     /// Writes a constant message, already a JSON string (the derive escapes it).
     pub fn message_json(&mut self, json: &'static str) {
         self.message_key();

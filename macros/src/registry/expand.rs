@@ -33,6 +33,7 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             template: None,
             headers: Vec::new(),
             members: Vec::new(),
+            message_only: None,
         };
         let descriptor = literal_descriptor(&private, &entry.code, parts);
         with_domain(model.registry.attrs.domain.as_ref(), descriptor)
