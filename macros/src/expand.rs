@@ -47,13 +47,19 @@ fn impl_api_error(model: &Model) -> TokenStream {
             Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         })
-        .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor));
+        .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor))
+        .map(|descriptor| match &model.input.locales {
+            Some(_) => crate::locales::with_localizer(descriptor),
+            None => descriptor,
+        });
     let catalog: Vec<TokenStream> = catalog.collect();
     let catalog_len = catalog.len();
     let descriptor_fn = descriptor_fn(model, &mut bounds);
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
     let headers_fn = headers_fn(model, &mut bounds);
+    let locales_fns = crate::locales::methods(model, model.input.locales.as_ref(), &mut bounds);
+    let locales_static = model.input.locales.as_ref().map(crate::locales::catalog_static);
     let assertions = registry_assertions(model);
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));
@@ -82,6 +88,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
             #(#assertions)*
+            #locales_static
 
             #[automatically_derived]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
@@ -94,6 +101,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
                 #visit_fn
                 #members_fn
                 #headers_fn
+                #locales_fns
             }
 
             #(#integrations)*

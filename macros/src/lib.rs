@@ -28,6 +28,7 @@ mod facts;
 mod fallback;
 mod generics;
 mod json;
+mod locales;
 mod model;
 #[cfg(test)]
 mod never_panics;

@@ -74,6 +74,9 @@ pub struct ErrorDescriptor {
     pub(crate) grpc: Option<GrpcCode>,
     pub(crate) example_detail: Option<&'static str>,
     pub(crate) json: DescriptorJson,
+    /// The Fluent files of the type or registry, `#[api(locales = "...")]`.
+    #[cfg(feature = "fluent")]
+    pub(crate) localizer: Option<&'static crate::locale::Localizer>,
 }
 
 /// A member an exposed variant writes besides its message, with what its examples

@@ -376,6 +376,8 @@ fn about_blank(
             envelope_head: envelope_head(code).leak(),
             message: message.map(|message| &*json::string(message).leak()),
         },
+        #[cfg(feature = "fluent")]
+        localizer: None,
     }
 }
 

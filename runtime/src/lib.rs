@@ -151,6 +151,11 @@ mod http_error;
 mod integrations;
 mod json;
 mod limits;
+#[cfg(feature = "fluent")]
+mod locale;
+#[cfg(not(feature = "fluent"))]
+#[path = "locale_off.rs"]
+mod locale;
 mod log;
 pub mod openapi;
 mod problem;

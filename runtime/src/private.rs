@@ -9,6 +9,11 @@ pub use http::HeaderName;
 pub use serde;
 pub use std::vec::Vec;
 
+#[cfg(feature = "fluent")]
+pub use crate::locale::{FluentArg, FluentViaDisplay, FluentViaValue, Localizer};
+#[cfg(feature = "fluent")]
+pub use fluent_bundle::FluentArgs;
+
 // The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
 // for tests that hold the two equal.
 pub use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, RESERVED_HEADERS, is_valid_code};
@@ -91,6 +96,8 @@ pub const fn descriptor(
         grpc: None,
         example_detail: None,
         json,
+        #[cfg(feature = "fluent")]
+        localizer: None,
     }
 }
 
@@ -162,6 +169,16 @@ pub const fn with_example_detail(
     example_detail: &'static str,
 ) -> ErrorDescriptor {
     descriptor.example_detail = Some(example_detail);
+    descriptor
+}
+
+/// A descriptor of a type or registry with Fluent files, `#[api(locales = "…")]`.
+#[cfg(feature = "fluent")]
+pub const fn with_localizer(
+    mut descriptor: ErrorDescriptor,
+    localizer: &'static Localizer,
+) -> ErrorDescriptor {
+    descriptor.localizer = Some(localizer);
     descriptor
 }
 

@@ -10,6 +10,7 @@ use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
 use crate::format::{Captured, DebugRanges, ErrorView, content_type_value};
+use crate::locale::Localized;
 use crate::writer::{Headers, Layout, Members, push_display};
 use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
@@ -23,6 +24,9 @@ pub(crate) trait Render: std::error::Error {
     fn write_members(&self, members: &mut Members<'_>);
     /// `ApiError::__headers`.
     fn write_headers(&self, headers: &mut Headers<'_>);
+    /// `ApiError::__fluent_args`.
+    #[cfg(feature = "fluent")]
+    fn fluent_args<'a>(&'a self, args: &mut fluent_bundle::FluentArgs<'a>);
 }
 
 /// The most causes of a source chain the `debug` member lists.
@@ -39,10 +43,11 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
+    let localized = Localized::choose(error.facts(), ctx);
     if let Some(wire) = format.wire() {
-        return wire_response(error, ctx, format, wire, trace_id);
+        return wire_response(error, ctx, (format, localized), wire, trace_id);
     }
-    let (body, trace_at) = write_body(error, ctx, format, trace_id);
+    let (body, trace_at) = write_body(error, ctx, (format, localized), trace_id);
     let body = Bytes::from(body);
     // The body holds the trace id verbatim: the header shares those bytes instead of
     // copying them into an allocation of its own.
@@ -58,6 +63,9 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         headers.insert(TRACE_ID_HEADER, value);
     }
     write_headers(error, headers, trace_id);
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
+    }
     response
 }
 
@@ -82,16 +90,16 @@ fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_i
 fn wire_response<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     wire: &dyn WireFormat,
     trace_id: &TraceId,
 ) -> http::Response<Bytes> {
     let mut scratch = Scratch::take();
     let mut variant_headers = HeaderMap::new();
     write_headers(error, &mut variant_headers, trace_id);
-    let debug = capture(error, ctx, trace_id, &mut scratch);
+    let debug = capture(error, ctx, localized, trace_id, &mut scratch);
     let view = ErrorView {
-        descriptor: error.facts(),
+        descriptor: shown_descriptor(error, localized),
         buffer: &scratch.parts,
         captured: &scratch.captured,
         debug,
@@ -127,6 +135,9 @@ fn wire_response<E: Render + ?Sized>(
     }
     for (name, value) in &variant_headers {
         headers.append(name, value.clone());
+    }
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
     }
     // The format's own headers go straight into the response's.
     let added = catch_unwind(AssertUnwindSafe(|| wire.headers(&view, headers)));
@@ -198,22 +209,17 @@ impl Scratch {
 fn capture<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
+    localized: Option<Localized>,
     trace_id: &TraceId,
     scratch: &mut Scratch,
 ) -> Option<DebugRanges> {
-    let descriptor = error.facts();
     let mut members = Members::capturing(
         &mut scratch.parts,
         &mut scratch.captured,
         ctx.limits(),
         ctx.redaction(),
     );
-    if descriptor.expose {
-        write_members(error, &mut members, trace_id);
-    }
-    if !members.wrote_message() {
-        members.message_json(constant_message(descriptor));
-    }
+    write_variable_parts(error, &mut members, localized, trace_id);
     let debug = ctx.policy() == Policy::Development;
     debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
 }
@@ -225,7 +231,8 @@ pub(crate) fn body<E: Render + ?Sized>(
     format: Format,
     trace_id: &TraceId,
 ) -> Vec<u8> {
-    write_body(error, ctx, format, trace_id).0
+    let localized = Localized::choose(error.facts(), ctx);
+    write_body(error, ctx, (format, localized), trace_id).0
 }
 
 /// The body of `error` in `format`, and where in it the trace id starts.
@@ -236,10 +243,10 @@ pub(crate) fn body<E: Render + ?Sized>(
 fn write_body<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     trace_id: &TraceId,
 ) -> (Vec<u8>, usize) {
-    let descriptor = error.facts();
+    let descriptor = shown_descriptor(error, localized);
     let head = match format {
         Format::Envelope => descriptor.json.envelope_head,
         _ => descriptor.json.problem_head,
@@ -253,15 +260,7 @@ fn write_body<E: Render + ?Sized>(
         _ => Layout::Problem,
     };
     let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
-    if descriptor.expose {
-        write_members(error, &mut members, trace_id);
-    }
-    // Close `details` first: a message that failed to render falls back here, after
-    // the fields, and must land beside `details`, not inside it.
-    members.close_details();
-    if !members.wrote_message() {
-        members.message_json(constant_message(descriptor));
-    }
+    write_variable_parts(error, &mut members, localized, trace_id);
     if let (Format::Problem, Some(instance)) = (format, ctx.instance()) {
         out.extend_from_slice(b",\"instance\":");
         json::push_string(&mut out, instance);
@@ -279,6 +278,56 @@ fn write_body<E: Render + ?Sized>(
         _ => b"}",
     });
     (out, trace_at)
+}
+
+/// The descriptor a response shows: the error's own, or, localized, a copy with the
+/// title in the response's locale. Every format reads the title from it.
+#[inline]
+fn shown_descriptor<E: Render + ?Sized>(
+    error: &E,
+    localized: Option<Localized>,
+) -> &'static ErrorDescriptor {
+    let descriptor = error.facts();
+    match localized {
+        Some(localized) => localized.descriptor(descriptor),
+        None => descriptor,
+    }
+}
+
+/// The message and, for an exposed variant, its fields, through `members`: in every
+/// format, the one place the message is chosen. A localized detail replaces the
+/// variant's own message; without either, the constant or generic sentence.
+fn write_variable_parts<E: Render + ?Sized>(
+    error: &E,
+    members: &mut Members<'_>,
+    localized: Option<Localized>,
+    trace_id: &TraceId,
+) {
+    let descriptor = error.facts();
+    let detail = localized.and_then(|localized| {
+        let detail = catch_unwind(AssertUnwindSafe(|| {
+            localized.detail(error, descriptor.expose)
+        }));
+        detail.unwrap_or_else(|_| {
+            log::render_failure(trace_id, "a field's Display panicked; the detail was not localized");
+            None
+        })
+    });
+    if let Some(localized) = localized {
+        members.localize(localized, detail.is_some());
+    }
+    if descriptor.expose {
+        write_members(error, members, trace_id);
+    }
+    // Close `details` first: a message that failed to render falls back here, after
+    // the fields, and must land beside `details`, not inside it.
+    members.close_details();
+    if let Some(detail) = &detail {
+        members.localized_message(detail);
+    }
+    if !members.wrote_message() {
+        members.message_json(constant_message(descriptor));
+    }
 }
 
 /// The variant's own message and fields, through `members`; on a panic, nothing of

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::constants::RESERVED_HEADERS;
 use crate::format::Captured;
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
+use crate::locale::Localized;
 use crate::violation::write_pointer;
 use crate::{FieldViolation, Limits, Location, log, redact};
 
@@ -92,6 +93,11 @@ pub struct Members<'a> {
     /// A user `Display` or `Serialize` returned an error (a panic is caught and
     /// logged by the caller); `write_body` logs it once.
     failed: bool,
+    /// The localized detail is written after the members: the variant's own message
+    /// is not written at all.
+    skip_message: bool,
+    /// The response's locale: violations whose code has a message take it.
+    localized: Option<Localized>,
 }
 
 impl<'a> Members<'a> {
@@ -118,6 +124,8 @@ impl<'a> Members<'a> {
             wrote_message: false,
             details_open: false,
             failed: false,
+            skip_message: false,
+            localized: None,
         }
     }
 
@@ -146,6 +154,20 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// Localizes the members: the violations' messages in `localized`'s locale, and,
+    /// when `detail` is known, no message of the variant's own (the caller writes
+    /// `detail` after the members with [`localized_message`](Self::localized_message)).
+    pub(crate) fn localize(&mut self, localized: Localized, detail: bool) {
+        self.localized = Some(localized);
+        self.skip_message = detail;
+    }
+
+    /// Writes a localized detail as the message.
+    pub(crate) fn localized_message(&mut self, text: &str) {
+        self.skip_message = false;
+        self.write_message(|escaper| escaper.write_str(text));
+    }
+
     fn message_key(&mut self) {
         self.out.extend_from_slice(match self.layout {
             Layout::Problem => b",\"detail\":",
@@ -165,6 +187,9 @@ impl<'a> Members<'a> {
     /// Writes the message from a `message = "…"` template: exactly what the template
     /// names, so it is not redacted.
     pub fn message(&mut self, args: fmt::Arguments<'_>) {
+        if self.skip_message {
+            return;
+        }
         self.write_message(|escaper| escaper.write_fmt(args));
     }
 
@@ -172,6 +197,9 @@ impl<'a> Members<'a> {
     /// context turned redaction off (see [`crate::redact`]). A `Display` that returns
     /// an error leaves the message to the generic fallback.
     pub fn message_display(&mut self, value: &dyn fmt::Display) {
+        if self.skip_message {
+            return;
+        }
         if !self.redact {
             return self.write_message(|escaper| write!(escaper, "{value}"));
         }
@@ -209,6 +237,9 @@ impl<'a> Members<'a> {
 
     /// Writes a constant message, already a JSON string (the derive escapes it).
     pub fn message_json(&mut self, json: &'static str) {
+        if self.skip_message {
+            return;
+        }
         self.message_key();
         let start = self.out.len();
         self.out.extend_from_slice(json.as_bytes());
@@ -268,7 +299,11 @@ impl<'a> Members<'a> {
         let mut omitted = 0usize;
         for violation in violations {
             if captured.violations.len() < max {
-                captured.violations.push(violation.clone());
+                let mut violation = violation.clone();
+                if let Some(message) = self.localized.and_then(|l| l.violation_message(&violation)) {
+                    violation.set_message(message);
+                }
+                captured.violations.push(violation);
             } else {
                 omitted += 1;
             }
@@ -278,10 +313,12 @@ impl<'a> Members<'a> {
 
     fn violation(&mut self, violation: &FieldViolation) {
         let budget = self.limits.max_message_chars;
+        let localized = self.localized.and_then(|l| l.violation_message(violation));
+        let message = localized.as_deref().unwrap_or(violation.message());
         match self.layout {
             Layout::Problem | Layout::Capture => {
                 self.out.extend_from_slice(b"{\"detail\":");
-                push_text(self.out, violation.message(), budget);
+                push_text(self.out, message, budget);
                 write_location(self.out, violation, budget);
             }
             Layout::Envelope => {
@@ -292,7 +329,7 @@ impl<'a> Members<'a> {
                     push_text(self.out, violation.location().envelope_name(), budget);
                 }
                 self.out.extend_from_slice(b",\"message\":");
-                push_text(self.out, violation.message(), budget);
+                push_text(self.out, message, budget);
             }
         }
         if let Some(code) = violation.code() {

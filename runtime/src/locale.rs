@@ -1,0 +1,483 @@
+//! Localized `title` and `detail` from Fluent files (feature `fluent`).
+//!
+//! The derive checks a type's files at compile time and embeds them in a static
+//! [`Localizer`], which every descriptor of the type points to. The first error of
+//! the type rendered builds its bundles, once; each response then picks a locale
+//! ([`Context::with_locale`], or `Accept-Language` through the layers), and the
+//! renderer takes the title from a descriptor copy with the localized title (made once
+//! per code and locale, so every format reads it where it reads the title) and writes
+//! the localized detail in place of the variant's message.
+//!
+//! `code`, `type` and `status` never change with the language.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use http::HeaderValue;
+use http::header::{CONTENT_LANGUAGE, HeaderMap, VARY};
+use fluent_langneg::LanguageIdentifier as Tag;
+use unic_langid::LanguageIdentifier;
+
+use crate::descriptor::{DescriptorJson, problem_head};
+use crate::{Context, ErrorDescriptor, FieldViolation};
+
+type Bundle = FluentBundle<FluentResource>;
+
+/// The Fluent files of one type, as the derive embeds them, and their bundles, built
+/// on first use. Written by the derive; reached through [`ErrorDescriptor`].
+#[doc(hidden)]
+pub struct Localizer {
+    /// Each locale's tag and the sources of its files.
+    sources: &'static [(&'static str, &'static [&'static str])],
+    default: &'static str,
+    fallback: bool,
+    built: OnceLock<Built>,
+}
+
+/// The bundles of a [`Localizer`], and the descriptors localized so far.
+struct Built {
+    tags: Vec<&'static str>,
+    /// The tags parsed for negotiation (fluent-langneg's identifiers).
+    languages: Vec<Tag>,
+    bundles: Vec<Bundle>,
+    default: usize,
+    /// By locale and descriptor address: the descriptor with the localized title.
+    /// At most one per code and locale, each made once and kept for the process.
+    descriptors: RwLock<HashMap<(usize, usize), &'static ErrorDescriptor>>,
+}
+
+/// One catalog is one value: compared and hashed by address, so descriptors stay
+/// `Eq` and `Hash`.
+impl PartialEq for Localizer {
+    fn eq(&self, other: &Localizer) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Localizer {}
+
+impl std::hash::Hash for Localizer {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::from_ref(self).hash(state);
+    }
+}
+
+impl Localizer {
+    /// The files of a type: per locale (its folder name, a BCP 47 tag), the sources of
+    /// its `.ftl` files; the default locale; whether a missing message falls back to it.
+    pub const fn new(
+        sources: &'static [(&'static str, &'static [&'static str])],
+        default: &'static str,
+        fallback: bool,
+    ) -> Localizer {
+        Localizer {
+            sources,
+            default,
+            fallback,
+            built: OnceLock::new(),
+        }
+    }
+
+    /// The locales the files are in, as their folders are named.
+    pub fn locales(&self) -> impl Iterator<Item = &'static str> {
+        self.sources.iter().map(|(tag, _)| *tag)
+    }
+
+    /// The default locale.
+    pub fn default_locale(&self) -> &'static str {
+        self.default
+    }
+
+    /// Whether a message missing from a locale is taken from the default one.
+    pub fn fallback(&self) -> bool {
+        self.fallback
+    }
+
+    fn built(&'static self) -> &'static Built {
+        self.built.get_or_init(|| Built::new(self))
+    }
+}
+
+impl Built {
+    fn new(localizer: &Localizer) -> Built {
+        let mut tags = Vec::new();
+        let mut languages = Vec::new();
+        let mut bundles = Vec::new();
+        for (tag, files) in localizer.sources {
+            let mut bundle = Bundle::new_concurrent(vec![tag.parse().unwrap_or_default()]);
+            // Plain text in JSON: no Unicode isolation marks around placeables.
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(format_number));
+            for source in *files {
+                // The derive parsed every file; a resource that still fails keeps
+                // what parsed, as Fluent does.
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .unwrap_or_else(|(resource, _)| resource);
+                let _ = bundle.add_resource(resource);
+            }
+            tags.push(*tag);
+            languages.push(tag.parse().unwrap_or(Tag::UND));
+            bundles.push(bundle);
+        }
+        let default = tags
+            .iter()
+            .position(|tag| *tag == localizer.default)
+            .unwrap_or(0);
+        Built {
+            tags,
+            languages,
+            bundles,
+            default,
+            descriptors: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// The locale that best answers `requested` (most wanted first), by RFC 4647
+    /// lookup, or the default locale.
+    fn negotiate(&self, requested: &[Tag]) -> usize {
+        let default = self.languages.get(self.default);
+        let chosen = fluent_langneg::negotiate_languages(
+            requested,
+            &self.languages,
+            default,
+            fluent_langneg::NegotiationStrategy::Lookup,
+        );
+        chosen
+            .first()
+            .and_then(|chosen| self.languages.iter().position(|lang| lang == *chosen))
+            .unwrap_or(self.default)
+    }
+
+    /// A message's value (`attribute` `None`) or attribute, formatted with `args`: in
+    /// `locale`, else in the default locale (with `fallback = true`, or for a code the
+    /// derive could not check, such as a registry's), rather than not at all.
+    fn format(&self, locale: usize, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) -> Option<String> {
+        [locale, self.default].into_iter().find_map(|index| {
+            let bundle = &self.bundles[index];
+            let message = bundle.get_message(id)?;
+            let pattern = match attribute {
+                None => message.value()?,
+                Some(name) => message.get_attribute(name)?.value(),
+            };
+            let mut errors = Vec::new();
+            Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+        })
+    }
+}
+
+/// The Fluent id of a code: `_` and `.` become `-` (`account_not_found` is
+/// `account-not-found`).
+pub fn fluent_id(code: &str) -> Cow<'_, str> {
+    if code.contains(['_', '.']) {
+        Cow::Owned(code.replace(['_', '.'], "-"))
+    } else {
+        Cow::Borrowed(code)
+    }
+}
+
+/// The locale a response is rendered in: [`Context::with_locale`], or the
+/// `Accept-Language` header a layer passed on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Requested {
+    /// `Context::with_locale`: a language tag.
+    Tag(Cow<'static, str>),
+    /// The request's `Accept-Language`, if it had one: the response varies with it.
+    AcceptLanguage(Option<HeaderValue>),
+}
+
+/// The language ranges of an `Accept-Language` value, most wanted first (by q-value,
+/// then by order; `q=0` and `*` left out), as RFC 9110 section 12.5.4 reads them.
+fn accepted(value: &str) -> Vec<Tag> {
+    let mut ranges: Vec<(u16, usize, Tag)> = value
+        .split(',')
+        .enumerate()
+        .filter_map(|(order, item)| {
+            let mut parts = item.split(';');
+            let range = parts.next()?.trim();
+            let weight = parts
+                .find_map(|param| {
+                    let (name, value) = param.split_once('=')?;
+                    name.trim().eq_ignore_ascii_case("q").then(|| quality(value.trim()))
+                })
+                .unwrap_or(Some(1000))?;
+            (weight > 0 && range != "*").then_some(())?;
+            Some((weight, order, range.parse().ok()?))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges.into_iter().map(|(_, _, range)| range).collect()
+}
+
+/// A q-value in thousandths (`0.9` is 900); `None` if malformed.
+fn quality(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if !matches!(whole, "0" | "1") || fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{fraction:0<3}");
+    let thousandths = whole.parse::<u16>().ok()? * 1000 + digits.parse::<u16>().ok()?;
+    (thousandths <= 1000).then_some(thousandths)
+}
+
+/// One response's localization: the type's bundles and the locale chosen for it.
+#[derive(Clone, Copy)]
+pub(crate) struct Localized {
+    built: &'static Built,
+    locale: usize,
+    /// Chosen from `Accept-Language`: the response carries `Vary: Accept-Language`.
+    negotiated: bool,
+}
+
+impl Localized {
+    /// The localization of an error with `descriptor` under `ctx`: `None` when its type
+    /// has no Fluent files. Without a requested locale, the default one.
+    pub(crate) fn choose(descriptor: &ErrorDescriptor, ctx: &Context) -> Option<Localized> {
+        let built = descriptor.localizer?.built();
+        let (locale, negotiated) = match ctx.requested_locale() {
+            None => (built.default, false),
+            Some(Requested::Tag(tag)) => (built.negotiate(&accepted(tag)), false),
+            Some(Requested::AcceptLanguage(value)) => {
+                let value = value.as_ref().and_then(|value| value.to_str().ok());
+                (value.map_or(built.default, |value| built.negotiate(&accepted(value))), true)
+            }
+        };
+        Some(Localized {
+            built,
+            locale,
+            negotiated,
+        })
+    }
+
+    /// The locale's tag, as its folder is named.
+    pub(crate) fn tag(&self) -> &'static str {
+        self.built.tags[self.locale]
+    }
+
+    /// `descriptor` with the localized title (its problem head too), made once per code
+    /// and locale; `descriptor` itself when the message has no `.title`.
+    pub(crate) fn descriptor(&self, descriptor: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+        let key = (self.locale, std::ptr::from_ref(descriptor) as usize);
+        if let Some(found) = self.built.descriptors.read().ok().and_then(|map| map.get(&key).copied()) {
+            return found;
+        }
+        let localized = self.localize_descriptor(descriptor);
+        if let Ok(mut map) = self.built.descriptors.write() {
+            return map.entry(key).or_insert(localized);
+        }
+        localized
+    }
+
+    fn localize_descriptor(&self, descriptor: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+        let id = fluent_id(descriptor.code);
+        let Some(title) = self.built.format(self.locale, &id, Some("title"), None) else {
+            return descriptor;
+        };
+        let title: &'static str = title.leak();
+        let head = problem_head(descriptor.type_uri, title, descriptor.status, descriptor.code);
+        Box::leak(Box::new(ErrorDescriptor {
+            title,
+            json: DescriptorJson {
+                problem_head: head.leak(),
+                ..descriptor.json
+            },
+            ..*descriptor
+        }))
+    }
+
+    /// The localized detail of `error` (its fields as the Fluent variables, for an
+    /// exposed variant), if its code has a message with a value.
+    pub(crate) fn detail<E: crate::render::Render + ?Sized>(&self, error: &E, exposed: bool) -> Option<String> {
+        let id = fluent_id(error.facts().code);
+        let mut args = FluentArgs::new();
+        if exposed {
+            error.fluent_args(&mut args);
+        }
+        self.built.format(self.locale, &id, None, Some(&args))
+    }
+
+    /// The violation's message in this locale, if its code has one; `$field` is the
+    /// field at fault.
+    pub(crate) fn violation_message(&self, violation: &FieldViolation) -> Option<String> {
+        let id = fluent_id(violation.code()?);
+        let mut args = FluentArgs::new();
+        args.set("field", violation.field());
+        self.built.format(self.locale, &id, None, Some(&args))
+    }
+
+    /// `Content-Language`, and `Vary: Accept-Language` when the locale was negotiated.
+    pub(crate) fn set_headers(&self, headers: &mut HeaderMap) {
+        if let Ok(value) = HeaderValue::from_str(self.tag()) {
+            headers.insert(CONTENT_LANGUAGE, value);
+        }
+        if self.negotiated {
+            headers.append(VARY, HeaderValue::from_static("accept-language"));
+        }
+    }
+}
+
+/// A field's value as a Fluent variable: numbers as numbers (so plurals and number
+/// formatting apply), text borrowed, anything else by its `Display`. Generated code
+/// calls `(&FluentArg(&field)).__fluent_value()`; the two traits pick the first that
+/// applies.
+#[doc(hidden)]
+pub struct FluentArg<'a, T: ?Sized>(pub &'a T);
+
+/// A value Fluent takes as it is: numbers and text.
+#[doc(hidden)]
+pub trait FluentViaValue<'a> {
+    fn __fluent_value(&self) -> FluentValue<'a>;
+}
+
+/// Anything else with a `Display`: its text.
+#[doc(hidden)]
+pub trait FluentViaDisplay<'a> {
+    fn __fluent_value(&self) -> FluentValue<'a>;
+}
+
+macro_rules! fluent_numbers {
+    ($($number:ty)*) => {$(
+        impl<'a> FluentViaValue<'a> for FluentArg<'a, $number> {
+            fn __fluent_value(&self) -> FluentValue<'a> {
+                FluentValue::from(*self.0)
+            }
+        }
+    )*};
+}
+
+fluent_numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
+
+impl<'a> FluentViaValue<'a> for FluentArg<'a, str> {
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        FluentValue::from(self.0)
+    }
+}
+
+impl<'a> FluentViaValue<'a> for FluentArg<'a, String> {
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        FluentValue::from(self.0.as_str())
+    }
+}
+
+impl<'a> FluentViaValue<'a> for FluentArg<'a, &str> {
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        FluentValue::from(*self.0)
+    }
+}
+
+impl<'a, T: std::fmt::Display + ?Sized> FluentViaDisplay<'a> for &FluentArg<'a, T> {
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        FluentValue::from(self.0.to_string())
+    }
+}
+
+/// The separators of a number in a locale: grouping, decimal.
+#[derive(Clone, Copy)]
+struct Separators(&'static str, &'static str);
+
+impl intl_memoizer::Memoizable for Separators {
+    type Args = ();
+    type Error = ();
+
+    fn construct(language: LanguageIdentifier, (): ()) -> Result<Self, ()> {
+        Ok(separators(&language))
+    }
+}
+
+/// CLDR's separators of the languages whose numbers are not written as English
+/// writes them (`1,234.5`): most of Europe, and Swiss German.
+fn separators(language: &LanguageIdentifier) -> Separators {
+    const NARROW_NBSP: &str = "\u{202f}";
+    const NBSP: &str = "\u{a0}";
+    let region = language.region.as_ref().map(|region| region.as_str());
+    match (language.language.as_str(), region) {
+        ("de" | "it", Some("CH" | "LI")) => Separators("’", "."),
+        ("de" | "es" | "it" | "nl" | "pt" | "da" | "id" | "tr" | "el" | "ro" | "hr" | "sl", _) => {
+            Separators(".", ",")
+        }
+        ("fr", _) => Separators(NARROW_NBSP, ","),
+        ("ru" | "pl" | "cs" | "sk" | "sv" | "nb" | "no" | "fi" | "uk" | "hu" | "bg", _) => {
+            Separators(NBSP, ",")
+        }
+        _ => Separators(",", "."),
+    }
+}
+
+/// Fluent's number formatter: the number as Fluent writes it (its fraction digits
+/// kept), with the locale's separators.
+fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(value: &FluentValue, memoizer: &M) -> Option<String> {
+    let FluentValue::Number(number) = value else {
+        return None;
+    };
+    let plain = number.as_string();
+    memoizer
+        .with_try_get_threadsafe::<Separators, _, _>((), |separators| group(&plain, *separators))
+        .ok()
+}
+
+/// `plain` (`-1234.5`) with grouping every three digits and the locale's decimal mark.
+fn group(plain: &str, Separators(grouping, decimal): Separators) -> String {
+    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    if !whole.bytes().all(|b| b.is_ascii_digit()) {
+        // `inf`, `NaN`: as they are.
+        return plain.to_owned();
+    }
+    let mut out = String::with_capacity(plain.len() + 8);
+    out.push_str(sign);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            out.push_str(grouping);
+        }
+        out.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        out.push_str(decimal);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// The localized title and detail of `descriptor` in `locale`, for the catalog page:
+/// `None` when its type has no Fluent files or no message for it.
+pub(crate) fn catalog_texts(descriptor: &ErrorDescriptor, locale: &str) -> Option<(Option<String>, Option<String>)> {
+    let built = descriptor.localizer?.built();
+    let index = built.negotiate(&accepted(locale));
+    let id = fluent_id(descriptor.code);
+    let title = built.format(index, &id, Some("title"), None);
+    let detail = built.format(index, &id, None, None);
+    (title.is_some() || detail.is_some()).then_some((title, detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Separators, accepted, group, quality};
+
+    #[test]
+    fn accept_language_is_ordered_by_q_value_then_by_position() {
+        let tags: Vec<String> = accepted("en;q=0.5, de-CH, fr;q=0, de;q=0.9, *;q=0.1")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(tags, ["de-CH", "de", "en"]);
+    }
+
+    #[test]
+    fn malformed_q_values_leave_their_range_out() {
+        assert_eq!(quality("0.9"), Some(900));
+        assert_eq!(quality("1"), Some(1000));
+        assert_eq!(quality("1.5"), None);
+        assert_eq!(quality("0.1234"), None);
+        let tags: Vec<String> = accepted("de;q=abc, en").iter().map(ToString::to_string).collect();
+        assert_eq!(tags, ["en"]);
+    }
+
+    #[test]
+    fn numbers_take_the_locale_s_separators() {
+        assert_eq!(group("1234567.25", Separators(",", ".")), "1,234,567.25");
+        assert_eq!(group("-1234.5", Separators(".", ",")), "-1.234,5");
+        assert_eq!(group("999", Separators(".", ",")), "999");
+    }
+}

@@ -1,0 +1,32 @@
+//! Without the `fluent` feature: no error is localized. The same names as
+//! `locale.rs`, so the renderer reads the same either way.
+
+use http::header::HeaderMap;
+
+use crate::{Context, ErrorDescriptor, FieldViolation};
+
+/// A localization, of which there is none without the feature.
+#[derive(Clone, Copy)]
+pub(crate) enum Localized {}
+
+impl Localized {
+    pub(crate) fn choose(_: &ErrorDescriptor, _: &Context) -> Option<Localized> {
+        None
+    }
+
+    pub(crate) fn descriptor(&self, _: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+        match *self {}
+    }
+
+    pub(crate) fn detail<E: crate::render::Render + ?Sized>(&self, _: &E, _: bool) -> Option<String> {
+        match *self {}
+    }
+
+    pub(crate) fn violation_message(&self, _: &FieldViolation) -> Option<String> {
+        match *self {}
+    }
+
+    pub(crate) fn set_headers(&self, _: &mut HeaderMap) {
+        match *self {}
+    }
+}
