@@ -364,7 +364,11 @@ pub fn check_variant(
     expose: Option<bool>,
 ) {
     let id = fluent_id(&code.value());
-    for (index, locale) in catalog.locales.iter().enumerate() {
+    // The default locale first: a code missing there is one error, not one per locale.
+    let order = std::iter::once(catalog.default)
+        .chain((0..catalog.locales.len()).filter(|index| *index != catalog.default));
+    for index in order {
+        let locale = &catalog.locales[index];
         let Some(message) = catalog.message(index, &id) else {
             if index == catalog.default {
                 cx.error_spanned_by(
@@ -377,6 +381,7 @@ pub fn check_variant(
                         locale.shown,
                     ),
                 );
+                return;
             } else if !catalog.fallback {
                 cx.error_spanned_by(
                     code,
@@ -443,7 +448,11 @@ fn variable_problem(variant: &Variant, name: &str, expose: Option<bool>) -> Opti
             true => "it has no named fields".to_owned(),
             false => format!("its fields: {}", names.join(", ")),
         };
-        return Some(format!("names no field of `{ident}` ({fields})"));
+        let known: Vec<&str> = names.iter().map(|name| name.trim_matches('`')).collect();
+        let hint = crate::attr::did_you_mean(name, &known)
+            .map(|close| format!("; did you mean `{{ ${close} }}`?"))
+            .unwrap_or_default();
+        return Some(format!("names no field of `{ident}` ({fields}){hint}"));
     };
     if field.attrs.violations.is_some() {
         return Some(format!(

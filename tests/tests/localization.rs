@@ -1,8 +1,10 @@
 //! Localized messages (feature `fluent`): the Fluent files in `tests/locales/` give
-//! `ShopError` its titles and details in English and German. Rendered directly here
-//! in every format; over a real axum app in `localization_axum.rs`.
+//! `ShopError` its titles and details in English and German. Rendered directly in
+//! every format, then over a real axum app and a real actix-web app, whose layers
+//! negotiate `Accept-Language`.
 
 use apierror::{ApiError, Context, FieldViolation, Format};
+use http::header::{CONTENT_LANGUAGE, VARY};
 use serde_json::Value;
 
 /// The errors of a shop, localized from `tests/locales/{en,de}/errors.ftl`.
@@ -58,10 +60,237 @@ fn plurals_and_numbers_follow_the_locale() {
     let one = ShopError::CartFull { count: 1, total: 1234.5 };
     let many = ShopError::CartFull { count: 1200, total: 1234.5 };
     let en = Context::default().with_locale("en");
-    let de = Context::default().with_locale("de-CH");
     assert_eq!(problem(&one, &en)["detail"], "One item is over the limit (total 1,234.5).");
     assert_eq!(problem(&many, &en)["detail"], "1,200 items are over the limit (total 1,234.5).");
-    assert_eq!(problem(&one, &de)["detail"], "Ein Artikel ist über dem Limit (Summe 1’234.5).");
-    let de = Context::default().with_locale("de");
+    // `de-CH` finds the `de` files, and numbers are written as `de` writes them.
+    let de = Context::default().with_locale("de-CH");
+    assert_eq!(problem(&one, &de)["detail"], "Ein Artikel ist über dem Limit (Summe 1.234,5).");
     assert_eq!(problem(&many, &de)["detail"], "1.200 Artikel sind über dem Limit (Summe 1.234,5).");
+}
+
+#[test]
+fn a_violation_whose_code_has_a_message_is_localized() {
+    let error = ShopError::Invalid(vec![
+        FieldViolation::new("name", "name is too short").with_code("too_short"),
+        FieldViolation::new("age", "must be a number"),
+    ]);
+    let body = problem(&error, &Context::default().with_locale("de"));
+    assert_eq!(body["detail"], "Die Anfrage ist ungültig.");
+    assert_eq!(body["errors"][0]["detail"], "name ist zu kurz.");
+    assert_eq!(body["errors"][0]["code"], "too_short");
+    // No message for its code (it has none): the violation's own text.
+    assert_eq!(body["errors"][1]["detail"], "must be a number");
+}
+
+#[test]
+fn an_opaque_error_shows_its_localized_constant_message_and_nothing_of_its_value() {
+    let response = ShopError::Db.to_response(&Context::default().with_locale("de"));
+    let text = String::from_utf8(response.body().to_vec()).expect("UTF-8");
+    let body: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(body["title"], "Interner Fehler");
+    assert_eq!(body["detail"], "Bei uns ist etwas schiefgegangen.");
+    assert!(!text.contains("db.internal"), "{text}");
+}
+
+#[test]
+fn every_format_carries_the_localized_message_and_keeps_code_and_status() {
+    let error = ShopError::NotFound { id: 7 };
+    let detail = "Konto 7 wurde nicht gefunden.";
+    for format in [
+        Format::Envelope,
+        Format::Google,
+        Format::Microsoft,
+        Format::JsonApi,
+        Format::FastApi,
+    ] {
+        let ctx = Context::default().with_locale("de").with_format(format);
+        let response = error.to_response(&ctx);
+        assert_eq!(response.status(), 404, "{format:?}");
+        assert_eq!(response.headers()[CONTENT_LANGUAGE], "de", "{format:?}");
+        let text = String::from_utf8(response.body().to_vec()).expect("UTF-8");
+        assert!(text.contains(detail), "{format:?}: {text}");
+        assert!(!text.contains("was not found"), "{format:?}: {text}");
+    }
+    let ctx = Context::default().with_locale("de").with_format(Format::JsonApi);
+    let body: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
+    assert_eq!(body["errors"][0]["title"], "Konto nicht gefunden");
+    assert_eq!(body["errors"][0]["code"], "account_not_found");
+    let envelope = error.to_envelope(&Context::default().with_locale("de"));
+    assert_eq!(envelope.error.message, detail);
+    assert_eq!(envelope.error.code, "account_not_found");
+}
+
+#[test]
+fn with_locale_sets_content_language_but_does_not_vary() {
+    let response = ShopError::NotFound { id: 7 }.to_response(&Context::default().with_locale("de"));
+    assert_eq!(response.headers()[CONTENT_LANGUAGE], "de");
+    assert!(response.headers().get(VARY).is_none());
+}
+
+// ---------------------------------------------------------------- over HTTP
+
+/// The shop's one route: `/accounts/{id}` answers `account_not_found`, except `1`;
+/// `/cart/{count}` answers `cart_full`.
+mod app {
+    use super::ShopError;
+
+    pub async fn account(id: u64) -> Result<&'static str, ShopError> {
+        match id {
+            1 => Ok("ada"),
+            id => Err(ShopError::NotFound { id }),
+        }
+    }
+
+    pub fn cart(count: u64) -> ShopError {
+        ShopError::CartFull { count, total: 1234.5 }
+    }
+}
+
+/// A GET of `path` with `Accept-Language: language` (none for `None`): its status,
+/// `Content-Language`, whether it `Vary`s on `Accept-Language`, and its body.
+async fn get(base: &str, path: &str, language: Option<&str>) -> (u16, Option<String>, bool, Value) {
+    let client = reqwest::Client::new();
+    let mut request = client.get(format!("{base}{path}"));
+    if let Some(language) = language {
+        request = request.header("accept-language", language);
+    }
+    let response = request.send().await.expect("the server answers");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let language = headers
+        .get("content-language")
+        .map(|value| value.to_str().expect("ASCII").to_owned());
+    let varies = headers
+        .get_all("vary")
+        .iter()
+        .any(|value| value.to_str().is_ok_and(|value| value.to_ascii_lowercase().contains("accept-language")));
+    let body = response.bytes().await.expect("a body");
+    let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    (status, language, varies, body)
+}
+
+/// The checks every integration passes, against its app at `base`.
+async fn negotiates_accept_language(base: &str) {
+    let (status, language, varies, body) =
+        get(base, "/accounts/7", Some("de-CH, de;q=0.9, en;q=0.5")).await;
+    assert_eq!((status, language.as_deref(), varies), (404, Some("de"), true));
+    assert_eq!(body["title"], "Konto nicht gefunden");
+    assert_eq!(body["detail"], "Konto 7 wurde nicht gefunden.");
+    assert_eq!(body["code"], "account_not_found");
+    assert_eq!(body["type"], "https://errors.example.com/account_not_found");
+
+    // English wanted more than German: English.
+    let (_, language, _, body) = get(base, "/accounts/7", Some("de;q=0.4, en-GB;q=0.8")).await;
+    assert_eq!(language.as_deref(), Some("en"));
+    assert_eq!(body["detail"], "Account 7 was not found.");
+
+    // A language without files, and no header at all: the default locale.
+    for wanted in [Some("fr-FR, ja;q=0.5"), None] {
+        let (_, language, varies, body) = get(base, "/accounts/7", wanted).await;
+        assert_eq!((language.as_deref(), varies), (Some("en"), true), "{wanted:?}");
+        assert_eq!(body["title"], "Account not found", "{wanted:?}");
+    }
+
+    // Plurals and numbers differ by locale.
+    let (_, _, _, en) = get(base, "/cart/1200", Some("en")).await;
+    let (_, _, _, de) = get(base, "/cart/1200", Some("de")).await;
+    let (_, _, _, de_one) = get(base, "/cart/1", Some("de")).await;
+    assert_eq!(en["detail"], "1,200 items are over the limit (total 1,234.5).");
+    assert_eq!(de["detail"], "1.200 Artikel sind über dem Limit (Summe 1.234,5).");
+    assert_eq!(de_one["detail"], "Ein Artikel ist über dem Limit (Summe 1.234,5).");
+
+    // A success is not localized.
+    let (status, language, varies, _) = get(base, "/accounts/1", Some("de")).await;
+    assert_eq!((status, language, varies), (200, None, false));
+}
+
+mod over_axum {
+    use apierror::Format;
+    use apierror::axum::ErrorLayer;
+    use axum::Router;
+    use axum::extract::Path;
+    use axum::routing::get;
+
+    use super::{ShopError, app};
+
+    async fn serve(layer: ErrorLayer) -> String {
+        let routes = Router::new()
+            .route("/accounts/{id}", get(|Path(id): Path<u64>| app::account(id)))
+            .route(
+                "/cart/{count}",
+                get(|Path(count): Path<u64>| async move { Err::<(), ShopError>(app::cart(count)) }),
+            )
+            .layer(layer);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
+        let address = listener.local_addr().expect("the bound address");
+        tokio::spawn(async move { axum::serve(listener, routes).await.expect("the server runs") });
+        format!("http://{address}")
+    }
+
+    #[tokio::test]
+    async fn the_layer_answers_in_the_negotiated_language() {
+        super::negotiates_accept_language(&serve(ErrorLayer::default()).await).await;
+    }
+
+    #[tokio::test]
+    async fn the_envelope_and_the_other_formats_carry_the_localized_message() {
+        let base = serve(ErrorLayer::default().format(Format::Envelope)).await;
+        let (_, language, varies, body) = super::get(&base, "/accounts/7", Some("de")).await;
+        assert_eq!((language.as_deref(), varies), (Some("de"), true));
+        assert_eq!(body["error"]["message"], "Konto 7 wurde nicht gefunden.");
+        assert_eq!(body["error"]["code"], "account_not_found");
+
+        let base = serve(ErrorLayer::default().format(Format::JsonApi)).await;
+        let (_, _, _, body) = super::get(&base, "/accounts/7", Some("de")).await;
+        assert_eq!(body["errors"][0]["title"], "Konto nicht gefunden");
+        assert_eq!(body["errors"][0]["detail"], "Konto 7 wurde nicht gefunden.");
+
+        let base = serve(ErrorLayer::default().format(Format::Google)).await;
+        let (_, _, _, body) = super::get(&base, "/accounts/7", Some("de")).await;
+        assert_eq!(body["error"]["message"], "Konto 7 wurde nicht gefunden.");
+    }
+}
+
+mod over_actix {
+    use actix_web::{App, HttpServer, web};
+    use apierror::actix::ErrorMiddleware;
+
+    use super::{ShopError, app};
+
+    fn serve() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let address = listener.local_addr().expect("the bound address");
+        std::thread::spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                HttpServer::new(|| {
+                    App::new()
+                        .wrap(ErrorMiddleware::default())
+                        .route(
+                            "/accounts/{id}",
+                            web::get().to(|id: web::Path<u64>| app::account(id.into_inner())),
+                        )
+                        .route(
+                            "/cart/{count}",
+                            web::get().to(|count: web::Path<u64>| async move {
+                                Err::<String, ShopError>(app::cart(count.into_inner()))
+                            }),
+                        )
+                })
+                .workers(1)
+                .listen(listener)
+                .expect("listen")
+                .run()
+                .await
+                .expect("the server runs");
+            });
+        });
+        format!("http://{address}")
+    }
+
+    #[tokio::test]
+    async fn the_middleware_answers_in_the_negotiated_language() {
+        super::negotiates_accept_language(&serve()).await;
+    }
 }

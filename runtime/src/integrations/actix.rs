@@ -238,6 +238,11 @@ where
                     .headers()
                     .get_all(actix_header::ACCEPT)
                     .map(ActixValue::as_bytes),
+                #[cfg(feature = "fluent")]
+                accept_language: request
+                    .headers()
+                    .get(actix_header::ACCEPT_LANGUAGE)
+                    .map(ActixValue::as_bytes),
             }),
         );
         request.extensions_mut().insert(ctx.trace_id_or_generate());

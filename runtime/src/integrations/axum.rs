@@ -165,6 +165,11 @@ where
                     .get_all(ACCEPT)
                     .iter()
                     .map(HeaderValue::as_bytes),
+                #[cfg(feature = "fluent")]
+                accept_language: request
+                    .headers()
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .map(HeaderValue::as_bytes),
             }),
         );
         let trace_id = ctx.trace_id_or_generate();

@@ -360,6 +360,18 @@ pub(crate) struct RequestFacts<'a, A> {
     pub(crate) path: &'a str,
     /// Its `Accept` header values.
     pub(crate) accept: A,
+    /// Its `Accept-Language` header, negotiated only if an error is rendered.
+    #[cfg(feature = "fluent")]
+    pub(crate) accept_language: Option<&'a [u8]>,
+}
+
+/// `ctx` answering in the locale `accept_language` (the request's header, if any)
+/// negotiates: kept as it is, and read only when an error of a type with Fluent files
+/// is rendered, so a success pays for one header lookup.
+#[cfg(feature = "fluent")]
+pub(crate) fn with_accept_language(ctx: Context, accept_language: Option<&[u8]>) -> Context {
+    let value = accept_language.and_then(|value| http::HeaderValue::from_bytes(value).ok());
+    ctx.with_accept_language(value)
 }
 
 impl Default for Settings {
@@ -396,12 +408,15 @@ impl Settings {
         request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
     ) -> Context {
         let format = super::accept::negotiate(&self.formats, request.accept);
-        self.base.for_request(
+        let ctx = self.base.for_request(
             request.trace_id.unwrap_or_else(TraceId::generate),
             request.method,
             request.path.to_owned(),
             (self.policy, format, self.limits),
-        )
+        );
+        #[cfg(feature = "fluent")]
+        let ctx = with_accept_language(ctx, request.accept_language);
+        ctx
     }
 }
 

@@ -73,6 +73,12 @@ where
                 method: request.method().clone(),
                 path: request.uri().path(),
                 accept: std::iter::empty(),
+                // gRPC metadata may carry it too: a Status's message is localized alike.
+                #[cfg(feature = "fluent")]
+                accept_language: request
+                    .headers()
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .map(http::HeaderValue::as_bytes),
             }),
         );
         let trace_id = ctx.trace_id_or_generate();
