@@ -440,15 +440,36 @@ fn group(plain: &str, Separators(grouping, decimal): Separators) -> String {
     out
 }
 
-/// The localized title and detail of `descriptor` in `locale`, for the catalog page:
-/// `None` when its type has no Fluent files or no message for it.
-pub(crate) fn catalog_texts(descriptor: &ErrorDescriptor, locale: &str) -> Option<(Option<String>, Option<String>)> {
-    let built = descriptor.localizer?.built();
-    let index = built.negotiate(&accepted(locale));
+/// `descriptor` as the docs show it in `locale` (the default one for `None`): a copy
+/// with the localized title, and the localized detail as its message, its Fluent
+/// variables shown as `{$name}`. The copy points to no catalog, so documenting it again
+/// leaves it as it is. Made once per code and locale.
+pub(crate) fn documented(descriptor: &'static ErrorDescriptor, locale: Option<&str>) -> &'static ErrorDescriptor {
+    type Cache = RwLock<HashMap<(usize, Option<String>), &'static ErrorDescriptor>>;
+    static DOCUMENTED: OnceLock<Cache> = OnceLock::new();
+    let Some(localizer) = descriptor.localizer else {
+        return descriptor;
+    };
+    let cache = DOCUMENTED.get_or_init(Cache::default);
+    let key = (std::ptr::from_ref(descriptor) as usize, locale.map(str::to_owned));
+    if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
+        return found;
+    }
+    let built = localizer.built();
+    let index = locale.map_or(built.default, |locale| built.negotiate(&accepted(locale)));
     let id = fluent_id(descriptor.code);
     let title = built.format(index, &id, Some("title"), None);
     let detail = built.format(index, &id, None, None);
-    (title.is_some() || detail.is_some()).then_some((title, detail))
+    let copy: &'static ErrorDescriptor = Box::leak(Box::new(ErrorDescriptor {
+        title: title.map_or(descriptor.title, |title| title.leak()),
+        message: detail.map(|detail| &*detail.leak()).or(descriptor.message),
+        localizer: None,
+        ..*descriptor
+    }));
+    match cache.write() {
+        Ok(mut map) => map.entry(key).or_insert(copy),
+        Err(_) => copy,
+    }
 }
 
 #[cfg(test)]

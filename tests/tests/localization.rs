@@ -294,3 +294,28 @@ mod over_actix {
         super::negotiates_accept_language(&serve()).await;
     }
 }
+
+// ---------------------------------------------------------------- the docs
+
+#[test]
+fn the_catalog_page_is_written_per_locale() {
+    use apierror::catalog::Catalog;
+    let german = Catalog::new().with::<ShopError>().with_locale("de").to_markdown();
+    assert!(german.contains("| Konto nicht gefunden |"), "{german}");
+    assert!(german.contains("\"detail\": \"Konto {$id} wurde nicht gefunden.\""), "{german}");
+    let english = Catalog::new().with::<ShopError>().to_markdown();
+    assert!(!english.contains("\"title\": \"Warenkorb voll\""));
+    assert!(english.contains("\"title\": \"Cart full\""), "{english}");
+    let html = Catalog::new().with::<ShopError>().with_locale("de").to_html();
+    assert!(html.contains("Validierung fehlgeschlagen"));
+}
+
+#[test]
+fn openapi_examples_are_in_the_default_locale() {
+    let responses = apierror::openapi::responses::<ShopError>();
+    let examples = &responses["404"]["content"]["application/problem+json"]["examples"];
+    let example = &examples["account_not_found"];
+    assert_eq!(example["summary"], "Account not found");
+    assert_eq!(example["value"]["detail"], "Account {$id} was not found.");
+    assert_eq!(example["value"]["code"], "account_not_found");
+}
