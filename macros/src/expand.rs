@@ -59,7 +59,11 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let members_fn = members_fn(model, &mut bounds);
     let headers_fn = headers_fn(model, &mut bounds);
     let locales_fns = crate::locales::methods(model, model.input.locales.as_ref(), &mut bounds);
-    let locales_static = model.input.locales.as_ref().map(crate::locales::catalog_static);
+    let locales_static = model
+        .input
+        .locales
+        .as_ref()
+        .map(crate::locales::catalog_static);
     let assertions = registry_assertions(model);
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));

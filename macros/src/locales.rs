@@ -173,7 +173,11 @@ fn read(
             &default.value,
             format!(
                 "no folder `{written}/{wanted}` for the default locale (the locales are: {})",
-                if tags.is_empty() { "none".to_owned() } else { tags.join(", ") }
+                if tags.is_empty() {
+                    "none".to_owned()
+                } else {
+                    tags.join(", ")
+                }
             ),
         );
         return None;
@@ -237,7 +241,11 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
             for error in errors {
                 cx.error_spanned_by(
                     literal,
-                    format!("{}: Fluent syntax error: {}", at(error.pos.start), error.kind),
+                    format!(
+                        "{}: Fluent syntax error: {}",
+                        at(error.pos.start),
+                        error.kind
+                    ),
                 );
             }
             resource
@@ -527,7 +535,11 @@ fn args_arm(
     let id = fluent_id(&code.code);
     let mut names: Vec<&str> = Vec::new();
     for index in 0..catalog.locales.len() {
-        for (name, _) in catalog.message(index, &id).iter().flat_map(|m| &m.value_variables) {
+        for (name, _) in catalog
+            .message(index, &id)
+            .iter()
+            .flat_map(|m| &m.value_variables)
+        {
             if !names.contains(&name.as_str()) {
                 names.push(name);
             }

@@ -42,7 +42,12 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_codes_agree(cx, &codes);
     if let Some(catalog) = &input.locales {
         for used in &codes {
-            let expose = used.variant.attrs.expose.as_ref().map(|expose| expose.value);
+            let expose = used
+                .variant
+                .attrs
+                .expose
+                .as_ref()
+                .map(|expose| expose.value);
             let expose = expose.or_else(|| {
                 (!used.variant.attrs.unparsed.may_have_meant(EXPOSE))
                     .then(|| rules::default_expose(used.checked.status))

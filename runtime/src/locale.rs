@@ -16,9 +16,9 @@ use std::sync::{OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_langneg::LanguageIdentifier as Tag;
 use http::HeaderValue;
 use http::header::{CONTENT_LANGUAGE, HeaderMap, VARY};
-use fluent_langneg::LanguageIdentifier as Tag;
 use unic_langid::LanguageIdentifier;
 
 use crate::descriptor::{DescriptorJson, problem_head};
@@ -154,7 +154,13 @@ impl Built {
     /// A message's value (`attribute` `None`) or attribute, formatted with `args`: in
     /// `locale`, else in the default locale (with `fallback = true`, or for a code the
     /// derive could not check, such as a registry's), rather than not at all.
-    fn format(&self, locale: usize, id: &str, attribute: Option<&str>, args: Option<&FluentArgs>) -> Option<String> {
+    fn format(
+        &self,
+        locale: usize,
+        id: &str,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<String> {
         [locale, self.default].into_iter().find_map(|index| {
             let bundle = &self.bundles[index];
             let message = bundle.get_message(id)?;
@@ -163,7 +169,11 @@ impl Built {
                 Some(name) => message.get_attribute(name)?.value(),
             };
             let mut errors = Vec::new();
-            Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+            Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            )
         })
     }
 }
@@ -200,7 +210,9 @@ fn accepted(value: &str) -> Vec<Tag> {
             let weight = parts
                 .find_map(|param| {
                     let (name, value) = param.split_once('=')?;
-                    name.trim().eq_ignore_ascii_case("q").then(|| quality(value.trim()))
+                    name.trim()
+                        .eq_ignore_ascii_case("q")
+                        .then(|| quality(value.trim()))
                 })
                 .unwrap_or(Some(1000))?;
             (weight > 0 && range != "*").then_some(())?;
@@ -214,7 +226,10 @@ fn accepted(value: &str) -> Vec<Tag> {
 /// A q-value in thousandths (`0.9` is 900); `None` if malformed.
 fn quality(value: &str) -> Option<u16> {
     let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
-    if !matches!(whole, "0" | "1") || fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    if !matches!(whole, "0" | "1")
+        || fraction.len() > 3
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let digits = format!("{fraction:0<3}");
@@ -241,7 +256,10 @@ impl Localized {
             Some(Requested::Tag(tag)) => (built.negotiate(&accepted(tag)), false),
             Some(Requested::AcceptLanguage(value)) => {
                 let value = value.as_ref().and_then(|value| value.to_str().ok());
-                (value.map_or(built.default, |value| built.negotiate(&accepted(value))), true)
+                (
+                    value.map_or(built.default, |value| built.negotiate(&accepted(value))),
+                    true,
+                )
             }
         };
         Some(Localized {
@@ -258,9 +276,18 @@ impl Localized {
 
     /// `descriptor` with the localized title (its problem head too), made once per code
     /// and locale; `descriptor` itself when the message has no `.title`.
-    pub(crate) fn descriptor(&self, descriptor: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+    pub(crate) fn descriptor(
+        &self,
+        descriptor: &'static ErrorDescriptor,
+    ) -> &'static ErrorDescriptor {
         let key = (self.locale, std::ptr::from_ref(descriptor) as usize);
-        if let Some(found) = self.built.descriptors.read().ok().and_then(|map| map.get(&key).copied()) {
+        if let Some(found) = self
+            .built
+            .descriptors
+            .read()
+            .ok()
+            .and_then(|map| map.get(&key).copied())
+        {
             return found;
         }
         let localized = self.localize_descriptor(descriptor);
@@ -270,13 +297,21 @@ impl Localized {
         localized
     }
 
-    fn localize_descriptor(&self, descriptor: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+    fn localize_descriptor(
+        &self,
+        descriptor: &'static ErrorDescriptor,
+    ) -> &'static ErrorDescriptor {
         let id = fluent_id(descriptor.code);
         let Some(title) = self.built.format(self.locale, &id, Some("title"), None) else {
             return descriptor;
         };
         let title: &'static str = title.leak();
-        let head = problem_head(descriptor.type_uri, title, descriptor.status, descriptor.code);
+        let head = problem_head(
+            descriptor.type_uri,
+            title,
+            descriptor.status,
+            descriptor.code,
+        );
         Box::leak(Box::new(ErrorDescriptor {
             title,
             json: DescriptorJson {
@@ -289,7 +324,11 @@ impl Localized {
 
     /// The localized detail of `error` (its fields as the Fluent variables, for an
     /// exposed variant), if its code has a message with a value.
-    pub(crate) fn detail<E: crate::render::Render + ?Sized>(&self, error: &E, exposed: bool) -> Option<String> {
+    pub(crate) fn detail<E: crate::render::Render + ?Sized>(
+        &self,
+        error: &E,
+        exposed: bool,
+    ) -> Option<String> {
         let id = fluent_id(error.facts().code);
         let mut args = FluentArgs::new();
         if exposed {
@@ -407,7 +446,10 @@ fn separators(language: &LanguageIdentifier) -> Separators {
 
 /// Fluent's number formatter: the number as Fluent writes it (its fraction digits
 /// kept), with the locale's separators.
-fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(value: &FluentValue, memoizer: &M) -> Option<String> {
+fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
+    value: &FluentValue,
+    memoizer: &M,
+) -> Option<String> {
     let FluentValue::Number(number) = value else {
         return None;
     };
@@ -419,8 +461,12 @@ fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(value: &FluentValue, 
 
 /// `plain` (`-1234.5`) with grouping every three digits and the locale's decimal mark.
 fn group(plain: &str, Separators(grouping, decimal): Separators) -> String {
-    let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |rest| ("-", rest));
-    let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain), |rest| ("-", rest));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
     if !whole.bytes().all(|b| b.is_ascii_digit()) {
         // `inf`, `NaN`: as they are.
         return plain.to_owned();
@@ -444,14 +490,20 @@ fn group(plain: &str, Separators(grouping, decimal): Separators) -> String {
 /// with the localized title, and the localized detail as its message, its Fluent
 /// variables shown as `{$name}`. The copy points to no catalog, so documenting it again
 /// leaves it as it is. Made once per code and locale.
-pub(crate) fn documented(descriptor: &'static ErrorDescriptor, locale: Option<&str>) -> &'static ErrorDescriptor {
+pub(crate) fn documented(
+    descriptor: &'static ErrorDescriptor,
+    locale: Option<&str>,
+) -> &'static ErrorDescriptor {
     type Cache = RwLock<HashMap<(usize, Option<String>), &'static ErrorDescriptor>>;
     static DOCUMENTED: OnceLock<Cache> = OnceLock::new();
     let Some(localizer) = descriptor.localizer else {
         return descriptor;
     };
     let cache = DOCUMENTED.get_or_init(Cache::default);
-    let key = (std::ptr::from_ref(descriptor) as usize, locale.map(str::to_owned));
+    let key = (
+        std::ptr::from_ref(descriptor) as usize,
+        locale.map(str::to_owned),
+    );
     if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
         return found;
     }
@@ -491,7 +543,10 @@ mod tests {
         assert_eq!(quality("1"), Some(1000));
         assert_eq!(quality("1.5"), None);
         assert_eq!(quality("0.1234"), None);
-        let tags: Vec<String> = accepted("de;q=abc, en").iter().map(ToString::to_string).collect();
+        let tags: Vec<String> = accepted("de;q=abc, en")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(tags, ["en"]);
     }
 

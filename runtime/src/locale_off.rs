@@ -18,7 +18,11 @@ impl Localized {
         match *self {}
     }
 
-    pub(crate) fn detail<E: crate::render::Render + ?Sized>(&self, _: &E, _: bool) -> Option<String> {
+    pub(crate) fn detail<E: crate::render::Render + ?Sized>(
+        &self,
+        _: &E,
+        _: bool,
+    ) -> Option<String> {
         match *self {}
     }
 

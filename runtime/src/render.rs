@@ -309,7 +309,10 @@ fn write_variable_parts<E: Render + ?Sized>(
             localized.detail(error, descriptor.expose)
         }));
         detail.unwrap_or_else(|_| {
-            log::render_failure(trace_id, "a field's Display panicked; the detail was not localized");
+            log::render_failure(
+                trace_id,
+                "a field's Display panicked; the detail was not localized",
+            );
             None
         })
     });

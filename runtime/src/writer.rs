@@ -300,7 +300,8 @@ impl<'a> Members<'a> {
         for violation in violations {
             if captured.violations.len() < max {
                 let mut violation = violation.clone();
-                if let Some(message) = self.localized.and_then(|l| l.violation_message(&violation)) {
+                if let Some(message) = self.localized.and_then(|l| l.violation_message(&violation))
+                {
                     violation.set_message(message);
                 }
                 captured.violations.push(violation);

@@ -57,15 +57,33 @@ fn without_a_locale_the_default_one_answers() {
 
 #[test]
 fn plurals_and_numbers_follow_the_locale() {
-    let one = ShopError::CartFull { count: 1, total: 1234.5 };
-    let many = ShopError::CartFull { count: 1200, total: 1234.5 };
+    let one = ShopError::CartFull {
+        count: 1,
+        total: 1234.5,
+    };
+    let many = ShopError::CartFull {
+        count: 1200,
+        total: 1234.5,
+    };
     let en = Context::default().with_locale("en");
-    assert_eq!(problem(&one, &en)["detail"], "One item is over the limit (total 1,234.5).");
-    assert_eq!(problem(&many, &en)["detail"], "1,200 items are over the limit (total 1,234.5).");
+    assert_eq!(
+        problem(&one, &en)["detail"],
+        "One item is over the limit (total 1,234.5)."
+    );
+    assert_eq!(
+        problem(&many, &en)["detail"],
+        "1,200 items are over the limit (total 1,234.5)."
+    );
     // `de-CH` finds the `de` files, and numbers are written as `de` writes them.
     let de = Context::default().with_locale("de-CH");
-    assert_eq!(problem(&one, &de)["detail"], "Ein Artikel ist über dem Limit (Summe 1.234,5).");
-    assert_eq!(problem(&many, &de)["detail"], "1.200 Artikel sind über dem Limit (Summe 1.234,5).");
+    assert_eq!(
+        problem(&one, &de)["detail"],
+        "Ein Artikel ist über dem Limit (Summe 1.234,5)."
+    );
+    assert_eq!(
+        problem(&many, &de)["detail"],
+        "1.200 Artikel sind über dem Limit (Summe 1.234,5)."
+    );
 }
 
 #[test]
@@ -111,7 +129,9 @@ fn every_format_carries_the_localized_message_and_keeps_code_and_status() {
         assert!(text.contains(detail), "{format:?}: {text}");
         assert!(!text.contains("was not found"), "{format:?}: {text}");
     }
-    let ctx = Context::default().with_locale("de").with_format(Format::JsonApi);
+    let ctx = Context::default()
+        .with_locale("de")
+        .with_format(Format::JsonApi);
     let body: Value = serde_json::from_slice(error.to_response(&ctx).body()).expect("JSON");
     assert_eq!(body["errors"][0]["title"], "Konto nicht gefunden");
     assert_eq!(body["errors"][0]["code"], "account_not_found");
@@ -142,7 +162,10 @@ mod app {
     }
 
     pub fn cart(count: u64) -> ShopError {
-        ShopError::CartFull { count, total: 1234.5 }
+        ShopError::CartFull {
+            count,
+            total: 1234.5,
+        }
     }
 }
 
@@ -160,10 +183,11 @@ async fn get(base: &str, path: &str, language: Option<&str>) -> (u16, Option<Str
     let language = headers
         .get("content-language")
         .map(|value| value.to_str().expect("ASCII").to_owned());
-    let varies = headers
-        .get_all("vary")
-        .iter()
-        .any(|value| value.to_str().is_ok_and(|value| value.to_ascii_lowercase().contains("accept-language")));
+    let varies = headers.get_all("vary").iter().any(|value| {
+        value
+            .to_str()
+            .is_ok_and(|value| value.to_ascii_lowercase().contains("accept-language"))
+    });
     let body = response.bytes().await.expect("a body");
     let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
     (status, language, varies, body)
@@ -173,7 +197,10 @@ async fn get(base: &str, path: &str, language: Option<&str>) -> (u16, Option<Str
 async fn negotiates_accept_language(base: &str) {
     let (status, language, varies, body) =
         get(base, "/accounts/7", Some("de-CH, de;q=0.9, en;q=0.5")).await;
-    assert_eq!((status, language.as_deref(), varies), (404, Some("de"), true));
+    assert_eq!(
+        (status, language.as_deref(), varies),
+        (404, Some("de"), true)
+    );
     assert_eq!(body["title"], "Konto nicht gefunden");
     assert_eq!(body["detail"], "Konto 7 wurde nicht gefunden.");
     assert_eq!(body["code"], "account_not_found");
@@ -187,7 +214,11 @@ async fn negotiates_accept_language(base: &str) {
     // A language without files, and no header at all: the default locale.
     for wanted in [Some("fr-FR, ja;q=0.5"), None] {
         let (_, language, varies, body) = get(base, "/accounts/7", wanted).await;
-        assert_eq!((language.as_deref(), varies), (Some("en"), true), "{wanted:?}");
+        assert_eq!(
+            (language.as_deref(), varies),
+            (Some("en"), true),
+            "{wanted:?}"
+        );
         assert_eq!(body["title"], "Account not found", "{wanted:?}");
     }
 
@@ -195,9 +226,18 @@ async fn negotiates_accept_language(base: &str) {
     let (_, _, _, en) = get(base, "/cart/1200", Some("en")).await;
     let (_, _, _, de) = get(base, "/cart/1200", Some("de")).await;
     let (_, _, _, de_one) = get(base, "/cart/1", Some("de")).await;
-    assert_eq!(en["detail"], "1,200 items are over the limit (total 1,234.5).");
-    assert_eq!(de["detail"], "1.200 Artikel sind über dem Limit (Summe 1.234,5).");
-    assert_eq!(de_one["detail"], "Ein Artikel ist über dem Limit (Summe 1.234,5).");
+    assert_eq!(
+        en["detail"],
+        "1,200 items are over the limit (total 1,234.5)."
+    );
+    assert_eq!(
+        de["detail"],
+        "1.200 Artikel sind über dem Limit (Summe 1.234,5)."
+    );
+    assert_eq!(
+        de_one["detail"],
+        "Ein Artikel ist über dem Limit (Summe 1.234,5)."
+    );
 
     // A success is not localized.
     let (status, language, varies, _) = get(base, "/accounts/1", Some("de")).await;
@@ -215,7 +255,10 @@ mod over_axum {
 
     async fn serve(layer: ErrorLayer) -> String {
         let routes = Router::new()
-            .route("/accounts/{id}", get(|Path(id): Path<u64>| app::account(id)))
+            .route(
+                "/accounts/{id}",
+                get(|Path(id): Path<u64>| app::account(id)),
+            )
             .route(
                 "/cart/{count}",
                 get(|Path(count): Path<u64>| async move { Err::<(), ShopError>(app::cart(count)) }),
@@ -225,7 +268,11 @@ mod over_axum {
             .await
             .expect("bind a loopback port");
         let address = listener.local_addr().expect("the bound address");
-        tokio::spawn(async move { axum::serve(listener, routes).await.expect("the server runs") });
+        tokio::spawn(async move {
+            axum::serve(listener, routes)
+                .await
+                .expect("the server runs")
+        });
         format!("http://{address}")
     }
 
@@ -300,13 +347,22 @@ mod over_actix {
 #[test]
 fn the_catalog_page_is_written_per_locale() {
     use apierror::catalog::Catalog;
-    let german = Catalog::new().with::<ShopError>().with_locale("de").to_markdown();
+    let german = Catalog::new()
+        .with::<ShopError>()
+        .with_locale("de")
+        .to_markdown();
     assert!(german.contains("| Konto nicht gefunden |"), "{german}");
-    assert!(german.contains("\"detail\": \"Konto {$id} wurde nicht gefunden.\""), "{german}");
+    assert!(
+        german.contains("\"detail\": \"Konto {$id} wurde nicht gefunden.\""),
+        "{german}"
+    );
     let english = Catalog::new().with::<ShopError>().to_markdown();
     assert!(!english.contains("\"title\": \"Warenkorb voll\""));
     assert!(english.contains("\"title\": \"Cart full\""), "{english}");
-    let html = Catalog::new().with::<ShopError>().with_locale("de").to_html();
+    let html = Catalog::new()
+        .with::<ShopError>()
+        .with_locale("de")
+        .to_html();
     assert!(html.contains("Validierung fehlgeschlagen"));
 }
 
