@@ -12,6 +12,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -22,6 +24,7 @@ use http::header::{CONTENT_LANGUAGE, HeaderMap, VARY};
 use unic_langid::LanguageIdentifier;
 
 use crate::descriptor::{DescriptorJson, problem_head};
+use crate::writer::Members;
 use crate::{Context, ErrorDescriptor, FieldViolation};
 
 type Bundle = FluentBundle<FluentResource>;
@@ -37,16 +40,74 @@ pub struct Localizer {
     built: OnceLock<Built>,
 }
 
-/// The bundles of a [`Localizer`], and the descriptors localized so far.
+/// The bundles of a [`Localizer`], and what was looked up in them so far.
 struct Built {
     tags: Vec<&'static str>,
     /// The tags parsed for negotiation (fluent-langneg's identifiers).
     languages: Vec<Tag>,
     bundles: Vec<Bundle>,
     default: usize,
-    /// By locale and descriptor address: the descriptor with the localized title.
-    /// At most one per code and locale, each made once and kept for the process.
-    descriptors: RwLock<HashMap<(usize, usize), &'static ErrorDescriptor>>,
+    /// By locale and descriptor address: what a response of that code shows. At most
+    /// one per code and locale, each made once and kept for the process.
+    entries: RwLock<HashMap<(usize, usize), &'static Entry, Fast>>,
+    /// The locale each requested tag or `Accept-Language` value negotiated, for the
+    /// first [`MAX_NEGOTIATED`] distinct values (clients choose them).
+    negotiated: RwLock<HashMap<Box<str>, usize, Fast>>,
+}
+
+/// The most distinct requested values whose negotiation is remembered.
+const MAX_NEGOTIATED: usize = 256;
+
+/// What a response of one code shows in one locale.
+struct Entry {
+    /// The descriptor with the localized title (its problem head too), or the
+    /// original when the message has no `.title`.
+    descriptor: &'static ErrorDescriptor,
+    detail: Option<Detail>,
+}
+
+/// A localized detail.
+enum Detail {
+    /// A message that needs no variable, formatted once.
+    Constant(String),
+    /// A message formatted per response with the variant's fields, in `bundle`.
+    Pattern {
+        bundle: usize,
+        pattern: &'static fluent_syntax::ast::Pattern<&'static str>,
+    },
+}
+
+/// FxHash's mixing: the keys are addresses and short tags, and hashing them with
+/// SipHash would cost more than the rest of the lookup.
+#[derive(Clone, Copy, Default)]
+struct Fast(u64);
+
+impl std::hash::Hasher for Fast {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+}
+
+impl std::hash::BuildHasher for Fast {
+    type Hasher = Fast;
+
+    fn build_hasher(&self) -> Fast {
+        Fast(0)
+    }
 }
 
 /// One catalog is one value: compared and hashed by address, so descriptors stay
@@ -131,8 +192,73 @@ impl Built {
             languages,
             bundles,
             default,
-            descriptors: RwLock::new(HashMap::new()),
+            entries: RwLock::default(),
+            negotiated: RwLock::default(),
         }
+    }
+
+    /// The locale a requested tag or `Accept-Language` value negotiates
+    /// ([`accepted`], then [`negotiate`](Self::negotiate)), remembered per value.
+    fn negotiate_value(&self, value: &str) -> usize {
+        if let Some(found) = self.negotiated.read().ok().and_then(|map| map.get(value).copied()) {
+            return found;
+        }
+        let locale = self.negotiate(&accepted(value));
+        if let Ok(mut map) = self.negotiated.write()
+            && map.len() < MAX_NEGOTIATED
+        {
+            map.insert(value.into(), locale);
+        }
+        locale
+    }
+
+    /// What a response of `descriptor`'s code shows in `locale`, looked up once.
+    fn entry(&'static self, locale: usize, descriptor: &'static ErrorDescriptor) -> &'static Entry {
+        let key = (locale, std::ptr::from_ref(descriptor) as usize);
+        if let Some(found) = self.entries.read().ok().and_then(|map| map.get(&key).copied()) {
+            return found;
+        }
+        let entry: &'static Entry = Box::leak(Box::new(self.new_entry(locale, descriptor)));
+        match self.entries.write() {
+            Ok(mut map) => map.entry(key).or_insert(entry),
+            Err(_) => entry,
+        }
+    }
+
+    fn new_entry(&'static self, locale: usize, descriptor: &'static ErrorDescriptor) -> Entry {
+        let id = fluent_id(descriptor.code);
+        let descriptor = match self.format(locale, &id, Some("title"), None) {
+            Some(title) => {
+                let title: &'static str = title.leak();
+                let head = problem_head(descriptor.type_uri, title, descriptor.status, descriptor.code);
+                Box::leak(Box::new(ErrorDescriptor {
+                    title,
+                    json: DescriptorJson {
+                        problem_head: head.leak(),
+                        ..descriptor.json
+                    },
+                    ..*descriptor
+                }))
+            }
+            None => descriptor,
+        };
+        let detail = self.pattern(locale, &id).map(|(bundle, pattern)| {
+            let mut errors = Vec::new();
+            let text = self.bundles[bundle].format_pattern(pattern, None, &mut errors);
+            // Formatted without arguments without an error: it needs none.
+            match errors.is_empty() {
+                true => Detail::Constant(text.into_owned()),
+                false => Detail::Pattern { bundle, pattern },
+            }
+        });
+        Entry { descriptor, detail }
+    }
+
+    /// The value of message `id`: in `locale`, else in the default locale.
+    fn pattern(&'static self, locale: usize, id: &str) -> Option<(usize, &'static fluent_syntax::ast::Pattern<&'static str>)> {
+        [locale, self.default].into_iter().find_map(|index| {
+            Some((index, self.bundles[index].get_message(id)?.value()?))
+        })
     }
 
     /// The locale that best answers `requested` (most wanted first), by RFC 4647
@@ -237,11 +363,13 @@ fn quality(value: &str) -> Option<u16> {
     (thousandths <= 1000).then_some(thousandths)
 }
 
-/// One response's localization: the type's bundles and the locale chosen for it.
+/// One response's localization: the type's bundles, the locale chosen for it, and
+/// what the error's code shows there.
 #[derive(Clone, Copy)]
 pub(crate) struct Localized {
     built: &'static Built,
     locale: usize,
+    entry: &'static Entry,
     /// Chosen from `Accept-Language`: the response carries `Vary: Accept-Language`.
     negotiated: bool,
 }
@@ -249,22 +377,20 @@ pub(crate) struct Localized {
 impl Localized {
     /// The localization of an error with `descriptor` under `ctx`: `None` when its type
     /// has no Fluent files. Without a requested locale, the default one.
-    pub(crate) fn choose(descriptor: &ErrorDescriptor, ctx: &Context) -> Option<Localized> {
+    pub(crate) fn choose(descriptor: &'static ErrorDescriptor, ctx: &Context) -> Option<Localized> {
         let built = descriptor.localizer?.built();
         let (locale, negotiated) = match ctx.requested_locale() {
             None => (built.default, false),
-            Some(Requested::Tag(tag)) => (built.negotiate(&accepted(tag)), false),
+            Some(Requested::Tag(tag)) => (built.negotiate_value(tag), false),
             Some(Requested::AcceptLanguage(value)) => {
                 let value = value.as_ref().and_then(|value| value.to_str().ok());
-                (
-                    value.map_or(built.default, |value| built.negotiate(&accepted(value))),
-                    true,
-                )
+                (value.map_or(built.default, |value| built.negotiate_value(value)), true)
             }
         };
         Some(Localized {
             built,
             locale,
+            entry: built.entry(locale, descriptor),
             negotiated,
         })
     }
@@ -274,67 +400,38 @@ impl Localized {
         self.built.tags[self.locale]
     }
 
-    /// `descriptor` with the localized title (its problem head too), made once per code
-    /// and locale; `descriptor` itself when the message has no `.title`.
-    pub(crate) fn descriptor(
-        &self,
-        descriptor: &'static ErrorDescriptor,
-    ) -> &'static ErrorDescriptor {
-        let key = (self.locale, std::ptr::from_ref(descriptor) as usize);
-        if let Some(found) = self
-            .built
-            .descriptors
-            .read()
-            .ok()
-            .and_then(|map| map.get(&key).copied())
-        {
-            return found;
-        }
-        let localized = self.localize_descriptor(descriptor);
-        if let Ok(mut map) = self.built.descriptors.write() {
-            return map.entry(key).or_insert(localized);
-        }
-        localized
+    /// The descriptor the response shows: with the localized title (its problem head
+    /// too), or the original when the message has no `.title`.
+    pub(crate) fn descriptor(&self) -> &'static ErrorDescriptor {
+        self.entry.descriptor
     }
 
-    fn localize_descriptor(
-        &self,
-        descriptor: &'static ErrorDescriptor,
-    ) -> &'static ErrorDescriptor {
-        let id = fluent_id(descriptor.code);
-        let Some(title) = self.built.format(self.locale, &id, Some("title"), None) else {
-            return descriptor;
-        };
-        let title: &'static str = title.leak();
-        let head = problem_head(
-            descriptor.type_uri,
-            title,
-            descriptor.status,
-            descriptor.code,
-        );
-        Box::leak(Box::new(ErrorDescriptor {
-            title,
-            json: DescriptorJson {
-                problem_head: head.leak(),
-                ..descriptor.json
-            },
-            ..*descriptor
-        }))
+    /// Whether the code has a localized detail, which then replaces the variant's
+    /// message.
+    pub(crate) fn has_detail(&self) -> bool {
+        self.entry.detail.is_some()
     }
 
-    /// The localized detail of `error` (its fields as the Fluent variables, for an
-    /// exposed variant), if its code has a message with a value.
-    pub(crate) fn detail<E: crate::render::Render + ?Sized>(
-        &self,
-        error: &E,
-        exposed: bool,
-    ) -> Option<String> {
-        let id = fluent_id(error.facts().code);
-        let mut args = FluentArgs::new();
-        if exposed {
-            error.fluent_args(&mut args);
+    /// Writes the localized detail of `error` as the message: formatted with its
+    /// fields as the Fluent variables (for an exposed variant), straight into the body.
+    /// A field's `Display` that panics leaves the message unwritten.
+    pub(crate) fn write_detail<E: crate::render::Render + ?Sized>(&self, error: &E, members: &mut Members<'_>, exposed: bool) {
+        match &self.entry.detail {
+            None => {}
+            Some(Detail::Constant(text)) => members.localized_message(|out| out.write_str(text)),
+            Some(Detail::Pattern { bundle, pattern }) => {
+                let mut args = FluentArgs::new();
+                if exposed {
+                    let set = catch_unwind(AssertUnwindSafe(|| error.fluent_args(&mut args)));
+                    if set.is_err() {
+                        return members.localized_message(|_| Err(std::fmt::Error));
+                    }
+                }
+                let bundle = &self.built.bundles[*bundle];
+                let mut errors = Vec::new();
+                members.localized_message(|out| bundle.write_pattern(out, pattern, Some(&args), &mut errors));
+            }
         }
-        self.built.format(self.locale, &id, None, Some(&args))
     }
 
     /// The violation's message in this locale, if its code has one; `$field` is the
@@ -508,7 +605,7 @@ pub(crate) fn documented(
         return found;
     }
     let built = localizer.built();
-    let index = locale.map_or(built.default, |locale| built.negotiate(&accepted(locale)));
+    let index = locale.map_or(built.default, |locale| built.negotiate_value(locale));
     let id = fluent_id(descriptor.code);
     let title = built.format(index, &id, Some("title"), None);
     let detail = built.format(index, &id, None, None);

@@ -3,6 +3,7 @@
 
 use http::header::HeaderMap;
 
+use crate::writer::Members;
 use crate::{Context, ErrorDescriptor, FieldViolation};
 
 /// A localization, of which there is none without the feature.
@@ -10,19 +11,24 @@ use crate::{Context, ErrorDescriptor, FieldViolation};
 pub(crate) enum Localized {}
 
 impl Localized {
-    pub(crate) fn choose(_: &ErrorDescriptor, _: &Context) -> Option<Localized> {
+    pub(crate) fn choose(_: &'static ErrorDescriptor, _: &Context) -> Option<Localized> {
         None
     }
 
-    pub(crate) fn descriptor(&self, _: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+    pub(crate) fn descriptor(&self) -> &'static ErrorDescriptor {
         match *self {}
     }
 
-    pub(crate) fn detail<E: crate::render::Render + ?Sized>(
+    pub(crate) fn has_detail(&self) -> bool {
+        match *self {}
+    }
+
+    pub(crate) fn write_detail<E: crate::render::Render + ?Sized>(
         &self,
         _: &E,
+        _: &mut Members<'_>,
         _: bool,
-    ) -> Option<String> {
+    ) {
         match *self {}
     }
 

@@ -287,10 +287,9 @@ fn shown_descriptor<E: Render + ?Sized>(
     error: &E,
     localized: Option<Localized>,
 ) -> &'static ErrorDescriptor {
-    let descriptor = error.facts();
     match localized {
-        Some(localized) => localized.descriptor(descriptor),
-        None => descriptor,
+        Some(localized) => localized.descriptor(),
+        None => error.facts(),
     }
 }
 
@@ -304,20 +303,8 @@ fn write_variable_parts<E: Render + ?Sized>(
     trace_id: &TraceId,
 ) {
     let descriptor = error.facts();
-    let detail = localized.and_then(|localized| {
-        let detail = catch_unwind(AssertUnwindSafe(|| {
-            localized.detail(error, descriptor.expose)
-        }));
-        detail.unwrap_or_else(|_| {
-            log::render_failure(
-                trace_id,
-                "a field's Display panicked; the detail was not localized",
-            );
-            None
-        })
-    });
     if let Some(localized) = localized {
-        members.localize(localized, detail.is_some());
+        members.localize(localized, localized.has_detail());
     }
     if descriptor.expose {
         write_members(error, members, trace_id);
@@ -325,8 +312,8 @@ fn write_variable_parts<E: Render + ?Sized>(
     // Close `details` first: a message that failed to render falls back here, after
     // the fields, and must land beside `details`, not inside it.
     members.close_details();
-    if let Some(detail) = &detail {
-        members.localized_message(detail);
+    if let Some(localized) = localized {
+        localized.write_detail(error, members, descriptor.expose);
     }
     if !members.wrote_message() {
         members.message_json(constant_message(descriptor));

@@ -162,10 +162,11 @@ impl<'a> Members<'a> {
         self.skip_message = detail;
     }
 
-    /// Writes a localized detail as the message.
-    pub(crate) fn localized_message(&mut self, text: &str) {
+    /// Writes a localized detail as the message, escaped and cut as every message
+    /// is; `write` failing leaves the message to the caller's fallback.
+    pub(crate) fn localized_message(&mut self, write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result) {
         self.skip_message = false;
-        self.write_message(|escaper| escaper.write_str(text));
+        self.write_message(write);
     }
 
     fn message_key(&mut self) {
