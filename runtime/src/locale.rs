@@ -43,6 +43,8 @@ pub struct Localizer {
 /// The bundles of a [`Localizer`], and what was looked up in them so far.
 struct Built {
     tags: Vec<&'static str>,
+    /// Each tag as a `Content-Language` value, sharing the tag's bytes.
+    content_languages: Vec<Option<HeaderValue>>,
     /// The tags parsed for negotiation (fluent-langneg's identifiers).
     languages: Vec<Tag>,
     bundles: Vec<Bundle>,
@@ -88,7 +90,13 @@ impl std::hash::Hasher for Fast {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for byte in chunks.remainder() {
             self.write_u64(u64::from(*byte));
         }
     }
@@ -188,6 +196,12 @@ impl Built {
             .position(|tag| *tag == localizer.default)
             .unwrap_or(0);
         Built {
+            content_languages: tags
+                .iter()
+                .map(|tag| {
+                    HeaderValue::from_maybe_shared(bytes::Bytes::from_static(tag.as_bytes())).ok()
+                })
+                .collect(),
             tags,
             languages,
             bundles,
@@ -200,7 +214,12 @@ impl Built {
     /// The locale a requested tag or `Accept-Language` value negotiates
     /// ([`accepted`], then [`negotiate`](Self::negotiate)), remembered per value.
     fn negotiate_value(&self, value: &str) -> usize {
-        if let Some(found) = self.negotiated.read().ok().and_then(|map| map.get(value).copied()) {
+        if let Some(found) = self
+            .negotiated
+            .read()
+            .ok()
+            .and_then(|map| map.get(value).copied())
+        {
             return found;
         }
         let locale = self.negotiate(&accepted(value));
@@ -215,7 +234,12 @@ impl Built {
     /// What a response of `descriptor`'s code shows in `locale`, looked up once.
     fn entry(&'static self, locale: usize, descriptor: &'static ErrorDescriptor) -> &'static Entry {
         let key = (locale, std::ptr::from_ref(descriptor) as usize);
-        if let Some(found) = self.entries.read().ok().and_then(|map| map.get(&key).copied()) {
+        if let Some(found) = self
+            .entries
+            .read()
+            .ok()
+            .and_then(|map| map.get(&key).copied())
+        {
             return found;
         }
         let entry: &'static Entry = Box::leak(Box::new(self.new_entry(locale, descriptor)));
@@ -230,7 +254,12 @@ impl Built {
         let descriptor = match self.format(locale, &id, Some("title"), None) {
             Some(title) => {
                 let title: &'static str = title.leak();
-                let head = problem_head(descriptor.type_uri, title, descriptor.status, descriptor.code);
+                let head = problem_head(
+                    descriptor.type_uri,
+                    title,
+                    descriptor.status,
+                    descriptor.code,
+                );
                 Box::leak(Box::new(ErrorDescriptor {
                     title,
                     json: DescriptorJson {
@@ -255,10 +284,14 @@ impl Built {
     }
 
     /// The value of message `id`: in `locale`, else in the default locale.
-    fn pattern(&'static self, locale: usize, id: &str) -> Option<(usize, &'static fluent_syntax::ast::Pattern<&'static str>)> {
-        [locale, self.default].into_iter().find_map(|index| {
-            Some((index, self.bundles[index].get_message(id)?.value()?))
-        })
+    fn pattern(
+        &'static self,
+        locale: usize,
+        id: &str,
+    ) -> Option<(usize, &'static fluent_syntax::ast::Pattern<&'static str>)> {
+        [locale, self.default]
+            .into_iter()
+            .find_map(|index| Some((index, self.bundles[index].get_message(id)?.value()?)))
     }
 
     /// The locale that best answers `requested` (most wanted first), by RFC 4647
@@ -384,7 +417,10 @@ impl Localized {
             Some(Requested::Tag(tag)) => (built.negotiate_value(tag), false),
             Some(Requested::AcceptLanguage(value)) => {
                 let value = value.as_ref().and_then(|value| value.to_str().ok());
-                (value.map_or(built.default, |value| built.negotiate_value(value)), true)
+                (
+                    value.map_or(built.default, |value| built.negotiate_value(value)),
+                    true,
+                )
             }
         };
         Some(Localized {
@@ -415,12 +451,18 @@ impl Localized {
     /// Writes the localized detail of `error` as the message: formatted with its
     /// fields as the Fluent variables (for an exposed variant), straight into the body.
     /// A field's `Display` that panics leaves the message unwritten.
-    pub(crate) fn write_detail<E: crate::render::Render + ?Sized>(&self, error: &E, members: &mut Members<'_>, exposed: bool) {
+    pub(crate) fn write_detail<E: crate::render::Render + ?Sized>(
+        &self,
+        error: &E,
+        members: &mut Members<'_>,
+        exposed: bool,
+    ) {
         match &self.entry.detail {
             None => {}
             Some(Detail::Constant(text)) => members.localized_message(|out| out.write_str(text)),
             Some(Detail::Pattern { bundle, pattern }) => {
-                let mut args = FluentArgs::new();
+                // Room for the few fields a message names, without growing.
+                let mut args = FluentArgs::with_capacity(4);
                 if exposed {
                     let set = catch_unwind(AssertUnwindSafe(|| error.fluent_args(&mut args)));
                     if set.is_err() {
@@ -429,7 +471,9 @@ impl Localized {
                 }
                 let bundle = &self.built.bundles[*bundle];
                 let mut errors = Vec::new();
-                members.localized_message(|out| bundle.write_pattern(out, pattern, Some(&args), &mut errors));
+                members.localized_message(|out| {
+                    bundle.write_pattern(out, pattern, Some(&args), &mut errors)
+                });
             }
         }
     }
@@ -445,8 +489,8 @@ impl Localized {
 
     /// `Content-Language`, and `Vary: Accept-Language` when the locale was negotiated.
     pub(crate) fn set_headers(&self, headers: &mut HeaderMap) {
-        if let Ok(value) = HeaderValue::from_str(self.tag()) {
-            headers.insert(CONTENT_LANGUAGE, value);
+        if let Some(value) = &self.built.content_languages[self.locale] {
+            headers.insert(CONTENT_LANGUAGE, value.clone());
         }
         if self.negotiated {
             headers.append(VARY, HeaderValue::from_static("accept-language"));
@@ -550,10 +594,69 @@ fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
     let FluentValue::Number(number) = value else {
         return None;
     };
-    let plain = number.as_string();
-    memoizer
-        .with_try_get_threadsafe::<Separators, _, _>((), |separators| group(&plain, *separators))
-        .ok()
+    let whole = number.value;
+    // An integer without fraction digits (a count, an id): its digits straight, without
+    // formatting a float. Up to 2^53, where every integer is exact.
+    let integer = number.options.minimum_fraction_digits.is_none()
+        && whole.fract() == 0.0
+        && whole.abs() < 9_007_199_254_740_992.0;
+    let separators = locale_separators(memoizer)?;
+    Some(match integer {
+        #[allow(clippy::cast_possible_truncation)]
+        true => group_integer(whole as i64, separators),
+        false => group(&number.as_string(), separators),
+    })
+}
+
+thread_local! {
+    /// The separators of the bundle last formatted on this thread, by the address of
+    /// its memoizer (bundles live for the process): a response's numbers skip the
+    /// memoizer's lock and lookup.
+    static LAST_SEPARATORS: std::cell::Cell<Option<(usize, Separators)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The separators of the locale whose `memoizer` is formatting.
+fn locale_separators<M: fluent_bundle::memoizer::MemoizerKind>(memoizer: &M) -> Option<Separators> {
+    let address = std::ptr::from_ref(memoizer) as usize;
+    if let Ok(Some((last, separators))) = LAST_SEPARATORS.try_with(std::cell::Cell::get)
+        && last == address
+    {
+        return Some(separators);
+    }
+    let separators = memoizer
+        .with_try_get_threadsafe::<Separators, _, _>((), |separators| *separators)
+        .ok()?;
+    let _ = LAST_SEPARATORS.try_with(|last| last.set(Some((address, separators))));
+    Some(separators)
+}
+
+/// `value` with grouping every three digits.
+fn group_integer(value: i64, Separators(grouping, _): Separators) -> String {
+    let mut digits = [0u8; 20];
+    let mut rest = value.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // A digit: `rest % 10` is below 10.
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[start..];
+    let mut out = String::with_capacity(digits.len() + 8);
+    if value < 0 {
+        out.push('-');
+    }
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push_str(grouping);
+        }
+        out.push(char::from(*digit));
+    }
+    out
 }
 
 /// `plain` (`-1234.5`) with grouping every three digits and the locale's decimal mark.
@@ -623,7 +726,7 @@ pub(crate) fn documented(
 
 #[cfg(test)]
 mod tests {
-    use super::{Separators, accepted, group, quality};
+    use super::{Separators, accepted, group, group_integer, quality};
 
     #[test]
     fn accept_language_is_ordered_by_q_value_then_by_position() {
@@ -645,6 +748,18 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(tags, ["en"]);
+    }
+
+    #[test]
+    fn integers_are_grouped_without_formatting_a_float() {
+        let german = Separators(".", ",");
+        assert_eq!(group_integer(0, german), "0");
+        assert_eq!(group_integer(1200, german), "1.200");
+        assert_eq!(group_integer(-1_234_567, german), "-1.234.567");
+        assert_eq!(
+            group_integer(i64::MIN, german),
+            "-9.223.372.036.854.775.808"
+        );
     }
 
     #[test]

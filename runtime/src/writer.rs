@@ -164,7 +164,10 @@ impl<'a> Members<'a> {
 
     /// Writes a localized detail as the message, escaped and cut as every message
     /// is; `write` failing leaves the message to the caller's fallback.
-    pub(crate) fn localized_message(&mut self, write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result) {
+    pub(crate) fn localized_message(
+        &mut self,
+        write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result,
+    ) {
         self.skip_message = false;
         self.write_message(write);
     }

@@ -49,7 +49,10 @@ pub fn contexts() -> [(&'static str, Context); 4] {
         ("unlocalized", base()),
         ("default-locale", base()),
         ("with-locale-de", base().with_locale("de")),
-        ("accept-language-de", base().with_accept_language(Some(header))),
+        (
+            "accept-language-de",
+            base().with_accept_language(Some(header)),
+        ),
     ]
 }
 
