@@ -519,35 +519,29 @@ fn forward(checked: &VariantModel, field: &Field) -> TokenStream {
 }
 
 /// The arm that sets each field a message of the variant names, as a Fluent number
-/// when it is one, else as its `Display` text.
+/// when it is one, else as its `Display` text. A registry code is known only when the
+/// user's crate compiles: its variant sets each of its fields that some message of the
+/// catalog names (not the violations, nor a secret-named one), and the runtime passes
+/// them only when the entry is exposed.
 fn args_arm(
     catalog: &Catalog,
     checked: &VariantModel,
     own: &Described,
     bounds: &mut Bounds,
 ) -> Option<TokenStream> {
-    let CodeOrigin::Literal(code) = &own.origin else {
-        return None;
+    let names = match &own.origin {
+        CodeOrigin::Literal(code) if code.expose => variables(catalog, Some(&fluent_id(&code.code))),
+        CodeOrigin::Literal(_) => return None,
+        CodeOrigin::Registry { .. } => variables(catalog, None),
     };
-    if !code.expose {
-        return None;
-    }
-    let id = fluent_id(&code.code);
-    let mut names: Vec<&str> = Vec::new();
-    for index in 0..catalog.locales.len() {
-        for (name, _) in catalog
-            .message(index, &id)
-            .iter()
-            .flat_map(|m| &m.value_variables)
-        {
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
-    }
     let fields: Vec<&Field> = names
         .iter()
         .filter_map(|name| checked.variant.field_named(name))
+        .filter(|field| {
+            field.original.ident.is_some()
+                && field.attrs.violations.is_none()
+                && !crate::secrets::is_secret(&member_name(&field.member))
+        })
         .collect();
     if fields.is_empty() {
         return None;
@@ -566,4 +560,20 @@ fn args_arm(
     });
     let (bindings, sets): (Vec<_>, Vec<_>) = sets.unzip();
     Some(quote!(#path { #(#bindings,)* .. } => { #(#sets)* }))
+}
+
+/// The variables the messages of `id` use in any locale; of every message for `None`.
+fn variables<'c>(catalog: &'c Catalog, id: Option<&str>) -> Vec<&'c str> {
+    let mut names: Vec<&str> = Vec::new();
+    let messages = catalog
+        .locales
+        .iter()
+        .flat_map(|locale| &locale.messages)
+        .filter(|message| id.is_none_or(|id| message.id == id));
+    for (name, _) in messages.flat_map(|message| &message.value_variables) {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    names
 }

@@ -42,7 +42,6 @@ pub struct Localizer {
 
 /// The bundles of a [`Localizer`], and what was looked up in them so far.
 struct Built {
-    tags: Vec<&'static str>,
     /// Each tag as a `Content-Language` value, sharing the tag's bytes.
     content_languages: Vec<Option<HeaderValue>>,
     /// The tags parsed for negotiation (fluent-langneg's identifiers).
@@ -202,7 +201,6 @@ impl Built {
                     HeaderValue::from_maybe_shared(bytes::Bytes::from_static(tag.as_bytes())).ok()
                 })
                 .collect(),
-            tags,
             languages,
             bundles,
             default,
@@ -429,11 +427,6 @@ impl Localized {
             entry: built.entry(locale, descriptor),
             negotiated,
         })
-    }
-
-    /// The locale's tag, as its folder is named.
-    pub(crate) fn tag(&self) -> &'static str {
-        self.built.tags[self.locale]
     }
 
     /// The descriptor the response shows: with the localized title (its problem head
