@@ -530,7 +530,9 @@ fn args_arm(
     bounds: &mut Bounds,
 ) -> Option<TokenStream> {
     let names = match &own.origin {
-        CodeOrigin::Literal(code) if code.expose => variables(catalog, Some(&fluent_id(&code.code))),
+        CodeOrigin::Literal(code) if code.expose => {
+            variables(catalog, Some(&fluent_id(&code.code)))
+        }
         CodeOrigin::Literal(_) => return None,
         CodeOrigin::Registry { .. } => variables(catalog, None),
     };
