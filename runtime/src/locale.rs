@@ -42,6 +42,8 @@ pub struct Localizer {
 
 /// The bundles of a [`Localizer`], and what was looked up in them so far.
 struct Built {
+    /// Each locale's number separators.
+    separators: Vec<Separators>,
     /// Each tag as a `Content-Language` value, sharing the tag's bytes.
     content_languages: Vec<Option<HeaderValue>>,
     /// The tags parsed for negotiation (fluent-langneg's identifiers).
@@ -71,11 +73,64 @@ struct Entry {
 enum Detail {
     /// A message that needs no variable, formatted once.
     Constant(String),
+    /// Text and variables only (no selector, function or reference): written as
+    /// Fluent's resolver writes it, without its scope and allocations.
+    Simple {
+        pieces: Vec<Piece>,
+        separators: Separators,
+    },
     /// A message formatted per response with the variant's fields, in `bundle`.
     Pattern {
         bundle: usize,
         pattern: &'static fluent_syntax::ast::Pattern<&'static str>,
     },
+}
+
+/// A part of a [`Detail::Simple`] message.
+enum Piece {
+    Text(&'static str),
+    Variable(&'static str),
+}
+
+/// The pieces of `pattern` when it holds only text and variables.
+fn simple_pieces(
+    pattern: &'static fluent_syntax::ast::Pattern<&'static str>,
+) -> Option<Vec<Piece>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    pattern
+        .elements
+        .iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => Some(Piece::Text(value)),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => Some(Piece::Variable(id.name)),
+            PatternElement::Placeable { .. } => None,
+        })
+        .collect()
+}
+
+/// Writes `pieces` with `args` as Fluent's resolver would: a string as it is, a
+/// number with the locale's separators, a missing variable as `{$name}`.
+fn write_simple(
+    out: &mut impl std::fmt::Write,
+    pieces: &[Piece],
+    args: &FluentArgs,
+    separators: Separators,
+) -> std::fmt::Result {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.write_str(text)?,
+            Piece::Variable(name) => match args.get(*name) {
+                Some(FluentValue::String(text)) => out.write_str(text)?,
+                Some(FluentValue::Number(number)) => {
+                    out.write_str(&number_text(number, separators))?
+                }
+                _ => write!(out, "{{${name}}}")?,
+            },
+        }
+    }
+    Ok(())
 }
 
 /// FxHash's mixing: the keys are addresses and short tags, and hashing them with
@@ -195,6 +250,10 @@ impl Built {
             .position(|tag| *tag == localizer.default)
             .unwrap_or(0);
         Built {
+            separators: tags
+                .iter()
+                .map(|tag| separators(&tag.parse().unwrap_or_default()))
+                .collect(),
             content_languages: tags
                 .iter()
                 .map(|tag| {
@@ -273,9 +332,15 @@ impl Built {
             let mut errors = Vec::new();
             let text = self.bundles[bundle].format_pattern(pattern, None, &mut errors);
             // Formatted without arguments without an error: it needs none.
-            match errors.is_empty() {
-                true => Detail::Constant(text.into_owned()),
-                false => Detail::Pattern { bundle, pattern },
+            if errors.is_empty() {
+                return Detail::Constant(text.into_owned());
+            }
+            match simple_pieces(pattern) {
+                Some(pieces) => Detail::Simple {
+                    pieces,
+                    separators: self.separators[bundle],
+                },
+                None => Detail::Pattern { bundle, pattern },
             }
         });
         Entry { descriptor, detail }
@@ -453,7 +518,7 @@ impl Localized {
         match &self.entry.detail {
             None => {}
             Some(Detail::Constant(text)) => members.localized_message(|out| out.write_str(text)),
-            Some(Detail::Pattern { bundle, pattern }) => {
+            Some(detail) => {
                 // Room for the few fields a message names, without growing.
                 let mut args = FluentArgs::with_capacity(4);
                 if exposed {
@@ -462,11 +527,18 @@ impl Localized {
                         return members.localized_message(|_| Err(std::fmt::Error));
                     }
                 }
-                let bundle = &self.built.bundles[*bundle];
-                let mut errors = Vec::new();
-                members.localized_message(|out| {
-                    bundle.write_pattern(out, pattern, Some(&args), &mut errors)
-                });
+                match detail {
+                    Detail::Simple { pieces, separators } => members
+                        .localized_message(|out| write_simple(out, pieces, &args, *separators)),
+                    Detail::Pattern { bundle, pattern } => {
+                        let bundle = &self.built.bundles[*bundle];
+                        let mut errors = Vec::new();
+                        members.localized_message(|out| {
+                            bundle.write_pattern(out, pattern, Some(&args), &mut errors)
+                        });
+                    }
+                    Detail::Constant(_) => {}
+                }
             }
         }
     }
@@ -587,18 +659,22 @@ fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
     let FluentValue::Number(number) = value else {
         return None;
     };
+    Some(number_text(number, locale_separators(memoizer)?))
+}
+
+/// `number` as the locale writes it.
+fn number_text(number: &fluent_bundle::types::FluentNumber, separators: Separators) -> String {
     let whole = number.value;
     // An integer without fraction digits (a count, an id): its digits straight, without
     // formatting a float. Up to 2^53, where every integer is exact.
     let integer = number.options.minimum_fraction_digits.is_none()
         && whole.fract() == 0.0
         && whole.abs() < 9_007_199_254_740_992.0;
-    let separators = locale_separators(memoizer)?;
-    Some(match integer {
+    match integer {
         #[allow(clippy::cast_possible_truncation)]
         true => group_integer(whole as i64, separators),
         false => group(&number.as_string(), separators),
-    })
+    }
 }
 
 thread_local! {
@@ -719,7 +795,10 @@ pub(crate) fn documented(
 
 #[cfg(test)]
 mod tests {
-    use super::{Separators, accepted, group, group_integer, quality};
+    use super::{
+        FluentArgs, Localizer, Separators, accepted, group, group_integer, quality, simple_pieces,
+        write_simple,
+    };
 
     #[test]
     fn accept_language_is_ordered_by_q_value_then_by_position() {
@@ -741,6 +820,33 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(tags, ["en"]);
+    }
+
+    /// The simple messages' own writer writes what Fluent's resolver writes.
+    #[test]
+    fn simple_messages_are_written_as_fluent_writes_them() {
+        static LOCALIZER: Localizer = Localizer::new(
+            &[(
+                "de",
+                &["hello = Hallo { $name }, Sie haben { $count } Punkte und { $missing }.\n"],
+            )],
+            "de",
+            false,
+        );
+        let built = LOCALIZER.built();
+        let bundle = &built.bundles[0];
+        let Some(pattern) = bundle.get_message("hello").and_then(|m| m.value()) else {
+            panic!("the message parses");
+        };
+        let pieces = simple_pieces(pattern).expect("text and variables only");
+        let mut args = FluentArgs::new();
+        args.set("name", "Ada");
+        args.set("count", 12345);
+        let mut ours = String::new();
+        write_simple(&mut ours, &pieces, &args, built.separators[0]).expect("written");
+        let fluent = bundle.format_pattern(pattern, Some(&args), &mut Vec::new());
+        assert_eq!(ours, fluent);
+        assert_eq!(ours, "Hallo Ada, Sie haben 12.345 Punkte und {$missing}.");
     }
 
     #[test]
