@@ -497,7 +497,7 @@ pub fn methods(model: &Model, catalog: Option<&Catalog>, bounds: &mut Bounds) ->
     }
     let rest = (arms.len() < model.variants.len()).then(|| quote!(_ => {}));
     quote! {
-        fn __fluent_args<'__api_a>(&'__api_a self, __api_args: &mut __api::FluentArgs<'__api_a>) {
+        fn __fluent_args<'__api_a>(&'__api_a self, __api_args: &mut __api::FieldArgs<'__api_a>) {
             #[allow(unused_imports)]
             use __api::{FluentViaDisplay as _, FluentViaValue as _};
             match self { #(#arms)* #rest }

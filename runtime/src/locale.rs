@@ -115,22 +115,64 @@ fn simple_pieces(
 fn write_simple(
     out: &mut impl std::fmt::Write,
     pieces: &[Piece],
-    args: &FluentArgs,
+    args: &FieldArgs<'_>,
     separators: Separators,
 ) -> std::fmt::Result {
     for piece in pieces {
         match piece {
             Piece::Text(text) => out.write_str(text)?,
-            Piece::Variable(name) => match args.get(*name) {
+            Piece::Variable(name) => match args.get(name) {
                 Some(FluentValue::String(text)) => out.write_str(text)?,
-                Some(FluentValue::Number(number)) => {
-                    out.write_str(&number_text(number, separators))?
-                }
+                Some(FluentValue::Number(number)) => write_number(out, number, separators)?,
                 _ => write!(out, "{{${name}}}")?,
             },
         }
     }
     Ok(())
+}
+
+/// The fields a variant's messages name, as Fluent values: set by generated code,
+/// without allocating for up to four of them.
+#[doc(hidden)]
+pub struct FieldArgs<'a> {
+    inline: [Option<(&'static str, FluentValue<'a>)>; 4],
+    more: Vec<(&'static str, FluentValue<'a>)>,
+}
+
+impl<'a> FieldArgs<'a> {
+    fn new() -> Self {
+        FieldArgs {
+            inline: [None, None, None, None],
+            more: Vec::new(),
+        }
+    }
+
+    /// Sets the variable `name`.
+    pub fn set(&mut self, name: &'static str, value: FluentValue<'a>) {
+        match self.inline.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some((name, value)),
+            None => self.more.push((name, value)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(&'static str, FluentValue<'a>)> {
+        self.inline.iter().flatten().chain(&self.more)
+    }
+
+    fn get(&self, name: &str) -> Option<&FluentValue<'a>> {
+        self.iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| value)
+    }
+
+    /// As Fluent's own arguments, for a message its resolver formats.
+    fn to_fluent(&self) -> FluentArgs<'a> {
+        let mut args = FluentArgs::with_capacity(self.iter().count());
+        for (name, value) in self.iter() {
+            args.set(*name, value.clone());
+        }
+        args
+    }
 }
 
 /// FxHash's mixing: the keys are addresses and short tags, and hashing them with
@@ -519,8 +561,7 @@ impl Localized {
             None => {}
             Some(Detail::Constant(text)) => members.localized_message(|out| out.write_str(text)),
             Some(detail) => {
-                // Room for the few fields a message names, without growing.
-                let mut args = FluentArgs::with_capacity(4);
+                let mut args = FieldArgs::new();
                 if exposed {
                     let set = catch_unwind(AssertUnwindSafe(|| error.fluent_args(&mut args)));
                     if set.is_err() {
@@ -532,6 +573,7 @@ impl Localized {
                         .localized_message(|out| write_simple(out, pieces, &args, *separators)),
                     Detail::Pattern { bundle, pattern } => {
                         let bundle = &self.built.bundles[*bundle];
+                        let args = args.to_fluent();
                         let mut errors = Vec::new();
                         members.localized_message(|out| {
                             bundle.write_pattern(out, pattern, Some(&args), &mut errors)
@@ -664,6 +706,17 @@ fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
 
 /// `number` as the locale writes it.
 fn number_text(number: &fluent_bundle::types::FluentNumber, separators: Separators) -> String {
+    let mut out = String::new();
+    let _ = write_number(&mut out, number, separators);
+    out
+}
+
+/// Writes `number` as the locale writes it.
+fn write_number(
+    out: &mut impl std::fmt::Write,
+    number: &fluent_bundle::types::FluentNumber,
+    separators: Separators,
+) -> std::fmt::Result {
     let whole = number.value;
     // An integer without fraction digits (a count, an id): its digits straight, without
     // formatting a float. Up to 2^53, where every integer is exact.
@@ -672,8 +725,8 @@ fn number_text(number: &fluent_bundle::types::FluentNumber, separators: Separato
         && whole.abs() < 9_007_199_254_740_992.0;
     match integer {
         #[allow(clippy::cast_possible_truncation)]
-        true => group_integer(whole as i64, separators),
-        false => group(&number.as_string(), separators),
+        true => write_integer(out, whole as i64, separators),
+        false => out.write_str(&group(&number.as_string(), separators)),
     }
 }
 
@@ -701,7 +754,19 @@ fn locale_separators<M: fluent_bundle::memoizer::MemoizerKind>(memoizer: &M) -> 
 }
 
 /// `value` with grouping every three digits.
-fn group_integer(value: i64, Separators(grouping, _): Separators) -> String {
+#[cfg(test)]
+fn group_integer(value: i64, separators: Separators) -> String {
+    let mut out = String::new();
+    let _ = write_integer(&mut out, value, separators);
+    out
+}
+
+/// Writes `value` with grouping every three digits, in one `write_str`.
+fn write_integer(
+    out: &mut impl std::fmt::Write,
+    value: i64,
+    Separators(grouping, _): Separators,
+) -> std::fmt::Result {
     let mut digits = [0u8; 20];
     let mut rest = value.unsigned_abs();
     let mut start = digits.len();
@@ -715,17 +780,23 @@ fn group_integer(value: i64, Separators(grouping, _): Separators) -> String {
         }
     }
     let digits = &digits[start..];
-    let mut out = String::with_capacity(digits.len() + 8);
+    // A sign, 19 digits, and 6 separators of at most 4 bytes each.
+    let mut text = [0u8; 48];
+    let mut len = 0;
+    let mut push = |bytes: &[u8]| {
+        text[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
     if value < 0 {
-        out.push('-');
+        push(b"-");
     }
     for (index, digit) in digits.iter().enumerate() {
         if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push_str(grouping);
+            push(grouping.as_bytes());
         }
-        out.push(char::from(*digit));
+        push(&[*digit]);
     }
-    out
+    out.write_str(std::str::from_utf8(&text[..len]).map_err(|_| std::fmt::Error)?)
 }
 
 /// `plain` (`-1234.5`) with grouping every three digits and the locale's decimal mark.
@@ -796,7 +867,7 @@ pub(crate) fn documented(
 #[cfg(test)]
 mod tests {
     use super::{
-        FluentArgs, Localizer, Separators, accepted, group, group_integer, quality, simple_pieces,
+        FieldArgs, Localizer, Separators, accepted, group, group_integer, quality, simple_pieces,
         write_simple,
     };
 
@@ -839,12 +910,12 @@ mod tests {
             panic!("the message parses");
         };
         let pieces = simple_pieces(pattern).expect("text and variables only");
-        let mut args = FluentArgs::new();
-        args.set("name", "Ada");
-        args.set("count", 12345);
+        let mut args = FieldArgs::new();
+        args.set("name", "Ada".into());
+        args.set("count", 12345.into());
         let mut ours = String::new();
         write_simple(&mut ours, &pieces, &args, built.separators[0]).expect("written");
-        let fluent = bundle.format_pattern(pattern, Some(&args), &mut Vec::new());
+        let fluent = bundle.format_pattern(pattern, Some(&args.to_fluent()), &mut Vec::new());
         assert_eq!(ours, fluent);
         assert_eq!(ours, "Hallo Ada, Sie haben 12.345 Punkte und {$missing}.");
     }

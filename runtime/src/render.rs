@@ -26,7 +26,7 @@ pub(crate) trait Render: std::error::Error {
     fn write_headers(&self, headers: &mut Headers<'_>);
     /// `ApiError::__fluent_args`.
     #[cfg(feature = "fluent")]
-    fn fluent_args<'a>(&'a self, args: &mut fluent_bundle::FluentArgs<'a>);
+    fn fluent_args<'a>(&'a self, args: &mut crate::locale::FieldArgs<'a>);
 }
 
 /// The most causes of a source chain the `debug` member lists.

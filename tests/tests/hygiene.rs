@@ -66,7 +66,7 @@ mod shadowed {
     pub struct __API_CATALOG;
     pub struct __API_REGISTRY;
     pub struct __API_LOCALES;
-    pub struct FluentArgs;
+    pub struct FieldArgs;
     pub struct FluentArg;
     pub struct Localizer;
     pub trait FluentViaValue {}
