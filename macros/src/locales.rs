@@ -579,3 +579,23 @@ fn variables<'c>(catalog: &'c Catalog, id: Option<&str>) -> Vec<&'c str> {
     }
     names
 }
+
+#[cfg(all(test, not(feature = "fluent")))]
+mod tests {
+    /// Without the feature, `locales` is one error under its key that says to turn it
+    /// on (and nothing is read).
+    #[test]
+    fn locales_without_the_feature_says_to_turn_it_on() {
+        let input: syn::DeriveInput = syn::parse_quote! {
+            #[api(locales = "locales", default_locale = "en")]
+            enum ShopError {
+                #[error("not found")]
+                #[api(code = "not_found", status = 404)]
+                NotFound,
+            }
+        };
+        let output = crate::expand::derive(&input).to_string();
+        assert!(output.contains("`locales` needs the `fluent` feature"), "{output}");
+        assert_eq!(output.matches("compile_error").count(), 1, "{output}");
+    }
+}

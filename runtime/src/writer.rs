@@ -164,6 +164,7 @@ impl<'a> Members<'a> {
 
     /// Writes a localized detail as the message, escaped and cut as every message
     /// is; `write` failing leaves the message to the caller's fallback.
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
     pub(crate) fn localized_message(
         &mut self,
         write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result,
