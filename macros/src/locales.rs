@@ -595,7 +595,10 @@ mod tests {
             }
         };
         let output = crate::expand::derive(&input).to_string();
-        assert!(output.contains("`locales` needs the `fluent` feature"), "{output}");
+        assert!(
+            output.contains("`locales` needs the `fluent` feature"),
+            "{output}"
+        );
         assert_eq!(output.matches("compile_error").count(), 1, "{output}");
     }
 }
