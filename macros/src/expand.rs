@@ -49,7 +49,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         })
         .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor))
         .map(|descriptor| match &model.input.locales {
-            Some(_) => crate::locales::with_localizer(descriptor),
+            Some(_) => crate::locales::expand::with_localizer(descriptor),
             None => descriptor,
         });
     let catalog: Vec<TokenStream> = catalog.collect();
@@ -58,12 +58,13 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
     let headers_fn = headers_fn(model, &mut bounds);
-    let locales_fns = crate::locales::methods(model, model.input.locales.as_ref(), &mut bounds);
+    let locales_fns =
+        crate::locales::expand::methods(model, model.input.locales.as_ref(), &mut bounds);
     let locales_static = model
         .input
         .locales
         .as_ref()
-        .map(crate::locales::catalog_static);
+        .map(crate::locales::expand::catalog_static);
     let assertions = registry_assertions(model);
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));

@@ -52,7 +52,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
                 (!used.variant.attrs.unparsed.may_have_meant(EXPOSE))
                     .then(|| rules::default_expose(used.checked.status))
             });
-            crate::locales::check_variant(cx, catalog, used.variant, used.code, expose);
+            crate::locales::check::check_variant(cx, catalog, used.variant, used.code, expose);
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct Context {
     errors: Option<Registry>,
     /// The locale to render in (feature `fluent`).
     #[cfg(feature = "fluent")]
-    locale: Option<crate::locale::Requested>,
+    locale: Option<crate::localizer::Requested>,
 }
 
 /// A registry's lookup: its entry for a code and status, if it has one.
@@ -260,7 +260,7 @@ impl Context {
     #[cfg(feature = "fluent")]
     #[must_use]
     pub fn with_locale(mut self, locale: impl Into<Cow<'static, str>>) -> Self {
-        self.locale = Some(crate::locale::Requested::Tag(locale.into()));
+        self.locale = Some(crate::localizer::Requested::Tag(locale.into()));
         self
     }
 
@@ -271,13 +271,13 @@ impl Context {
     #[cfg(feature = "fluent")]
     #[must_use]
     pub fn with_accept_language(mut self, value: Option<http::HeaderValue>) -> Self {
-        self.locale = Some(crate::locale::Requested::AcceptLanguage(value));
+        self.locale = Some(crate::localizer::Requested::AcceptLanguage(value));
         self
     }
 
     /// What `with_locale` or `with_accept_language` asked for.
     #[cfg(feature = "fluent")]
-    pub(crate) fn requested_locale(&self) -> Option<&crate::locale::Requested> {
+    pub(crate) fn requested_locale(&self) -> Option<&crate::localizer::Requested> {
         self.locale.as_ref()
     }
 

@@ -76,7 +76,7 @@ pub struct ErrorDescriptor {
     pub(crate) json: DescriptorJson,
     /// The Fluent files of the type or registry, `#[api(locales = "...")]`.
     #[cfg(feature = "fluent")]
-    pub(crate) localizer: Option<&'static crate::locale::Localizer>,
+    pub(crate) localizer: Option<&'static crate::localizer::Localizer>,
 }
 
 /// A member an exposed variant writes besides its message, with what its examples

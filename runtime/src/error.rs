@@ -71,7 +71,7 @@ pub trait ApiError: std::error::Error {
     /// name. Implemented by the derive for a type with `#[api(locales = "…")]`.
     #[doc(hidden)]
     #[cfg(feature = "fluent")]
-    fn __fluent_args<'a>(&'a self, args: &mut crate::locale::FieldArgs<'a>) {
+    fn __fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
         let _ = args;
     }
 
@@ -135,7 +135,7 @@ impl<E: ApiError + ?Sized> render::Render for E {
     }
 
     #[cfg(feature = "fluent")]
-    fn fluent_args<'a>(&'a self, args: &mut crate::locale::FieldArgs<'a>) {
+    fn fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
         self.__fluent_args(args);
     }
 }
@@ -170,7 +170,7 @@ macro_rules! forward_api_error {
             }
 
             #[cfg(feature = "fluent")]
-            fn __fluent_args<'a>(&'a self, args: &mut crate::locale::FieldArgs<'a>) {
+            fn __fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
                 (**self).__fluent_args(args);
             }
 

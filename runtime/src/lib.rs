@@ -164,6 +164,8 @@ mod locale;
 #[cfg(not(feature = "fluent"))]
 #[path = "locale_off.rs"]
 mod locale;
+#[cfg(feature = "fluent")]
+mod localizer;
 mod log;
 pub mod openapi;
 mod problem;

@@ -3,18 +3,14 @@
 
 use http::header::HeaderMap;
 
-use crate::writer::Members;
-use crate::{Context, ErrorDescriptor, FieldViolation};
+use crate::writer::ViolationMessages;
+use crate::{ErrorDescriptor, FieldViolation};
 
 /// A localization, of which there is none without the feature.
 #[derive(Clone, Copy)]
 pub(crate) enum Localized {}
 
 impl Localized {
-    pub(crate) fn choose(_: &'static ErrorDescriptor, _: &Context) -> Option<Localized> {
-        None
-    }
-
     pub(crate) fn descriptor(&self) -> &'static ErrorDescriptor {
         match *self {}
     }
@@ -23,20 +19,13 @@ impl Localized {
         match *self {}
     }
 
-    pub(crate) fn write_detail<E: crate::render::Render + ?Sized>(
-        &self,
-        _: &E,
-        _: &mut Members<'_>,
-        _: bool,
-    ) {
-        match *self {}
-    }
-
-    pub(crate) fn violation_message(&self, _: &FieldViolation) -> Option<String> {
-        match *self {}
-    }
-
     pub(crate) fn set_headers(&self, _: &mut HeaderMap) {
+        match *self {}
+    }
+}
+
+impl ViolationMessages for Localized {
+    fn violation_message(&self, _: &FieldViolation) -> Option<String> {
         match *self {}
     }
 }

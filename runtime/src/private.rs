@@ -10,7 +10,7 @@ pub use serde;
 pub use std::vec::Vec;
 
 #[cfg(feature = "fluent")]
-pub use crate::locale::{FieldArgs, FluentArg, FluentViaDisplay, FluentViaValue, Localizer};
+pub use crate::localizer::{FieldArgs, FluentArg, FluentViaDisplay, FluentViaValue, Localizer};
 
 // The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
 // for tests that hold the two equal.

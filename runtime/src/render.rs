@@ -26,7 +26,7 @@ pub(crate) trait Render: std::error::Error {
     fn write_headers(&self, headers: &mut Headers<'_>);
     /// `ApiError::__fluent_args`.
     #[cfg(feature = "fluent")]
-    fn fluent_args<'a>(&'a self, args: &mut crate::locale::FieldArgs<'a>);
+    fn fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>);
 }
 
 /// The most causes of a source chain the `debug` member lists.
@@ -43,7 +43,7 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
-    let localized = Localized::choose(error.facts(), ctx);
+    let localized = localization(error.facts(), ctx);
     if let Some(wire) = format.wire() {
         return wire_response(error, ctx, (format, localized), wire, trace_id);
     }
@@ -219,7 +219,7 @@ fn capture<E: Render + ?Sized>(
         ctx.limits(),
         ctx.redaction(),
     );
-    write_variable_parts(error, &mut members, localized, trace_id);
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
     let debug = ctx.policy() == Policy::Development;
     debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
 }
@@ -231,7 +231,7 @@ pub(crate) fn body<E: Render + ?Sized>(
     format: Format,
     trace_id: &TraceId,
 ) -> Vec<u8> {
-    let localized = Localized::choose(error.facts(), ctx);
+    let localized = localization(error.facts(), ctx);
     write_body(error, ctx, (format, localized), trace_id).0
 }
 
@@ -260,7 +260,7 @@ fn write_body<E: Render + ?Sized>(
         _ => Layout::Problem,
     };
     let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
-    write_variable_parts(error, &mut members, localized, trace_id);
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
     if let (Format::Problem, Some(instance)) = (format, ctx.instance()) {
         out.extend_from_slice(b",\"instance\":");
         json::push_string(&mut out, instance);
@@ -296,10 +296,10 @@ fn shown_descriptor<E: Render + ?Sized>(
 /// The message and, for an exposed variant, its fields, through `members`: in every
 /// format, the one place the message is chosen. A localized detail replaces the
 /// variant's own message; without either, the constant or generic sentence.
-fn write_variable_parts<E: Render + ?Sized>(
+fn write_variable_parts<'m, E: Render + ?Sized>(
     error: &E,
-    members: &mut Members<'_>,
-    localized: Option<Localized>,
+    members: &mut Members<'m>,
+    localized: Option<&'m Localized>,
     trace_id: &TraceId,
 ) {
     let descriptor = error.facts();
@@ -313,11 +313,56 @@ fn write_variable_parts<E: Render + ?Sized>(
     // the fields, and must land beside `details`, not inside it.
     members.close_details();
     if let Some(localized) = localized {
-        localized.write_detail(error, members, descriptor.expose);
+        write_localized_detail(error, members, localized, trace_id);
     }
     if !members.wrote_message() {
         members.message_json(constant_message(descriptor));
     }
+}
+
+/// The localized detail of `error`, an exposed variant's fields its Fluent variables;
+/// a field's `Display` that panics leaves the message to the generic fallback.
+#[cfg(feature = "fluent")]
+fn write_localized_detail<E: Render + ?Sized>(
+    error: &E,
+    members: &mut Members<'_>,
+    localized: &Localized,
+    trace_id: &TraceId,
+) {
+    let exposed = error.facts().expose;
+    localized.write_detail(members, |args| {
+        if !exposed {
+            return Ok(());
+        }
+        catch_unwind(AssertUnwindSafe(|| error.fluent_args(args))).map_err(|_| {
+            log::render_failure(
+                trace_id,
+                "a field's Display panicked; the generic message was used",
+            );
+        })
+    });
+}
+
+#[cfg(not(feature = "fluent"))]
+fn write_localized_detail<E: Render + ?Sized>(
+    _: &E,
+    _: &mut Members<'_>,
+    localized: &Localized,
+    _: &TraceId,
+) {
+    match *localized {}
+}
+
+/// The localization a response of `descriptor` under `ctx` is written in, if its type
+/// has Fluent files.
+#[cfg(feature = "fluent")]
+fn localization(descriptor: &'static ErrorDescriptor, ctx: &Context) -> Option<Localized> {
+    Localized::choose(descriptor, ctx.requested_locale())
+}
+
+#[cfg(not(feature = "fluent"))]
+fn localization(_: &'static ErrorDescriptor, _: &Context) -> Option<Localized> {
+    None
 }
 
 /// The variant's own message and fields, through `members`; on a panic, nothing of

@@ -12,7 +12,6 @@ use serde::Serialize;
 use crate::constants::RESERVED_HEADERS;
 use crate::format::Captured;
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
-use crate::locale::Localized;
 use crate::violation::write_pointer;
 use crate::{FieldViolation, Limits, Location, log, redact};
 
@@ -74,6 +73,12 @@ fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) 
     }
 }
 
+/// The messages of violations in a response's locale (`locale.rs`), for [`Members`].
+pub(crate) trait ViolationMessages {
+    /// The violation's message in the locale, if its code has one.
+    fn violation_message(&self, violation: &FieldViolation) -> Option<String>;
+}
+
 /// What generated code writes an exposed variant's message and fields through.
 ///
 /// One writer serves every format: a problem document gets `detail`, `field`,
@@ -97,7 +102,7 @@ pub struct Members<'a> {
     /// is not written at all.
     skip_message: bool,
     /// The response's locale: violations whose code has a message take it.
-    localized: Option<Localized>,
+    localized: Option<&'a dyn ViolationMessages>,
 }
 
 impl<'a> Members<'a> {
@@ -157,7 +162,7 @@ impl<'a> Members<'a> {
     /// Localizes the members: the violations' messages in `localized`'s locale, and,
     /// when `detail` is known, no message of the variant's own (the caller writes
     /// `detail` after the members with [`localized_message`](Self::localized_message)).
-    pub(crate) fn localize(&mut self, localized: Localized, detail: bool) {
+    pub(crate) fn localize(&mut self, localized: &'a dyn ViolationMessages, detail: bool) {
         self.localized = Some(localized);
         self.skip_message = detail;
     }
