@@ -249,7 +249,14 @@ pub(crate) fn documented(
     let index = locale.map_or(built.default, |locale| built.negotiate_value(locale));
     let id = fluent_id(descriptor.code);
     let title = built.format(index, &id, Some("title"), None);
-    let detail = built.format(index, &id, None, None);
+    // In the default locale, a detail that needs the fields' values leaves the example
+    // the variant's `message` rendered with its `example(...)` values, when it has one.
+    let detail = built
+        .format_checked(index, &id, None, None)
+        .filter(|(_, complete)| {
+            *complete || locale.is_some() || descriptor.example_detail.is_none()
+        })
+        .map(|(detail, _)| detail);
     let copy: &'static ErrorDescriptor = Box::leak(Box::new(ErrorDescriptor {
         title: title.map_or(descriptor.title, |title| title.leak()),
         message: detail.map(|detail| &*detail.leak()).or(descriptor.message),

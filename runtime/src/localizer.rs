@@ -324,6 +324,19 @@ impl Built {
         attribute: Option<&str>,
         args: Option<&FluentArgs>,
     ) -> Option<String> {
+        self.format_checked(locale, id, attribute, args)
+            .map(|(text, _)| text)
+    }
+
+    /// [`format`](Self::format), and whether it went without an error (a variable
+    /// missing from `args` is one, written `{$name}`).
+    pub(crate) fn format_checked(
+        &self,
+        locale: usize,
+        id: &str,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs>,
+    ) -> Option<(String, bool)> {
         [locale, self.default].into_iter().find_map(|index| {
             let bundle = &self.bundles[index];
             let message = bundle.get_message(id)?;
@@ -332,11 +345,8 @@ impl Built {
                 Some(name) => message.get_attribute(name)?.value(),
             };
             let mut errors = Vec::new();
-            Some(
-                bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned(),
-            )
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            Some((text.into_owned(), errors.is_empty()))
         })
     }
 }

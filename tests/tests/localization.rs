@@ -32,7 +32,7 @@ pub enum ShopError {
     Db,
 }
 
-fn problem(error: &ShopError, ctx: &Context) -> Value {
+fn problem(error: &impl ApiError, ctx: &Context) -> Value {
     let response = error.to_response(ctx);
     serde_json::from_slice(response.body()).expect("a JSON body")
 }
@@ -374,4 +374,45 @@ fn openapi_examples_are_in_the_default_locale() {
     assert_eq!(example["summary"], "Account not found");
     assert_eq!(example["value"]["detail"], "Account {$id} was not found.");
     assert_eq!(example["value"]["code"], "account_not_found");
+}
+
+/// A variant with a `message` and `example(...)` values: its documented example in the
+/// default locale is the message rendered with them.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(
+    type_base = "https://errors.example.com/",
+    locales = "locales",
+    default_locale = "en"
+)]
+enum Exemplified {
+    #[error("account {id} not found")]
+    #[api(
+        code = "account_not_found",
+        status = 404,
+        message = "Account {id} was not found.",
+        example(id = 42)
+    )]
+    NotFound { id: u64 },
+}
+
+#[test]
+fn an_example_with_values_keeps_them_in_the_default_locale() {
+    let responses = apierror::openapi::responses::<Exemplified>();
+    let example =
+        &responses["404"]["content"]["application/problem+json"]["examples"]["account_not_found"];
+    assert_eq!(example["value"]["detail"], "Account 42 was not found.");
+    let german = apierror::catalog::Catalog::new()
+        .with::<Exemplified>()
+        .with_locale("de")
+        .to_markdown();
+    assert!(
+        german.contains("Konto {$id} wurde nicht gefunden."),
+        "{german}"
+    );
+    // Rendered, the Fluent message answers, not the `message` template.
+    let body = problem(
+        &Exemplified::NotFound { id: 7 },
+        &Context::default().with_locale("de"),
+    );
+    assert_eq!(body["detail"], "Konto 7 wurde nicht gefunden.");
 }

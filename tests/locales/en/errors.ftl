@@ -1,5 +1,7 @@
-# The messages of tests/tests/localization.rs's `ShopError`: a code's id is the
-# code with `-` for `_`; the value is the detail, `.title` the title.
+# The messages of tests/tests/localization.rs's `ShopError`, and of the README's
+# Localization example, which this crate runs as a doc test (the README shows these
+# two messages as they are here): a code's id is the code with `-` for `_`; the value
+# is the detail, `.title` the title.
 
 account-not-found = Account { $id } was not found.
     .title = Account not found
