@@ -250,12 +250,21 @@ impl Context {
     /// Renders in `locale`, a language tag such as `de` or `de-CH`, matched against the
     /// locales of the error's Fluent files by RFC 4647 lookup (`de-CH` finds `de`); an
     /// error of a type without Fluent files, or a tag that finds none, answers as
-    /// without it (in the default locale). Feature `fluent`.
+    /// without it (in the default locale). A localized response carries
+    /// `Content-Language`. Feature `fluent`; the README's Localization section has a
+    /// type with Fluent files.
     ///
     /// ```
-    /// # #[cfg(any())] {
-    /// let ctx = apierror::Context::default().with_locale("de");
-    /// # }
+    /// use apierror::{ApiError, Context};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[error("gone")]
+    /// #[api(code = "gone", status = 410)]
+    /// struct Gone;
+    ///
+    /// // No Fluent files: the response is the same in every locale.
+    /// let response = Gone.to_response(&Context::default().with_locale("de"));
+    /// assert!(response.headers().get("content-language").is_none());
     /// ```
     #[cfg(feature = "fluent")]
     #[must_use]
