@@ -296,6 +296,7 @@ fn shown_descriptor<E: Render + ?Sized>(
 /// The message and, for an exposed variant, its fields, through `members`: in every
 /// format, the one place the message is chosen. A localized detail replaces the
 /// variant's own message; without either, the constant or generic sentence.
+#[inline(always)]
 fn write_variable_parts<'m, E: Render + ?Sized>(
     error: &E,
     members: &mut Members<'m>,
@@ -356,7 +357,10 @@ fn write_localized_detail<E: Render + ?Sized>(
 /// The localization a response of `descriptor` under `ctx` is written in, if its type
 /// has Fluent files.
 #[cfg(feature = "fluent")]
+#[inline(always)]
 fn localization(descriptor: &'static ErrorDescriptor, ctx: &Context) -> Option<Localized> {
+    // A type without Fluent files, the common case, costs this one test.
+    descriptor.localizer?;
     Localized::choose(descriptor, ctx.requested_locale())
 }
 
