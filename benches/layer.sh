@@ -13,6 +13,7 @@ short=1
 long=${1:-2001}
 out=target/callgrind
 mkdir -p "$out"
+rm -f "$out"/layer.*.per-request
 
 bin=$(cargo bench -p apierror-benches --bench layer --no-run --message-format=json 2>/dev/null |
     jq -r 'select(.reason == "compiler-artifact" and .target.name == "layer") | .executable' |
@@ -24,22 +25,31 @@ count() { # app iterations -> total Ir
         2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
-per_request() { # app -> Ir per request
-    local a b
-    a=$(count "$1" "$short")
-    b=$(count "$1" "$long")
-    echo $(((b - a) / (long - short)))
+per_request() { # app -> Ir per request, counted once per run
+    local a b cached="$out/layer.$1.per-request"
+    if [ ! -f "$cached" ]; then
+        a=$(count "$1" "$short")
+        b=$(count "$1" "$long")
+        echo $(((b - a) / (long - short))) >"$cached"
+    fi
+    cat "$cached"
 }
 
-echo "| framework | request | bare app | with apierror | added | added / bare |"
+row() { # framework request-label bare-app app -> one table row
+    local bare ours
+    bare=$(per_request "$3")
+    ours=$(per_request "$4")
+    echo "| $1 | $2 | $bare | $ours | $((ours - bare)) |" \
+        "$(awk "BEGIN { printf \"%.1f%%\", 100 * ($ours - $bare) / $bare }") |"
+}
+
+echo "| framework | request | bare app | with the layer | added | added / bare |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
-for framework in axum actix; do
-    layered=$([ "$framework" = axum ] && echo axum-layer || echo actix-middleware)
-    for header in "" "-trace-header"; do
-        bare=$(per_request "$framework$header")
-        ours=$(per_request "$layered$header")
-        request=$([ -z "$header" ] && echo "no trace id (one is generated)" || echo "valid X-Trace-Id (echoed)")
-        echo "| $framework | $request | $bare | $ours | $((ours - bare)) |" \
-            "$(awk "BEGIN { printf \"%.0f%%\", 100 * ($ours - $bare) / $bare }") |"
-    done
+for header in "" "-trace-header"; do
+    request=$([ -z "$header" ] && echo "no trace id" || echo "valid X-Trace-Id")
+    row axum "$request, default" "axum$header" "axum-layer$header"
+    row axum "$request, errors only" "axum$header" "axum-layer-errors-only$header"
+    row axum "$request, tower \`Identity\`" "axum$header" "axum-identity$header"
+    row actix "$request, default" "actix$header" "actix-middleware$header"
+    row actix "$request, errors only" "actix$header" "actix-middleware-errors-only$header"
 done

@@ -1,7 +1,11 @@
 //! What `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) cost on a successful
 //! request: the same app called in process with and without them, one request at a
-//! time, so the difference is the layer's own work on a 2xx (its task-local context,
-//! the trace id read or generated, the `X-Trace-Id` header).
+//! time, so the difference is the layer's own work on a 2xx (its task-local scope,
+//! the trace id read or generated, the `X-Trace-Id` header). Each is measured as
+//! configured by default (`X-Trace-Id` on every response) and with
+//! `trace_header_on_success(false)` (on error responses only); the axum router is
+//! also measured with tower's `Identity` layer, which does nothing: what axum itself
+//! adds for any layer given to `Router::layer`.
 //!
 //! `cargo bench -p apierror-benches --bench layer` runs criterion over the apps.
 //! `layer <app> <iterations>` runs one app in a loop without criterion, for
@@ -19,18 +23,19 @@ use axum::body::Body;
 use axum::routing::get;
 use criterion::Criterion;
 use http::Request;
+use tower::layer::util::Identity;
 use tower::{Service as _, ServiceExt};
 
 /// A trace id a client sent, which the layer validates and echoes.
 const CLIENT_TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-/// One app as measured: its framework, whether apierror wraps it, and whether the
-/// request carries a trace id (else the layer generates one).
+/// One app as measured: its framework, what wraps it, and whether the request
+/// carries a trace id (else the layer generates one).
 #[derive(Clone, Copy)]
 struct Setup {
     name: &'static str,
     framework: Framework,
-    layered: bool,
+    layer: Layer,
     trace_header: bool,
 }
 
@@ -40,18 +45,67 @@ enum Framework {
     Actix,
 }
 
-const SETUPS: [Setup; 8] = [
-    setup("axum", Framework::Axum, false, false),
-    setup("axum-layer", Framework::Axum, true, false),
-    setup("axum-trace-header", Framework::Axum, false, true),
-    setup("axum-layer-trace-header", Framework::Axum, true, true),
-    setup("actix", Framework::Actix, false, false),
-    setup("actix-middleware", Framework::Actix, true, false),
-    setup("actix-trace-header", Framework::Actix, false, true),
+/// What wraps the app.
+#[derive(Clone, Copy, PartialEq)]
+enum Layer {
+    /// Nothing: the bare app.
+    None,
+    /// tower's `Identity` (axum only): the cost of `Router::layer` itself.
+    Identity,
+    /// apierror's layer or middleware as configured by default.
+    Default,
+    /// apierror's, with `trace_header_on_success(false)`.
+    ErrorsOnly,
+}
+
+const SETUPS: [Setup; 14] = [
+    setup("axum", Framework::Axum, Layer::None, false),
+    setup("axum-layer", Framework::Axum, Layer::Default, false),
+    setup(
+        "axum-layer-errors-only",
+        Framework::Axum,
+        Layer::ErrorsOnly,
+        false,
+    ),
+    setup("axum-identity", Framework::Axum, Layer::Identity, false),
+    setup("axum-trace-header", Framework::Axum, Layer::None, true),
+    setup(
+        "axum-layer-trace-header",
+        Framework::Axum,
+        Layer::Default,
+        true,
+    ),
+    setup(
+        "axum-layer-errors-only-trace-header",
+        Framework::Axum,
+        Layer::ErrorsOnly,
+        true,
+    ),
+    setup(
+        "axum-identity-trace-header",
+        Framework::Axum,
+        Layer::Identity,
+        true,
+    ),
+    setup("actix", Framework::Actix, Layer::None, false),
+    setup("actix-middleware", Framework::Actix, Layer::Default, false),
+    setup(
+        "actix-middleware-errors-only",
+        Framework::Actix,
+        Layer::ErrorsOnly,
+        false,
+    ),
+    setup("actix-trace-header", Framework::Actix, Layer::None, true),
     setup(
         "actix-middleware-trace-header",
         Framework::Actix,
+        Layer::Default,
         true,
+    ),
+    setup(
+        "actix-middleware-errors-only-trace-header",
+        Framework::Actix,
+        Layer::ErrorsOnly,
         true,
     ),
 ];
@@ -59,13 +113,13 @@ const SETUPS: [Setup; 8] = [
 const fn setup(
     name: &'static str,
     framework: Framework,
-    layered: bool,
+    layer: Layer,
     trace_header: bool,
 ) -> Setup {
     Setup {
         name,
         framework,
-        layered,
+        layer,
         trace_header,
     }
 }
@@ -88,9 +142,12 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
         .build()
         .expect("a runtime");
     let mut app = Router::new().route("/accounts", get(ok));
-    if setup.layered {
-        app = app.layer(ErrorLayer::default());
-    }
+    app = match setup.layer {
+        Layer::None => app,
+        Layer::Identity => app.layer(Identity::new()),
+        Layer::Default => app.layer(ErrorLayer::default()),
+        Layer::ErrorsOnly => app.layer(ErrorLayer::default().trace_header_on_success(false)),
+    };
     // As `axum::serve` does (through `into_make_service`): every route is built once,
     // not on each request.
     let mut app = app.with_state(());
@@ -117,10 +174,13 @@ async fn actix_ok() -> HttpResponse {
 fn with_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
     let system = actix_web::rt::System::new();
     let route = || web::get().to(actix_ok);
-    if setup.layered {
-        let app = App::new()
-            .wrap(ErrorMiddleware::default())
-            .route("/accounts", route());
+    let middleware = match setup.layer {
+        Layer::Default => Some(ErrorMiddleware::default()),
+        Layer::ErrorsOnly => Some(ErrorMiddleware::default().trace_header_on_success(false)),
+        Layer::None | Layer::Identity => None,
+    };
+    if let Some(middleware) = middleware {
+        let app = App::new().wrap(middleware).route("/accounts", route());
         let app = system.block_on(init_service(app));
         body(&mut || system.block_on(call_actix(&app, setup.trace_header)))
     } else {

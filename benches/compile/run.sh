@@ -14,13 +14,19 @@
 # edit of the fixture. Then, on nightly, -Ztime-passes gives the time spent expanding
 # macros, and -Zmacro-stats the size of what each derive generates.
 #
-# Usage: benches/compile/run.sh [RUNS]   (RUNS incremental builds each, default 3)
-# Results: a markdown table on stdout; logs in $WORK (printed).
+# FIXTURE=documented gives every variant a doc comment, and the unit variants a
+# constant `#[api(message = "...")]`, as documented services write them (the
+# descriptors then carry a description and a message).
+#
+# Usage: [FIXTURE=documented] benches/compile/run.sh [RUNS]   (RUNS incremental builds each, default 3)
+# Results: a markdown table on stdout, its last line the incremental ratio to
+# thiserror; logs in $WORK (printed).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs=${1:-3}
+fixture=${FIXTURE:-default}
 WORK=${WORK:-$(mktemp -d /tmp/apierror-compile.XXXXXX)}
 enums=50
 variants=20
@@ -31,7 +37,7 @@ echo "fixtures and logs in $WORK" >&2
 snapshot="$WORK/apierror-src"
 mkdir -p "$snapshot"
 cp -r "$root/runtime" "$root/macros" "$root/README.md" "$snapshot/"
-sed 's/^members = .*/members = ["macros", "runtime"]/' "$root/Cargo.toml" >"$snapshot/Cargo.toml"
+perl -0pe 's/^members = \[.*?\]/members = ["macros", "runtime"]/ms' "$root/Cargo.toml" >"$snapshot/Cargo.toml"
 runtime="$snapshot/runtime"
 
 # Statuses with a standard reason phrase (the derive's default title).
@@ -78,10 +84,15 @@ gen() { # kind -> crate in $WORK/$kind
                     3) shape="Source$v(#[source] std::io::Error)"; message="storage failed"; status=$((500 + v % 4)) ;;
                 esac
                 [ "$kind" = plain ] && shape=${shape/\#\[source\] /}
+                local extra=""
+                if [ "$fixture" = documented ]; then
+                    echo "    /// Variant $v of error $e: what went wrong, for the catalog."
+                    [ $((v % 4)) = 0 ] && extra=", message = \"$message, try again later\""
+                fi
                 case $kind in
                     plain) ;;
                     thiserror) attrs="#[error(\"$message\")]" ;;
-                    apierror) attrs="#[error(\"$message\")] #[api(code = \"error_${e}_$v\", status = $status)]" ;;
+                    apierror) attrs="#[error(\"$message\")] #[api(code = \"error_${e}_$v\", status = $status$extra)]" ;;
                     peer) attrs="#[error(\"$message\")] #[http(code = $status, message = \"$message\", error = $((e * 100 + v)))]" ;;
                 esac
                 echo "    $attrs"
@@ -170,4 +181,13 @@ if [ -n "${expand[apierror]:-}" ] && [ -n "${expand[thiserror]:-}" ]; then
     echo "expansion: ApiError $(awk "BEGIN { printf \"%.1f\", $api * 1e6 / $variants_total }") µs per variant," \
         "thiserror $(awk "BEGIN { printf \"%.1f\", $own * 1e6 / $variants_total }") µs per variant ($variants_total variants)"
 fi
+bytes() { sed -n "s/^macro-stats #\[derive($1)\] *[0-9_]* *[0-9_]* *[0-9.]* *\([0-9_]*\) .*/\1/p" "$WORK/$2.passes.log" | tr -d _; }
+api_bytes=$(bytes apierror::ApiError apierror)
+own_bytes=$(bytes thiserror::Error thiserror)
+if [ -n "$api_bytes" ] && [ -n "$own_bytes" ]; then
+    echo "generated code: ApiError $((api_bytes / variants_total)) bytes per variant, thiserror $((own_bytes / variants_total)) (-Zmacro-stats)"
+fi
 echo "macro stats: grep -A40 'MACRO EXPANSION STATS' $WORK/*.passes.log"
+api=$(awk "BEGIN { print ${incr[apierror]} - ${incr[thiserror]} }")
+own=$(awk "BEGIN { print ${incr[thiserror]} - ${incr[plain]} }")
+echo "ratio to thiserror ($fixture fixture, incremental): $(ratio "$api" "$own")x"

@@ -79,6 +79,9 @@ pub struct Attrs {
     pub field: Option<Keyed<()>>,
     pub extension: Option<Keyed<Option<LitStr>>>,
     pub violations: Option<Keyed<()>>,
+    /// `inner`: a field that is itself an `ApiError`, whose code (and its own
+    /// `inner`'s) the Microsoft format nests in `innererror`.
+    pub inner: Option<Keyed<()>>,
     pub header: Option<Keyed<LitStr>>,
     /// `example(id = 42, name = "ada")`: sample values of a variant's fields for its
     /// documented examples.
@@ -209,6 +212,7 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         TRANSPARENT => set(cx, &mut attrs.transparent, path, flag(meta)?),
         FIELD => set(cx, &mut attrs.field, path, flag(meta)?),
         VIOLATIONS => set(cx, &mut attrs.violations, path, flag(meta)?),
+        INNER => set(cx, &mut attrs.inner, path, flag(meta)?),
         EXTENSION => {
             let name = if meta.input.peek(Token![=]) {
                 Some(string(meta)?)

@@ -1,7 +1,7 @@
 //! The call that builds the static descriptor of a literal code, the same in both
-//! derives: one `__private::variant(...)` of plain literals (`""` for "none", 0 for
-//! the status's log level), since a large enum writes one per variant and expansion
-//! time grows with the tokens.
+//! derives: one `__private::compact(...)` of the two JSON heads, out of which the
+//! runtime reads the type URI, title and code, since a large enum writes one per
+//! variant and build time grows with the tokens.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -12,10 +12,12 @@ use crate::ast::Variant;
 use crate::attr::{Keyed, LogLevel};
 use crate::json;
 use crate::model::{Described, LiteralCode};
+use crate::rules;
 
 /// What a descriptor holds beside its code's facts.
 pub struct DescriptorParts<'a> {
-    /// The type's name and the variant's, as the catalog shows them.
+    /// The type's name and the variant's, as the catalog shows them (a compact
+    /// descriptor takes the type's from the catalog's `named`).
     pub source: (String, String),
     /// The doc comment.
     pub description: Option<&'a str>,
@@ -30,8 +32,75 @@ pub struct DescriptorParts<'a> {
     pub members: Vec<TokenStream>,
 }
 
-/// `__private::variant(...)` for a literal code.
+/// The descriptor call for a literal code: `__private::compact(...)` from the two
+/// JSON heads when the type URI, title and code need no escaping (nearly always),
+/// with a `with_*` call around it per fact that is not its default; else
+/// `__private::variant(...)`, every fact spelled out.
 pub fn literal_descriptor(
+    private: &TokenStream,
+    code: &LiteralCode,
+    parts: DescriptorParts,
+) -> TokenStream {
+    let plain = [&code.code, &code.title, &code.type_uri];
+    let descriptor = if plain.iter().all(|text| json::is_plain(text)) {
+        compact_descriptor(private, code, parts)
+    } else {
+        long_descriptor(private, code, parts)
+    };
+    let mut descriptor = descriptor;
+    if let Some(grpc) = code.grpc {
+        let grpc = Ident::new(grpc, Span::call_site());
+        descriptor.extend(quote!(.with_grpc(#private::GrpcCode::#grpc)));
+    }
+    descriptor
+}
+
+/// `__private::compact(...)`, wrapped in a `with_*` call per fact the variant sets.
+fn compact_descriptor(
+    private: &TokenStream,
+    code: &LiteralCode,
+    parts: DescriptorParts,
+) -> TokenStream {
+    let variant_name = &parts.source.1;
+    let status = Literal::u16_unsuffixed(code.status);
+    let problem_head = json::problem_head(&code.type_uri, &code.title, code.status, &code.code);
+    let envelope_head = json::envelope_head(&code.code);
+    let type_len = Literal::usize_unsuffixed(code.type_uri.len());
+    let title_len = Literal::usize_unsuffixed(code.title.len());
+    let mut descriptor = quote! {
+        #private::compact(#variant_name, #status, #problem_head, #envelope_head, #type_len, #title_len)
+    };
+    // Each fact is a `.with_…(…)` appended, not a call around the call: a large
+    // enum writes one per variant, and quoting the call again costs per token.
+    if code.expose != rules::default_expose(code.status) {
+        let expose = code.expose;
+        descriptor.extend(quote!(.with_expose(#expose)));
+    }
+    if let Some(description) = parts.description {
+        descriptor.extend(quote!(.with_description(#description)));
+    }
+    if let Some(log) = parts.log {
+        let log = Literal::u8_unsuffixed(log.number());
+        descriptor.extend(quote!(.with_log(#log)));
+    }
+    if let Some(message) = parts.message {
+        let json = json::string(message);
+        descriptor.extend(quote!(.with_message(#message, #json)));
+    }
+    if parts.template.is_some() || !parts.headers.is_empty() || !parts.members.is_empty() {
+        let template = match parts.template {
+            Some(template) => quote!(::core::option::Option::Some(#template)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (headers, members) = (parts.headers, parts.members);
+        descriptor.extend(quote!(.with_variant(#template, &[#(#headers),*], &[#(#members),*])));
+    }
+    descriptor
+}
+
+/// `__private::variant(...)`: every fact spelled out, for a code whose type URI,
+/// title or code has something to escape in JSON.
+fn long_descriptor(
     private: &TokenStream,
     code: &LiteralCode,
     parts: DescriptorParts,
@@ -42,7 +111,7 @@ pub fn literal_descriptor(
         title,
         type_uri,
         expose,
-        grpc,
+        ..
     } = code;
     let (type_name, variant_name) = &parts.source;
     let description = parts.description.unwrap_or_default();
@@ -54,36 +123,29 @@ pub fn literal_descriptor(
     let template = parts.template.unwrap_or_default();
     let headers = parts.headers;
     let members = parts.members;
-    let descriptor = quote! {
+    quote! {
         #private::variant(
             (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
             #description, #log, #message, #message_json, #problem_head, #envelope_head,
             #template, &[#(#headers),*], &[#(#members),*],
         )
-    };
-    match grpc {
-        Some(grpc) => {
-            let grpc = Ident::new(grpc, Span::call_site());
-            quote!(#private::with_grpc(#descriptor, #private::GrpcCode::#grpc))
-        }
-        None => descriptor,
     }
+}
+
+/// A type's catalog: `__private::named(type_name, [descriptors])`.
+pub fn catalog(private: &TokenStream, type_name: &str, descriptors: &[TokenStream]) -> TokenStream {
+    quote!(#private::named(#type_name, [#(#descriptors),*]))
 }
 
 /// A descriptor with the type's (or registry's) `domain`, when it sets one; for a
 /// registry code, the type's domain replaces the entry's.
-pub fn with_domain(
-    private: &TokenStream,
-    domain: Option<&Keyed<LitStr>>,
-    descriptor: TokenStream,
-) -> TokenStream {
-    match domain {
-        Some(domain) => {
-            let domain = &domain.value;
-            quote!(#private::with_domain(#descriptor, #domain))
-        }
-        None => descriptor,
+pub fn with_domain(domain: Option<&Keyed<LitStr>>, descriptor: TokenStream) -> TokenStream {
+    let mut descriptor = descriptor;
+    if let Some(domain) = domain {
+        let domain = &domain.value;
+        descriptor.extend(quote!(.with_domain(#domain)));
     }
+    descriptor
 }
 
 /// The `__private::Sample`s of what a variant writes besides its message: its

@@ -1,13 +1,13 @@
 //! Code generation: one function per generated item.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, member_name};
 use crate::ctxt::Ctxt;
-use crate::descriptor::{DescriptorParts, literal_descriptor, member_samples, with_domain};
+use crate::descriptor::{self, DescriptorParts, literal_descriptor, member_samples, with_domain};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
@@ -47,13 +47,14 @@ fn impl_api_error(model: &Model) -> TokenStream {
             Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         })
-        .map(|descriptor| with_domain(&private, model.input.attrs.domain.as_ref(), descriptor))
+        .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor))
         .map(|descriptor| match &model.input.locales {
             Some(_) => crate::locales::expand::with_localizer(descriptor),
             None => descriptor,
         });
     let catalog: Vec<TokenStream> = catalog.collect();
     let catalog_len = catalog.len();
+    let catalog = descriptor::catalog(&private, &crate::ast::name(ident), &catalog);
     let descriptor_fn = descriptor_fn(model, &mut bounds);
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
@@ -91,7 +92,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
             #registry_fallback
             #assert_error
 
-            static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = [#(#catalog),*];
+            static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = #catalog;
             #(#assertions)*
             #locales_static
 
@@ -115,19 +116,17 @@ fn impl_api_error(model: &Model) -> TokenStream {
 }
 
 /// The static descriptor of one variant. A literal code is written compactly (one
-/// call, plain literals, `""` for "none"), since a large enum writes one per variant
-/// and expansion time grows with the tokens; a registry code inherits its entry.
+/// call of the heads, each other fact a `.with_…(…)` after it), since a large enum
+/// writes one per variant and build time grows with the tokens; a registry code
+/// inherits its entry.
 fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
-    let private = private();
-    let descriptor = code_descriptor(model, checked, own);
+    let mut descriptor = code_descriptor(model, checked, own);
     // A templated message's examples show it rendered with sample values.
-    match &own.message {
-        Message::Template { template, .. } => {
-            let rendered = crate::example::rendered(checked.variant, template);
-            quote!(#private::with_example_detail(#descriptor, #rendered))
-        }
-        _ => descriptor,
+    if let Message::Template { template, .. } = &own.message {
+        let rendered = crate::example::rendered(checked.variant, template);
+        descriptor.extend(quote!(.with_example_detail(#rendered)));
     }
+    descriptor
 }
 
 /// The descriptor of a variant's code: its own literal's, or its registry entry's
@@ -175,18 +174,14 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
             let headers = own.headers.iter().map(|(name, _)| name);
             let members = member_samples(&private, variant, own);
             quote! {
-                #private::with_variant(
-                    #private::inherit(#descriptor, #private::Overrides {
-                        source: (#type_name, #variant_name),
-                        expose: #expose,
-                        log: #log,
-                        description: #description,
-                        message: #message,
-                    }),
-                    #template,
-                    &[#(#headers),*],
-                    &[#(#members),*],
-                )
+                #private::inherit(#descriptor, #private::Overrides {
+                    source: (#type_name, #variant_name),
+                    expose: #expose,
+                    log: #log,
+                    description: #description,
+                    message: #message,
+                })
+                .with_variant(#template, &[#(#headers),*], &[#(#members),*])
             }
         }
     }
@@ -298,13 +293,23 @@ fn pattern<'f>(
     quote!(#path { #(#bindings,)* .. })
 }
 
+/// `descriptor`: a `match` from each variant to its catalog index, under one
+/// `&__API_CATALOG[…]`, or, when a `transparent` variant forwards, to the
+/// descriptor itself.
 fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
+    let forwards = model
+        .variants
+        .iter()
+        .any(|checked| matches!(checked.kind, Kind::Transparent(_)));
     let arms = model.variants.iter().map(|checked| match &checked.kind {
         Kind::Described(own) => {
             let pattern = pattern(checked, []);
-            let index = own.catalog_index;
-            quote!(#pattern => &__API_CATALOG[#index],)
+            let index = Literal::usize_unsuffixed(own.catalog_index);
+            match forwards {
+                true => quote!(#pattern => &__API_CATALOG[#index],),
+                false => quote!(#pattern => #index,),
+            }
         }
         Kind::Transparent(field) => {
             bounds.require(&field.original.ty, quote!(#private::ApiError));
@@ -312,6 +317,10 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         }
     });
     let body = match_self(arms.collect(), model.variants.len());
+    let body = match forwards || model.variants.is_empty() {
+        true => body,
+        false => quote!(&__API_CATALOG[#body]),
+    };
     quote! {
         fn descriptor(&self) -> &'static #private::ErrorDescriptor {
             #body
@@ -319,9 +328,11 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     }
 }
 
+/// `__visit_descriptors`, when a `transparent` variant forwards: the provided one
+/// visits the catalog alone, and a function less per type is less to build.
 fn visit_fn(model: &Model) -> TokenStream {
     let private = private();
-    let forwarded = model
+    let forwarded: Vec<TokenStream> = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
@@ -331,7 +342,11 @@ fn visit_fn(model: &Model) -> TokenStream {
                 Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
             }
             Kind::Described(_) => None,
-        });
+        })
+        .collect();
+    if forwarded.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         // Locals are `__api_`-prefixed: a parameter is a pattern, and a plain name
         // such as `visit` would match a user's unit struct or const of that name.
@@ -342,15 +357,25 @@ fn visit_fn(model: &Model) -> TokenStream {
     }
 }
 
+/// `__members`: an arm per variant that writes more than its `Display` message (a
+/// field, violations, extensions, an `inner` code), and per `transparent` one; the
+/// rest, `Display`-only or unexposed (never called: the renderer asks only exposed
+/// variants), share the wildcard's `message_display`.
 fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let writer = Writer {
         method: quote!(__members),
         argument: quote!(__api_members),
         ty: quote!(#private::Members<'_>),
+        rest: Some(quote!(__api_members.message_display(self))),
     };
     writer_fn(model, &writer, |checked, own| {
-        (own.expose() != Some(false)).then(|| own_members_arm(checked, own, bounds))
+        let writes_more = own.field.is_some()
+            || own.violations.is_some()
+            || !own.extensions.is_empty()
+            || own.inner.is_some()
+            || !matches!(own.message, Message::Display);
+        (own.expose() != Some(false) && writes_more).then(|| own_members_arm(checked, own, bounds))
     })
 }
 
@@ -403,6 +428,13 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
             __api_members.violations(__api_value);
         }));
     }
+    if let Some(field) = own.inner {
+        use_field(&mut used, field);
+        bounds.require(&field.original.ty, quote!(#private::ApiError));
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        writes.push(quote_spanned!(span=> #private::inner_error(__api_members, #binding);));
+    }
     for (name, field) in &own.extensions {
         use_field(&mut used, field);
         bounds.require(&field.original.ty, quote!(#private::serde::Serialize));
@@ -436,6 +468,7 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         method: quote!(__headers),
         argument: quote!(__api_headers),
         ty: quote!(#private::Headers<'_>),
+        rest: None,
     };
     writer_fn(model, &writer, |checked, own| {
         (!own.headers.is_empty()).then(|| own_headers_arm(checked, own, bounds))
@@ -465,11 +498,13 @@ struct Writer {
     method: TokenStream,
     argument: TokenStream,
     ty: TokenStream,
+    /// What the variants without an arm write, if anything.
+    rest: Option<TokenStream>,
 }
 
 /// The writer method overridden: a transparent variant forwards to its field's, a
-/// variant with a descriptor writes what `own_arm` gives it, the rest nothing; no
-/// override at all when no variant writes anything.
+/// variant with a descriptor writes what `own_arm` gives it, the rest `rest` (or
+/// nothing); no override at all when no variant writes anything.
 fn writer_fn<'m>(
     model: &'m Model,
     writer: &Writer,
@@ -479,6 +514,7 @@ fn writer_fn<'m>(
         method,
         argument,
         ty,
+        rest,
     } = writer;
     let arms: Vec<TokenStream> = model
         .variants
@@ -493,10 +529,17 @@ fn writer_fn<'m>(
             Kind::Described(own) => own_arm(checked, own),
         })
         .collect();
-    if arms.is_empty() {
-        return TokenStream::new();
-    }
-    let body = match_self_partial(arms, model.variants.len());
+    let everything_has_an_arm = arms.len() == model.variants.len();
+    let body = match (arms.is_empty(), rest) {
+        (true, None) => return TokenStream::new(),
+        (true, Some(_)) if model.variants.is_empty() => return TokenStream::new(),
+        (true, Some(rest)) => quote!(#rest;),
+        (false, _) if everything_has_an_arm => quote!(match self { #(#arms)* }),
+        (false, rest) => {
+            let rest = rest.clone().unwrap_or_else(|| quote!({}));
+            quote!(match self { #(#arms)* _ => #rest, })
+        }
+    };
     quote!(fn #method(&self, #argument: &mut #ty) { #body })
 }
 
@@ -532,8 +575,90 @@ fn match_self(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
     quote!(match self { #(#arms)* })
 }
 
-/// A `match self` over some variants, the rest doing nothing.
-fn match_self_partial(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {
-    let rest = (arms.len() < variant_count).then(|| quote!(_ => {}));
-    quote!(match self { #(#arms)* #rest })
+#[cfg(test)]
+mod tests {
+    use super::derive;
+
+    /// The expansion of `enum E`, whitespace as `TokenStream`'s `Display` writes it.
+    fn expand(input: &str) -> String {
+        let node: syn::DeriveInput = syn::parse_str(input).expect("the test input parses");
+        derive(&node).to_string()
+    }
+
+    /// The text of the generated `fn name`, up to the next `fn`.
+    fn method<'a>(expansion: &'a str, name: &str) -> &'a str {
+        let start = expansion
+            .find(&format!("fn {name}"))
+            .unwrap_or_else(|| panic!("no `fn {name}` in {expansion}"));
+        let body = &expansion[start + 3..];
+        &body[..body.find(" fn ").unwrap_or(body.len())]
+    }
+
+    #[test]
+    fn display_only_variants_write_their_message_through_one_wildcard() {
+        let expansion = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404)] A,
+                #[error("b {0}")] #[api(code = "b", status = 400)] B(u8),
+                #[error("c")] #[api(code = "c", status = 503)] C,
+            }"#,
+        );
+        let members = method(&expansion, "__members");
+        let one_call = "__members (& self , __api_members : & mut __api :: Members < '_ >) { \
+                        __api_members . message_display (self) ; }";
+        assert!(members.starts_with(one_call), "{members}");
+    }
+
+    #[test]
+    fn a_transparent_variant_keeps_its_arm_and_the_rest_fall_back_to_display() {
+        let expansion = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404)] A,
+                #[error(transparent)] #[api(transparent)] Inner(Other),
+                #[error("f")] #[api(code = "f", status = 400)] F { #[api(field)] name: String },
+            }"#,
+        );
+        let members = method(&expansion, "__members");
+        assert!(!members.contains("Self :: A"), "{members}");
+        assert!(members.contains("Self :: Inner"), "{members}");
+        assert!(members.contains("Self :: F"), "{members}");
+        assert!(
+            members.contains("_ => __api_members . message_display (self) ,"),
+            "{members}"
+        );
+    }
+
+    #[test]
+    fn only_a_forwarding_type_visits_its_descriptors_itself() {
+        let own = expand(r#"enum E { #[error("a")] #[api(code = "a", status = 404)] A }"#);
+        assert!(!own.contains("__visit_descriptors"), "{own}");
+        let forwarding = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404)] A,
+                #[error(transparent)] #[api(transparent)] Inner(Other),
+            }"#,
+        );
+        let visit = method(&forwarding, "__visit_descriptors");
+        assert!(
+            visit.contains("< Other as __api :: ApiError > :: __visit_descriptors"),
+            "{visit}"
+        );
+    }
+
+    #[test]
+    fn descriptor_indexes_the_catalog_once() {
+        let expansion = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404)] A,
+                #[error("b")] #[api(code = "b", status = 400)] B,
+            }"#,
+        );
+        let descriptor = method(&expansion, "descriptor");
+        assert!(
+            descriptor.contains(
+                "& __API_CATALOG [match self { Self :: A { .. } => 0 , Self :: B { .. } => 1 , }]"
+            ),
+            "{descriptor}"
+        );
+    }
 }

@@ -20,6 +20,13 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// Whether `text` is its own JSON string body: nothing in it to escape.
+pub fn is_plain(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|ch| matches!(ch, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
+}
+
 /// `{"type":…,"title":…,"status":…,"code":…` without the closing brace.
 pub fn problem_head(type_uri: &str, title: &str, status: u16, code: &str) -> String {
     format!(

@@ -40,6 +40,8 @@ pub struct Described<'a> {
     pub log: Option<LogLevel>,
     pub field: Option<&'a Field<'a>>,
     pub violations: Option<&'a Field<'a>>,
+    /// `inner`: the field whose own code nests in Microsoft's `innererror`.
+    pub inner: Option<&'a Field<'a>>,
     /// Member name and field.
     pub extensions: Vec<(String, &'a Field<'a>)>,
     /// Header name, spelled as written, and field.
@@ -120,7 +122,8 @@ impl<'a> Model<'a> {
     /// The model of an input `valid::check` passed: catalog indices in variant order,
     /// skipping transparent variants, which have no descriptor of their own.
     pub fn from_input(input: &'a Input<'a>) -> Self {
-        let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
+        let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
+        let type_base = type_base.as_deref();
         let mut catalog_index = 0;
         let variants = input
             .variants()
@@ -162,7 +165,7 @@ impl<'a> Model<'a> {
 impl<'a> Described<'a> {
     fn new(
         variant: &'a Variant<'a>,
-        type_base: Option<&LitStr>,
+        type_base: Option<&str>,
         catalog_index: usize,
     ) -> Option<Self> {
         let attrs = &variant.attrs;
@@ -181,6 +184,7 @@ impl<'a> Described<'a> {
             log: attrs.log.as_ref().map(|log| log.value),
             field: None,
             violations: None,
+            inner: None,
             extensions: Vec::new(),
             headers: Vec::new(),
             shown_keys: Vec::new(),
@@ -202,6 +206,10 @@ impl<'a> Described<'a> {
             self.violations = Some(field);
             self.shown_keys.push(&keyed.key);
         }
+        if let Some(keyed) = &attrs.inner {
+            self.inner = Some(field);
+            self.shown_keys.push(&keyed.key);
+        }
         if let Some(extension) = &attrs.extension {
             if let Some((name, _)) = field.extension_name(extension) {
                 self.extensions.push((name, field));
@@ -217,7 +225,7 @@ impl<'a> Described<'a> {
 impl LiteralCode {
     /// The facts of `code` under `attrs` (a variant's or a registry entry's), defaults
     /// applied; `None` without a status, which the checks reported.
-    pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&LitStr>) -> Option<Self> {
+    pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&str>) -> Option<Self> {
         let status = attrs.status.as_ref()?.value.1;
         let code = code.value();
         let title = match &attrs.title {

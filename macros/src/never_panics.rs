@@ -83,6 +83,7 @@ const KEYS: &[&str] = &[
     "field",
     "extension",
     "violations",
+    "inner",
     "header",
     "skip_impl",
     "stauts",

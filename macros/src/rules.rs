@@ -5,6 +5,7 @@
 
 use syn::{Ident, LitInt, LitStr};
 
+use crate::attr::Keyed;
 use crate::ctxt::Ctxt;
 use crate::facts::{REASON_MAX_LEN, code_problem, google_reason, reason_phrase};
 use crate::symbol::TYPE_BASE;
@@ -19,12 +20,18 @@ pub fn default_expose(status: u16) -> bool {
     status < 500
 }
 
+/// The text of a type's (or registry's) `type_base`, read once per type:
+/// `LitStr::value` re-parses the token, and every variant's type URI starts with it.
+pub fn type_base_text(type_base: Option<&Keyed<LitStr>>) -> Option<String> {
+    type_base.map(|base| base.value.value())
+}
+
 /// The problem type URI: `type = "..."`, else `type_base` followed by the code, else
 /// `about:blank`.
-pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&LitStr>, code: &str) -> String {
+pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&str>, code: &str) -> String {
     match (explicit, type_base) {
         (Some(type_uri), _) => type_uri.value(),
-        (None, Some(base)) => format!("{}{code}", base.value()),
+        (None, Some(base)) => format!("{base}{code}"),
         (None, None) => "about:blank".to_owned(),
     }
 }
@@ -146,7 +153,8 @@ pub struct CodeKeys<'a> {
     pub status: Option<&'a (LitInt, u16)>,
     pub title: Option<&'a LitStr>,
     pub type_uri: Option<&'a LitStr>,
-    pub type_base: Option<&'a LitStr>,
+    /// Read once per type: `LitStr::value` re-parses the token.
+    pub type_base: Option<&'a str>,
     /// A key already reported may have been the `status`: a missing one is not
     /// reported again.
     pub status_reported: bool,

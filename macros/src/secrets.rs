@@ -31,6 +31,15 @@ const SECRET_PAIRS: &[(&str, &str)] = &[("api", "key"), ("private", "key")];
 /// leaves out opaque variants, `transparent` ones and registry codes, whose exposure
 /// is decided in the user's crate after the derive has run.
 pub fn check_display(cx: &Ctxt, variant: &Variant) {
+    // Only a secret-named field is ever reported: a variant without one (nearly
+    // every variant) needs no look at its format string, which costs a parse.
+    if !variant
+        .fields
+        .iter()
+        .any(|field| field.original.ident.is_some() && is_secret(&member_name(&field.member)))
+    {
+        return;
+    }
     let Some((format, args)) = thiserror_format(variant) else {
         return;
     };

@@ -24,6 +24,7 @@ pub const TRANSPARENT: &str = "transparent";
 pub const TYPE: &str = "type";
 pub const TYPE_BASE: &str = "type_base";
 pub const VIOLATIONS: &str = "violations";
+pub const INNER: &str = "inner";
 
 /// Keys of a variant (and of a struct, which is one variant).
 pub const VARIANT_KEYS: &[&str] = &[
@@ -71,7 +72,7 @@ pub const STRUCT_KEYS: &[&str] = &[
 /// The integrations `skip_impl(...)` can leave out, as written there.
 pub const INTEGRATIONS: &[&str] = &["axum", "actix_web", "utoipa", "tonic", "aide"];
 /// Keys of a field.
-pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER];
+pub const FIELD_KEYS: &[&str] = &[FIELD, EXTENSION, VIOLATIONS, HEADER, INNER];
 /// Keys of an `ErrorCodes` enum.
 pub const REGISTRY_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, RENAME_ALL];
 /// Keys of an `ErrorCodes` variant.

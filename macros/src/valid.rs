@@ -24,10 +24,11 @@ struct UsedCode<'a> {
 
 /// Reports every mistake of `input` to `cx`.
 pub fn check(cx: &Ctxt, input: &Input) {
-    let type_base = input.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base {
-        rules::check_type_base(cx, base);
+    if let Some(base) = &input.attrs.type_base {
+        rules::check_type_base(cx, &base.value);
     }
+    let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
+    let type_base = type_base.as_deref();
     if let Some(domain) = &input.attrs.domain {
         rules::check_domain(cx, &domain.value);
     }
@@ -61,7 +62,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
 fn check_variant<'a>(
     cx: &Ctxt,
     variant: &'a Variant<'a>,
-    type_base: Option<&LitStr>,
+    type_base: Option<&str>,
     container_broken: bool,
 ) -> Option<UsedCode<'a>> {
     let attrs = &variant.attrs;
@@ -203,6 +204,7 @@ fn field_keys<'f>(field: &'f Field) -> impl Iterator<Item = &'f syn::Path> {
         key_of(&attrs.field),
         key_of(&attrs.extension),
         key_of(&attrs.violations),
+        key_of(&attrs.inner),
         key_of(&attrs.header),
     ]
     .into_iter()
@@ -259,6 +261,7 @@ fn check_message(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
 struct FieldRoles {
     field: bool,
     violations: bool,
+    inner: bool,
     extensions: Vec<String>,
     headers: Vec<String>,
 }
@@ -281,6 +284,15 @@ fn check_fields(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
                 );
             }
             once(cx, &mut roles.violations, &key.key, "violations");
+        }
+        if let Some(key) = &attrs.inner {
+            if attrs.field.is_some() || attrs.violations.is_some() || attrs.extension.is_some() {
+                cx.error_spanned_by(
+                    &key.key,
+                    "an `inner` error is shown by its code alone; it cannot also be `field`, `violations` or `extension`",
+                );
+            }
+            once(cx, &mut roles.inner, &key.key, "inner");
         }
         if let Some(extension) = &attrs.extension
             && let Some(name) = extension_name(cx, field, extension)
@@ -317,6 +329,7 @@ fn check_unexposed_field(cx: &Ctxt, field: &Field) {
         key_of(&attrs.field),
         key_of(&attrs.extension),
         key_of(&attrs.violations),
+        key_of(&attrs.inner),
     ];
     report_keys(cx, keys, |key| {
         format!(

@@ -18,18 +18,23 @@ use http::header::{HeaderName, HeaderValue};
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
 use crate::{ErrorDescriptor, FieldViolation, Limits, Policy, TraceId, json};
 
+mod direct;
 mod fastapi;
 mod google;
 mod jsonapi;
 mod microsoft;
+
+pub(crate) use direct::{Builtin, DebugParts, Direct, Facts};
+pub(crate) use microsoft::set_error_code;
 
 pub(crate) use fastapi::UNTYPED_VIOLATION;
 pub use google::reason as google_reason;
 
 /// Which body a service answers with.
 ///
-/// `Problem` and `Envelope` are written by the crate's fastest path; the others,
-/// a service's own included ([`Format::Custom`]), through [`WireFormat`].
+/// The built-in formats are written straight from the error's parts into the body,
+/// as the derive writes them; a service's own ([`Format::Custom`]) gets them through
+/// [`WireFormat`].
 #[derive(Clone, Copy, Default)]
 #[non_exhaustive]
 pub enum Format {
@@ -51,7 +56,9 @@ pub enum Format {
     /// `application/json`, with the `x-ms-error-code` header equal to `code`. The
     /// `#[api(field)]` is the `target`; each violation is one `details` entry; the
     /// extension members, the trace id, the instance and the development `debug`
-    /// are in `innererror`.
+    /// are in `innererror`, and the code of an `#[api(inner)]` field (itself an
+    /// `ApiError`) as `innererror.code`, its own inner one nested below, as far as
+    /// they are exposed.
     Microsoft,
     /// JSON:API, `application/vnd.api+json`: `{"errors": [{"id", "status", "code",
     /// "title", "detail", "source", "links", "meta"}]}`. The error is the first
@@ -99,8 +106,9 @@ impl Format {
         }
     }
 
-    /// The [`WireFormat`] that writes this format; `None` for `Problem` and
-    /// `Envelope`, which the renderer writes itself.
+    /// The [`WireFormat`] of this format: its media type, schema and name, and a
+    /// `write_body` that gives the body the renderer writes; `None` for `Problem`
+    /// and `Envelope`.
     pub fn wire(self) -> Option<&'static dyn WireFormat> {
         match self {
             Format::Problem | Format::Envelope => None,
@@ -109,6 +117,18 @@ impl Format {
             Format::JsonApi => Some(&jsonapi::JsonApi),
             Format::FastApi => Some(&fastapi::FastApi),
             Format::Custom(format) => Some(format),
+        }
+    }
+
+    /// The built-in format written straight from `Members`, as the problem document
+    /// is; `None` for the problem document, the envelope and a custom format.
+    pub(crate) fn builtin(self) -> Option<Builtin> {
+        match self {
+            Format::Google => Some(Builtin::Google),
+            Format::Microsoft => Some(Builtin::Microsoft),
+            Format::JsonApi => Some(Builtin::JsonApi),
+            Format::FastApi => Some(Builtin::FastApi),
+            Format::Problem | Format::Envelope | Format::Custom(_) => None,
         }
     }
 
@@ -201,6 +221,8 @@ pub(crate) struct Captured {
     pub(crate) violations: Vec<FieldViolation>,
     pub(crate) violations_omitted: usize,
     pub(crate) extensions: Vec<(&'static str, Range<usize>)>,
+    /// The codes of the `#[api(inner)]` chain, outermost first.
+    pub(crate) inner: Vec<&'static str>,
 }
 
 impl Captured {
@@ -211,6 +233,7 @@ impl Captured {
         self.violations.clear();
         self.violations_omitted = 0;
         self.extensions.clear();
+        self.inner.clear();
     }
 }
 
@@ -265,11 +288,6 @@ impl<'a> ErrorView<'a> {
             .message
             .as_ref()
             .map_or(b"\"\"", |range| self.raw(range))
-    }
-
-    /// [`field_json`](Self::field_json) as bytes.
-    pub(crate) fn field_raw(&self) -> Option<&'a [u8]> {
-        self.captured.field.as_ref().map(|range| self.raw(range))
     }
 
     /// [`extensions`](Self::extensions) with their values as bytes.
@@ -412,6 +430,19 @@ impl<'a> ErrorView<'a> {
 /// strings are.
 pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
     json::push_string(out, text);
+}
+
+/// Appends one of the descriptor's texts (code, title, type URI, domain) as a JSON
+/// string. They are constants that seldom need escaping: checked eight bytes at a
+/// time, then copied whole.
+pub(crate) fn push_constant(out: &mut Vec<u8>, text: &str) {
+    if !json::is_plain(text) {
+        return json::push_string(out, text);
+    }
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
 }
 
 /// Appends `text` as a JSON string cut at the view's `Limits::max_message_chars`

@@ -120,14 +120,7 @@ pub const fn variant(
     headers: &'static [&'static str],
     members: &'static [Sample],
 ) -> ErrorDescriptor {
-    let log = match log {
-        1 => LogLevel::Off,
-        2 => LogLevel::Debug,
-        3 => LogLevel::Info,
-        4 => LogLevel::Warn,
-        5 => LogLevel::Error,
-        _ => LogLevel::for_status(status),
-    };
+    let log = log_level(log, status);
     let described = descriptor(
         source,
         code,
@@ -140,57 +133,157 @@ pub const fn variant(
         none_if_empty(message),
         descriptor_json(problem_head, envelope_head, none_if_empty(message_json)),
     );
-    with_variant(described, none_if_empty(template), headers, members)
+    described.with_variant(none_if_empty(template), headers, members)
+}
+
+/// A variant's descriptor from its two JSON heads, the common case, which the derive
+/// writes in a few tokens: `problem_head` is
+/// `{"type":"<type URI>","title":"<title>","status":<status>,"code":"<code>"` and
+/// `envelope_head` `{"error":{"code":"<code>"`, with nothing escaped in the three
+/// strings (the derive writes [`variant`] otherwise), and `type_len` and `title_len`
+/// the lengths of the type URI and the title. The type URI, title and code are read
+/// out of the heads, so each is written once; exposure and log level are the status's
+/// defaults and the rest is none, until the `with_*` functions set them; the type's
+/// name is [`named`]'s, once for the whole catalog.
+pub const fn compact(
+    variant: &'static str,
+    status: u16,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    type_len: usize,
+    title_len: usize,
+) -> ErrorDescriptor {
+    let title_at = TYPE_AT + type_len + TITLE_GAP;
+    let code_len = envelope_head.len() - CODE_AT - 1;
+    descriptor(
+        ("", variant),
+        slice(envelope_head, CODE_AT, code_len),
+        status,
+        slice(problem_head, title_at, title_len),
+        slice(problem_head, TYPE_AT, type_len),
+        status < 500,
+        None,
+        LogLevel::for_status(status),
+        None,
+        descriptor_json(problem_head, envelope_head, None),
+    )
+}
+
+/// A type's catalog with the type's name in every descriptor, which the derive so
+/// writes once rather than once per variant.
+pub const fn named<const N: usize>(
+    type_name: &'static str,
+    mut catalog: [ErrorDescriptor; N],
+) -> [ErrorDescriptor; N] {
+    let mut index = 0;
+    while index < N {
+        catalog[index].type_name = type_name;
+        index += 1;
+    }
+    catalog
+}
+
+/// What the derive appends to a descriptor call, as `.with_…(…)`: a chain the
+/// derive extends without quoting the call again. Not public API.
+#[doc(hidden)]
+impl ErrorDescriptor {
+    /// A variant's descriptor with its message template, header names and members,
+    /// which a registry entry does not know.
+    pub const fn with_variant(
+        mut self,
+        template: Option<&'static str>,
+        headers: &'static [&'static str],
+        members: &'static [Sample],
+    ) -> ErrorDescriptor {
+        self.template = template;
+        self.headers = headers;
+        self.members = members;
+        self
+    }
+
+    /// A descriptor with its templated message rendered for examples.
+    pub const fn with_example_detail(mut self, example_detail: &'static str) -> ErrorDescriptor {
+        self.example_detail = Some(example_detail);
+        self
+    }
+
+    /// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
+    pub const fn with_domain(mut self, domain: &'static str) -> ErrorDescriptor {
+        self.domain = Some(domain);
+        self
+    }
+
+    /// A descriptor with the gRPC code of `#[api(grpc = "…")]`, which replaces the one
+    /// its HTTP status maps to.
+    pub const fn with_grpc(mut self, code: GrpcCode) -> ErrorDescriptor {
+        self.grpc = Some(code);
+        self
+    }
+
+    /// A compact descriptor with its doc comment.
+    pub const fn with_description(mut self, description: &'static str) -> ErrorDescriptor {
+        self.description = Some(description);
+        self
+    }
+
+    /// A compact descriptor with an `expose = …` other than its status's default.
+    pub const fn with_expose(mut self, expose: bool) -> ErrorDescriptor {
+        self.expose = expose;
+        self
+    }
+
+    /// A compact descriptor with a `log = "…"` level, numbered as [`variant`] takes it.
+    pub const fn with_log(mut self, log: u8) -> ErrorDescriptor {
+        self.log = log_level(log, self.status);
+        self
+    }
+
+    /// A descriptor of a type or registry with Fluent files, `#[api(locales = "…")]`.
+    #[cfg(feature = "fluent")]
+    pub const fn with_localizer(mut self, localizer: &'static Localizer) -> ErrorDescriptor {
+        self.localizer = Some(localizer);
+        self
+    }
+
+    /// A compact descriptor with a constant message, raw and as a JSON string.
+    pub const fn with_message(
+        mut self,
+        message: &'static str,
+        message_json: &'static str,
+    ) -> ErrorDescriptor {
+        self.message = Some(message);
+        self.json.message = Some(message_json);
+        self
+    }
+}
+
+/// Where the type URI starts in a problem head: after `{"type":"`.
+const TYPE_AT: usize = 9;
+/// Between the type URI and the title in a problem head: `","title":"`.
+const TITLE_GAP: usize = 11;
+/// Where the code starts in an envelope head: after `{"error":{"code":"`.
+const CODE_AT: usize = 18;
+
+/// `len` bytes of `text` from `start`, at compile time.
+const fn slice(text: &'static str, start: usize, len: usize) -> &'static str {
+    text.split_at(start).1.split_at(len).0
+}
+
+/// The level `log` stands for in [`variant`]: 0 for the status's default, then 1 to
+/// 5 for off, debug, info, warn and error.
+const fn log_level(log: u8, status: u16) -> LogLevel {
+    match log {
+        1 => LogLevel::Off,
+        2 => LogLevel::Debug,
+        3 => LogLevel::Info,
+        4 => LogLevel::Warn,
+        5 => LogLevel::Error,
+        _ => LogLevel::for_status(status),
+    }
 }
 
 const fn none_if_empty(text: &'static str) -> Option<&'static str> {
     if text.is_empty() { None } else { Some(text) }
-}
-
-/// A variant's descriptor with its message template, header names and members,
-/// which a registry entry does not know.
-pub const fn with_variant(
-    mut descriptor: ErrorDescriptor,
-    template: Option<&'static str>,
-    headers: &'static [&'static str],
-    members: &'static [Sample],
-) -> ErrorDescriptor {
-    descriptor.template = template;
-    descriptor.headers = headers;
-    descriptor.members = members;
-    descriptor
-}
-
-/// A descriptor with its templated message rendered for examples.
-pub const fn with_example_detail(
-    mut descriptor: ErrorDescriptor,
-    example_detail: &'static str,
-) -> ErrorDescriptor {
-    descriptor.example_detail = Some(example_detail);
-    descriptor
-}
-
-/// A descriptor of a type or registry with Fluent files, `#[api(locales = "…")]`.
-#[cfg(feature = "fluent")]
-pub const fn with_localizer(
-    mut descriptor: ErrorDescriptor,
-    localizer: &'static Localizer,
-) -> ErrorDescriptor {
-    descriptor.localizer = Some(localizer);
-    descriptor
-}
-
-/// A descriptor with the domain of its type or registry, `#[api(domain = "…")]`.
-pub const fn with_domain(mut descriptor: ErrorDescriptor, domain: &'static str) -> ErrorDescriptor {
-    descriptor.domain = Some(domain);
-    descriptor
-}
-
-/// A descriptor with the gRPC code of `#[api(grpc = "…")]`, which replaces the one
-/// its HTTP status maps to.
-pub const fn with_grpc(mut descriptor: ErrorDescriptor, code: GrpcCode) -> ErrorDescriptor {
-    descriptor.grpc = Some(code);
-    descriptor
 }
 
 /// The constant JSON of a descriptor, escaped and joined by the derive.
@@ -221,6 +314,12 @@ impl<T: std::error::Error + ?Sized> IsError for T {}
 
 /// See [`IsError`].
 pub const fn assert_error<T: IsError + ?Sized>() {}
+
+/// `#[api(inner)]`: the field's own code (and its own `inner`'s) for the formats
+/// that nest them (Microsoft's `innererror`).
+pub fn inner_error<E: ApiError + ?Sized>(members: &mut Members<'_>, error: &E) {
+    members.inner(error.descriptor(), &mut |inner| error.__members(inner));
+}
 
 /// `code = Code::NotFound` passes the path through here, spanned on it: a path that
 /// names no `ErrorCodes` enum is one error under the path ("`Code` is not an error
@@ -278,7 +377,57 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
 
 #[cfg(test)]
 mod tests {
-    use super::{PLACEHOLDER, envelope_head, problem_head};
+    use super::{PLACEHOLDER, compact, envelope_head, named, problem_head, variant};
+
+    /// What the derive writes for a plain code either way: the compact call reads the
+    /// type URI, title and code out of the heads the long one is given besides.
+    #[test]
+    fn a_compact_descriptor_is_the_long_one() {
+        let (type_uri, title, code) = ("https://e.example/not_found", "Not Found", "not_found");
+        let problem = problem_head(type_uri, title, 404, code).leak();
+        let envelope = envelope_head(code).leak();
+        let short = compact("V", 404, problem, envelope, type_uri.len(), title.len());
+        let [short] = named("E", [short]);
+        let long = |expose, description, log, message, message_json| {
+            variant(
+                ("E", "V"),
+                code,
+                404,
+                title,
+                type_uri,
+                expose,
+                description,
+                log,
+                message,
+                message_json,
+                problem,
+                envelope,
+                "",
+                &[],
+                &[],
+            )
+        };
+        assert_eq!(short, long(true, "", 0, "", ""));
+        let server = compact(
+            "V",
+            503,
+            "{\"type\":\"a\",\"title\":\"b\",\"status\":503,\"code\":\"c\"",
+            "{\"error\":{\"code\":\"c\"",
+            1,
+            1,
+        );
+        assert_eq!(
+            (server.code, server.title, server.type_uri),
+            ("c", "b", "a")
+        );
+        assert!(!server.expose, "a 5xx is not exposed by default");
+        let all = short
+            .with_description("Gone.")
+            .with_expose(false)
+            .with_log(5)
+            .with_message("gone", "\"gone\"");
+        assert_eq!(all, long(false, "Gone.", 5, "gone", "\"gone\""));
+    }
 
     #[test]
     fn the_placeholder_heads_are_what_the_builders_write() {

@@ -9,7 +9,10 @@ use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
 use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
-use crate::format::{Captured, DebugRanges, ErrorView, content_type_value};
+use crate::format::{
+    Builtin, Captured, DebugParts, DebugRanges, Direct, ErrorView, Facts, content_type_value,
+    set_error_code,
+};
 use crate::locale::Localized;
 use crate::writer::{Headers, Layout, Members, push_display};
 use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
@@ -44,8 +47,8 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
     };
     let format = ctx.format();
     let localized = localization(error.facts(), ctx);
-    if let Some(wire) = format.wire() {
-        return wire_response(error, ctx, (format, localized), wire, trace_id);
+    if !matches!(format, Format::Problem | Format::Envelope) {
+        return other_response(error, ctx, (format, localized), trace_id);
     }
     let (body, trace_at) = write_body(error, ctx, (format, localized), trace_id);
     let body = Bytes::from(body);
@@ -81,6 +84,83 @@ fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_i
             "a header field's Display panicked; headers after it were left out",
         );
     }
+}
+
+/// The whole response for `error` in a format besides the problem document and the
+/// envelope. Not inlined: the problem document's path stays as small as it was.
+#[inline(never)]
+fn other_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    (format, localized): (Format, Option<Localized>),
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    match (format.builtin(), format.wire()) {
+        (Some(builtin), _) => builtin_response(error, ctx, (format, localized), builtin, trace_id),
+        (None, Some(wire)) => wire_response(error, ctx, (format, localized), wire, trace_id),
+        (None, None) => response(error, &ctx.clone().with_format(Format::Problem)),
+    }
+}
+
+/// The whole response for `error` in a built-in wire format: written straight from
+/// `Members` as the problem document is, the variant's headers first (Google's
+/// `RetryInfo` reads `Retry-After`).
+#[inline(never)]
+fn builtin_response<E: Render + ?Sized>(
+    error: &E,
+    ctx: &Context,
+    (format, localized): (Format, Option<Localized>),
+    builtin: Builtin,
+    trace_id: &TraceId,
+) -> http::Response<Bytes> {
+    let descriptor = shown_descriptor(error, localized);
+    let mut answer = http::Response::new(Bytes::new());
+    *answer.status_mut() = descriptor.status();
+    write_headers(error, answer.headers_mut(), trace_id);
+    let facts = Facts {
+        descriptor,
+        trace_id,
+        instance: ctx.instance(),
+        headers: answer.headers(),
+    };
+    // Room for what most bodies take: one allocation.
+    let mut out = Vec::with_capacity(512);
+    let mut direct = Direct::begin(builtin, &facts, &mut out);
+    let mut members = Members::direct(&mut out, &mut direct, ctx.limits(), ctx.redaction());
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
+    let debug = (ctx.policy() == Policy::Development).then(|| {
+        let mut buffer = Vec::new();
+        let ranges = write_debug(&mut buffer, error, ctx.limits());
+        (buffer, ranges)
+    });
+    let debug = debug
+        .as_ref()
+        .map(|(buffer, ranges)| DebugParts { buffer, ranges });
+    let trace_at = direct.finish(&facts, debug, &mut out);
+    let body_len = out.len();
+    // A format that does not write the trace id (FastAPI) has it after the body, in
+    // the same allocation, and the body cut before it.
+    let trace_at = trace_at.unwrap_or_else(|| {
+        out.extend_from_slice(trace_id.as_bytes());
+        body_len
+    });
+    let body = Bytes::from(out);
+    let trace_value = shared_trace_value(&body, Some(trace_at), trace_id);
+    *answer.body_mut() = body.slice(..body_len);
+    let headers = answer.headers_mut();
+    if let Some(value) = content_type_value(format) {
+        headers.insert(CONTENT_TYPE, value);
+    }
+    if let Some(value) = trace_value {
+        headers.insert(TRACE_ID_HEADER, value);
+    }
+    if builtin == Builtin::Microsoft {
+        set_error_code(descriptor, headers);
+    }
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
+    }
+    answer
 }
 
 /// The whole response for `error` in a [`WireFormat`]: the variable parts are
@@ -296,6 +376,9 @@ fn shown_descriptor<E: Render + ?Sized>(
 /// The message and, for an exposed variant, its fields, through `members`: in every
 /// format, the one place the message is chosen. A localized detail replaces the
 /// variant's own message; without either, the constant or generic sentence.
+///
+/// The localized detail is written first, where the variant's own message goes: the
+/// built-in wire formats place the message before the other parts.
 #[inline(always)]
 fn write_variable_parts<'m, E: Render + ?Sized>(
     error: &E,
@@ -305,7 +388,12 @@ fn write_variable_parts<'m, E: Render + ?Sized>(
 ) {
     let descriptor = error.facts();
     if let Some(localized) = localized {
-        members.localize(localized, localized.has_detail());
+        members.localize(localized);
+        if localized.has_detail() {
+            write_localized_detail(error, members, localized, trace_id);
+            write_fallback_message(members, descriptor);
+            members.skip_own_message();
+        }
     }
     if descriptor.expose {
         write_members(error, members, trace_id);
@@ -313,9 +401,12 @@ fn write_variable_parts<'m, E: Render + ?Sized>(
     // Close `details` first: a message that failed to render falls back here, after
     // the fields, and must land beside `details`, not inside it.
     members.close_details();
-    if let Some(localized) = localized {
-        write_localized_detail(error, members, localized, trace_id);
-    }
+    write_fallback_message(members, descriptor);
+}
+
+/// The constant or generic sentence, when no message was written.
+#[inline(always)]
+fn write_fallback_message(members: &mut Members<'_>, descriptor: &ErrorDescriptor) {
     if !members.wrote_message() {
         members.message_json(constant_message(descriptor));
     }
@@ -392,7 +483,7 @@ fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace
 
 /// The message written when the variant's own is not: its constant message, or a
 /// generic sentence that says nothing of the error.
-fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
+pub(crate) fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
     match descriptor.json.message {
         Some(message) => message,
         None if descriptor.status >= 500 => OPAQUE_SERVER_MESSAGE_JSON,

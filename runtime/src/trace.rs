@@ -9,6 +9,10 @@ use crate::constants::TRACE_ID_HEADER;
 const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 const TRACEPARENT_HEADER: HeaderName = HeaderName::from_static("traceparent");
 
+/// The headers a request's trace id is read from, in order of preference; the
+/// index of each is what [`TraceId::from_header_lookup`] asks for.
+const TRACE_HEADERS: [HeaderName; 3] = [TRACE_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER];
+
 const MAX_LEN: usize = 128;
 
 /// The id every error response carries (body member `trace_id` and header
@@ -21,8 +25,8 @@ const MAX_LEN: usize = 128;
 ///
 /// With the `axum` or `actix-web` feature it is also an extractor: a handler that
 /// takes a `TraceId` argument gets the id the layer or middleware decided for the
-/// request (and stored as a request extension), the one its error response and log
-/// line carry. See the `FromRequestParts` and `FromRequest` impls for what it does
+/// request (generating it then if the request carried none), the one its response
+/// and log line carry. See the `FromRequestParts` and `FromRequest` impls for what it does
 /// without them: it never fails.
 ///
 /// ```
@@ -41,8 +45,14 @@ pub struct TraceId {
 impl TraceId {
     /// Accepts 1 to 128 characters of `[A-Za-z0-9._:-]`; anything else is `None`.
     pub fn parse(text: &str) -> Option<TraceId> {
-        let valid = (1..=MAX_LEN).contains(&text.len()) && text.bytes().all(is_trace_byte);
-        valid.then(|| TraceId::from_valid(text.as_bytes()))
+        TraceId::parse_bytes(text.as_bytes())
+    }
+
+    /// [`parse`](TraceId::parse) over bytes, as a header holds them: the alphabet is
+    /// ASCII, so no UTF-8 check is needed first.
+    fn parse_bytes(text: &[u8]) -> Option<TraceId> {
+        let valid = (1..=MAX_LEN).contains(&text.len()) && text.iter().all(|&b| is_trace_byte(b));
+        valid.then(|| TraceId::from_valid(text))
     }
 
     /// Reads the request's trace id: `X-Trace-Id`, then `X-Request-Id`, then the
@@ -51,21 +61,26 @@ impl TraceId {
     pub fn from_headers(headers: &HeaderMap) -> Option<TraceId> {
         // Looked up by `HeaderName`, not by `&str`, which `HeaderMap` would parse
         // on every request.
-        TraceId::from_header_lookup(|name| headers.get(name).map(HeaderValue::as_bytes))
+        TraceId::from_header_lookup(|index| {
+            let name = &TRACE_HEADERS[index];
+            headers.get(name).map(HeaderValue::as_bytes)
+        })
     }
 
     /// [`from_headers`](TraceId::from_headers) over any header map: `header` answers
-    /// the value of a header by its (lowercase) name.
+    /// the value of a header by its index in `x-trace-id`, `x-request-id`,
+    /// `traceparent` (so that another map looks each up by a name it built once).
     pub(crate) fn from_header_lookup<'h>(
-        header: impl Fn(&HeaderName) -> Option<&'h [u8]>,
+        header: impl Fn(usize) -> Option<&'h [u8]>,
     ) -> Option<TraceId> {
-        // `parse` admits ASCII only, so a value that is not UTF-8 is no id anyway.
-        let text =
-            |name: &HeaderName| header(name).and_then(|value| std::str::from_utf8(value).ok());
-        text(&TRACE_ID_HEADER)
-            .and_then(TraceId::parse)
-            .or_else(|| text(&REQUEST_ID_HEADER).and_then(TraceId::parse))
-            .or_else(|| text(&TRACEPARENT_HEADER).and_then(TraceId::from_traceparent))
+        header(0)
+            .and_then(TraceId::parse_bytes)
+            .or_else(|| header(1).and_then(TraceId::parse_bytes))
+            // `traceparent` admits ASCII only, so a value that is not UTF-8 is no id.
+            .or_else(|| {
+                let text = header(2).and_then(|value| std::str::from_utf8(value).ok());
+                text.and_then(TraceId::from_traceparent)
+            })
     }
 
     /// The trace-id part of a W3C `traceparent` header (version `00`:
@@ -113,8 +128,21 @@ impl TraceId {
     }
 }
 
+/// The bytes a trace id may hold, `[A-Za-z0-9._:-]`, as a table: a request's id is
+/// checked on every request.
+const TRACE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-');
+        byte += 1;
+    }
+    table
+};
+
 fn is_trace_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b':' | b'-')
+    TRACE_BYTES[usize::from(byte)]
 }
 
 fn is_lower_hex(text: &str, len: usize) -> bool {
@@ -162,6 +190,10 @@ mod tests {
     #[test]
     fn parse_accepts_only_the_safe_alphabet() {
         assert!(TraceId::parse("a").is_some());
+        assert!(TraceId::parse("AZaz09._:-").is_some());
+        let outside = (0..=u8::MAX).filter(|&b| !b"AZaz09._:-".contains(&b));
+        let accepted = outside.filter(|&b| TraceId::parse_bytes(&[b]).is_some());
+        assert!(accepted.eq((b'1'..b'9').chain(b'B'..b'Z').chain(b'b'..b'z')));
         assert!(TraceId::parse(&"x".repeat(128)).is_some());
         assert!(TraceId::parse(&"x".repeat(129)).is_none());
         for bad in ["", "a b", "a\"b", "a\r\nb", "é", "a/b", "a;b"] {

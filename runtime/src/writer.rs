@@ -3,6 +3,7 @@
 //! `#[api(header)]` fields of a response. Both escape, cut and check what they are
 //! given, so generated code never writes raw JSON or raw header bytes.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -10,10 +11,10 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::constants::RESERVED_HEADERS;
-use crate::format::Captured;
+use crate::format::{Captured, Direct};
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
-use crate::{FieldViolation, Limits, Location, log, redact};
+use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
 
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
@@ -56,6 +57,19 @@ pub(crate) enum Layout {
     /// Each part as a JSON value of its own, recorded in [`Captured`], for a
     /// [`WireFormat`](crate::WireFormat) to arrange.
     Capture,
+    /// Straight into a built-in wire format's body, arranged by [`Direct`].
+    Direct,
+}
+
+/// What [`Members`] keeps beside the body for the layouts that need it; nothing
+/// for the problem document and the envelope, which carry one word for it.
+enum Side<'a> {
+    None,
+    Captured(&'a mut Captured),
+    Direct(&'a mut Direct),
+    /// Only the codes of an `#[api(inner)]` chain are kept; the rest is written
+    /// into a buffer thrown away.
+    Chain(&'a mut Vec<&'static str>),
 }
 
 /// Writes a problem violation's location member: `"pointer":"#/a/0"` for a body
@@ -84,13 +98,14 @@ pub(crate) trait ViolationMessages {
 /// One writer serves every format: a problem document gets `detail`, `field`,
 /// `errors` and extension members at the top level; an envelope gets `message`,
 /// `field`, and a `details` object holding `errors` and the extensions; the other
-/// formats get each part recorded apart, and arrange them themselves.
+/// built-in formats get each part where their shape puts it (`format/direct.rs`);
+/// a custom format gets each part recorded apart, and arranges them itself.
 pub struct Members<'a> {
     out: &'a mut Vec<u8>,
     layout: Layout,
-    /// Where `Layout::Capture` records the parts; `None` for the other layouts, so
-    /// that the problem document's path carries one word for it.
-    captured: Option<&'a mut Captured>,
+    /// Where `Layout::Capture` records the parts, or the state of a
+    /// `Layout::Direct` body.
+    side: Side<'a>,
     limits: Limits,
     redact: bool,
     wrote_message: bool,
@@ -98,8 +113,9 @@ pub struct Members<'a> {
     /// A user `Display` or `Serialize` returned an error (a panic is caught and
     /// logged by the caller); `write_body` logs it once.
     failed: bool,
-    /// The localized detail is written after the members: the variant's own message
-    /// is not written at all.
+    /// The localized detail (or the fallback in its place) was written before the
+    /// members: the variant's own message is not written, nor a fallback after a
+    /// rollback.
     skip_message: bool,
     /// The response's locale: violations whose code has a message take it.
     localized: Option<&'a dyn ViolationMessages>,
@@ -114,7 +130,19 @@ impl<'a> Members<'a> {
         redact: bool,
     ) -> Self {
         let mut members = Members::new(out, Layout::Capture, limits, redact);
-        members.captured = Some(captured);
+        members.side = Side::Captured(captured);
+        members
+    }
+
+    /// A writer straight into a built-in wire format's body, which `direct` began.
+    pub(crate) fn direct(
+        out: &'a mut Vec<u8>,
+        direct: &'a mut Direct,
+        limits: Limits,
+        redact: bool,
+    ) -> Self {
+        let mut members = Members::new(out, Layout::Direct, limits, redact);
+        members.side = Side::Direct(direct);
         members
     }
 
@@ -123,7 +151,7 @@ impl<'a> Members<'a> {
         Members {
             out,
             layout,
-            captured: None,
+            side: Side::None,
             limits,
             redact,
             wrote_message: false,
@@ -154,17 +182,25 @@ impl<'a> Members<'a> {
         self.out.truncate(len);
         self.wrote_message = false;
         self.details_open = false;
-        if let Some(captured) = &mut self.captured {
-            captured.clear();
+        match &mut self.side {
+            Side::None | Side::Chain(_) => {}
+            Side::Captured(captured) => captured.clear(),
+            Side::Direct(direct) => direct.reset(),
         }
     }
 
-    /// Localizes the members: the violations' messages in `localized`'s locale, and,
-    /// when `detail` is known, no message of the variant's own (the caller writes
-    /// `detail` after the members with [`localized_message`](Self::localized_message)).
-    pub(crate) fn localize(&mut self, localized: &'a dyn ViolationMessages, detail: bool) {
+    /// A built-in wire format places the message first: before another part,
+    /// one the variant did not write (its `Display` failed) is the fallback.
+    fn ensure_message(&mut self) {
+        if let (false, Side::Direct(direct)) = (self.wrote_message, &self.side) {
+            let fallback = direct.fallback_message();
+            self.message_json(fallback);
+        }
+    }
+
+    /// Localizes the members: the violations' messages in `localized`'s locale.
+    pub(crate) fn localize(&mut self, localized: &'a dyn ViolationMessages) {
         self.localized = Some(localized);
-        self.skip_message = detail;
     }
 
     /// Writes a localized detail as the message, escaped and cut as every message
@@ -174,23 +210,30 @@ impl<'a> Members<'a> {
         &mut self,
         write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result,
     ) {
-        self.skip_message = false;
         self.write_message(write);
+    }
+
+    /// The message is written (a localized detail, before the members): the
+    /// variant's own is not, and a rollback of the members does not write a second.
+    pub(crate) fn skip_own_message(&mut self) {
+        self.skip_message = true;
     }
 
     fn message_key(&mut self) {
         self.out.extend_from_slice(match self.layout {
             Layout::Problem => b",\"detail\":",
             Layout::Envelope => b",\"message\":",
-            Layout::Capture => b"",
+            Layout::Capture | Layout::Direct => b"",
         });
     }
 
     /// Records that the value at `start..` is the message.
     fn message_written(&mut self, start: usize) {
         self.wrote_message = true;
-        if let Some(captured) = &mut self.captured {
-            captured.message = Some(start..self.out.len());
+        match &mut self.side {
+            Side::None | Side::Chain(_) => {}
+            Side::Captured(captured) => captured.message = Some(start..self.out.len()),
+            Side::Direct(direct) => direct.after_message(start, self.out),
         }
     }
 
@@ -258,23 +301,32 @@ impl<'a> Members<'a> {
 
     /// Writes the `#[api(field)]` member: the request field at fault.
     pub fn field(&mut self, value: &dyn fmt::Display) {
-        if self.layout != Layout::Capture {
-            self.out.extend_from_slice(b",\"field\":");
-        }
-        let start = self.out.len();
-        if !push_display(self.out, value, self.limits.max_message_chars) {
+        let budget = self.limits.max_message_chars;
+        let whole = match &mut self.side {
+            Side::Direct(_) => return self.direct_field(value),
+            Side::None | Side::Chain(_) => {
+                self.out.extend_from_slice(b",\"field\":");
+                push_display(self.out, value, budget)
+            }
+            Side::Captured(captured) => {
+                let start = self.out.len();
+                let whole = push_display(self.out, value, budget);
+                captured.field = Some(start..self.out.len());
+                whole
+            }
+        };
+        if !whole {
             self.failed = true;
-        }
-        if let Some(captured) = &mut self.captured {
-            captured.field = Some(start..self.out.len());
         }
     }
 
     /// Writes the `#[api(violations)]` list as `errors`.
     pub fn violations<'v>(&mut self, violations: impl IntoIterator<Item = &'v FieldViolation>) {
         let violations = violations.into_iter();
-        if self.layout == Layout::Capture {
-            return self.capture_violations(violations);
+        match self.layout {
+            Layout::Capture => return self.capture_violations(violations),
+            Layout::Direct => return self.direct_violations(violations),
+            Layout::Problem | Layout::Envelope => {}
         }
         // About what one short violation takes, so that a few of them fit without
         // growing the body more than once.
@@ -303,18 +355,15 @@ impl<'a> Members<'a> {
     /// Keeps the first `Limits::max_violations` violations for a format to write.
     fn capture_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
         let max = self.limits.max_violations;
-        let Some(captured) = &mut self.captured else {
+        let Side::Captured(captured) = &mut self.side else {
             return;
         };
         let mut omitted = 0usize;
         for violation in violations {
             if captured.violations.len() < max {
-                let mut violation = violation.clone();
-                if let Some(message) = self.localized.and_then(|l| l.violation_message(&violation))
-                {
-                    violation.set_message(message);
-                }
-                captured.violations.push(violation);
+                captured
+                    .violations
+                    .push(localized_violation(self.localized, violation).into_owned());
             } else {
                 omitted += 1;
             }
@@ -327,7 +376,7 @@ impl<'a> Members<'a> {
         let localized = self.localized.and_then(|l| l.violation_message(violation));
         let message = localized.as_deref().unwrap_or(violation.message());
         match self.layout {
-            Layout::Problem | Layout::Capture => {
+            Layout::Problem | Layout::Capture | Layout::Direct => {
                 self.out.extend_from_slice(b"{\"detail\":");
                 push_text(self.out, message, budget);
                 write_location(self.out, violation, budget);
@@ -354,6 +403,9 @@ impl<'a> Members<'a> {
     /// plain identifier. A value that fails to serialize, or that serializes to more
     /// than `Limits::max_extension_bytes`, is left out.
     pub fn extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.layout == Layout::Direct {
+            return self.direct_extension(name, value);
+        }
         let start = self.out.len();
         let details_were_open = self.details_open;
         self.detail_key(name);
@@ -364,10 +416,68 @@ impl<'a> Members<'a> {
             self.out.truncate(start);
             self.details_open = details_were_open;
             self.failed = true;
-        } else if let Some(captured) = &mut self.captured {
+        } else if let Side::Captured(captured) = &mut self.side {
             captured
                 .extensions
                 .push((name, value_start..self.out.len()));
+        }
+    }
+
+    /// Records the code of an `#[api(inner)]` error (`descriptor`), then, through
+    /// `members_of` (its `ApiError::__members`), the codes of its own `inner`, for
+    /// the formats that nest them. An inner error that is not exposed ends the chain:
+    /// its code is not shown.
+    pub(crate) fn inner(
+        &mut self,
+        descriptor: &'static ErrorDescriptor,
+        members_of: &mut dyn FnMut(&mut Members<'_>),
+    ) {
+        let limits = self.limits;
+        match &mut self.side {
+            Side::Chain(codes) => chain_codes(codes, descriptor, members_of, limits),
+            Side::Captured(captured) => {
+                chain_codes(&mut captured.inner, descriptor, members_of, limits);
+            }
+            Side::Direct(direct) if direct.nests_inner() => {
+                let mut codes = Vec::new();
+                chain_codes(&mut codes, descriptor, members_of, limits);
+                direct.set_inner(codes);
+            }
+            Side::None | Side::Direct(_) => {}
+        }
+    }
+
+    /// [`field`](Self::field) in a built-in wire format.
+    fn direct_field(&mut self, value: &dyn fmt::Display) {
+        self.ensure_message();
+        if let Side::Direct(direct) = &mut self.side
+            && !direct.field(value, self.limits.max_message_chars, self.out)
+        {
+            self.failed = true;
+        }
+    }
+
+    /// [`violations`](Self::violations) in a built-in wire format, each in the
+    /// response's locale when its code has a message there.
+    fn direct_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
+        self.ensure_message();
+        let localized = self.localized;
+        if let Side::Direct(direct) = &mut self.side {
+            let violations = violations.map(|violation| localized_violation(localized, violation));
+            direct.violations(violations, self.limits, self.out);
+        }
+    }
+
+    /// [`extension`](Self::extension) in a built-in wire format.
+    fn direct_extension<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.ensure_message();
+        let max = self.limits.max_extension_bytes;
+        if let Side::Direct(direct) = &mut self.side {
+            let kept = direct.extension(name, self.out, |out| {
+                let start = out.len();
+                serde_json::to_writer(&mut *out, value).is_ok() && out.len() - start <= max
+            });
+            self.failed |= !kept;
         }
     }
 
@@ -375,7 +485,7 @@ impl<'a> Members<'a> {
     /// `details` object, opening it on first use.
     fn detail_key(&mut self, name: &str) {
         match (self.layout, self.details_open) {
-            (Layout::Capture, _) => return,
+            (Layout::Capture | Layout::Direct, _) => return,
             (Layout::Problem, _) => self.out.push(b','),
             (Layout::Envelope, false) => {
                 self.out.extend_from_slice(b",\"details\":{");
@@ -395,6 +505,42 @@ impl<'a> Members<'a> {
             self.details_open = false;
         }
     }
+}
+
+/// `violation` with its message in `localized`'s locale, when its code has one there;
+/// else as it is, not copied.
+fn localized_violation<'v>(
+    localized: Option<&dyn ViolationMessages>,
+    violation: &'v FieldViolation,
+) -> Cow<'v, FieldViolation> {
+    match localized.and_then(|localized| localized.violation_message(violation)) {
+        Some(message) => {
+            let mut violation = violation.clone();
+            violation.set_message(message);
+            Cow::Owned(violation)
+        }
+        None => Cow::Borrowed(violation),
+    }
+}
+
+/// The most codes an `#[api(inner)]` chain shows.
+const MAX_INNER: usize = 8;
+
+/// Appends `descriptor`'s code to `codes`, then its own inner ones, if it is exposed.
+fn chain_codes(
+    codes: &mut Vec<&'static str>,
+    descriptor: &'static ErrorDescriptor,
+    members_of: &mut dyn FnMut(&mut Members<'_>),
+    limits: Limits,
+) {
+    if !descriptor.expose() || codes.len() >= MAX_INNER {
+        return;
+    }
+    codes.push(descriptor.code());
+    let mut thrown_away = Vec::new();
+    let mut members = Members::new(&mut thrown_away, Layout::Capture, limits, true);
+    members.side = Side::Chain(codes);
+    members_of(&mut members);
 }
 
 /// What generated code writes `#[api(header)]` fields through.

@@ -231,6 +231,14 @@ async fn handlers_read_the_trace_id_the_response_carries() {
 }
 
 #[tokio::test]
+async fn the_trace_header_can_be_kept_for_errors() {
+    e2e::the_trace_header_can_be_kept_for_errors(&layered(
+        ErrorMiddleware::default().trace_header_on_success(false),
+    ))
+    .await;
+}
+
+#[tokio::test]
 async fn the_trace_id_extractor_never_fails_without_the_layer() {
     let bare = serve(None);
     e2e::the_trace_id_extractor_never_fails_without_the_layer(&bare).await;

@@ -178,6 +178,14 @@ mod shadowed {
         #[api(code = "internal_error", status = 500, message = "Try again later.")]
         Db(::std::string::String),
 
+        #[error("billing refused")]
+        #[api(code = "billing_refused", status = 402)]
+        BillingRefused(
+            #[source]
+            #[api(inner)]
+            BillingError,
+        ),
+
         #[error(transparent)]
         #[api(transparent)]
         Billing(#[from] BillingError),
@@ -366,6 +374,12 @@ fn enum_with_every_attribute() {
     let billing = AccountError::from(BillingError::CardDeclined);
     assert_eq!(billing.code(), "card_declined");
     assert_eq!(problem(&billing)["status"], 402);
+
+    let refused = AccountError::BillingRefused(BillingError::CardDeclined);
+    let microsoft = ::apierror::Context::default().with_format(::apierror::Format::Microsoft);
+    let body: ::serde_json::Value =
+        ::serde_json::from_slice(refused.to_response(&microsoft).body()).expect("JSON");
+    assert_eq!(body["error"]["innererror"]["code"], "card_declined");
 }
 
 #[test]
@@ -383,6 +397,7 @@ fn catalog_and_descriptions() {
             "payment_required",
             "forbidden",
             "internal_error",
+            "billing_refused",
         ]
     );
     assert_eq!(

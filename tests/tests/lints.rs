@@ -133,6 +133,15 @@ pub enum AccountError {
     #[api(code = "internal_error", status = 500, message = "Try again later.")]
     Db(String),
 
+    /// Billing refused; the billing error's code nests in Microsoft's `innererror`.
+    #[error("billing refused")]
+    #[api(code = "billing_refused", status = 402)]
+    BillingRefused(
+        #[source]
+        #[api(inner)]
+        BillingError,
+    ),
+
     /// A billing error, forwarded.
     #[error(transparent)]
     #[api(transparent)]

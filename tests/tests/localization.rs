@@ -110,22 +110,30 @@ fn an_opaque_error_shows_its_localized_constant_message_and_nothing_of_its_value
     assert!(!text.contains("db.internal"), "{text}");
 }
 
+/// The wire formats besides the problem document and the envelope.
+const BUILT_IN_WIRE_FORMATS: [Format; 4] = [
+    Format::Google,
+    Format::Microsoft,
+    Format::JsonApi,
+    Format::FastApi,
+];
+
+/// `error` rendered in German in `format`: its status, headers and body.
+fn in_german(error: &impl ApiError, format: Format) -> (u16, http::HeaderMap, String) {
+    let ctx = Context::default().with_locale("de").with_format(format);
+    let response = error.to_response(&ctx);
+    let text = String::from_utf8(response.body().to_vec()).expect("UTF-8");
+    (response.status().as_u16(), response.headers().clone(), text)
+}
+
 #[test]
 fn every_format_carries_the_localized_message_and_keeps_code_and_status() {
     let error = ShopError::NotFound { id: 7 };
     let detail = "Konto 7 wurde nicht gefunden.";
-    for format in [
-        Format::Envelope,
-        Format::Google,
-        Format::Microsoft,
-        Format::JsonApi,
-        Format::FastApi,
-    ] {
-        let ctx = Context::default().with_locale("de").with_format(format);
-        let response = error.to_response(&ctx);
-        assert_eq!(response.status(), 404, "{format:?}");
-        assert_eq!(response.headers()[CONTENT_LANGUAGE], "de", "{format:?}");
-        let text = String::from_utf8(response.body().to_vec()).expect("UTF-8");
+    for format in [Format::Envelope].into_iter().chain(BUILT_IN_WIRE_FORMATS) {
+        let (status, headers, text) = in_german(&error, format);
+        assert_eq!(status, 404, "{format:?}");
+        assert_eq!(headers[CONTENT_LANGUAGE], "de", "{format:?}");
         assert!(text.contains(detail), "{format:?}: {text}");
         assert!(!text.contains("was not found"), "{format:?}: {text}");
     }
@@ -138,6 +146,83 @@ fn every_format_carries_the_localized_message_and_keeps_code_and_status() {
     let envelope = error.to_envelope(&Context::default().with_locale("de"));
     assert_eq!(envelope.error.message, detail);
     assert_eq!(envelope.error.code, "account_not_found");
+}
+
+/// The built-in wire formats write the message before the other parts: a localized
+/// detail goes there, and the violations follow it localized, in a body that parses.
+#[test]
+fn every_built_in_format_writes_the_localized_detail_and_violations_in_place() {
+    let error = ShopError::Invalid(vec![
+        FieldViolation::new("name", "name is too short").with_code("too_short"),
+    ]);
+    let detail = "Die Anfrage ist ungültig.";
+    let violation = "name ist zu kurz.";
+    for format in BUILT_IN_WIRE_FORMATS {
+        let (_, _, text) = in_german(&error, format);
+        let body: Value = serde_json::from_str(&text)
+            .unwrap_or_else(|problem| panic!("{format:?}: {problem}: {text}"));
+        let (message, violation_message) = match format {
+            Format::Google => (
+                &body["error"]["message"],
+                &body["error"]["details"][1]["fieldViolations"][0]["description"],
+            ),
+            Format::Microsoft => (
+                &body["error"]["message"],
+                &body["error"]["details"][0]["message"],
+            ),
+            Format::JsonApi => (&body["errors"][0]["detail"], &body["errors"][1]["detail"]),
+            // FastAPI's violation list takes the message's place.
+            _ => (&Value::String(detail.into()), &body["detail"][0]["msg"]),
+        };
+        assert_eq!(message, detail, "{format:?}: {text}");
+        assert_eq!(violation_message, violation, "{format:?}: {text}");
+        assert!(!text.contains("too short"), "{format:?}: {text}");
+    }
+}
+
+/// A value whose `Serialize` panics.
+#[derive(Debug)]
+struct SerializePanics;
+
+impl serde::Serialize for SerializePanics {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        panic!("Serialize of SerializePanics panicked")
+    }
+}
+
+/// A localized variant whose extension panics while it is written.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(locales = "locales", default_locale = "en")]
+enum Fragile {
+    #[error("account {id} not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound {
+        id: u64,
+        #[api(extension)]
+        broken: SerializePanics,
+    },
+}
+
+/// The localized detail is written before the members: when they panic and are
+/// rolled back, it stays, once, and no fallback is written beside it.
+#[test]
+fn members_rolled_back_after_a_localized_detail_leave_it_once() {
+    let error = Fragile::NotFound {
+        id: 7,
+        broken: SerializePanics,
+    };
+    let detail = "Konto 7 wurde nicht gefunden.";
+    let formats = [Format::Problem, Format::Envelope];
+    for format in formats.into_iter().chain(BUILT_IN_WIRE_FORMATS) {
+        let (_, _, text) = in_german(&error, format);
+        let parsed = serde_json::from_str::<Value>(&text);
+        assert!(parsed.is_ok(), "{format:?}: {text}");
+        assert_eq!(text.matches(detail).count(), 1, "{format:?}: {text}");
+        assert!(
+            !text.contains("could not be completed"),
+            "{format:?}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -77,6 +77,14 @@ pub enum AccountError {
         retry_after_secs: u64,
     },
 
+    #[error("payment failed")]
+    #[api(code = "payment_failed", status = 402, message = "The payment failed.")]
+    Payment(
+        #[source]
+        #[api(inner)]
+        CardError,
+    ),
+
     #[error("database: {0}")]
     #[api(code = "internal_error", status = 500)]
     Db(#[source] DbError),
@@ -121,6 +129,11 @@ fn cases() -> Vec<(&'static str, AccountError, Context)> {
             },
             ctx(),
         ),
+        (
+            "inner",
+            AccountError::Payment(CardError::Declined(InsufficientFunds)),
+            ctx(),
+        ),
         ("opaque_5xx", AccountError::Db(DbError), ctx()),
         ("development", AccountError::Db(DbError), development),
     ]
@@ -138,6 +151,94 @@ fn every_case_in_every_format_matches_its_snapshot() {
             assert_snapshot(&format!("formats/{case}.{}", slug(format)), &document);
         }
     }
+}
+
+/// A built-in is written straight from the derive's writes; given as a custom format
+/// (`Format::Custom(Format::Google.wire())`), the same parts are captured first and
+/// replayed through the same steps. Both give the same response.
+#[test]
+fn a_built_in_given_as_a_custom_format_writes_the_same_response() {
+    for (case, error, ctx) in cases() {
+        for format in FORMATS {
+            let wire = format.wire().expect("a built-in wire format");
+            let direct = response_document(&error, &ctx.clone().with_format(format));
+            let replayed =
+                response_document(&error, &ctx.clone().with_format(Format::Custom(wire)));
+            assert_eq!(direct, replayed, "{case} {format:?}");
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[error("insufficient funds")]
+#[api(code = "insufficient_funds", status = 402)]
+pub struct InsufficientFunds;
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+pub enum CardError {
+    #[error("card declined")]
+    #[api(code = "card_declined", status = 402)]
+    Declined(
+        #[source]
+        #[api(inner)]
+        InsufficientFunds,
+    ),
+    #[error("issuer down")]
+    #[api(code = "issuer_unavailable", status = 503)]
+    IssuerDown,
+}
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+#[error("payment failed")]
+#[api(code = "payment_failed", status = 402, message = "The payment failed.")]
+pub struct PaymentFailed(
+    #[source]
+    #[api(inner)]
+    CardError,
+);
+
+/// `#[api(inner)]`: Microsoft nests the chain's codes in `innererror`, outermost
+/// first, up to the first error that is not exposed; the other formats leave it out.
+#[test]
+fn microsoft_nests_the_inner_codes_in_innererror() {
+    let inner = |error: &PaymentFailed, format: Format| {
+        support::parse(error.to_response(&ctx().with_format(format)).body())["error"]["innererror"]
+            .clone()
+    };
+    let declined = PaymentFailed(CardError::Declined(InsufficientFunds));
+    let nested = inner(&declined, Format::Microsoft);
+    assert_eq!(nested["code"], "card_declined", "{nested}");
+    assert_eq!(nested["trace_id"], TRACE_ID, "{nested}");
+    assert_eq!(
+        nested["innererror"],
+        serde_json::json!({ "code": "insufficient_funds" })
+    );
+    // The issuer's outage is a 503, not exposed: its code stays inside.
+    let down = inner(&PaymentFailed(CardError::IssuerDown), Format::Microsoft);
+    assert_eq!(down["trace_id"], TRACE_ID, "{down}");
+    assert!(
+        down.get("code").is_none() && down.get("innererror").is_none(),
+        "{down}"
+    );
+    for format in [
+        Format::Problem,
+        Format::Envelope,
+        Format::Google,
+        Format::JsonApi,
+        Format::FastApi,
+    ] {
+        let body = declined.to_response(&ctx().with_format(format));
+        let text = String::from_utf8_lossy(body.body());
+        assert!(!text.contains("card_declined"), "{format:?}: {text}");
+    }
+    // The same through the capture path, and read back by the client as the
+    // problem document's facts (the inner codes are not among them).
+    let wire = Format::Microsoft.wire().expect("a built-in wire format");
+    let custom = ctx().with_format(Format::Custom(wire));
+    assert_eq!(
+        response_document(&declined, &custom),
+        response_document(&declined, &ctx().with_format(Format::Microsoft))
+    );
 }
 
 /// The facts a client reads, each kept only where `format` carries it.

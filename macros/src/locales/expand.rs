@@ -58,9 +58,11 @@ pub fn methods(model: &Model, catalog: Option<&Catalog>, bounds: &mut Bounds) ->
     }
 }
 
-/// A descriptor of a type with Fluent files: pointing to its catalog.
-pub fn with_localizer(descriptor: TokenStream) -> TokenStream {
-    quote!(__api::with_localizer(#descriptor, &__API_LOCALES))
+/// A descriptor of a type with Fluent files: pointing to its catalog, appended as
+/// `.with_localizer(…)`, so a type without files writes nothing for it.
+pub fn with_localizer(mut descriptor: TokenStream) -> TokenStream {
+    descriptor.extend(quote!(.with_localizer(&__API_LOCALES)));
+    descriptor
 }
 
 /// A transparent variant's arm: the field's own method.

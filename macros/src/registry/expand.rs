@@ -5,7 +5,7 @@ use quote::quote;
 use syn::Ident;
 
 use crate::ast::name;
-use crate::descriptor::{DescriptorParts, literal_descriptor, with_domain};
+use crate::descriptor::{DescriptorParts, catalog, literal_descriptor, with_domain};
 
 use super::model::RegistryModel;
 
@@ -35,8 +35,10 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             members: Vec::new(),
         };
         let descriptor = literal_descriptor(&private, &entry.code, parts);
-        with_domain(&private, model.registry.attrs.domain.as_ref(), descriptor)
+        with_domain(model.registry.attrs.domain.as_ref(), descriptor)
     });
+    let descriptors: Vec<TokenStream> = descriptors.collect();
+    let catalog = catalog(&private, &type_name, &descriptors);
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
     let code_of = Ident::new("__api_code_of", Span::mixed_site());
@@ -45,7 +47,7 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
     quote! {
         #[allow(unused_qualifications, deprecated)]
         const _: () = {
-            static __API_REGISTRY: [#private::ErrorDescriptor; #count] = [#(#descriptors),*];
+            static __API_REGISTRY: [#private::ErrorDescriptor; #count] = #catalog;
 
             // By reference, so only `ErrorCodes` itself needs `Copy`: an enum without
             // it gets that one error, not one more per method that takes `self`.

@@ -4,6 +4,7 @@
 use syn::Ident;
 
 use crate::model::LiteralCode;
+use crate::rules;
 
 use super::ast::Registry;
 
@@ -23,7 +24,8 @@ pub struct EntryModel<'a> {
 impl<'a> RegistryModel<'a> {
     /// The model of a registry `valid::check` passed.
     pub fn from_registry(registry: &'a Registry<'a>) -> Self {
-        let type_base = registry.attrs.type_base.as_ref().map(|base| &base.value);
+        let type_base = rules::type_base_text(registry.attrs.type_base.as_ref());
+        let type_base = type_base.as_deref();
         let entries = registry
             .entries
             .iter()

@@ -19,10 +19,11 @@ pub fn check(cx: &Ctxt, registry: &Registry) {
             "an ErrorCodes enum takes no generic parameters",
         );
     }
-    let type_base = registry.attrs.type_base.as_ref().map(|base| &base.value);
-    if let Some(base) = type_base {
-        rules::check_type_base(cx, base);
+    if let Some(base) = &registry.attrs.type_base {
+        rules::check_type_base(cx, &base.value);
     }
+    let type_base = rules::type_base_text(registry.attrs.type_base.as_ref());
+    let type_base = type_base.as_deref();
     if let Some(domain) = &registry.attrs.domain {
         rules::check_domain(cx, &domain.value);
     }
@@ -59,7 +60,7 @@ fn check_shape(cx: &Ctxt, variant: &syn::Variant) {
 }
 
 /// Checks an entry's code and keys; its code when it and its title are known.
-fn check_entry(cx: &Ctxt, entry: &Entry, type_base: Option<&syn::LitStr>) -> Option<String> {
+fn check_entry(cx: &Ctxt, entry: &Entry, type_base: Option<&str>) -> Option<String> {
     let attrs = &entry.attrs;
     if let Some(CodeValue::Registry(path)) = attrs.code.as_ref().map(|code| &code.value) {
         cx.error_spanned_by(path, "a registry code is a string: `code = \"not_found\"`");

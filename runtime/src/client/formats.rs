@@ -121,12 +121,20 @@ pub(super) fn microsoft(mut body: Map<String, Value>) -> (Option<String>, Member
     let mut inner = object(error.remove("innererror"));
     inner.remove("debug");
     inner.remove("errors_truncated");
+    // The codes of an `#[api(inner)]` chain, nested: not a fact the other formats
+    // carry.
+    inner.remove("code");
+    inner.remove("innererror");
+    let code = super::take_string(&mut error, "code");
+    // A detail without a code of its own repeats the error's (the guidelines require
+    // one): that is no violation code.
+    let own_code = |item: &Value| text(item, "code").filter(|detail| code.as_ref() != Some(detail));
     let violations = items(error.remove("details").unwrap_or_default())
         .filter_map(|item| {
             violation(
                 text(&item, "target"),
                 text(&item, "message"),
-                text(&item, "code"),
+                own_code(&item),
             )
         })
         .collect();
@@ -139,7 +147,7 @@ pub(super) fn microsoft(mut body: Map<String, Value>) -> (Option<String>, Member
         extensions: inner,
         ..Members::default()
     };
-    (super::take_string(&mut error, "code"), members)
+    (code, members)
 }
 
 /// JSON:API: the first error object is the error (`id` the trace id, `links.type`

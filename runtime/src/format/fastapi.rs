@@ -2,10 +2,11 @@
 
 use serde_json::json;
 
+use super::direct::{Builtin, replay};
 use super::{ErrorView, WireFormat, path_segments, push_json_text};
 use crate::constants::ENVELOPE_JSON;
 use crate::json;
-use crate::{FieldViolation, Location};
+use crate::{FieldViolation, Limits, Location};
 
 /// [`Format::FastApi`](crate::Format::FastApi).
 pub(crate) struct FastApi;
@@ -24,35 +25,7 @@ impl WireFormat for FastApi {
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"detail\":");
-        let violations = error.violations();
-        if violations.is_empty() {
-            out.extend_from_slice(error.message_raw());
-        } else {
-            out.push(b'[');
-            for (index, violation) in violations.iter().enumerate() {
-                if index > 0 {
-                    out.push(b',');
-                }
-                out.extend_from_slice(b"{\"loc\":");
-                push_loc(out, violation, error.limits());
-                out.extend_from_slice(b",\"msg\":");
-                push_json_text(out, violation.message(), error.limits());
-                out.extend_from_slice(b",\"type\":");
-                push_json_text(
-                    out,
-                    violation.code().unwrap_or(UNTYPED_VIOLATION),
-                    error.limits(),
-                );
-                out.push(b'}');
-            }
-            out.push(b']');
-        }
-        if let Some(debug) = error.debug_json() {
-            out.extend_from_slice(b",\"debug\":");
-            out.extend_from_slice(debug.as_bytes());
-        }
-        out.push(b'}');
+        replay(Builtin::FastApi, error, out);
     }
 
     fn schema(&self) -> serde_json::Value {
@@ -76,10 +49,21 @@ impl WireFormat for FastApi {
     }
 }
 
+/// One `detail` entry: `{"loc", "msg", "type"}`.
+pub(super) fn detail(violation: &FieldViolation, limits: Limits, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"loc\":");
+    push_loc(out, violation, limits);
+    out.extend_from_slice(b",\"msg\":");
+    push_json_text(out, violation.message(), limits);
+    out.extend_from_slice(b",\"type\":");
+    push_json_text(out, violation.code().unwrap_or(UNTYPED_VIOLATION), limits);
+    out.push(b'}');
+}
+
 /// `loc`: `["body", "profile", "color"]` for a body field (an index as a number),
 /// `["query", "limit"]` for a parameter (FastAPI says `query` or `path`; one
 /// `Location::Parameter` covers both), `["header", "X-Tenant"]` for a header.
-fn push_loc(out: &mut Vec<u8>, violation: &FieldViolation, limits: crate::Limits) {
+fn push_loc(out: &mut Vec<u8>, violation: &FieldViolation, limits: Limits) {
     let place: &[u8] = match violation.location() {
         Location::Body => b"[\"body\"",
         Location::Parameter => b"[\"query\"",

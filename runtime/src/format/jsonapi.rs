@@ -1,10 +1,16 @@
 //! JSON:API's error objects (`application/vnd.api+json`).
 
+use std::fmt::{self, Write as _};
+use std::ops::Range;
+
 use serde_json::json;
 
-use super::{ErrorView, WireFormat, push_json_text, push_key, push_plain_pointer, push_status};
-use crate::json;
-use crate::{FieldViolation, Location};
+use super::direct::{Builtin, Facts, push_trace_id, replay};
+use super::{
+    ErrorView, WireFormat, push_constant, push_json_text, push_key, push_plain_pointer, push_status,
+};
+use crate::json::{self, TRUNCATION_MARKER};
+use crate::{ErrorDescriptor, FieldViolation, Limits, Location};
 
 /// [`Format::JsonApi`](crate::Format::JsonApi).
 pub(crate) struct JsonApi;
@@ -22,36 +28,7 @@ impl WireFormat for JsonApi {
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"errors\":[");
-        let head_start = out.len();
-        object_head(error, out);
-        // Every object of the response starts the same: copied, not written again.
-        let head = head_start..out.len();
-        out.extend_from_slice(b",\"code\":");
-        json::push_string(out, error.code());
-        out.extend_from_slice(b",\"detail\":");
-        out.extend_from_slice(error.message_raw());
-        if let Some(field) = error.field() {
-            out.extend_from_slice(b",\"source\":{\"pointer\":");
-            push_plain_pointer(out, &field);
-            out.push(b'}');
-        }
-        links(error, out);
-        meta(error, out);
-        out.push(b'}');
-        for violation in error.violations() {
-            out.push(b',');
-            out.extend_from_within(head.clone());
-            if let Some(code) = violation.code() {
-                out.extend_from_slice(b",\"code\":");
-                push_json_text(out, code, error.limits());
-            }
-            out.extend_from_slice(b",\"detail\":");
-            push_json_text(out, violation.message(), error.limits());
-            push_source(out, violation, error.limits());
-            out.push(b'}');
-        }
-        out.extend_from_slice(b"]}");
+        replay(Builtin::JsonApi, error, out);
     }
 
     fn schema(&self) -> serde_json::Value {
@@ -83,20 +60,68 @@ impl WireFormat for JsonApi {
     }
 }
 
-/// `{"id":…,"status":"404","title":…` (open): what every error object of the
-/// response shares.
-fn object_head(error: &ErrorView<'_>, out: &mut Vec<u8>) {
+/// `{"errors":[{"id":…,"status":"404","title":…,"code":…,"links":…,"detail":`.
+/// Returns where the part every error object of the body shares is (up to the
+/// title), and where the trace id is.
+pub(super) fn head(facts: &Facts<'_>, out: &mut Vec<u8>) -> (Range<usize>, usize) {
+    let descriptor = facts.descriptor;
+    out.extend_from_slice(b"{\"errors\":[");
+    let start = out.len();
     out.extend_from_slice(b"{\"id\":");
-    error.push_trace_id(out);
+    let trace_at = push_trace_id(facts.trace_id, out);
     out.extend_from_slice(b",\"status\":\"");
-    push_status(out, error.status());
+    push_status(out, descriptor.status_u16());
     out.extend_from_slice(b"\",\"title\":");
-    json::push_string(out, error.descriptor().title());
+    push_constant(out, descriptor.title());
+    let shared = start..out.len();
+    out.extend_from_slice(b",\"code\":");
+    push_constant(out, descriptor.code());
+    links(descriptor, facts.instance, out);
+    out.extend_from_slice(b",\"detail\":");
+    (shared, trace_at)
+}
+
+/// `source.pointer` of the `#[api(field)]`: its `Display` (cut at `budget`
+/// characters, as the other formats' texts are) as a JSON Pointer. `false` if the
+/// `Display` failed.
+pub(super) fn field_source(value: &dyn fmt::Display, budget: usize, out: &mut Vec<u8>) -> bool {
+    let mut text = String::new();
+    if write!(text, "{value}").is_err() {
+        return false;
+    }
+    if let Some((cut, _)) = text.char_indices().nth(budget) {
+        text.truncate(cut);
+        text.push_str(TRUNCATION_MARKER);
+    }
+    out.extend_from_slice(b",\"source\":{\"pointer\":");
+    push_plain_pointer(out, &text);
+    out.push(b'}');
+    true
+}
+
+/// One error object per violation: the shared head (`shared`, earlier in `out`),
+/// its code, message and `source`.
+pub(super) fn violation_object(
+    shared: Range<usize>,
+    violation: &FieldViolation,
+    limits: Limits,
+    out: &mut Vec<u8>,
+) {
+    out.push(b',');
+    out.extend_from_within(shared);
+    if let Some(code) = violation.code() {
+        out.extend_from_slice(b",\"code\":");
+        push_json_text(out, code, limits);
+    }
+    out.extend_from_slice(b",\"detail\":");
+    push_json_text(out, violation.message(), limits);
+    push_source(out, violation, limits);
+    out.push(b'}');
 }
 
 /// `source`: a body field's JSON Pointer, or the parameter or header named; the
 /// members are the problem document's names for the locations, as JSON:API's are.
-fn push_source(out: &mut Vec<u8>, violation: &FieldViolation, limits: crate::Limits) {
+fn push_source(out: &mut Vec<u8>, violation: &FieldViolation, limits: Limits) {
     let location = violation.location();
     out.extend_from_slice(b",\"source\":{\"");
     out.extend_from_slice(location.problem_member().as_bytes());
@@ -109,44 +134,19 @@ fn push_source(out: &mut Vec<u8>, violation: &FieldViolation, limits: crate::Lim
 }
 
 /// `links`: `type` (the type URI, unless `about:blank`) and `about` (the instance).
-fn links(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let type_uri = Some(error.descriptor().type_uri()).filter(|uri| *uri != "about:blank");
-    if type_uri.is_none() && error.instance().is_none() {
+fn links(descriptor: &ErrorDescriptor, instance: Option<&str>, out: &mut Vec<u8>) {
+    let type_uri = Some(descriptor.type_uri()).filter(|uri| *uri != "about:blank");
+    if type_uri.is_none() && instance.is_none() {
         return;
     }
     out.extend_from_slice(b",\"links\":{");
-    let mut first = true;
-    for (name, value) in [("type", type_uri), ("about", error.instance())] {
-        if let Some(value) = value {
-            push_key(out, name, first);
-            first = false;
-            json::push_string(out, value);
-        }
+    if let Some(type_uri) = type_uri {
+        out.extend_from_slice(b"\"type\":");
+        push_constant(out, type_uri);
     }
-    out.push(b'}');
-}
-
-/// `meta`: the extension members, `errors_truncated` and, in development, `debug`.
-fn meta(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let omitted = error.violations_omitted();
-    if error.extensions_raw().len() == 0 && omitted == 0 && error.debug_json().is_none() {
-        return;
-    }
-    out.extend_from_slice(b",\"meta\":{");
-    let mut first = true;
-    for (name, value) in error.extensions_raw() {
-        push_key(out, name, first);
-        first = false;
-        out.extend_from_slice(value);
-    }
-    if omitted > 0 {
-        push_key(out, "errors_truncated", first);
-        first = false;
-        out.extend_from_slice(omitted.to_string().as_bytes());
-    }
-    if let Some(debug) = error.debug_json() {
-        push_key(out, "debug", first);
-        out.extend_from_slice(debug.as_bytes());
+    if let Some(instance) = instance {
+        push_key(out, "about", type_uri.is_none());
+        json::push_string(out, instance);
     }
     out.push(b'}');
 }

@@ -4,9 +4,10 @@ use http::HeaderMap;
 use http::header::HeaderName;
 use serde_json::json;
 
-use super::{ErrorView, WireFormat, push_json_text, push_key, set_static_header};
+use super::direct::{Builtin, replay};
+use super::{ErrorView, WireFormat, push_constant, push_json_text, set_static_header};
 use crate::constants::ENVELOPE_JSON;
-use crate::json;
+use crate::{ErrorDescriptor, FieldViolation, Limits};
 
 /// [`Format::Microsoft`](crate::Format::Microsoft).
 pub(crate) struct Microsoft;
@@ -24,21 +25,11 @@ impl WireFormat for Microsoft {
     }
 
     fn headers(&self, error: &ErrorView<'_>, headers: &mut HeaderMap) {
-        set_static_header(headers, ERROR_CODE_HEADER, error.code());
+        set_error_code(error.descriptor(), headers);
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"error\":{\"code\":");
-        json::push_string(out, error.code());
-        out.extend_from_slice(b",\"message\":");
-        out.extend_from_slice(error.message_raw());
-        if let Some(field) = error.field_raw() {
-            out.extend_from_slice(b",\"target\":");
-            out.extend_from_slice(field);
-        }
-        details(error, out);
-        inner_error(error, out);
-        out.extend_from_slice(b"}}");
+        replay(Builtin::Microsoft, error, out);
     }
 
     fn schema(&self) -> serde_json::Value {
@@ -51,9 +42,9 @@ impl WireFormat for Microsoft {
                 "target": { "type": "string" },
                 "details": { "type": "array", "items": {
                     "type": "object",
-                    "required": ["message"],
+                    "required": ["code", "message", "target"],
                     "properties": {
-                        "code": { "type": "string" },
+                        "code": { "type": "string", "description": "The violation's code, else the error's own." },
                         "message": { "type": "string" },
                         "target": { "type": "string" }
                     }
@@ -75,52 +66,37 @@ impl WireFormat for Microsoft {
     }
 }
 
-/// One `details` entry per violation: `{"code"?, "message", "target"}`.
-fn details(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    let violations = error.violations();
-    if violations.is_empty() {
-        return;
-    }
-    out.extend_from_slice(b",\"details\":[");
-    for (index, violation) in violations.iter().enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        out.push(b'{');
-        if let Some(code) = violation.code() {
-            out.extend_from_slice(b"\"code\":");
-            push_json_text(out, code, error.limits());
-            out.push(b',');
-        }
-        out.extend_from_slice(b"\"message\":");
-        push_json_text(out, violation.message(), error.limits());
-        out.extend_from_slice(b",\"target\":");
-        push_json_text(out, violation.field(), error.limits());
-        out.push(b'}');
-    }
-    out.push(b']');
+/// `{"error":{"code":…,"message":`. The `target`, the `details` and the
+/// `innererror` (the extension members, then `trace_id`, `errors_truncated`,
+/// `instance` and `debug`) follow as they are written.
+pub(super) fn head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"error\":{\"code\":");
+    push_constant(out, descriptor.code());
+    out.extend_from_slice(b",\"message\":");
 }
 
-/// `innererror`: `trace_id`, the extension members, then `errors_truncated`,
-/// `instance` and `debug`.
-fn inner_error(error: &ErrorView<'_>, out: &mut Vec<u8>) {
-    out.extend_from_slice(b",\"innererror\":{\"trace_id\":");
-    error.push_trace_id(out);
-    for (name, value) in error.extensions_raw() {
-        push_key(out, name, false);
-        out.extend_from_slice(value);
+/// One `details` entry: `{"code", "message", "target"}`. The guidelines require a
+/// code on every error object: a violation without one takes the error's own
+/// (`parent_code`, such as `validation_failed`).
+pub(super) fn detail(
+    violation: &FieldViolation,
+    parent_code: &'static str,
+    limits: Limits,
+    out: &mut Vec<u8>,
+) {
+    out.extend_from_slice(b"{\"code\":");
+    match violation.code() {
+        Some(code) => push_json_text(out, code, limits),
+        None => push_constant(out, parent_code),
     }
-    if error.violations_omitted() > 0 {
-        push_key(out, "errors_truncated", false);
-        out.extend_from_slice(error.violations_omitted().to_string().as_bytes());
-    }
-    if let Some(instance) = error.instance() {
-        push_key(out, "instance", false);
-        json::push_string(out, instance);
-    }
-    if let Some(debug) = error.debug_json() {
-        push_key(out, "debug", false);
-        out.extend_from_slice(debug.as_bytes());
-    }
+    out.extend_from_slice(b",\"message\":");
+    push_json_text(out, violation.message(), limits);
+    out.extend_from_slice(b",\"target\":");
+    push_json_text(out, violation.field(), limits);
     out.push(b'}');
+}
+
+/// Sets `x-ms-error-code`, equal to the body's `error.code`.
+pub(crate) fn set_error_code(descriptor: &ErrorDescriptor, headers: &mut HeaderMap) {
+    set_static_header(headers, ERROR_CODE_HEADER, descriptor.code());
 }

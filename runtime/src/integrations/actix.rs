@@ -32,9 +32,10 @@
 
 use std::convert::Infallible;
 use std::fmt;
-use std::future::{Future, Ready, ready};
+use std::future::{Future, Ready};
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll, ready};
 
 use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::Payload;
@@ -47,10 +48,12 @@ use actix_web::http::header::{
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
 use bytes::Bytes;
 
+#[cfg(feature = "fluent")]
+use super::shared::AcceptLanguage;
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, call_catching, framework_error,
-    framework_text, outgoing, panic_response, replacement, scope_catching, settings_builders,
-    sync_scope,
+    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
+    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
+    served_trace_id, settings_builders, sync_scope,
 };
 use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId};
@@ -68,6 +71,14 @@ pub use crate::request::{
 
 /// [`TRACE_ID_HEADER`](crate::TRACE_ID_HEADER) in actix-web's `http` version.
 const TRACE_ID: ActixName = ActixName::from_static("x-trace-id");
+
+/// The headers a request's trace id is read from, in the order
+/// [`TraceId::from_headers`] reads them, built once in actix-web's `http` version.
+const TRACE_HEADERS: [ActixName; 3] = [
+    TRACE_ID,
+    ActixName::from_static("x-request-id"),
+    ActixName::from_static("traceparent"),
+];
 
 /// Marks a response rendered by this crate, so the middleware leaves its body alone.
 #[derive(Clone, Copy, Debug)]
@@ -125,8 +136,11 @@ fn copy_headers(from: &http::HeaderMap, to: &mut ActixHeaders) {
 /// The request's trace id, read from actix-web's headers as
 /// [`TraceId::from_headers`] reads them.
 fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
-    // actix-web's headers are `http` 0.2's: looked up by name, not copied over.
-    TraceId::from_header_lookup(|name| headers.get(name.as_str()).map(ActixValue::as_bytes))
+    // actix-web's headers are `http` 0.2's: looked up by names built once, neither
+    // copied over nor parsed from text.
+    TraceId::from_header_lookup(|index| {
+        headers.get(&TRACE_HEADERS[index]).map(ActixValue::as_bytes)
+    })
 }
 
 /// An actix-web middleware that gives every response of an app one error shape and
@@ -136,9 +150,10 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///
 /// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
 ///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
-///   fresh one, stores it as a request extension (handlers read it with the
-///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
-///   error;
+///   fresh one (made only when something needs it), which handlers read with the
+///   [`TraceId`] extractor, and sets `X-Trace-Id` on every response, success or
+///   error ([`trace_header_on_success(false)`](ErrorMiddleware::trace_header_on_success)
+///   keeps it for errors and for the successes whose handler read the id);
 /// - renders the app's derived errors with the request path as `instance`, in the
 ///   format the request's `Accept` prefers by quality value: `application/json` is
 ///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
@@ -198,9 +213,9 @@ where
     type Future = Ready<Result<ErrorMiddlewareService<S>, ()>>;
 
     fn new_transform(&self, service: S) -> Self::Future {
-        ready(Ok(ErrorMiddlewareService {
+        std::future::ready(Ok(ErrorMiddlewareService {
             service,
-            settings: self.settings.clone(),
+            settings: Arc::new(self.settings.clone()),
         }))
     }
 }
@@ -209,12 +224,28 @@ where
 #[derive(Debug)]
 pub struct ErrorMiddlewareService<S> {
     service: S,
-    settings: Settings,
+    settings: Arc<Settings>,
 }
 
-/// The future [`ErrorMiddlewareService`] answers with.
-pub type ResponseFuture =
-    Pin<Box<dyn Future<Output = Result<ServiceResponse<BoxBody>, actix_web::Error>>>>;
+pin_project_lite::pin_project! {
+    /// The future [`ErrorMiddlewareService`] answers with: the app's, polled inside
+    /// the request's scope with its panics caught, then its response finished (the
+    /// trace id header set, a framework error replaced).
+    ///
+    /// **Breaking change:** this was an alias of a boxed `Pin<Box<dyn Future>>`
+    /// without parameters; it is now a named type whose parameter is the inner
+    /// service's future. Code that only uses it as the
+    /// service's `Future` is unaffected. The middleware runs on every request, and the
+    /// box cost an allocation and the copies into it on each.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        state: Serving<F, LocalBoxFuture<ServiceResponse<BoxBody>>>,
+        telemetry: Telemetry,
+    }
+}
+
+/// A boxed future on actix-web's single-threaded runtime.
+type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
 impl<S, B> Service<ServiceRequest> for ErrorMiddlewareService<S>
 where
@@ -223,95 +254,131 @@ where
 {
     type Response = ServiceResponse<BoxBody>;
     type Error = actix_web::Error;
-    type Future = ResponseFuture;
+    type Future = ResponseFuture<S::Future>;
 
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let telemetry = Telemetry::current(|| request.match_pattern());
-        let ctx = Arc::new(
-            self.settings.context(RequestFacts {
-                trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
-                method: http_method(request.method()),
-                path: request.path(),
-                accept: request
-                    .headers()
-                    .get_all(actix_header::ACCEPT)
-                    .map(ActixValue::as_bytes),
-                #[cfg(feature = "fluent")]
-                accept_language: request
-                    .headers()
-                    .get(actix_header::ACCEPT_LANGUAGE)
-                    .map(ActixValue::as_bytes),
-            }),
-        );
-        request.extensions_mut().insert(ctx.trace_id_or_generate());
+        let scope = self.settings.scope(RequestFacts {
+            trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
+            method: http_method(request.method()),
+            path: request.path(),
+            accept: Accept::of(
+                &self.settings,
+                || request.headers().get_all(actix_header::ACCEPT),
+                Accept::Actix,
+                ActixValue::as_bytes,
+            ),
+            #[cfg(feature = "fluent")]
+            accept_language: request
+                .headers()
+                .get(actix_header::ACCEPT_LANGUAGE)
+                .cloned()
+                .map(AcceptLanguage::Actix),
+        });
         let service = &self.service;
-        let called = call_catching(&ctx, || service.call(request));
-        Box::pin(async move {
-            let outcome = match called {
-                Ok(future) => scope_catching(ctx.clone(), future).await,
-                Err(message) => Err(message),
-            };
-            match outcome {
-                Ok(Ok(response)) => {
-                    let response = finish(response, &ctx).await;
-                    let extensions = response.response().extensions();
-                    telemetry.finish(|| extensions.get());
-                    drop(extensions);
-                    Ok(response)
-                }
-                Ok(Err(error)) => {
-                    let response = sync_scope(ctx.clone(), || error.error_response());
-                    let response = Prerendered::from_error_response(response, &error, &ctx);
-                    telemetry.finish(|| response.record.as_ref());
-                    Err(response.into())
-                }
-                Err(message) => {
-                    let response = Prerendered::new(panic_response(&ctx, &message));
-                    telemetry.finish(|| response.record.as_ref());
-                    Err(response.into())
-                }
-            }
-        })
+        let called = called(&scope, || service.call(request));
+        ResponseFuture {
+            state: Serving::Called { called, scope },
+            telemetry,
+        }
     }
 }
 
-/// Sets the trace id header, and replaces a framework error response with an
-/// [`HttpError`] rendered under `ctx`.
-async fn finish<B: MessageBody + 'static>(
+impl<F, B> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<ServiceResponse<B>, actix_web::Error>>,
+    B: MessageBody + 'static,
+{
+    type Output = Result<ServiceResponse<BoxBody>, actix_web::Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let response = match this.state.as_mut().project() {
+            ServingProjection::Called { called, scope } => match ready!(called.poll(cx)) {
+                Ok(Ok(response)) => match finish(response, scope) {
+                    Ok(response) => response,
+                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
+                },
+                Ok(Err(error)) => {
+                    let response = sync_scope(scope.clone(), || error.error_response());
+                    let ctx = scope.error_context();
+                    let response = Prerendered::from_error_response(response, &error, &ctx);
+                    this.state.set(Serving::Done);
+                    this.telemetry.finish(|| response.record.as_ref());
+                    return Poll::Ready(Err(response.into()));
+                }
+                Err(message) => {
+                    let ctx = scope.error_context();
+                    let response = Prerendered::new(panic_response(&ctx, &message));
+                    this.state.set(Serving::Done);
+                    this.telemetry.finish(|| response.record.as_ref());
+                    return Poll::Ready(Err(response.into()));
+                }
+            },
+            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
+            ServingProjection::Done => return Poll::Pending,
+        };
+        this.state.set(Serving::Done);
+        let extensions = response.response().extensions();
+        this.telemetry.finish(|| extensions.get());
+        drop(extensions);
+        Poll::Ready(Ok(response))
+    }
+}
+
+/// A response on its way out: with `X-Trace-Id` set if it is kept (`Ok`), or the
+/// future of its replacement if it is the framework's own error (`Err`).
+fn finish<B: MessageBody + 'static>(
     response: ServiceResponse<B>,
-    ctx: &Context,
-) -> ServiceResponse<BoxBody> {
+    scope: &Scope,
+) -> Result<ServiceResponse<BoxBody>, LocalBoxFuture<ServiceResponse<BoxBody>>> {
     let mut response = response.map_into_boxed_body();
-    let trace_id = ctx.trace_id_or_generate();
-    let trace_header = ActixValue::from_str(trace_id.as_str()).ok();
-    let trace_name = TRACE_ID;
     let rendered = response.response().extensions().get::<Rendered>().is_some();
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(actix_header::CONTENT_TYPE)
-        .map(ActixValue::as_bytes);
-    if let Outgoing::Kept { overwrite } = outgoing(rendered, status.as_u16(), content_type) {
-        let missing = !response.headers().contains_key(&trace_name);
-        if let (true, Some(value)) = (overwrite || missing, trace_header) {
-            response.headers_mut().insert(trace_name, value);
+    let headers = response.headers();
+    let content_type = || {
+        headers
+            .get(actix_header::CONTENT_TYPE)
+            .map(ActixValue::as_bytes)
+    };
+    match outgoing(rendered, status.as_u16(), content_type) {
+        Outgoing::Kept { overwrite } => {
+            let error = status.is_client_error() || status.is_server_error();
+            let trace_header = scope
+                .response_trace_id(error)
+                .and_then(|trace_id| ActixValue::from_bytes(trace_id.as_bytes()).ok());
+            if let Some(value) = trace_header
+                && (overwrite || !response.headers().contains_key(&TRACE_ID))
+            {
+                response.headers_mut().insert(TRACE_ID, value);
+            }
+            Ok(response)
         }
-        return response;
+        Outgoing::Replaced => Err(Box::pin(replace_response(response, scope.error_context()))),
     }
+}
+
+/// Replaces a framework error response with an [`HttpError`] rendered under `ctx`.
+async fn replace_response(
+    response: ServiceResponse<BoxBody>,
+    ctx: Context,
+) -> ServiceResponse<BoxBody> {
+    let trace_id = ctx.trace_id_or_generate();
+    let status = response.status();
     let (request, original) = response.into_parts();
     let headers = original.headers().clone();
     let error = match original.error() {
-        Some(error) => error_of(status, error, ctx),
+        Some(error) => error_of(status, error, &ctx),
         None => {
             let (_, body) = original.into_parts();
             let text = read_text(body).await;
-            framework_error(http_status(status), text, Origin::Handler, ctx)
+            framework_error(http_status(status), text, Origin::Handler, &ctx)
         }
     }
-    .in_registry_of(ctx);
-    ServiceResponse::new(request, replace(&error, ctx, &trace_id, &headers))
+    .in_registry_of(&ctx);
+    ServiceResponse::new(request, replace(&error, &ctx, &trace_id, &headers))
 }
 
 /// The [`HttpError`] for an actix-web error attached to a response, with the
@@ -395,13 +462,16 @@ impl FromRequest for TraceId {
     type Future = Ready<Result<TraceId, Infallible>>;
 
     fn from_request(request: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        if let Some(trace_id) = served_trace_id() {
+            return std::future::ready(Ok(trace_id));
+        }
         let stored = request.extensions().get::<TraceId>().copied();
         let trace_id = stored.unwrap_or_else(|| {
             let trace_id = trace_id(request.headers()).unwrap_or_else(TraceId::generate);
             request.extensions_mut().insert(trace_id);
             trace_id
         });
-        ready(Ok(trace_id))
+        std::future::ready(Ok(trace_id))
     }
 }
 

@@ -28,7 +28,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll};
+use std::task::{Context as TaskContext, Poll, ready};
 
 use ::axum::body::{Body, HttpBody};
 use ::axum::extract::{FromRequestParts, OriginalUri};
@@ -39,10 +39,12 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_E
 use http::request::Parts;
 use tower::Service;
 
+#[cfg(feature = "fluent")]
+use super::shared::AcceptLanguage;
 use super::shared::{
-    MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Settings, call_catching, framework_error,
-    framework_text, outgoing, panic_response, replacement, scope_catching, settings_builders,
-    tower_layer,
+    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
+    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
+    served_trace_id, settings_builders, tower_layer,
 };
 use super::telemetry::Telemetry;
 use crate::request::RequestError;
@@ -85,9 +87,10 @@ tower_layer! {
     ///
     /// - reads the trace id from `X-Trace-Id`, `X-Request-Id` or `traceparent`
     ///   ([`TraceId::from_headers`]: invalid ids are ignored, never echoed) or makes a
-    ///   fresh one, stores it as a request extension (handlers read it with the
-    ///   [`TraceId`] extractor), and sets `X-Trace-Id` on every response, success or
-    ///   error;
+    ///   fresh one (made only when something needs it), which handlers read with the
+    ///   [`TraceId`] extractor, and sets `X-Trace-Id` on every response, success or
+    ///   error ([`trace_header_on_success(false)`](ErrorLayer::trace_header_on_success)
+    ///   keeps it for errors and for the successes whose handler read the id);
     /// - renders the app's derived errors with the request path as `instance`, in the
     ///   format the request's `Accept` prefers by quality value: `application/json` is
     ///   [`Format::Envelope`](crate::Format::Envelope), `application/problem+json` [`Format::Problem`](crate::Format::Problem) (which a
@@ -129,74 +132,126 @@ tower_layer! {
     /// The service [`ErrorLayer`] wraps around an app's routes.
 }
 
-/// The future [`ErrorService`] answers with.
-pub type ResponseFuture<E> = Pin<Box<dyn Future<Output = Result<Response, E>> + Send + 'static>>;
+pin_project_lite::pin_project! {
+    /// The future [`ErrorService`] answers with: the app's, polled inside the
+    /// request's scope with its panics caught, then its response finished (the
+    /// trace id header set, a framework error replaced).
+    ///
+    /// **Breaking change:** this was a boxed `Pin<Box<dyn Future + …>>` with the
+    /// inner service's error as its one parameter; it is now a named type whose
+    /// parameter is the inner service's future. Code that only uses it as the
+    /// service's `Future` is unaffected. The layer runs on every request, and the
+    /// box cost an allocation and the copies into it on each.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        state: Serving<Responding<F>, Pin<Box<dyn Future<Output = Response> + Send>>>,
+        telemetry: Telemetry,
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The app's future with its response converted, inside the request's scope.
+    struct Responding<F> {
+        #[pin]
+        future: F,
+    }
+}
+
+impl<F, R, E> Future for Responding<F>
+where
+    F: Future<Output = Result<R, E>>,
+    R: IntoResponse,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        match self.project().future.poll(cx) {
+            Poll::Ready(output) => Poll::Ready(output.map(IntoResponse::into_response)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
 
 impl<S, B> Service<Request<B>> for ErrorService<S>
 where
     S: Service<Request<B>>,
     S::Response: IntoResponse,
-    S::Error: Send + 'static,
-    S::Future: Send + 'static,
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Error>;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         let path = match request.extensions().get::<OriginalUri>() {
             Some(original) => original.path(),
             None => request.uri().path(),
         };
         let telemetry = Telemetry::current(|| matched_route(&request));
-        let ctx = Arc::new(
-            self.settings.context(RequestFacts {
-                trace_id: telemetry
-                    .trace_id()
-                    .or_else(|| TraceId::from_headers(request.headers())),
-                method: request.method().clone(),
-                path,
-                accept: request
-                    .headers()
-                    .get_all(ACCEPT)
-                    .iter()
-                    .map(HeaderValue::as_bytes),
-                #[cfg(feature = "fluent")]
-                accept_language: request
-                    .headers()
-                    .get(http::header::ACCEPT_LANGUAGE)
-                    .map(HeaderValue::as_bytes),
-            }),
-        );
-        let trace_id = ctx.trace_id_or_generate();
-        request.extensions_mut().insert(trace_id);
+        let scope = self.settings.scope(RequestFacts {
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| TraceId::from_headers(request.headers())),
+            method: request.method().clone(),
+            path,
+            accept: Accept::of(
+                &self.settings,
+                || request.headers().get_all(ACCEPT).iter(),
+                Accept::Http,
+                HeaderValue::as_bytes,
+            ),
+            #[cfg(feature = "fluent")]
+            accept_language: AcceptLanguage::of(request.headers()),
+        });
         let inner = &mut self.inner;
-        let called = call_catching(&ctx, || inner.call(request));
-        Box::pin(async move {
-            let outcome = match called {
-                Ok(future) => {
-                    let respond = async { future.await.map(IntoResponse::into_response) };
-                    scope_catching(ctx.clone(), respond).await
+        let called = called(&scope, || Responding {
+            future: inner.call(request),
+        });
+        ResponseFuture {
+            state: Serving::Called { called, scope },
+            telemetry,
+        }
+    }
+}
+
+impl<F, R, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<R, E>>,
+    R: IntoResponse,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let response = match this.state.as_mut().project() {
+            ServingProjection::Called { called, scope } => {
+                let response = match ready!(called.poll(cx)) {
+                    Ok(Ok(response)) => response,
+                    Ok(Err(error)) => {
+                        this.state.set(Serving::Done);
+                        return Poll::Ready(Err(error));
+                    }
+                    Err(message) => {
+                        let ctx = scope.error_context();
+                        let mut response = panic_response(&ctx, &message).map(Body::from);
+                        response.extensions_mut().insert(Rendered);
+                        response
+                    }
+                };
+                match finish(response, scope) {
+                    Ok(response) => response,
+                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
                 }
-                Err(message) => Err(message),
-            };
-            let response = match outcome {
-                Ok(Ok(response)) => response,
-                Ok(Err(error)) => return Err(error),
-                Err(message) => {
-                    let mut response = panic_response(&ctx, &message).map(Body::from);
-                    response.extensions_mut().insert(Rendered);
-                    response
-                }
-            };
-            let response = finish(response, &ctx).await;
-            telemetry.finish(|| response.extensions().get());
-            Ok(response)
-        })
+            }
+            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
+            ServingProjection::Done => return Poll::Pending,
+        };
+        this.state.set(Serving::Done);
+        this.telemetry.finish(|| response.extensions().get());
+        Poll::Ready(Ok(response))
     }
 }
 
@@ -213,28 +268,39 @@ fn matched_route<B>(_: &Request<B>) -> Option<String> {
     None
 }
 
-/// Sets the trace id header, and replaces a framework error response with an
-/// [`HttpError`] rendered under `ctx`.
-async fn finish(mut response: Response, ctx: &Context) -> Response {
-    let trace_id = ctx.trace_id_or_generate();
-    let trace_header = HeaderValue::from_str(trace_id.as_str()).ok();
+/// A response on its way out: with `X-Trace-Id` set if it is kept (`Ok`), or the
+/// future of its replacement if it is the framework's own error (`Err`).
+#[allow(clippy::type_complexity)]
+fn finish(
+    mut response: Response,
+    scope: &Arc<Scope>,
+) -> Result<Response, Pin<Box<dyn Future<Output = Response> + Send>>> {
     let rendered = response.extensions().get::<Rendered>().is_some();
-    let content_type = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .map(HeaderValue::as_bytes);
-    if let Outgoing::Kept { overwrite } =
-        outgoing(rendered, response.status().as_u16(), content_type)
-    {
-        if let Some(value) = trace_header {
-            set_trace_header(
-                response.headers_mut().entry(TRACE_ID_HEADER),
-                value,
-                overwrite,
-            );
+    let status = response.status();
+    let headers = response.headers();
+    let content_type = || headers.get(CONTENT_TYPE).map(HeaderValue::as_bytes);
+    match outgoing(rendered, status.as_u16(), content_type) {
+        Outgoing::Kept { overwrite } => {
+            let trace_header = scope
+                .response_trace_id(status.is_client_error() || status.is_server_error())
+                .and_then(|trace_id| HeaderValue::from_bytes(trace_id.as_bytes()).ok());
+            if let Some(value) = trace_header {
+                set_trace_header(
+                    response.headers_mut().entry(TRACE_ID_HEADER),
+                    value,
+                    overwrite,
+                );
+            }
+            Ok(response)
         }
-        return response;
+        Outgoing::Replaced => Err(Box::pin(replace(response, scope.error_context()))),
     }
+}
+
+/// Replaces a framework error response with an [`HttpError`] rendered under `ctx`,
+/// keeping its headers.
+async fn replace(response: Response, ctx: Context) -> Response {
+    let trace_id = ctx.trace_id_or_generate();
     let status = response.status();
     let (mut parts, body) = response.into_parts();
     let text = read_text(body).await;
@@ -247,10 +313,10 @@ async fn finish(mut response: Response, ctx: &Context) -> Response {
         (Some(text), Origin::Extractor) => crate::request::axum_rejection_violation(text),
         _ => None,
     };
-    let error = framework_error(status, text, origin, ctx).in_registry_of(ctx);
+    let error = framework_error(status, text, origin, &ctx).in_registry_of(&ctx);
     let (rendered, body) = match located {
-        Some(violation) => replacement(&RequestError::located(error, violation), ctx, trace_id),
-        None => replacement(&error, ctx, trace_id),
+        Some(violation) => replacement(&RequestError::located(error, violation), &ctx, trace_id),
+        None => replacement(&error, &ctx, trace_id),
     }
     .into_parts();
     for name in [CONTENT_TYPE, CONTENT_LENGTH, TRANSFER_ENCODING] {
@@ -334,6 +400,9 @@ impl<S: Send + Sync> FromRequestParts<S> for TraceId {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<TraceId, Infallible> {
+        if let Some(trace_id) = served_trace_id() {
+            return Ok(trace_id);
+        }
         if let Some(trace_id) = parts.extensions.get::<TraceId>() {
             return Ok(*trace_id);
         }

@@ -1,62 +1,357 @@
-//! What the axum layer and the actix-web middleware share: the request's `Context`,
-//! carried in a task-local while a request is served, the settings and their
-//! builders, and the replacement of the framework's own error responses.
+//! What the axum layer and the actix-web middleware share: the request's scope (its
+//! cheap facts, from which its `Context` is built on the error path), carried in a
+//! task-local while a request is served, the response futures' states, the settings
+//! and their builders, and the replacement of the framework's own error responses.
 // With `tonic` alone, the HTTP-only parts (replacing framework bodies) go unused.
 #![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::Poll;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context as TaskContext, Poll};
+
+use tokio::task::futures::TaskLocalFuture;
 
 use super::telemetry;
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
 tokio::task_local! {
-    /// The context of the request being served, set by the layer or middleware.
-    /// Shared, not copied: it is entered twice per request (calling the handler,
-    /// polling its future), and a clone of a `Context` copies its instance string.
-    static CONTEXT: Arc<Context>;
+    /// The request being served, set by the layer or middleware. Shared, not copied:
+    /// it is entered twice per request (calling the service, polling its future).
+    static SCOPE: Arc<Scope>;
+}
+
+/// What the layer or middleware knows of the request being served: its cheap facts,
+/// read when the service is called, and its trace id, decided when first asked for.
+/// The request's [`Context`] is built from it only when a response is an error
+/// ([`Scope::error_context`]), so a successful request allocates only the scope.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    settings: Arc<Settings>,
+    method: http::Method,
+    path: RequestPath,
+    /// The request's `Accept`, negotiated on the error path.
+    accept: Accept,
+    /// The request's `Accept-Language`, negotiated only when an error of a type with
+    /// Fluent files is rendered.
+    #[cfg(feature = "fluent")]
+    accept_language: Option<AcceptLanguage>,
+    /// The id the request carried (its span's or a header's), else one generated
+    /// when first asked for. A mutex, never contended (one request is served by one
+    /// task at a time), because it costs less than `OnceLock`'s initialization.
+    trace_id: Mutex<Option<TraceId>>,
+    /// Whether anything serving the request asked for the trace id (the `TraceId`
+    /// extractor, a rendered error).
+    asked: AtomicBool,
+}
+
+impl Scope {
+    /// The request's trace id, generated now if it carried none; the response
+    /// will carry the same one.
+    pub(crate) fn trace_id(&self) -> TraceId {
+        self.asked.store(true, Ordering::Relaxed);
+        self.decided_trace_id()
+    }
+
+    fn decided_trace_id(&self) -> TraceId {
+        let mut trace_id = self.trace_id.lock().unwrap_or_else(PoisonError::into_inner);
+        *trace_id.get_or_insert_with(TraceId::generate)
+    }
+
+    /// The trace id a response of this request carries in `X-Trace-Id`: always on
+    /// an error; on a success, unless the settings turned that off and nothing
+    /// asked for the id while the request was served.
+    pub(crate) fn response_trace_id(&self, error: bool) -> Option<TraceId> {
+        let wanted =
+            error || self.settings.success_trace_header || self.asked.load(Ordering::Relaxed);
+        wanted.then(|| self.decided_trace_id())
+    }
+
+    /// The error path: the request's [`Context`], built from its facts when a
+    /// response is an error (the `instance` string is allocated here, not on every
+    /// request). Every request fact an error response uses is read here.
+    pub(crate) fn error_context(&self) -> Context {
+        let settings = &self.settings;
+        let ctx = settings.base.for_request(
+            self.trace_id(),
+            self.method.clone(),
+            self.path.as_str().to_owned(),
+            (
+                settings.policy,
+                self.accept.format(&settings.formats),
+                settings.limits,
+            ),
+        );
+        // Without a header too: the default locale answers, and the response varies.
+        #[cfg(feature = "fluent")]
+        let ctx = ctx.with_accept_language(
+            self.accept_language
+                .as_ref()
+                .and_then(AcceptLanguage::value),
+        );
+        ctx
+    }
+
+    /// This scope with another trace id (the tonic layer's, when the call's span
+    /// turns out to have one).
+    #[cfg(feature = "tonic")]
+    pub(crate) fn with_trace_id(&self, trace_id: TraceId) -> Scope {
+        Scope {
+            settings: self.settings.clone(),
+            method: self.method.clone(),
+            path: self.path.clone(),
+            accept: self.accept.clone(),
+            #[cfg(feature = "fluent")]
+            accept_language: self.accept_language.clone(),
+            trace_id: Mutex::new(Some(trace_id)),
+            asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// The request's `Accept`, which only an error response needs (a success's body is
+/// the handler's): its one value kept, a cheap clone, and negotiated on the error
+/// path; several values (rare) are negotiated when the request comes in.
+#[derive(Clone, Debug)]
+pub(crate) enum Accept {
+    /// The request has no `Accept`.
+    Absent,
+    /// Its one value, in `http` 1.
+    #[cfg(feature = "axum")]
+    Http(http::HeaderValue),
+    /// Its one value, in actix-web's `http` 0.2.
+    #[cfg(feature = "actix-web")]
+    Actix(actix_web::http::header::HeaderValue),
+    /// The format its several values negotiated.
+    Negotiated(Format),
+}
+
+impl Accept {
+    /// The request's `Accept` from its values (`values` iterates over them):
+    /// `keep` makes the variant that keeps a single one, `bytes` reads one for
+    /// negotiation.
+    pub(crate) fn of<'v, V: Clone + 'v, I: Iterator<Item = &'v V>>(
+        settings: &Settings,
+        values: impl Fn() -> I,
+        keep: fn(V) -> Accept,
+        bytes: fn(&V) -> &[u8],
+    ) -> Accept {
+        let mut first_two = values();
+        match (first_two.next(), first_two.next()) {
+            (None, _) => Accept::Absent,
+            (Some(one), None) => keep(one.clone()),
+            (Some(_), Some(_)) => {
+                let values = values().map(bytes);
+                Accept::Negotiated(super::accept::negotiate(&settings.formats, values))
+            }
+        }
+    }
+
+    /// The format among `formats` this `Accept` prefers.
+    fn format(&self, formats: &[Format]) -> Format {
+        let one = match self {
+            Accept::Absent => None,
+            #[cfg(feature = "axum")]
+            Accept::Http(value) => Some(value.as_bytes()),
+            #[cfg(feature = "actix-web")]
+            Accept::Actix(value) => Some(value.as_bytes()),
+            Accept::Negotiated(format) => return *format,
+        };
+        super::accept::negotiate(formats, one.into_iter())
+    }
+}
+
+/// The request's `Accept-Language` value, which only an error response of a type
+/// with Fluent files reads: kept as the framework holds it, a cheap clone, and
+/// negotiated on the error path.
+#[cfg(feature = "fluent")]
+#[derive(Clone, Debug)]
+pub(crate) enum AcceptLanguage {
+    /// In `http` 1 (axum, tonic).
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    Http(http::HeaderValue),
+    /// In actix-web's `http` 0.2.
+    #[cfg(feature = "actix-web")]
+    Actix(actix_web::http::header::HeaderValue),
+}
+
+#[cfg(feature = "fluent")]
+impl AcceptLanguage {
+    /// The request's value, if it has one, from its `http` 1 headers (axum, tonic).
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    pub(crate) fn of(headers: &http::HeaderMap) -> Option<AcceptLanguage> {
+        let value = headers.get(http::header::ACCEPT_LANGUAGE);
+        value.cloned().map(AcceptLanguage::Http)
+    }
+
+    /// The value as `Context::with_accept_language` takes it (actix-web's copied).
+    fn value(&self) -> Option<http::HeaderValue> {
+        match self {
+            #[cfg(any(feature = "axum", feature = "tonic"))]
+            AcceptLanguage::Http(value) => Some(value.clone()),
+            #[cfg(feature = "actix-web")]
+            AcceptLanguage::Actix(value) => http::HeaderValue::from_bytes(value.as_bytes()).ok(),
+        }
+    }
+}
+
+/// The most bytes of a request path kept inline; a longer one is allocated.
+const INLINE_PATH: usize = 62;
+
+/// The request's path, the `instance` of its errors: inline when short, so that a
+/// successful request does not allocate for it.
+#[derive(Clone, Debug)]
+enum RequestPath {
+    Inline { len: u8, bytes: [u8; INLINE_PATH] },
+    Long(Box<str>),
+}
+
+impl RequestPath {
+    fn new(path: &str) -> RequestPath {
+        match path.len() {
+            len @ 0..=INLINE_PATH => {
+                let mut bytes = [0; INLINE_PATH];
+                bytes[..len].copy_from_slice(path.as_bytes());
+                RequestPath::Inline {
+                    len: len as u8,
+                    bytes,
+                }
+            }
+            _ => RequestPath::Long(path.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Whole UTF-8 text copied byte for byte, so this cannot fail.
+            RequestPath::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            RequestPath::Long(path) => path,
+        }
+    }
 }
 
 /// Calls `f` with the context of the request being served, or with
 /// `Context::default()` outside the layer or middleware.
 pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
-    match CONTEXT.try_with(Arc::clone) {
+    match SCOPE.try_with(|scope| scope.error_context()) {
         Ok(ctx) => f(&ctx),
         Err(_) => f(&Context::default()),
     }
 }
 
-/// Runs `f` with `ctx` as the request's context.
-pub(crate) fn sync_scope<R>(ctx: Arc<Context>, f: impl FnOnce() -> R) -> R {
-    CONTEXT.sync_scope(ctx, f)
+/// The trace id of the request being served, for the `TraceId` extractor: `None`
+/// outside the layer or middleware.
+pub(crate) fn served_trace_id() -> Option<TraceId> {
+    SCOPE.try_with(|scope| scope.trace_id()).ok()
 }
 
-/// Polls `future` with `ctx` as the request's context, catching a panic in any poll.
-/// A future that panicked is dropped, never polled again.
+/// Runs `f` inside `scope`.
+pub(crate) fn sync_scope<R>(scope: Arc<Scope>, f: impl FnOnce() -> R) -> R {
+    SCOPE.sync_scope(scope, f)
+}
+
+/// Polls `future` inside `scope`, catching a panic in any poll. A future that
+/// panicked is dropped, never polled again.
+#[cfg(feature = "tonic")]
 pub(crate) async fn scope_catching<F: Future>(
-    ctx: Arc<Context>,
+    scope: Arc<Scope>,
     future: F,
 ) -> Result<F::Output, String> {
-    let mut future = pin!(CONTEXT.scope(ctx, future));
-    std::future::poll_fn(move |cx| {
-        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-            Err(payload) => Poll::Ready(Err(log::panic_message(&*payload).to_owned())),
-        }
-    })
-    .await
+    let mut future = std::pin::pin!(SCOPE.scope(scope, future));
+    std::future::poll_fn(move |cx| poll_catching(future.as_mut(), cx)).await
 }
 
-/// Calls a service with `ctx` as the request's context, catching a panic in the
-/// call itself (before any future exists); the future is then polled with
-/// [`scope_catching`].
-pub(crate) fn call_catching<F>(ctx: &Arc<Context>, call: impl FnOnce() -> F) -> Result<F, String> {
-    catch_unwind(AssertUnwindSafe(|| sync_scope(ctx.clone(), call)))
-        .map_err(|payload| log::panic_message(&*payload).to_owned())
+/// Polls `future`, catching a panic: `Err` with the panic's message.
+fn poll_catching<F: Future>(
+    future: Pin<&mut F>,
+    cx: &mut TaskContext<'_>,
+) -> Poll<Result<F::Output, String>> {
+    match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+        Ok(Poll::Pending) => Poll::Pending,
+        Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+        Err(payload) => Poll::Ready(Err(log::panic_message(&*payload).to_owned())),
+    }
+}
+
+/// Calls a service inside `scope`, catching a panic in the call itself (before any
+/// future exists).
+pub(crate) fn call_catching<F>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Result<F, String> {
+    // The future is written in place rather than returned through the unwinding
+    // machinery, which copied it twice more (190 instructions a request on axum).
+    let mut called = None;
+    let caught = catch_unwind(AssertUnwindSafe(|| {
+        sync_scope(scope.clone(), || called = Some(call()));
+    }));
+    // `called` is only empty when the call panicked.
+    called.ok_or_else(|| match caught {
+        Err(payload) => log::panic_message(&*payload).to_owned(),
+        Ok(()) => String::new(),
+    })
+}
+
+pin_project_lite::pin_project! {
+    /// A service called inside the request's scope ([`called`]): its future, polled
+    /// inside the scope with its panics caught, or the message of the panic the call
+    /// itself raised.
+    #[project = CalledProjection]
+    pub(crate) enum Called<F> {
+        Future { #[pin] future: TaskLocalFuture<Arc<Scope>, F> },
+        Panicked { message: String },
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// Where the layer's and the middleware's response futures are: serving the
+    /// request (`F`, the app's future, inside its scope), or replacing a framework
+    /// error response (`R`, a boxed future: the rare path).
+    #[project = ServingProjection]
+    pub(crate) enum Serving<F, R> {
+        Called { #[pin] called: Called<F>, scope: Arc<Scope> },
+        Replacing { future: R },
+        Done,
+    }
+}
+
+impl<F, R: Future + Unpin> Serving<F, R> {
+    /// Starts replacing a framework error response: polls `future` once, and keeps
+    /// it to poll again when it is not ready.
+    pub(crate) fn start_replacing(
+        mut self: Pin<&mut Self>,
+        mut future: R,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<R::Output> {
+        let polled = Pin::new(&mut future).poll(cx);
+        self.set(Serving::Replacing { future });
+        polled
+    }
+}
+
+/// Calls a service inside `scope`, catching a panic in the call; the future then
+/// runs inside the same scope.
+pub(crate) fn called<F: Future>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Called<F> {
+    match call_catching(scope, call) {
+        Ok(future) => Called::Future {
+            future: SCOPE.scope(scope.clone(), future),
+        },
+        Err(message) => Called::Panicked { message },
+    }
+}
+
+impl<F: Future> Future for Called<F> {
+    /// The service's output, or the message of a panic in the call or in a poll.
+    /// Not polled again once ready.
+    type Output = Result<F::Output, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            CalledProjection::Future { future } => poll_catching(future, cx),
+            CalledProjection::Panicked { message } => Poll::Ready(Err(std::mem::take(message))),
+        }
+    }
 }
 
 /// Renders `error` for the request being served, with a trace id even outside the
@@ -116,12 +411,16 @@ pub(crate) enum Outgoing {
 }
 
 /// How to treat a response: whether this crate `rendered` it, its status and its
-/// `Content-Type`. A success, or an error whose body has the handler's own type, is
-/// kept.
-pub(crate) fn outgoing(rendered: bool, status: u16, content_type: Option<&[u8]>) -> Outgoing {
+/// `Content-Type` (looked up only for an error status, not on every success). A
+/// success, or an error whose body has the handler's own type, is kept.
+pub(crate) fn outgoing<'a>(
+    rendered: bool,
+    status: u16,
+    content_type: impl FnOnce() -> Option<&'a [u8]>,
+) -> Outgoing {
     if rendered {
         Outgoing::Kept { overwrite: false }
-    } else if (400..=599).contains(&status) && is_replaceable(content_type) {
+    } else if (400..=599).contains(&status) && is_replaceable(content_type()) {
         Outgoing::Replaced
     } else {
         Outgoing::Kept { overwrite: true }
@@ -209,6 +508,9 @@ pub(crate) struct Settings {
     /// A context holding only what every request shares: the registry, if one was
     /// given, and whether messages are redacted.
     pub(crate) base: Context,
+    /// Whether a successful response carries `X-Trace-Id` even when nothing asked
+    /// for the trace id (the default).
+    pub(crate) success_trace_header: bool,
 }
 
 /// The builders `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) share, written
@@ -301,6 +603,19 @@ macro_rules! settings_builders {
                 self
             }
 
+            /// Sets `X-Trace-Id` on every successful response (`true`, the default), or,
+            /// with `false`, only on error responses and on the successful ones whose
+            /// handler read the [`TraceId`](crate::TraceId) (an error response always
+            /// carries it). Off, a successful request whose handler does not read it
+            /// neither generates a trace id nor sets the header: the cheapest the
+            /// service can be on a success (see BENCHMARKS.md). The tonic layer sets
+            /// it on every answer either way.
+            #[must_use]
+            pub fn trace_header_on_success(mut self, enabled: bool) -> $ty {
+                self.settings.success_trace_header = enabled;
+                self
+            }
+
             /// The former name of `framework_codes`, renamed because "codes" also
             /// names a registry's own codes (`Catalog::with_codes`).
             #[doc(hidden)]
@@ -335,7 +650,7 @@ macro_rules! tower_layer {
             fn layer(&self, inner: S) -> ErrorService<S> {
                 ErrorService {
                     inner,
-                    settings: self.settings.clone(),
+                    settings: ::std::sync::Arc::new(self.settings.clone()),
                 }
             }
         }
@@ -344,7 +659,8 @@ macro_rules! tower_layer {
         #[derive(Clone, Debug)]
         pub struct ErrorService<S> {
             inner: S,
-            settings: Settings,
+            /// Shared: axum clones the service for every request.
+            settings: ::std::sync::Arc<Settings>,
         }
     };
 }
@@ -353,25 +669,15 @@ macro_rules! tower_layer {
 pub(crate) use tower_layer;
 
 /// What the layer or middleware reads of a request to build its context.
-pub(crate) struct RequestFacts<'a, A> {
+pub(crate) struct RequestFacts<'a> {
     /// The trace id its headers carry, if valid.
     pub(crate) trace_id: Option<TraceId>,
     pub(crate) method: http::Method,
     pub(crate) path: &'a str,
-    /// Its `Accept` header values.
-    pub(crate) accept: A,
-    /// Its `Accept-Language` header, negotiated only if an error is rendered.
+    pub(crate) accept: Accept,
+    /// Its `Accept-Language`, kept for the error path.
     #[cfg(feature = "fluent")]
-    pub(crate) accept_language: Option<&'a [u8]>,
-}
-
-/// `ctx` answering in the locale `accept_language` (the request's header, if any)
-/// negotiates: kept as it is, and read only when an error of a type with Fluent files
-/// is rendered, so a success pays for one header lookup.
-#[cfg(feature = "fluent")]
-pub(crate) fn with_accept_language(ctx: Context, accept_language: Option<&[u8]>) -> Context {
-    let value = accept_language.and_then(|value| http::HeaderValue::from_bytes(value).ok());
-    ctx.with_accept_language(value)
+    pub(crate) accept_language: Option<AcceptLanguage>,
 }
 
 impl Default for Settings {
@@ -381,6 +687,7 @@ impl Default for Settings {
             policy: Policy::default(),
             limits: Limits::default(),
             base: Context::default(),
+            success_trace_header: true,
         }
     }
 }
@@ -401,28 +708,72 @@ impl Settings {
         self.base = std::mem::take(&mut self.base).with_framework_errors::<E>();
     }
 
-    /// The context of one request: its trace id (read from the headers, or fresh),
-    /// its method, its path as the instance, and the format it negotiates.
-    pub(crate) fn context<'a>(
-        &self,
-        request: RequestFacts<'_, impl Iterator<Item = &'a [u8]>>,
-    ) -> Context {
-        let format = super::accept::negotiate(&self.formats, request.accept);
-        let ctx = self.base.for_request(
-            request.trace_id.unwrap_or_else(TraceId::generate),
-            request.method,
-            request.path.to_owned(),
-            (self.policy, format, self.limits),
-        );
-        #[cfg(feature = "fluent")]
-        let ctx = with_accept_language(ctx, request.accept_language);
-        ctx
+    /// What the layer or middleware keeps of one request while serving it: the
+    /// trace id it carries (decided later when it carries none), its method, its
+    /// path (the `instance` of its errors) and the format it negotiates.
+    pub(crate) fn scope(self: &Arc<Settings>, request: RequestFacts<'_>) -> Arc<Scope> {
+        let trace_id = Mutex::new(request.trace_id);
+        Arc::new(Scope {
+            settings: self.clone(),
+            method: request.method,
+            path: RequestPath::new(request.path),
+            accept: request.accept,
+            #[cfg(feature = "fluent")]
+            accept_language: request.accept_language,
+            trace_id,
+            asked: AtomicBool::new(false),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Outgoing, is_replaceable, outgoing};
+    use super::{INLINE_PATH, Outgoing, RequestPath, is_replaceable, outgoing};
+
+    #[cfg(feature = "axum")]
+    #[test]
+    fn accept_is_kept_when_single_and_negotiated_now_when_several() {
+        use super::{Accept, Settings};
+        use crate::Format;
+        use http::header::{ACCEPT, HeaderMap, HeaderValue};
+
+        let settings = Settings::default();
+        let accept = |values: &[&'static str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append(ACCEPT, HeaderValue::from_static(value));
+            }
+            let kept = Accept::of(
+                &settings,
+                || headers.get_all(ACCEPT).iter(),
+                Accept::Http,
+                HeaderValue::as_bytes,
+            );
+            (kept.clone(), kept.format(&settings.formats))
+        };
+        assert!(matches!(accept(&[]), (Accept::Absent, Format::Problem)));
+        let envelope = accept(&["application/json;q=0.9, application/problem+json;q=0.1"]);
+        assert!(matches!(envelope, (Accept::Http(_), Format::Envelope)));
+        let several = accept(&["application/problem+json;q=0.1", "application/json;q=0.9"]);
+        assert!(matches!(
+            several,
+            (Accept::Negotiated(Format::Envelope), Format::Envelope)
+        ));
+    }
+
+    #[test]
+    fn a_request_path_is_kept_whole_inline_or_not() {
+        let long = format!("/{}", "é".repeat(INLINE_PATH));
+        let at_limit = "a".repeat(INLINE_PATH);
+        for path in ["", "/accounts/7", "/é/ü", at_limit.as_str(), long.as_str()] {
+            assert_eq!(RequestPath::new(path).as_str(), path);
+        }
+        assert!(matches!(
+            RequestPath::new(&at_limit),
+            RequestPath::Inline { .. }
+        ));
+        assert!(matches!(RequestPath::new(&long), RequestPath::Long(_)));
+    }
 
     #[test]
     fn only_plain_text_and_empty_bodies_are_replaced() {
@@ -447,7 +798,7 @@ mod tests {
             (true, 404, None, Outgoing::Kept { overwrite: false }),
         ];
         for (rendered, status, content_type, expected) in cases {
-            let got = outgoing(rendered, status, content_type);
+            let got = outgoing(rendered, status, || content_type);
             assert_eq!(got, expected, "rendered {rendered}, status {status}");
         }
     }

@@ -880,6 +880,53 @@ pub async fn handlers_read_the_trace_id_the_response_carries(base: &str) {
     }
 }
 
+/// `base` serves the app with `trace_header_on_success(false)`: a success carries
+/// no `X-Trace-Id` unless its handler read the `TraceId`, and then the one it read;
+/// every error response still carries the trace id its body and log line name.
+pub async fn the_trace_header_can_be_kept_for_errors(base: &str) {
+    for incoming in [None, Some("quiet-1")] {
+        let mut request = client().get(format!("{base}/accounts/1"));
+        if let Some(value) = incoming {
+            request = request.header("x-trace-id", value);
+        }
+        let ok = send(request).await;
+        assert_eq!(ok.status, StatusCode::OK);
+        assert_eq!(ok.header("x-trace-id"), None, "{incoming:?}");
+    }
+
+    let read = get_path(base, "/whoami").await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert!(is_generated(&read.text), "{}", read.text);
+    assert_eq!(read.trace_id(), read.text);
+    let echoed = send(
+        client()
+            .get(format!("{base}/whoami"))
+            .header("x-trace-id", "quiet-2"),
+    )
+    .await;
+    assert_eq!(
+        (echoed.text.as_str(), echoed.trace_id()),
+        ("quiet-2", "quiet-2")
+    );
+
+    for path in ["/accounts/7", "/no-such-route", "/panic"] {
+        let error = get_path(base, path).await;
+        assert!(
+            error.status.is_client_error() || error.status.is_server_error(),
+            "{path}"
+        );
+        assert!(is_generated(error.trace_id()), "{path}");
+        assert_eq!(error.json()["trace_id"], error.trace_id(), "{path}");
+    }
+    let echoed = send(
+        client()
+            .get(format!("{base}/accounts/7"))
+            .header("x-trace-id", "quiet-3"),
+    )
+    .await;
+    assert_eq!(echoed.trace_id(), "quiet-3");
+}
+
 /// `base` serves the app with no layer or middleware: the extractor still reads a
 /// valid incoming id, or makes one, and never fails.
 pub async fn the_trace_id_extractor_never_fails_without_the_layer(base: &str) {

@@ -10,12 +10,14 @@ use http::{Request, Response};
 use tower::Service;
 
 use super::status::ToStatus;
+use crate::TraceId;
+#[cfg(feature = "fluent")]
+use crate::integrations::shared::AcceptLanguage;
 use crate::integrations::shared::{
-    RequestFacts, Settings, call_catching, contained_panic, scope_catching, settings_builders,
-    tower_layer,
+    Accept, RequestFacts, Settings, call_catching, contained_panic, scope_catching,
+    settings_builders, tower_layer,
 };
 use crate::integrations::telemetry::{RecordSlot, Telemetry};
-use crate::{Context, TraceId};
 
 tower_layer! {
     /// A tower [`Layer`](tower::Layer) for a tonic server
@@ -65,47 +67,39 @@ where
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
         let method: Option<String> = None;
         let telemetry = Telemetry::current(|| method.clone());
-        let ctx = Arc::new(
-            self.settings.context(RequestFacts {
-                trace_id: telemetry
-                    .trace_id()
-                    .or_else(|| TraceId::from_headers(request.headers())),
-                method: request.method().clone(),
-                path: request.uri().path(),
-                accept: std::iter::empty(),
-                // gRPC metadata may carry it too: a Status's message is localized alike.
-                #[cfg(feature = "fluent")]
-                accept_language: request
-                    .headers()
-                    .get(http::header::ACCEPT_LANGUAGE)
-                    .map(http::HeaderValue::as_bytes),
-            }),
-        );
-        let trace_id = ctx.trace_id_or_generate();
-        request.extensions_mut().insert(trace_id);
+        let scope = self.settings.scope(RequestFacts {
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| TraceId::from_headers(request.headers())),
+            method: request.method().clone(),
+            path: request.uri().path(),
+            accept: Accept::Absent,
+            // gRPC metadata may carry it too: a Status's message is localized alike.
+            #[cfg(feature = "fluent")]
+            accept_language: AcceptLanguage::of(request.headers()),
+        });
+        request.extensions_mut().insert(scope.trace_id());
         let inner = &mut self.inner;
-        let called = call_catching(&ctx, || inner.call(request));
+        let called = call_catching(&scope, || inner.call(request));
         Box::pin(async move {
             // Polled now, perhaps inside tonic's `trace_fn` span, which was not
             // entered when the layer was called: the handler's errors carry its trace.
             let telemetry = telemetry.or_current(|| method);
-            let ctx = match telemetry.trace_id() {
-                Some(traced) if ctx.trace_id() != Some(&traced) => {
-                    Arc::new(Context::clone(&ctx).with_trace_id(traced))
-                }
-                _ => ctx,
+            let scope = match telemetry.trace_id() {
+                Some(traced) if scope.trace_id() != traced => Arc::new(scope.with_trace_id(traced)),
+                _ => scope,
             };
-            let trace_id = ctx.trace_id_or_generate();
+            let trace_id = scope.trace_id();
             let slot = RecordSlot::default();
             let outcome = match called {
-                Ok(future) => scope_catching(ctx.clone(), slot.scope(future)).await,
+                Ok(future) => scope_catching(scope.clone(), slot.scope(future)).await,
                 Err(message) => Err(message),
             };
             let mut response = match outcome {
                 Ok(Ok(response)) => response,
                 Ok(Err(error)) => return Err(error),
                 Err(message) => {
-                    let (error, ctx) = contained_panic(&ctx, &message);
+                    let (error, ctx) = contained_panic(&scope.error_context(), &message);
                     slot.set_panic(&error, &message);
                     error.to_status(&ctx).into_http()
                 }
