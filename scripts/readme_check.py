@@ -6,7 +6,9 @@ section (the local `apierror` stands in for the published one through
 `[patch.crates-io]`, so the lines stay as written), and each ```rust block
 becomes one example: pasted whole when it has a `fn main`, else inside one, as
 rustdoc does. No hidden `# ` lines: a block that does not compile as shown fails.
-Blocks marked `no_run` are built, not run.
+Blocks marked `no_run` are built, not run. An ```ftl block whose first line is
+`# path/to/file.ftl` is written to that path of the crate (the Fluent files the
+Localization section's example reads).
 
 Usage: scripts/readme_check.py [README.md]   (CARGO_TARGET_DIR is honoured)
 """
@@ -75,7 +77,18 @@ def rust_examples(markdown):
         yield line, code, "no_run" not in tags
 
 
-def write_crate(directory, deps, examples):
+def fluent_files(markdown):
+    """The ```ftl blocks that name their file on their first line: (path, text)."""
+    for info, code, line, _ in blocks(markdown):
+        first = code.split("\n", 1)[0]
+        if info == "ftl" and first.startswith("# ") and first.endswith(".ftl"):
+            path = first[2:].strip()
+            if os.path.isabs(path) or ".." in path.split("/"):
+                sys.exit(f"README.md:{line}: an ftl block's file must be inside the crate")
+            yield path, code
+
+
+def write_crate(directory, deps, examples, files=()):
     manifest = ["[package]", 'name = "readme-check"', 'version = "0.0.0"', 'edition = "2024"',
                 "publish = false", "", "[dependencies]", *deps, "", "[patch.crates-io]",
                 f'apierror = {{ path = "{ROOT}/runtime" }}',
@@ -91,6 +104,10 @@ def write_crate(directory, deps, examples):
         f.write("\n".join(manifest))
     with open(os.path.join(directory, "src", "lib.rs"), "w") as f:
         f.write("")
+    for path, text in files:
+        os.makedirs(os.path.join(directory, os.path.dirname(path)), exist_ok=True)
+        with open(os.path.join(directory, path), "w") as f:
+            f.write(text)
     # The workspace's lock file, so the check builds the versions the tests built.
     shutil.copy(os.path.join(ROOT, "Cargo.lock"), directory)
     names = []
@@ -113,7 +130,7 @@ def main():
     env = dict(os.environ)
     env.setdefault("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     with tempfile.TemporaryDirectory(prefix="readme-check-") as directory:
-        names = write_crate(directory, deps, examples)
+        names = write_crate(directory, deps, examples, list(fluent_files(markdown)))
         subprocess.run(["cargo", "build", "--quiet", "--examples"], cwd=directory, env=env, check=True)
         subprocess.run(["cargo", "test", "--quiet", "--no-run"], cwd=directory, env=env, check=True)
         for name, run in names:

@@ -7,9 +7,13 @@
 //! `floor-response`; the format may also be `problem-unredacted` or
 //! `envelope-unredacted` (apierror with redaction off), or one of the wire formats
 //! `google`, `microsoft`, `jsonapi`, `fastapi` (apierror only).
+//! `instructions localization <context> apierror <iterations>` runs the localization
+//! benchmark's 404 in one of its contexts (`unlocalized`, `default-locale`,
+//! `with-locale-de`, `accept-language-de`).
 //! Run by `cargo bench` without those arguments, it does nothing.
 
 mod common;
+mod localized;
 
 use std::hint::black_box;
 
@@ -27,6 +31,9 @@ fn main() {
         println!("instructions: run benches/callgrind.sh (this target needs valgrind)");
         return;
     };
+    if case == "localization" {
+        return run_localized(format, iterations);
+    }
     let Some(case) = cases().into_iter().find(|c| c.name == case) else {
         panic!("unknown case {case}");
     };
@@ -79,6 +86,24 @@ fn main() {
     let mut total = 0;
     for _ in 0..iterations {
         total += run();
+    }
+    black_box(total);
+}
+
+/// The localization benchmark's 404 in the context named `name`, `iterations` times.
+fn run_localized(name: &str, iterations: &str) {
+    let iterations: u64 = iterations.parse().expect("a number of iterations");
+    let Some((name, ctx)) = localized::contexts()
+        .into_iter()
+        .find(|(known, _)| *known == name)
+    else {
+        panic!("unknown localization context {name}");
+    };
+    let mut total = 0;
+    for _ in 0..iterations {
+        total += localized::response(black_box(name), black_box(&ctx))
+            .body()
+            .len();
     }
     black_box(total);
 }

@@ -7,6 +7,7 @@
 mod common;
 #[path = "common/counting.rs"]
 mod counting;
+mod localized;
 
 use std::hint::black_box;
 
@@ -127,6 +128,15 @@ fn render(c: &mut Criterion) {
         }
         group.finish();
     }
+    // Localization (issue 16): the same 404 unlocalized, and localized in the default
+    // locale, in German by `with_locale`, and in German from `Accept-Language`.
+    let mut group = c.benchmark_group("localization/not_found");
+    for (name, ctx) in localized::contexts() {
+        group.bench_function(name, |b| {
+            b.iter(|| localized::response(black_box(name), black_box(&ctx)))
+        });
+    }
+    group.finish();
     let unit = &cases()[0].error;
     let generated = Context::default();
     let mut group = c.benchmark_group("generated_trace_id/unit");

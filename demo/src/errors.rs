@@ -6,11 +6,14 @@ use apierror::{ApiError, FieldViolation};
 
 use crate::codes::Code;
 
-/// What the accounts endpoints answer when they fail.
+/// What the accounts endpoints answer when they fail, in English or German
+/// (`locales/{en,de}/errors.ftl`, chosen by `Accept-Language`).
 #[derive(Debug, thiserror::Error, ApiError)]
 #[api(
     type_base = "https://errors.example.com/",
-    domain = "accounts.example.com"
+    domain = "accounts.example.com",
+    locales = "locales",
+    default_locale = "en"
 )]
 pub enum AccountError {
     /// The account does not exist or is not visible to the caller.
@@ -89,7 +92,11 @@ pub enum AccountError {
 
 /// What the billing component answers when it fails.
 #[derive(Debug, thiserror::Error, ApiError)]
-#[api(type_base = "https://errors.example.com/")]
+#[api(
+    type_base = "https://errors.example.com/",
+    locales = "locales",
+    default_locale = "en"
+)]
 pub enum BillingError {
     /// The billing provider did not answer in time; retry later.
     #[error("billing provider at billing.internal:7000 timed out after {0:?}")]

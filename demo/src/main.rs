@@ -30,6 +30,10 @@ fn examples(base: &str) -> Vec<(&'static str, String)> {
             format!("curl -i {base}/accounts/42"),
         ),
         (
+            "the same in German (Accept-Language; Content-Language answers)",
+            format!("curl -i -H 'Accept-Language: de' {base}/accounts/42"),
+        ),
+        (
             "violations, all at once",
             format!("curl -i {json} -d '{{\"name\":\"\",\"email\":\"nope\"}}' {base}/accounts"),
         ),

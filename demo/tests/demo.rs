@@ -274,3 +274,27 @@ async fn the_aide_document_documents_the_same_errors_as_the_utoipa_one() {
     let default = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("openapi-demo-aide.json");
     apierror_tests::write_documents("APIERROR_DEMO_AIDE_OUT", &default, &document);
 }
+
+/// The banner's `curl -H 'Accept-Language: de'` line: the same error in German, its
+/// code, type and status unchanged.
+#[tokio::test]
+async fn accept_language_de_answers_in_german() {
+    let request = Request::get("/accounts/42")
+        .header("accept-language", "de")
+        .body(Body::empty())
+        .expect("a request");
+    let response = demo::app(demo::layer())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let (parts, body) = response.into_parts();
+    assert_eq!(parts.status, StatusCode::NOT_FOUND);
+    assert_eq!(parts.headers["content-language"], "de");
+    assert_eq!(parts.headers["vary"], "accept-language");
+    let body = axum::body::to_bytes(body, 1 << 20).await.expect("a body");
+    let body: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(body["title"], "Konto nicht gefunden");
+    assert_eq!(body["detail"], "Konto 42 nicht gefunden");
+    assert_eq!(body["code"], "account_not_found");
+    assert_eq!(body["type"], "https://errors.example.com/account_not_found");
+}

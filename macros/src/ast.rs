@@ -7,6 +7,7 @@ use syn::{DeriveInput, Ident, LitStr, Member};
 
 use crate::attr::{self, Attrs, Keyed, Position};
 use crate::ctxt::Ctxt;
+use crate::locales::Catalog;
 use crate::template::{self, Template};
 
 pub struct Input<'a> {
@@ -15,6 +16,8 @@ pub struct Input<'a> {
     /// The runtime crate's path: `crate = "..."`, or `::apierror`.
     pub krate: syn::Path,
     pub shape: Shape<'a>,
+    /// The Fluent files `locales = "..."` names, read and parsed.
+    pub locales: Option<Catalog>,
 }
 
 pub enum Shape<'a> {
@@ -87,10 +90,14 @@ impl<'a> Input<'a> {
                 domain: variant.attrs.domain.take(),
                 krate: variant.attrs.krate.take(),
                 skip_impl: variant.attrs.skip_impl.take(),
+                locales: variant.attrs.locales.take(),
+                default_locale: variant.attrs.default_locale.take(),
+                fallback: variant.attrs.fallback.take(),
                 ..Attrs::default()
             },
         };
         Some(Input {
+            locales: crate::locales::load(cx, &attrs, &node.ident),
             original: node,
             krate: krate_path(&attrs),
             attrs,

@@ -86,6 +86,12 @@ pub struct Attrs {
     /// `example(id = 42, name = "ada")`: sample values of a variant's fields for its
     /// documented examples.
     pub example: Option<Keyed<Vec<ExampleValue>>>,
+    /// `locales = "locales"`: the folder of the Fluent files (`locales.rs`).
+    pub locales: Option<Keyed<LitStr>>,
+    /// `default_locale = "en"`: the locale answered in when no other fits.
+    pub default_locale: Option<Keyed<LitStr>>,
+    /// `fallback = true`: a message missing from a locale comes from the default one.
+    pub fallback: Option<Keyed<bool>>,
     /// Keys that were written but did not parse (`status = 200`, `stauts = 404`),
     /// already reported. Checks that would only repeat the mistake (a `missing
     /// status` right after it) stay silent.
@@ -218,6 +224,9 @@ fn parse_key(cx: &Ctxt, attrs: &mut Attrs, key: &str, meta: &ParseNestedMeta) ->
         HEADER => set(cx, &mut attrs.header, path, string(meta)?),
         SKIP_IMPL => set(cx, &mut attrs.skip_impl, path, parse_skip_impl(cx, meta)?),
         EXAMPLE => set(cx, &mut attrs.example, path, parse_example(meta)?),
+        LOCALES => set(cx, &mut attrs.locales, path, string(meta)?),
+        DEFAULT_LOCALE => set(cx, &mut attrs.default_locale, path, string(meta)?),
+        FALLBACK => set(cx, &mut attrs.fallback, path, flag_or_bool(meta)?),
         _ => unreachable!("every key of a position is handled"),
     }
     Ok(())

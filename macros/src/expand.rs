@@ -47,7 +47,11 @@ fn impl_api_error(model: &Model) -> TokenStream {
             Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
             Kind::Transparent(_) => None,
         })
-        .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor));
+        .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor))
+        .map(|descriptor| match &model.input.locales {
+            Some(_) => crate::locales::expand::with_localizer(descriptor),
+            None => descriptor,
+        });
     let catalog: Vec<TokenStream> = catalog.collect();
     let catalog_len = catalog.len();
     let catalog = descriptor::catalog(&private, &crate::ast::name(ident), &catalog);
@@ -55,6 +59,13 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
     let headers_fn = headers_fn(model, &mut bounds);
+    let locales_fns =
+        crate::locales::expand::methods(model, model.input.locales.as_ref(), &mut bounds);
+    let locales_static = model
+        .input
+        .locales
+        .as_ref()
+        .map(crate::locales::expand::catalog_static);
     let assertions = registry_assertions(model);
     let (impl_generics, ty_generics, _) = node.generics.split_for_impl();
     let where_clause = bounds.where_clause(quote!(#ident #ty_generics));
@@ -83,6 +94,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = #catalog;
             #(#assertions)*
+            #locales_static
 
             #[automatically_derived]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
@@ -95,6 +107,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
                 #visit_fn
                 #members_fn
                 #headers_fn
+                #locales_fns
             }
 
             #(#integrations)*
@@ -348,10 +361,10 @@ fn visit_fn(model: &Model) -> TokenStream {
     }
 }
 
-/// `__members`: an arm per variant that writes more than its `Display` message
-/// (and per `transparent` one); the rest, `Display`-only or unexposed (never
-/// called: the renderer asks only exposed variants), share the wildcard's
-/// `message_display`.
+/// `__members`: an arm per variant that writes more than its `Display` message (a
+/// field, violations, extensions, an `inner` code), and per `transparent` one; the
+/// rest, `Display`-only or unexposed (never called: the renderer asks only exposed
+/// variants), share the wildcard's `message_display`.
 fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let writer = Writer {

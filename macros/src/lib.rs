@@ -15,6 +15,10 @@
 //!   in `descriptor.rs`, its JSON escaped by `json.rs`; after an error, `fallback.rs`
 //!   writes the errors and stubs.
 //!
+//! `locales/` (feature `fluent`) reads a type's Fluent files while it is parsed
+//! (`mod.rs`), checks each variant's messages (`check.rs`) and writes the catalog and
+//! the variables (`expand.rs`).
+//!
 //! `facts.rs` holds the copies of runtime facts (reason phrases, code syntax, reserved
 //! headers and members) that `tests/tests/facts_copies.rs` holds equal to the runtime.
 
@@ -28,6 +32,7 @@ mod facts;
 mod fallback;
 mod generics;
 mod json;
+mod locales;
 mod model;
 #[cfg(test)]
 mod never_panics;

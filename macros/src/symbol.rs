@@ -4,13 +4,16 @@ pub const API: &str = "api";
 
 pub const CODE: &str = "code";
 pub const CRATE: &str = "crate";
+pub const DEFAULT_LOCALE: &str = "default_locale";
 pub const DOMAIN: &str = "domain";
 pub const EXAMPLE: &str = "example";
 pub const EXPOSE: &str = "expose";
 pub const EXTENSION: &str = "extension";
+pub const FALLBACK: &str = "fallback";
 pub const FIELD: &str = "field";
 pub const GRPC: &str = "grpc";
 pub const HEADER: &str = "header";
+pub const LOCALES: &str = "locales";
 pub const LOG: &str = "log";
 pub const MESSAGE: &str = "message";
 pub const RENAME_ALL: &str = "rename_all";
@@ -37,13 +40,24 @@ pub const VARIANT_KEYS: &[&str] = &[
     EXAMPLE,
 ];
 /// Keys of an enum.
-pub const ENUM_KEYS: &[&str] = &[TYPE_BASE, DOMAIN, CRATE, SKIP_IMPL];
+pub const ENUM_KEYS: &[&str] = &[
+    TYPE_BASE,
+    DOMAIN,
+    CRATE,
+    SKIP_IMPL,
+    LOCALES,
+    DEFAULT_LOCALE,
+    FALLBACK,
+];
 /// Keys of a struct: the enum's and a variant's.
 pub const STRUCT_KEYS: &[&str] = &[
     TYPE_BASE,
     DOMAIN,
     CRATE,
     SKIP_IMPL,
+    LOCALES,
+    DEFAULT_LOCALE,
+    FALLBACK,
     CODE,
     STATUS,
     TITLE,

@@ -41,6 +41,21 @@ pub fn check(cx: &Ctxt, input: &Input) {
         .filter_map(|variant| check_variant(cx, variant, type_base, container_broken))
         .collect();
     check_codes_agree(cx, &codes);
+    if let Some(catalog) = &input.locales {
+        for used in &codes {
+            let expose = used
+                .variant
+                .attrs
+                .expose
+                .as_ref()
+                .map(|expose| expose.value);
+            let expose = expose.or_else(|| {
+                (!used.variant.attrs.unparsed.may_have_meant(EXPOSE))
+                    .then(|| rules::default_expose(used.checked.status))
+            });
+            crate::locales::check::check_variant(cx, catalog, used.variant, used.code, expose);
+        }
+    }
 }
 
 /// Checks one variant; its literal code, when it has one whose status is known.

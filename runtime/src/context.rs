@@ -31,6 +31,9 @@ pub struct Context {
     redaction: Redaction,
     codes: Option<Registry>,
     errors: Option<Registry>,
+    /// The locale to render in (feature `fluent`).
+    #[cfg(feature = "fluent")]
+    locale: Option<crate::localizer::Requested>,
 }
 
 /// A registry's lookup: its entry for a code and status, if it has one.
@@ -239,7 +242,52 @@ impl Context {
             redaction: self.redaction,
             codes: self.codes,
             errors: self.errors,
+            #[cfg(feature = "fluent")]
+            locale: self.locale.clone(),
         }
+    }
+
+    /// Renders in `locale`, a language tag such as `de` or `de-CH`, matched against the
+    /// locales of the error's Fluent files by RFC 4647 lookup (`de-CH` finds `de`); an
+    /// error of a type without Fluent files, or a tag that finds none, answers as
+    /// without it (in the default locale). A localized response carries
+    /// `Content-Language`. Feature `fluent`; the README's Localization section has a
+    /// type with Fluent files.
+    ///
+    /// ```
+    /// use apierror::{ApiError, Context};
+    ///
+    /// #[derive(Debug, thiserror::Error, ApiError)]
+    /// #[error("gone")]
+    /// #[api(code = "gone", status = 410)]
+    /// struct Gone;
+    ///
+    /// // No Fluent files: the response is the same in every locale.
+    /// let response = Gone.to_response(&Context::default().with_locale("de"));
+    /// assert!(response.headers().get("content-language").is_none());
+    /// ```
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn with_locale(mut self, locale: impl Into<Cow<'static, str>>) -> Self {
+        self.locale = Some(crate::localizer::Requested::Tag(locale.into()));
+        self
+    }
+
+    /// Renders in the locale that best answers the request's `Accept-Language` value
+    /// (q-values, RFC 4647 lookup); `None` when the request had none, so the default
+    /// locale answers. The response then carries `Vary: Accept-Language`. The axum layer
+    /// and the actix-web middleware set it. Feature `fluent`.
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn with_accept_language(mut self, value: Option<http::HeaderValue>) -> Self {
+        self.locale = Some(crate::localizer::Requested::AcceptLanguage(value));
+        self
+    }
+
+    /// What `with_locale` or `with_accept_language` asked for.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn requested_locale(&self) -> Option<&crate::localizer::Requested> {
+        self.locale.as_ref()
     }
 
     pub(crate) fn trace_id_or_generate(&self) -> TraceId {

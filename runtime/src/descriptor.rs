@@ -2,6 +2,7 @@
 
 use http::StatusCode;
 
+use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON};
 use crate::grpc::GrpcCode;
 use crate::json;
 
@@ -74,6 +75,9 @@ pub struct ErrorDescriptor {
     pub(crate) grpc: Option<GrpcCode>,
     pub(crate) example_detail: Option<&'static str>,
     pub(crate) json: DescriptorJson,
+    /// The Fluent files of the type or registry, `#[api(locales = "...")]`.
+    #[cfg(feature = "fluent")]
+    pub(crate) localizer: Option<&'static crate::localizer::Localizer>,
 }
 
 /// A member an exposed variant writes besides its message, with what its examples
@@ -185,6 +189,16 @@ impl ErrorDescriptor {
     /// The level used when the error is logged as it becomes a response.
     pub const fn log_level(&self) -> LogLevel {
         self.log
+    }
+
+    /// The message written when the variant's own is not, as a JSON string: its
+    /// constant message, or a generic sentence that says nothing of the error.
+    pub(crate) fn constant_message_json(&self) -> &'static str {
+        match self.json.message {
+            Some(message) => message,
+            None if self.status >= 500 => OPAQUE_SERVER_MESSAGE_JSON,
+            None => OPAQUE_CLIENT_MESSAGE_JSON,
+        }
     }
 
     /// Whether the renderer asks the variant for its members: an exposed variant

@@ -67,6 +67,14 @@ pub trait ApiError: std::error::Error {
         let _ = headers;
     }
 
+    /// Sets the Fluent variables of the variant's localized messages: the fields they
+    /// name. Implemented by the derive for a type with `#[api(locales = "…")]`.
+    #[doc(hidden)]
+    #[cfg(feature = "fluent")]
+    fn __fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
+        let _ = args;
+    }
+
     /// The HTTP status.
     fn status(&self) -> StatusCode {
         self.descriptor().status()
@@ -125,6 +133,11 @@ impl<E: ApiError + ?Sized> render::Render for E {
     fn write_headers(&self, headers: &mut Headers<'_>) {
         self.__headers(headers);
     }
+
+    #[cfg(feature = "fluent")]
+    fn fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
+        self.__fluent_args(args);
+    }
 }
 
 /// `ApiError` for a smart pointer to an error, forwarding every method to the
@@ -154,6 +167,11 @@ macro_rules! forward_api_error {
 
             fn __headers(&self, headers: &mut Headers<'_>) {
                 (**self).__headers(headers);
+            }
+
+            #[cfg(feature = "fluent")]
+            fn __fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>) {
+                (**self).__fluent_args(args);
             }
 
             fn status(&self) -> StatusCode {

@@ -378,6 +378,8 @@ fn about_blank(
             message_only: false,
             display: None,
         },
+        #[cfg(feature = "fluent")]
+        localizer: None,
     }
 }
 

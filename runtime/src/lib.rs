@@ -128,6 +128,14 @@
 //!   (opentelemetry 0.33, tracing-opentelemetry 0.34). See the `telemetry` module.
 //! - `metrics`: the same `apierror.errors` counter through the `metrics` facade
 //!   (metrics 0.24).
+//! - `fluent`: localized titles and details from Fluent files, one folder per locale,
+//!   checked at compile time (`#[api(locales = "locales", default_locale = "en")]`:
+//!   a code missing from a locale, a variable that names no exposed field and a syntax
+//!   error are compile errors on the variant); `Context::with_locale` chooses the
+//!   locale, and the axum layer and the actix-web middleware negotiate
+//!   `Accept-Language`, answering with `Content-Language` and `Vary` (fluent-bundle
+//!   0.16, fluent-langneg 0.14). `catalog::Catalog::with_locale` writes the catalog
+//!   page per locale.
 //!
 //! A feature adds its impl to every derived type in the build (Cargo unifies features
 //! across crates). A type with its own `IntoResponse`, `ResponseError`,
@@ -151,6 +159,13 @@ mod http_error;
 mod integrations;
 mod json;
 mod limits;
+#[cfg(feature = "fluent")]
+mod locale;
+#[cfg(not(feature = "fluent"))]
+#[path = "locale_off.rs"]
+mod locale;
+#[cfg(feature = "fluent")]
+mod localizer;
 mod log;
 pub mod openapi;
 mod problem;

@@ -472,6 +472,8 @@ fn examples(
     codes
         .iter()
         .map(|descriptor| {
+            // In the default locale, for a type with Fluent files.
+            let descriptor = crate::locale::documented(descriptor, None);
             let mut example = Map::new();
             example.insert("summary".to_owned(), descriptor.title().into());
             if let Some(description) = example_description(descriptor) {
@@ -568,6 +570,7 @@ pub(crate) fn sample_detail(descriptor: &ErrorDescriptor) -> &'static str {
 /// A problem document as `descriptor` answers with it, with a sample trace id and
 /// every member an exposed variant writes (see [`Sample`]).
 pub(crate) fn sample_problem(descriptor: &'static ErrorDescriptor) -> Value {
+    let descriptor = crate::locale::documented(descriptor, None);
     let mut problem = json!({
         "type": descriptor.type_uri(),
         "title": descriptor.title(),
@@ -586,6 +589,7 @@ pub(crate) fn sample_problem(descriptor: &'static ErrorDescriptor) -> Value {
 /// An envelope as `descriptor` answers with it, with a sample trace id and every
 /// member an exposed variant writes, `errors` and extensions inside `details`.
 fn sample_envelope(descriptor: &'static ErrorDescriptor) -> Value {
+    let descriptor = crate::locale::documented(descriptor, None);
     let mut error = Map::new();
     error.insert("code".to_owned(), descriptor.code().into());
     error.insert("message".to_owned(), sample_detail(descriptor).into());
@@ -613,6 +617,7 @@ pub(crate) fn sample_body(
     format: &dyn WireFormat,
     descriptor: &'static ErrorDescriptor,
 ) -> serde_json::Value {
+    let descriptor = crate::locale::documented(descriptor, None);
     /// Where `text`, pushed onto `buffer` as JSON, lands.
     fn record(buffer: &mut Vec<u8>, json_text: &str) -> Range<usize> {
         let start = buffer.len();

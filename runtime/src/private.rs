@@ -9,6 +9,9 @@ pub use http::HeaderName;
 pub use serde;
 pub use std::vec::Vec;
 
+#[cfg(feature = "fluent")]
+pub use crate::localizer::{FieldArgs, FluentArg, FluentViaDisplay, FluentViaValue, Localizer};
+
 // The runtime's one copy of each fact the derive also holds (`macros/src/facts.rs`),
 // for tests that hold the two equal.
 pub use crate::constants::{CODE_PATTERN, MAX_CODE_LEN, RESERVED_HEADERS, is_valid_code};
@@ -91,6 +94,8 @@ pub const fn descriptor(
         grpc: None,
         example_detail: None,
         json,
+        #[cfg(feature = "fluent")]
+        localizer: None,
     }
 }
 
@@ -230,6 +235,13 @@ impl ErrorDescriptor {
     /// A compact descriptor with a `log = "…"` level, numbered as [`variant`] takes it.
     pub const fn with_log(mut self, log: u8) -> ErrorDescriptor {
         self.log = log_level(log, self.status);
+        self
+    }
+
+    /// A descriptor of a type or registry with Fluent files, `#[api(locales = "…")]`.
+    #[cfg(feature = "fluent")]
+    pub const fn with_localizer(mut self, localizer: &'static Localizer) -> ErrorDescriptor {
+        self.localizer = Some(localizer);
         self
     }
 

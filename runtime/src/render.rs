@@ -8,11 +8,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
-use crate::constants::{OPAQUE_CLIENT_MESSAGE_JSON, OPAQUE_SERVER_MESSAGE_JSON, TRACE_ID_HEADER};
+use crate::constants::TRACE_ID_HEADER;
 use crate::format::{
     Builtin, Captured, DebugParts, DebugRanges, Direct, ErrorView, Facts, content_type_value,
     set_error_code,
 };
+use crate::locale::Localized;
 use crate::writer::{Headers, Layout, Members, push_display};
 use crate::{Context, ErrorDescriptor, Format, Limits, Policy, TraceId, WireFormat, json, log};
 
@@ -26,6 +27,9 @@ pub(crate) trait Render: std::error::Error {
     fn write_members(&self, members: &mut Members<'_>);
     /// `ApiError::__headers`.
     fn write_headers(&self, headers: &mut Headers<'_>);
+    /// `ApiError::__fluent_args`.
+    #[cfg(feature = "fluent")]
+    fn fluent_args<'a>(&'a self, args: &mut crate::localizer::FieldArgs<'a>);
 }
 
 /// The most causes of a source chain the `debug` member lists.
@@ -42,10 +46,11 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         }
     };
     let format = ctx.format();
+    let localized = localization(error.facts(), ctx);
     if !matches!(format, Format::Problem | Format::Envelope) {
-        return other_response(error, ctx, format, trace_id);
+        return other_response(error, ctx, (format, localized), trace_id);
     }
-    let (body, trace_at) = write_body(error, ctx, format, trace_id);
+    let (body, trace_at) = write_body(error, ctx, (format, localized), trace_id);
     let body = Bytes::from(body);
     // The body holds the trace id verbatim: the header shares those bytes instead of
     // copying them into an allocation of its own.
@@ -61,6 +66,9 @@ pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Re
         headers.insert(TRACE_ID_HEADER, value);
     }
     write_headers(error, headers, trace_id);
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
+    }
     response
 }
 
@@ -84,12 +92,12 @@ fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_i
 fn other_response<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     trace_id: &TraceId,
 ) -> http::Response<Bytes> {
     match (format.builtin(), format.wire()) {
-        (Some(builtin), _) => builtin_response(error, ctx, format, builtin, trace_id),
-        (None, Some(wire)) => wire_response(error, ctx, format, wire, trace_id),
+        (Some(builtin), _) => builtin_response(error, ctx, (format, localized), builtin, trace_id),
+        (None, Some(wire)) => wire_response(error, ctx, (format, localized), wire, trace_id),
         (None, None) => response(error, &ctx.clone().with_format(Format::Problem)),
     }
 }
@@ -101,11 +109,11 @@ fn other_response<E: Render + ?Sized>(
 fn builtin_response<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     builtin: Builtin,
     trace_id: &TraceId,
 ) -> http::Response<Bytes> {
-    let descriptor = error.facts();
+    let descriptor = shown_descriptor(error, localized);
     let mut answer = http::Response::new(Bytes::new());
     *answer.status_mut() = descriptor.status();
     write_headers(error, answer.headers_mut(), trace_id);
@@ -119,12 +127,7 @@ fn builtin_response<E: Render + ?Sized>(
     let mut out = Vec::with_capacity(512);
     let mut direct = Direct::begin(builtin, &facts, &mut out);
     let mut members = Members::direct(&mut out, &mut direct, ctx.limits(), ctx.redaction());
-    if descriptor.writes_members() {
-        write_members(error, &mut members, trace_id);
-    }
-    if !members.wrote_message() {
-        members.constant_message(descriptor);
-    }
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
     let debug = (ctx.policy() == Policy::Development).then(|| {
         let mut buffer = Vec::new();
         let ranges = write_debug(&mut buffer, error, ctx.limits());
@@ -154,6 +157,9 @@ fn builtin_response<E: Render + ?Sized>(
     if builtin == Builtin::Microsoft {
         set_error_code(descriptor, headers);
     }
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
+    }
     answer
 }
 
@@ -164,16 +170,16 @@ fn builtin_response<E: Render + ?Sized>(
 fn wire_response<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     wire: &dyn WireFormat,
     trace_id: &TraceId,
 ) -> http::Response<Bytes> {
     let mut scratch = Scratch::take();
     let mut variant_headers = HeaderMap::new();
     write_headers(error, &mut variant_headers, trace_id);
-    let debug = capture(error, ctx, trace_id, &mut scratch);
+    let debug = capture(error, ctx, localized, trace_id, &mut scratch);
     let view = ErrorView {
-        descriptor: error.facts(),
+        descriptor: shown_descriptor(error, localized),
         buffer: &scratch.parts,
         captured: &scratch.captured,
         debug,
@@ -209,6 +215,9 @@ fn wire_response<E: Render + ?Sized>(
     }
     for (name, value) in &variant_headers {
         headers.append(name, value.clone());
+    }
+    if let Some(localized) = localized {
+        localized.set_headers(headers);
     }
     // The format's own headers go straight into the response's.
     let added = catch_unwind(AssertUnwindSafe(|| wire.headers(&view, headers)));
@@ -280,22 +289,17 @@ impl Scratch {
 fn capture<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
+    localized: Option<Localized>,
     trace_id: &TraceId,
     scratch: &mut Scratch,
 ) -> Option<DebugRanges> {
-    let descriptor = error.facts();
     let mut members = Members::capturing(
         &mut scratch.parts,
         &mut scratch.captured,
         ctx.limits(),
         ctx.redaction(),
     );
-    if descriptor.writes_members() {
-        write_members(error, &mut members, trace_id);
-    }
-    if !members.wrote_message() {
-        members.constant_message(descriptor);
-    }
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
     let debug = ctx.policy() == Policy::Development;
     debug.then(|| write_debug(&mut scratch.parts, error, ctx.limits()))
 }
@@ -307,7 +311,8 @@ pub(crate) fn body<E: Render + ?Sized>(
     format: Format,
     trace_id: &TraceId,
 ) -> Vec<u8> {
-    write_body(error, ctx, format, trace_id).0
+    let localized = localization(error.facts(), ctx);
+    write_body(error, ctx, (format, localized), trace_id).0
 }
 
 /// The body of `error` in `format`, and where in it the trace id starts.
@@ -318,10 +323,10 @@ pub(crate) fn body<E: Render + ?Sized>(
 fn write_body<E: Render + ?Sized>(
     error: &E,
     ctx: &Context,
-    format: Format,
+    (format, localized): (Format, Option<Localized>),
     trace_id: &TraceId,
 ) -> (Vec<u8>, usize) {
-    let descriptor = error.facts();
+    let descriptor = shown_descriptor(error, localized);
     let head = match format {
         Format::Envelope => descriptor.json.envelope_head,
         _ => descriptor.json.problem_head,
@@ -335,15 +340,7 @@ fn write_body<E: Render + ?Sized>(
         _ => Layout::Problem,
     };
     let mut members = Members::new(&mut out, layout, ctx.limits(), ctx.redaction());
-    if descriptor.writes_members() {
-        write_members(error, &mut members, trace_id);
-    }
-    // Close `details` first: a message that failed to render falls back here, after
-    // the fields, and must land beside `details`, not inside it.
-    members.close_details();
-    if !members.wrote_message() {
-        members.constant_message(descriptor);
-    }
+    write_variable_parts(error, &mut members, localized.as_ref(), trace_id);
     if let (Format::Problem, Some(instance)) = (format, ctx.instance()) {
         out.extend_from_slice(b",\"instance\":");
         json::push_string(&mut out, instance);
@@ -361,6 +358,106 @@ fn write_body<E: Render + ?Sized>(
         _ => b"}",
     });
     (out, trace_at)
+}
+
+/// The descriptor a response shows: the error's own, or, localized, a copy with the
+/// title in the response's locale. Every format reads the title from it.
+#[inline]
+fn shown_descriptor<E: Render + ?Sized>(
+    error: &E,
+    localized: Option<Localized>,
+) -> &'static ErrorDescriptor {
+    match localized {
+        Some(localized) => localized.descriptor(),
+        None => error.facts(),
+    }
+}
+
+/// The message and, for an exposed variant, its fields, through `members`: in every
+/// format, the one place the message is chosen. A localized detail replaces the
+/// variant's own message; without either, the constant or generic sentence.
+///
+/// The localized detail is written first, where the variant's own message goes: the
+/// built-in wire formats place the message before the other parts.
+#[inline(always)]
+fn write_variable_parts<'m, E: Render + ?Sized>(
+    error: &E,
+    members: &mut Members<'m>,
+    localized: Option<&'m Localized>,
+    trace_id: &TraceId,
+) {
+    let descriptor = error.facts();
+    if let Some(localized) = localized {
+        members.localize(localized);
+        if localized.has_detail() {
+            write_localized_detail(error, members, localized, trace_id);
+            write_fallback_message(members, descriptor);
+            members.skip_own_message();
+        }
+    }
+    if descriptor.writes_members() {
+        write_members(error, members, trace_id);
+    }
+    // Close `details` first: a message that failed to render falls back here, after
+    // the fields, and must land beside `details`, not inside it.
+    members.close_details();
+    write_fallback_message(members, descriptor);
+}
+
+/// The constant or generic sentence, when no message was written.
+#[inline(always)]
+fn write_fallback_message(members: &mut Members<'_>, descriptor: &ErrorDescriptor) {
+    if !members.wrote_message() {
+        members.constant_message(descriptor);
+    }
+}
+
+/// The localized detail of `error`, an exposed variant's fields its Fluent variables;
+/// a field's `Display` that panics leaves the message to the generic fallback.
+#[cfg(feature = "fluent")]
+fn write_localized_detail<E: Render + ?Sized>(
+    error: &E,
+    members: &mut Members<'_>,
+    localized: &Localized,
+    trace_id: &TraceId,
+) {
+    let exposed = error.facts().expose;
+    localized.write_detail(members, |args| {
+        if !exposed {
+            return Ok(());
+        }
+        catch_unwind(AssertUnwindSafe(|| error.fluent_args(args))).map_err(|_| {
+            log::render_failure(
+                trace_id,
+                "a field's Display panicked; the generic message was used",
+            );
+        })
+    });
+}
+
+#[cfg(not(feature = "fluent"))]
+fn write_localized_detail<E: Render + ?Sized>(
+    _: &E,
+    _: &mut Members<'_>,
+    localized: &Localized,
+    _: &TraceId,
+) {
+    match *localized {}
+}
+
+/// The localization a response of `descriptor` under `ctx` is written in, if its type
+/// has Fluent files.
+#[cfg(feature = "fluent")]
+#[inline(always)]
+fn localization(descriptor: &'static ErrorDescriptor, ctx: &Context) -> Option<Localized> {
+    // A type without Fluent files, the common case, costs this one test.
+    descriptor.localizer?;
+    Localized::choose(descriptor, ctx.requested_locale())
+}
+
+#[cfg(not(feature = "fluent"))]
+fn localization(_: &'static ErrorDescriptor, _: &Context) -> Option<Localized> {
+    None
 }
 
 /// The variant's own message and fields, through `members`; on a panic, nothing of
@@ -381,16 +478,6 @@ fn write_members<E: Render + ?Sized>(error: &E, members: &mut Members<'_>, trace
             "a field's Display or Serialize failed, or an extension was over \
              Limits::max_extension_bytes; the generic message was used or the member left out",
         );
-    }
-}
-
-/// The message written when the variant's own is not: its constant message, or a
-/// generic sentence that says nothing of the error.
-pub(crate) fn constant_message(descriptor: &ErrorDescriptor) -> &'static str {
-    match descriptor.json.message {
-        Some(message) => message,
-        None if descriptor.status >= 500 => OPAQUE_SERVER_MESSAGE_JSON,
-        None => OPAQUE_CLIENT_MESSAGE_JSON,
     }
 }
 

@@ -94,6 +94,11 @@ impl FieldViolation {
         }
     }
 
+    /// Replaces the message: its localized text.
+    pub(crate) fn set_message(&mut self, message: String) {
+        self.message = Cow::Owned(message);
+    }
+
     /// A violation of the query or path parameter `name`, such as `limit`.
     pub fn parameter(
         name: impl Into<Cow<'static, str>>,

@@ -3,6 +3,7 @@
 //! `#[api(header)]` fields of a response. Both escape, cut and check what they are
 //! given, so generated code never writes raw JSON or raw header bytes.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -86,6 +87,12 @@ fn write_location(out: &mut Vec<u8>, violation: &FieldViolation, budget: usize) 
     }
 }
 
+/// The messages of violations in a response's locale (`locale.rs`), for [`Members`].
+pub(crate) trait ViolationMessages {
+    /// The violation's message in the locale, if its code has one.
+    fn violation_message(&self, violation: &FieldViolation) -> Option<String>;
+}
+
 /// What generated code writes an exposed variant's message and fields through.
 ///
 /// One writer serves every format: a problem document gets `detail`, `field`,
@@ -106,6 +113,12 @@ pub struct Members<'a> {
     /// A user `Display` or `Serialize` returned an error (a panic is caught and
     /// logged by the caller); `write_body` logs it once.
     failed: bool,
+    /// The localized detail (or the fallback in its place) was written before the
+    /// members: the variant's own message is not written, nor a fallback after a
+    /// rollback.
+    skip_message: bool,
+    /// The response's locale: violations whose code has a message take it.
+    localized: Option<&'a dyn ViolationMessages>,
 }
 
 impl<'a> Members<'a> {
@@ -144,6 +157,8 @@ impl<'a> Members<'a> {
             wrote_message: false,
             details_open: false,
             failed: false,
+            skip_message: false,
+            localized: None,
         }
     }
 
@@ -183,6 +198,27 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// Localizes the members: the violations' messages in `localized`'s locale.
+    pub(crate) fn localize(&mut self, localized: &'a dyn ViolationMessages) {
+        self.localized = Some(localized);
+    }
+
+    /// Writes a localized detail as the message, escaped and cut as every message
+    /// is; `write` failing leaves the message to the caller's fallback.
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+    pub(crate) fn localized_message(
+        &mut self,
+        write: impl FnOnce(&mut Escaper<'_>) -> fmt::Result,
+    ) {
+        self.write_message(write);
+    }
+
+    /// The message is written (a localized detail, before the members): the
+    /// variant's own is not, and a rollback of the members does not write a second.
+    pub(crate) fn skip_own_message(&mut self) {
+        self.skip_message = true;
+    }
+
     fn message_key(&mut self) {
         self.out.extend_from_slice(match self.layout {
             Layout::Problem => b",\"detail\":",
@@ -204,6 +240,9 @@ impl<'a> Members<'a> {
     /// Writes the message from a `message = "…"` template: exactly what the template
     /// names, so it is not redacted.
     pub fn message(&mut self, args: fmt::Arguments<'_>) {
+        if self.skip_message {
+            return;
+        }
         self.write_message(|escaper| escaper.write_fmt(args));
     }
 
@@ -211,6 +250,9 @@ impl<'a> Members<'a> {
     /// context turned redaction off (see [`crate::redact`]). A `Display` that returns
     /// an error leaves the message to the generic fallback.
     pub fn message_display(&mut self, value: &dyn fmt::Display) {
+        if self.skip_message {
+            return;
+        }
         if !self.redact {
             return self.write_message(|escaper| write!(escaper, "{value}"));
         }
@@ -252,7 +294,7 @@ impl<'a> Members<'a> {
     pub(crate) fn constant_message(&mut self, descriptor: &ErrorDescriptor) {
         match descriptor.json.display {
             Some(display) => self.message_text(display),
-            None => self.message_json(crate::render::constant_message(descriptor)),
+            None => self.message_json(descriptor.constant_message_json()),
         }
     }
 
@@ -270,6 +312,9 @@ impl<'a> Members<'a> {
 
     /// Writes a constant message, already a JSON string (the derive escapes it).
     pub fn message_json(&mut self, json: &'static str) {
+        if self.skip_message {
+            return;
+        }
         self.message_key();
         let start = self.out.len();
         self.out.extend_from_slice(json.as_bytes());
@@ -338,7 +383,9 @@ impl<'a> Members<'a> {
         let mut omitted = 0usize;
         for violation in violations {
             if captured.violations.len() < max {
-                captured.violations.push(violation.clone());
+                captured
+                    .violations
+                    .push(localized_violation(self.localized, violation).into_owned());
             } else {
                 omitted += 1;
             }
@@ -348,10 +395,12 @@ impl<'a> Members<'a> {
 
     fn violation(&mut self, violation: &FieldViolation) {
         let budget = self.limits.max_message_chars;
+        let localized = self.localized.and_then(|l| l.violation_message(violation));
+        let message = localized.as_deref().unwrap_or(violation.message());
         match self.layout {
             Layout::Problem | Layout::Capture | Layout::Direct => {
                 self.out.extend_from_slice(b"{\"detail\":");
-                push_text(self.out, violation.message(), budget);
+                push_text(self.out, message, budget);
                 write_location(self.out, violation, budget);
             }
             Layout::Envelope => {
@@ -362,7 +411,7 @@ impl<'a> Members<'a> {
                     push_text(self.out, violation.location().envelope_name(), budget);
                 }
                 self.out.extend_from_slice(b",\"message\":");
-                push_text(self.out, violation.message(), budget);
+                push_text(self.out, message, budget);
             }
         }
         if let Some(code) = violation.code() {
@@ -430,10 +479,13 @@ impl<'a> Members<'a> {
         }
     }
 
-    /// [`violations`](Self::violations) in a built-in wire format.
+    /// [`violations`](Self::violations) in a built-in wire format, each in the
+    /// response's locale when its code has a message there.
     fn direct_violations<'v>(&mut self, violations: impl Iterator<Item = &'v FieldViolation>) {
         self.ensure_message();
+        let localized = self.localized;
         if let Side::Direct(direct) = &mut self.side {
+            let violations = violations.map(|violation| localized_violation(localized, violation));
             direct.violations(violations, self.limits, self.out);
         }
     }
@@ -474,6 +526,22 @@ impl<'a> Members<'a> {
             self.out.push(b'}');
             self.details_open = false;
         }
+    }
+}
+
+/// `violation` with its message in `localized`'s locale, when its code has one there;
+/// else as it is, not copied.
+fn localized_violation<'v>(
+    localized: Option<&dyn ViolationMessages>,
+    violation: &'v FieldViolation,
+) -> Cow<'v, FieldViolation> {
+    match localized.and_then(|localized| localized.violation_message(violation)) {
+        Some(message) => {
+            let mut violation = violation.clone();
+            violation.set_message(message);
+            Cow::Owned(violation)
+        }
+        None => Cow::Borrowed(violation),
     }
 }
 

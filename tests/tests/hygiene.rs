@@ -65,6 +65,13 @@ mod shadowed {
     pub const operation: u8 = 0;
     pub struct __API_CATALOG;
     pub struct __API_REGISTRY;
+    pub struct __API_LOCALES;
+    pub struct FieldArgs;
+    pub struct FluentArg;
+    pub struct Localizer;
+    pub trait FluentViaValue {}
+    pub trait FluentViaDisplay {}
+    pub struct args;
     pub mod __api {}
     pub struct Formatter;
     pub struct Deserializer;
@@ -238,11 +245,35 @@ mod shadowed {
         #[api(transparent)]
         Inner(AccountError),
     }
+
+    /// Localized from `tests/locales/`: its Fluent arguments and catalog are generated
+    /// in this shadowed scope too.
+    #[derive(::std::fmt::Debug, ::thiserror::Error, ::apierror::ApiError)]
+    #[api(
+        type_base = "https://errors.example.com/",
+        locales = "locales",
+        default_locale = "en",
+        fallback = true
+    )]
+    pub enum LocalizedError {
+        #[error("account {id} not found")]
+        #[api(code = "account_not_found", status = 404)]
+        NotFound { id: u64 },
+        #[error("cart full")]
+        #[api(code = "cart_full", status = 422)]
+        CartFull { count: u64, total: f64 },
+        #[error(transparent)]
+        #[api(transparent)]
+        Billing(BillingError),
+    }
 }
 
 use ::apierror::{ApiError as _, Context, Format, TraceId};
 use ::serde_json::{Value, json};
-use shadowed::{AccountError, BillingError, Code, Conflict, Lookup, Quota, RegistryError, Wrapped};
+use shadowed::{
+    AccountError, BillingError, Code, Conflict, LocalizedError, Lookup, Quota, RegistryError,
+    Wrapped,
+};
 
 fn ctx() -> Context {
     Context::default().with_trace_id(TraceId::parse("t-1").expect("a valid trace id"))
@@ -471,4 +502,27 @@ fn aide_operation_output() {
         "{account:?}"
     );
     assert!(!statuses::<Lookup<'static, u64, &'static str>>().is_empty());
+}
+
+#[test]
+fn localized_messages() {
+    let ctx = ctx().with_locale("de");
+    let body: Value = ::serde_json::from_slice(
+        ::apierror::ApiError::to_response(
+            &LocalizedError::CartFull {
+                count: 1,
+                total: 2.5,
+            },
+            &ctx,
+        )
+        .body(),
+    )
+    .expect("a JSON body");
+    assert_eq!(body["title"], "Warenkorb voll");
+    assert_eq!(
+        body["detail"],
+        "Ein Artikel ist über dem Limit (Summe 2,5)."
+    );
+    let billing = problem(&LocalizedError::Billing(BillingError::CardDeclined));
+    assert_eq!(billing["code"], "card_declined");
 }

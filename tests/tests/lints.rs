@@ -171,6 +171,38 @@ pub struct Conflict {
     pub etag: String,
 }
 
+/// Localized from `tests/locales/` (feature `fluent`), generic over the account id;
+/// a transparent variant takes its field's messages.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(
+    type_base = "https://errors.example.com/",
+    locales = "locales",
+    default_locale = "en",
+    fallback = true
+)]
+pub enum Localized<T: std::fmt::Debug> {
+    /// The account does not exist.
+    #[error("account {id} not found")]
+    #[api(code = "account_not_found", status = 404)]
+    NotFound {
+        /// The account id.
+        id: T,
+    },
+    /// The cart holds too many items.
+    #[error("cart full")]
+    #[api(code = "cart_full", status = 422)]
+    CartFull {
+        /// How many items are over the limit.
+        count: u32,
+        /// The cart's total.
+        total: f64,
+    },
+    /// Another type's error.
+    #[error(transparent)]
+    #[api(transparent)]
+    Billing(BillingError),
+}
+
 /// A transparent struct.
 #[derive(Debug, thiserror::Error, ApiError)]
 #[error(transparent)]
@@ -331,6 +363,20 @@ fn derived_types_render() {
     assert_eq!(RegistryError::Missing(7).status(), 404);
     assert_eq!(RegistryError::Store.code(), "internal");
     assert_eq!(MigratingError::Current { id: 1 }.code(), "moved");
+    let german = ctx.clone().with_locale("de");
+    let not_found: Localized<u64> = Localized::NotFound { id: 7 };
+    assert_eq!(
+        not_found.to_problem(&german).detail(),
+        Some("Konto 7 wurde nicht gefunden.")
+    );
+    let full: Localized<u64> = Localized::CartFull {
+        count: 2,
+        total: 10.5,
+    };
+    assert_eq!(
+        full.to_problem(&german).detail(),
+        Some("2 Artikel sind über dem Limit (Summe 10,5).")
+    );
 }
 
 /// The user's own use of a deprecated item still warns; this test allows it.

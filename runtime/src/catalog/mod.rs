@@ -50,6 +50,9 @@ pub struct Catalog {
     service_codes: BTreeSet<&'static str>,
     /// The format the page's examples are shown in.
     format: crate::Format,
+    /// The locale of the page's titles and examples (feature `fluent`); `None` for
+    /// the default locale.
+    locale: Option<std::borrow::Cow<'static, str>>,
 }
 
 impl Catalog {
@@ -74,6 +77,22 @@ impl Catalog {
     pub fn with_format(mut self, format: crate::Format) -> Self {
         self.format = format;
         self
+    }
+
+    /// Shows the titles and example details of the codes whose types have Fluent
+    /// files (`#[api(locales = "…")]`) in `locale`, a language tag matched as
+    /// [`Context::with_locale`](crate::Context::with_locale) matches it; the default
+    /// locale without it. The page's own headings stay in English. Feature `fluent`.
+    #[cfg(feature = "fluent")]
+    #[must_use]
+    pub fn with_locale(mut self, locale: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// `descriptor` as the page shows it: localized, for a type with Fluent files.
+    pub(crate) fn shown(&self, descriptor: &'static ErrorDescriptor) -> &'static ErrorDescriptor {
+        crate::locale::documented(descriptor, self.locale.as_deref())
     }
 
     /// The format the page's examples are shown in.

@@ -127,7 +127,7 @@ impl Catalog {
         self.codes()
             .into_iter()
             .map(|descriptor| Entry {
-                descriptor,
+                descriptor: self.shown(descriptor),
                 statuses: self
                     .descriptors()
                     .iter()

@@ -12,13 +12,13 @@
 //! custom format, the OpenAPI examples) is replayed through the same steps, so
 //! there is one writer per format.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Range;
 
 use http::HeaderMap;
 
 use super::{DebugRanges, ErrorView, fastapi, google, jsonapi, microsoft, push_constant};
-use crate::render::constant_message;
 use crate::writer::push_display;
 use crate::{ErrorDescriptor, FieldViolation, Limits, TraceId};
 
@@ -123,7 +123,7 @@ impl Direct {
 
     /// The message written when the variant wrote none before its other parts.
     pub(crate) fn fallback_message(&self) -> &'static str {
-        constant_message(self.descriptor)
+        self.descriptor.constant_message_json()
     }
 
     /// What follows the message, whose value starts at `value_start`.
@@ -159,9 +159,9 @@ impl Direct {
     }
 
     /// Writes the violations, the first `Limits::max_violations` of them.
-    pub(crate) fn violations<'v>(
+    pub(crate) fn violations<V: Borrow<FieldViolation>>(
         &mut self,
-        violations: impl Iterator<Item = &'v FieldViolation>,
+        violations: impl Iterator<Item = V>,
         limits: Limits,
         out: &mut Vec<u8>,
     ) {
@@ -178,7 +178,7 @@ impl Direct {
             } else if self.builtin != Builtin::JsonApi {
                 out.push(b',');
             }
-            self.violation(violation, limits, out);
+            self.violation(violation.borrow(), limits, out);
             written += 1;
         }
         self.omitted = omitted;

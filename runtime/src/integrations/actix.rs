@@ -48,6 +48,8 @@ use actix_web::http::header::{
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, ResponseError};
 use bytes::Bytes;
 
+#[cfg(feature = "fluent")]
+use super::shared::AcceptLanguage;
 use super::shared::{
     Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
     Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
@@ -268,6 +270,12 @@ where
                 Accept::Actix,
                 ActixValue::as_bytes,
             ),
+            #[cfg(feature = "fluent")]
+            accept_language: request
+                .headers()
+                .get(actix_header::ACCEPT_LANGUAGE)
+                .cloned()
+                .map(AcceptLanguage::Actix),
         });
         let service = &self.service;
         let called = called(&scope, || service.call(request));

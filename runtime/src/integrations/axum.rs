@@ -39,6 +39,8 @@ use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_E
 use http::request::Parts;
 use tower::Service;
 
+#[cfg(feature = "fluent")]
+use super::shared::AcceptLanguage;
 use super::shared::{
     Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
     Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
@@ -201,6 +203,8 @@ where
                 Accept::Http,
                 HeaderValue::as_bytes,
             ),
+            #[cfg(feature = "fluent")]
+            accept_language: AcceptLanguage::of(request.headers()),
         });
         let inner = &mut self.inner;
         let called = called(&scope, || Responding {

@@ -34,6 +34,10 @@ pub(crate) struct Scope {
     path: RequestPath,
     /// The request's `Accept`, negotiated on the error path.
     accept: Accept,
+    /// The request's `Accept-Language`, negotiated only when an error of a type with
+    /// Fluent files is rendered.
+    #[cfg(feature = "fluent")]
+    accept_language: Option<AcceptLanguage>,
     /// The id the request carried (its span's or a header's), else one generated
     /// when first asked for. A mutex, never contended (one request is served by one
     /// task at a time), because it costs less than `OnceLock`'s initialization.
@@ -70,7 +74,7 @@ impl Scope {
     /// request). Every request fact an error response uses is read here.
     pub(crate) fn error_context(&self) -> Context {
         let settings = &self.settings;
-        settings.base.for_request(
+        let ctx = settings.base.for_request(
             self.trace_id(),
             self.method.clone(),
             self.path.as_str().to_owned(),
@@ -79,7 +83,15 @@ impl Scope {
                 self.accept.format(&settings.formats),
                 settings.limits,
             ),
-        )
+        );
+        // Without a header too: the default locale answers, and the response varies.
+        #[cfg(feature = "fluent")]
+        let ctx = ctx.with_accept_language(
+            self.accept_language
+                .as_ref()
+                .and_then(AcceptLanguage::value),
+        );
+        ctx
     }
 
     /// This scope with another trace id (the tonic layer's, when the call's span
@@ -91,6 +103,8 @@ impl Scope {
             method: self.method.clone(),
             path: self.path.clone(),
             accept: self.accept.clone(),
+            #[cfg(feature = "fluent")]
+            accept_language: self.accept_language.clone(),
             trace_id: Mutex::new(Some(trace_id)),
             asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
         }
@@ -146,6 +160,40 @@ impl Accept {
             Accept::Negotiated(format) => return *format,
         };
         super::accept::negotiate(formats, one.into_iter())
+    }
+}
+
+/// The request's `Accept-Language` value, which only an error response of a type
+/// with Fluent files reads: kept as the framework holds it, a cheap clone, and
+/// negotiated on the error path.
+#[cfg(feature = "fluent")]
+#[derive(Clone, Debug)]
+pub(crate) enum AcceptLanguage {
+    /// In `http` 1 (axum, tonic).
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    Http(http::HeaderValue),
+    /// In actix-web's `http` 0.2.
+    #[cfg(feature = "actix-web")]
+    Actix(actix_web::http::header::HeaderValue),
+}
+
+#[cfg(feature = "fluent")]
+impl AcceptLanguage {
+    /// The request's value, if it has one, from its `http` 1 headers (axum, tonic).
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    pub(crate) fn of(headers: &http::HeaderMap) -> Option<AcceptLanguage> {
+        let value = headers.get(http::header::ACCEPT_LANGUAGE);
+        value.cloned().map(AcceptLanguage::Http)
+    }
+
+    /// The value as `Context::with_accept_language` takes it (actix-web's copied).
+    fn value(&self) -> Option<http::HeaderValue> {
+        match self {
+            #[cfg(any(feature = "axum", feature = "tonic"))]
+            AcceptLanguage::Http(value) => Some(value.clone()),
+            #[cfg(feature = "actix-web")]
+            AcceptLanguage::Actix(value) => http::HeaderValue::from_bytes(value.as_bytes()).ok(),
+        }
     }
 }
 
@@ -627,6 +675,9 @@ pub(crate) struct RequestFacts<'a> {
     pub(crate) method: http::Method,
     pub(crate) path: &'a str,
     pub(crate) accept: Accept,
+    /// Its `Accept-Language`, kept for the error path.
+    #[cfg(feature = "fluent")]
+    pub(crate) accept_language: Option<AcceptLanguage>,
 }
 
 impl Default for Settings {
@@ -667,6 +718,8 @@ impl Settings {
             method: request.method,
             path: RequestPath::new(request.path),
             accept: request.accept,
+            #[cfg(feature = "fluent")]
+            accept_language: request.accept_language,
             trace_id,
             asked: AtomicBool::new(false),
         })

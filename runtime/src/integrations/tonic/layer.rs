@@ -11,6 +11,8 @@ use tower::Service;
 
 use super::status::ToStatus;
 use crate::TraceId;
+#[cfg(feature = "fluent")]
+use crate::integrations::shared::AcceptLanguage;
 use crate::integrations::shared::{
     Accept, RequestFacts, Settings, call_catching, contained_panic, scope_catching,
     settings_builders, tower_layer,
@@ -72,6 +74,9 @@ where
             method: request.method().clone(),
             path: request.uri().path(),
             accept: Accept::Absent,
+            // gRPC metadata may carry it too: a Status's message is localized alike.
+            #[cfg(feature = "fluent")]
+            accept_language: AcceptLanguage::of(request.headers()),
         });
         request.extensions_mut().insert(scope.trace_id());
         let inner = &mut self.inner;

@@ -1,0 +1,2 @@
+account-not-found = Konto { $id } wurde nicht gefunden.
+    .title = Konto nicht gefunden

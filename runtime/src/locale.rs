@@ -1,0 +1,270 @@
+//! Localized `title` and `detail` (feature `fluent`): what a response shows of its
+//! type's Fluent files, whose bundles `localizer.rs` builds.
+//!
+//! The derive checks a type's files at compile time and embeds them in a static
+//! `Localizer`, which every descriptor of the type points to. The first error of
+//! the type rendered builds its bundles, once; each response then picks a locale
+//! (`Context::with_locale`, or `Accept-Language` through the layers), and the
+//! renderer takes the title from a descriptor copy with the localized title (made once
+//! per code and locale, so every format reads it where it reads the title) and writes
+//! the localized detail in place of the variant's message.
+//!
+//! `code`, `type` and `status` never change with the language.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{OnceLock, RwLock};
+
+use fluent_bundle::FluentArgs;
+use http::HeaderValue;
+use http::header::{CONTENT_LANGUAGE, HeaderMap, VARY};
+
+use crate::descriptor::{DescriptorJson, problem_head};
+use crate::localizer::{
+    Built, Fast, FieldArgs, Piece, Requested, Separators, fluent_id, simple_pieces, write_simple,
+};
+use crate::writer::{Members, ViolationMessages};
+use crate::{ErrorDescriptor, FieldViolation};
+
+/// What a response of one code shows in one locale.
+struct Entry {
+    /// The descriptor with the localized title (its problem head too), or the
+    /// original when the message has no `.title`.
+    descriptor: &'static ErrorDescriptor,
+    detail: Option<Detail>,
+}
+
+/// A localized detail.
+enum Detail {
+    /// A message that needs no variable, formatted once.
+    Constant(String),
+    /// Text and variables only (no selector, function or reference): written as
+    /// Fluent's resolver writes it, without its scope and allocations.
+    Simple {
+        pieces: Vec<Piece>,
+        separators: Separators,
+    },
+    /// A message formatted per response with the variant's fields, in `bundle`.
+    Pattern {
+        bundle: usize,
+        pattern: &'static fluent_syntax::ast::Pattern<&'static str>,
+    },
+}
+
+/// By bundles, locale and descriptor (their addresses): what a response of that code
+/// shows. At most one per code and locale, each made once and kept for the process.
+type Entries = RwLock<HashMap<(usize, usize, usize), &'static Entry, Fast>>;
+
+static ENTRIES: OnceLock<Entries> = OnceLock::new();
+
+/// What a response of `descriptor`'s code shows in `locale`, looked up once.
+fn entry(
+    built: &'static Built,
+    locale: usize,
+    descriptor: &'static ErrorDescriptor,
+) -> &'static Entry {
+    let entries = ENTRIES.get_or_init(Entries::default);
+    let key = (
+        std::ptr::from_ref(built) as usize,
+        locale,
+        std::ptr::from_ref(descriptor) as usize,
+    );
+    if let Some(found) = entries.read().ok().and_then(|map| map.get(&key).copied()) {
+        return found;
+    }
+    let entry: &'static Entry = Box::leak(Box::new(new_entry(built, locale, descriptor)));
+    match entries.write() {
+        Ok(mut map) => map.entry(key).or_insert(entry),
+        Err(_) => entry,
+    }
+}
+
+fn new_entry(built: &'static Built, locale: usize, descriptor: &'static ErrorDescriptor) -> Entry {
+    let id = fluent_id(descriptor.code);
+    let descriptor = match built.format(locale, &id, Some("title"), None) {
+        Some(title) => {
+            let title: &'static str = title.leak();
+            let head = problem_head(
+                descriptor.type_uri,
+                title,
+                descriptor.status,
+                descriptor.code,
+            );
+            Box::leak(Box::new(ErrorDescriptor {
+                title,
+                json: DescriptorJson {
+                    problem_head: head.leak(),
+                    ..descriptor.json
+                },
+                ..*descriptor
+            }))
+        }
+        None => descriptor,
+    };
+    let detail = built.pattern(locale, &id).map(|(bundle, pattern)| {
+        let mut errors = Vec::new();
+        let text = built.bundles[bundle].format_pattern(pattern, None, &mut errors);
+        // Formatted without arguments without an error: it needs none.
+        if errors.is_empty() {
+            return Detail::Constant(text.into_owned());
+        }
+        match simple_pieces(pattern) {
+            Some(pieces) => Detail::Simple {
+                pieces,
+                separators: built.separators[bundle],
+            },
+            None => Detail::Pattern { bundle, pattern },
+        }
+    });
+    Entry { descriptor, detail }
+}
+
+/// One response's localization: the type's bundles, the locale chosen for it, and
+/// what the error's code shows there.
+#[derive(Clone, Copy)]
+pub(crate) struct Localized {
+    built: &'static Built,
+    locale: usize,
+    entry: &'static Entry,
+    /// Chosen from `Accept-Language`: the response carries `Vary: Accept-Language`.
+    negotiated: bool,
+}
+
+impl Localized {
+    /// The localization of an error with `descriptor` in the `requested` locale:
+    /// `None` when its type has no Fluent files. Without a request, the default locale.
+    pub(crate) fn choose(
+        descriptor: &'static ErrorDescriptor,
+        requested: Option<&Requested>,
+    ) -> Option<Localized> {
+        let built = descriptor.localizer?.built();
+        let (locale, negotiated) = match requested {
+            None => (built.default, false),
+            Some(Requested::Tag(tag)) => (built.negotiate_value(tag), false),
+            Some(Requested::AcceptLanguage(value)) => {
+                let value = value.as_ref().and_then(|value| value.to_str().ok());
+                (
+                    value.map_or(built.default, |value| built.negotiate_value(value)),
+                    true,
+                )
+            }
+        };
+        Some(Localized {
+            built,
+            locale,
+            entry: entry(built, locale, descriptor),
+            negotiated,
+        })
+    }
+
+    /// The descriptor the response shows: with the localized title (its problem head
+    /// too), or the original when the message has no `.title`.
+    pub(crate) fn descriptor(&self) -> &'static ErrorDescriptor {
+        self.entry.descriptor
+    }
+
+    /// Whether the code has a localized detail, which then replaces the variant's
+    /// message.
+    pub(crate) fn has_detail(&self) -> bool {
+        self.entry.detail.is_some()
+    }
+
+    /// Writes the localized detail as the message: formatted with the fields
+    /// `set_args` sets as the Fluent variables, straight into the body. A `set_args`
+    /// that fails (a field's `Display` that panicked) leaves the message unwritten.
+    pub(crate) fn write_detail<'e>(
+        &self,
+        members: &mut Members<'_>,
+        set_args: impl FnOnce(&mut FieldArgs<'e>) -> Result<(), ()>,
+    ) {
+        match &self.entry.detail {
+            None => {}
+            Some(Detail::Constant(text)) => members.localized_message(|out| out.write_str(text)),
+            Some(detail) => {
+                let mut args = FieldArgs::new();
+                if set_args(&mut args).is_err() {
+                    return members.localized_message(|_| Err(std::fmt::Error));
+                }
+                match detail {
+                    Detail::Simple { pieces, separators } => members
+                        .localized_message(|out| write_simple(out, pieces, &args, *separators)),
+                    Detail::Pattern { bundle, pattern } => {
+                        let bundle = &self.built.bundles[*bundle];
+                        let args = args.to_fluent();
+                        let mut errors = Vec::new();
+                        members.localized_message(|out| {
+                            bundle.write_pattern(out, pattern, Some(&args), &mut errors)
+                        });
+                    }
+                    Detail::Constant(_) => {}
+                }
+            }
+        }
+    }
+
+    /// `Content-Language`, and `Vary: Accept-Language` when the locale was negotiated.
+    pub(crate) fn set_headers(&self, headers: &mut HeaderMap) {
+        if let Some(value) = &self.built.content_languages[self.locale] {
+            headers.insert(CONTENT_LANGUAGE, value.clone());
+        }
+        if self.negotiated {
+            headers.append(VARY, HeaderValue::from_static("accept-language"));
+        }
+    }
+}
+
+impl ViolationMessages for Localized {
+    /// The violation's message in this locale, if its code has one; `$field` is the
+    /// field at fault.
+    fn violation_message(&self, violation: &FieldViolation) -> Option<String> {
+        let id = fluent_id(violation.code()?);
+        let mut args = FluentArgs::new();
+        args.set("field", violation.field());
+        self.built.format(self.locale, &id, None, Some(&args))
+    }
+}
+
+/// `descriptor` as the docs show it in `locale` (the default one for `None`): a copy
+/// with the localized title, and the localized detail as its message, its Fluent
+/// variables shown as `{$name}`. The copy points to no catalog, so documenting it again
+/// leaves it as it is. Made once per code and locale.
+pub(crate) fn documented(
+    descriptor: &'static ErrorDescriptor,
+    locale: Option<&str>,
+) -> &'static ErrorDescriptor {
+    type Cache = RwLock<HashMap<(usize, Option<String>), &'static ErrorDescriptor>>;
+    static DOCUMENTED: OnceLock<Cache> = OnceLock::new();
+    let Some(localizer) = descriptor.localizer else {
+        return descriptor;
+    };
+    let cache = DOCUMENTED.get_or_init(Cache::default);
+    let key = (
+        std::ptr::from_ref(descriptor) as usize,
+        locale.map(str::to_owned),
+    );
+    if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
+        return found;
+    }
+    let built = localizer.built();
+    let index = locale.map_or(built.default, |locale| built.negotiate_value(locale));
+    let id = fluent_id(descriptor.code);
+    let title = built.format(index, &id, Some("title"), None);
+    // In the default locale, a detail that needs the fields' values leaves the example
+    // the variant's `message` rendered with its `example(...)` values, when it has one.
+    let detail = built
+        .format_checked(index, &id, None, None)
+        .filter(|(_, complete)| {
+            *complete || locale.is_some() || descriptor.example_detail.is_none()
+        })
+        .map(|(detail, _)| detail);
+    let copy: &'static ErrorDescriptor = Box::leak(Box::new(ErrorDescriptor {
+        title: title.map_or(descriptor.title, |title| title.leak()),
+        message: detail.map(|detail| &*detail.leak()).or(descriptor.message),
+        localizer: None,
+        ..*descriptor
+    }));
+    match cache.write() {
+        Ok(mut map) => map.entry(key).or_insert(copy),
+        Err(_) => copy,
+    }
+}

@@ -1,0 +1,22 @@
+# The messages of tests/tests/localization.rs's `ShopError`, and of the README's
+# Localization example, which this crate runs as a doc test (the README shows these
+# two messages as they are here): a code's id is the code with `-` for `_`; the value
+# is the detail, `.title` the title.
+
+account-not-found = Account { $id } was not found.
+    .title = Account not found
+
+cart-full = { $count ->
+        [one] One item is over the limit
+       *[other] { $count } items are over the limit
+    } (total { $total }).
+    .title = Cart full
+
+validation-failed = The request is invalid.
+    .title = Validation failed
+
+internal-error = Something went wrong on our side.
+    .title = Internal error
+
+# A violation code: `$field` is the field at fault.
+too-short = { $field } is too short.

@@ -1,0 +1,2 @@
+account-not-found = Account { $id } was not found.
+    .title = Account not found

@@ -1,0 +1,2 @@
+# Only one of the two codes is translated.
+account-not-found = Konto { $id } wurde nicht gefunden.

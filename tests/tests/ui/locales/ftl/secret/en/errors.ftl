@@ -1,0 +1,1 @@
+login-refused = The password { $password } is wrong.
