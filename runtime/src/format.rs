@@ -54,7 +54,8 @@ pub enum Format {
     /// The Microsoft (and Azure) REST API guidelines:
     /// `{"error": {"code", "message", "target", "details": […], "innererror": {…}}}`,
     /// `application/json`, with the `x-ms-error-code` header equal to `code`. The
-    /// `#[api(field)]` is the `target`; each violation is one `details` entry; the
+    /// `#[api(field)]` is the `target`; each violation is one `details` entry (its
+    /// `code` the violation's, else the error's own, as the guidelines require one); the
     /// extension members, the trace id, the instance and the development `debug`
     /// are in `innererror`, and the code of an `#[api(inner)]` field (itself an
     /// `ApiError`) as `innererror.code`, its own inner one nested below, as far as
