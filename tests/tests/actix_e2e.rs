@@ -2,10 +2,11 @@
 //! HTTP client, and the log lines the requests leave. The scenarios are in [`e2e`],
 //! shared with the axum tests; this file builds the actix-web app they run against.
 
+mod actix_harness;
 mod e2e;
 
 use actix_web::middleware::Condition;
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{App, HttpResponse, web};
 use apierror::actix::ErrorMiddleware;
 use apierror::{Format, Policy};
 use e2e::{AccountError, NewAccount, Search, Wording};
@@ -64,45 +65,31 @@ async fn secret_error() -> Result<String, actix_web::Error> {
 /// for an app without [`ErrorMiddleware`].
 fn serve(middleware: Option<ErrorMiddleware>) -> String {
     e2e::logs_init();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let address = listener.local_addr().expect("the bound address");
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            HttpServer::new(move || {
-                App::new()
-                    .app_data(web::JsonConfig::default().limit(256))
-                    .route("/accounts", web::post().to(create))
-                    // A resource, not `App::route`, so that a wrong method is a 405.
-                    .service(web::resource("/accounts/{id}").route(web::get().to(account)))
-                    .route("/names/{name}", web::get().to(by_name))
-                    .route("/limited", web::get().to(e2e::limited))
-                    .route("/db", web::get().to(e2e::db))
-                    .route("/billing", web::get().to(e2e::billing))
-                    .route("/search", web::get().to(search))
-                    .route("/panic", web::get().to(e2e::panics))
-                    .route("/own-json", web::get().to(own_json))
-                    .route("/unauthorized", web::get().to(unauthorized))
-                    .route("/own-text", web::get().to(own_text))
-                    .route("/secret-text", web::get().to(secret_text))
-                    .route("/secret-error", web::get().to(secret_error))
-                    .route("/login", web::get().to(e2e::login))
-                    .route("/whoami", web::get().to(e2e::whoami))
-                    .route("/seen", web::get().to(e2e::seen))
-                    .wrap(Condition::new(
-                        middleware.is_some(),
-                        middleware.clone().unwrap_or_default(),
-                    ))
-            })
-            .workers(1)
-            .disable_signals()
-            .listen(listener)
-            .expect("listen")
-            .run()
-            .await
-            .expect("the server runs");
-        });
-    });
-    format!("http://{address}")
+    actix_harness::serve(move || {
+        App::new()
+            .app_data(web::JsonConfig::default().limit(256))
+            .route("/accounts", web::post().to(create))
+            // A resource, not `App::route`, so that a wrong method is a 405.
+            .service(web::resource("/accounts/{id}").route(web::get().to(account)))
+            .route("/names/{name}", web::get().to(by_name))
+            .route("/limited", web::get().to(e2e::limited))
+            .route("/db", web::get().to(e2e::db))
+            .route("/billing", web::get().to(e2e::billing))
+            .route("/search", web::get().to(search))
+            .route("/panic", web::get().to(e2e::panics))
+            .route("/own-json", web::get().to(own_json))
+            .route("/unauthorized", web::get().to(unauthorized))
+            .route("/own-text", web::get().to(own_text))
+            .route("/secret-text", web::get().to(secret_text))
+            .route("/secret-error", web::get().to(secret_error))
+            .route("/login", web::get().to(e2e::login))
+            .route("/whoami", web::get().to(e2e::whoami))
+            .route("/seen", web::get().to(e2e::seen))
+            .wrap(Condition::new(
+                middleware.is_some(),
+                middleware.clone().unwrap_or_default(),
+            ))
+    })
 }
 
 fn layered(middleware: ErrorMiddleware) -> String {

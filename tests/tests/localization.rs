@@ -7,6 +7,8 @@ use apierror::{ApiError, Context, FieldViolation, Format};
 use http::header::{CONTENT_LANGUAGE, VARY};
 use serde_json::Value;
 
+mod actix_harness;
+
 /// The errors of a shop, localized from `tests/locales/{en,de}/errors.ftl`.
 #[derive(Debug, thiserror::Error, ApiError)]
 #[api(
@@ -386,39 +388,26 @@ mod over_axum {
 }
 
 mod over_actix {
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use apierror::actix::ErrorMiddleware;
 
     use super::{ShopError, app};
 
     fn serve() -> String {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-        let address = listener.local_addr().expect("the bound address");
-        std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                HttpServer::new(|| {
-                    App::new()
-                        .wrap(ErrorMiddleware::default())
-                        .route(
-                            "/accounts/{id}",
-                            web::get().to(|id: web::Path<u64>| app::account(id.into_inner())),
-                        )
-                        .route(
-                            "/cart/{count}",
-                            web::get().to(|count: web::Path<u64>| async move {
-                                Err::<String, ShopError>(app::cart(count.into_inner()))
-                            }),
-                        )
-                })
-                .workers(1)
-                .listen(listener)
-                .expect("listen")
-                .run()
-                .await
-                .expect("the server runs");
-            });
-        });
-        format!("http://{address}")
+        super::actix_harness::serve(|| {
+            App::new()
+                .wrap(ErrorMiddleware::default())
+                .route(
+                    "/accounts/{id}",
+                    web::get().to(|id: web::Path<u64>| app::account(id.into_inner())),
+                )
+                .route(
+                    "/cart/{count}",
+                    web::get().to(|count: web::Path<u64>| async move {
+                        Err::<String, ShopError>(app::cart(count.into_inner()))
+                    }),
+                )
+        })
     }
 
     #[tokio::test]
