@@ -12,24 +12,46 @@ use std::fmt;
 /// copied in runs; only a word that holds a byte to escape is looked at byte by byte.
 pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    let mut copied = 0;
+    let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    while at < bytes.len() {
-        if let Some(Ok(word)) = bytes.get(at..at + 8).map(<[u8; 8]>::try_from)
-            && !has_escape_byte(u64::from_le_bytes(word))
-        {
-            at += 8;
-            continue;
+    // Clean words are skipped eight bytes at a time; a word with a byte to escape,
+    // and the last few bytes, go byte by byte.
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        if has_escape_byte(u64::from_le_bytes(eight)) {
+            break;
         }
-        let byte = bytes[at];
+        at += 8;
+    }
+    let mut copied = 0;
+    for (offset, &byte) in bytes[at..].iter().enumerate() {
         if needs_escape(byte) {
-            out.extend_from_slice(&bytes[copied..at]);
+            out.extend_from_slice(&bytes[copied..at + offset]);
             push_escape(out, byte);
-            copied = at + 1;
+            copied = at + offset + 1;
         }
-        at += 1;
     }
     out.extend_from_slice(&bytes[copied..]);
+}
+
+/// Whether `text` is ASCII without a byte JSON escapes: such text is copied as it
+/// is and counts one character per byte. One pass, eight bytes at a time.
+fn is_plain_ascii(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = text.as_bytes().chunks_exact(8);
+    let mut special = 0;
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let word = u64::from_le_bytes(eight);
+        special |= word & HIGH | u64::from(has_escape_byte(word));
+    }
+    let tail = words
+        .remainder()
+        .iter()
+        .any(|&byte| needs_escape(byte) || !byte.is_ascii());
+    special == 0 && !tail
 }
 
 /// Whether no byte of `text` needs escaping: eight bytes at a time, the last few
@@ -133,6 +155,11 @@ impl fmt::Write for Escaper<'_> {
         // Most chunks are short and fit; counting chars only when they may not
         // keeps the common path to one length check.
         if text.len() <= self.budget {
+            if is_plain_ascii(text) {
+                self.budget -= text.len();
+                self.out.extend_from_slice(text.as_bytes());
+                return Ok(());
+            }
             self.budget -= char_count(text);
             escape_into(self.out, text);
             return Ok(());
@@ -255,6 +282,11 @@ mod tests {
                     let mut out = Vec::new();
                     escape_into(&mut out, &text);
                     assert_eq!(out, reference(&text), "{special:?} at {at} in {len}");
+                    assert_eq!(
+                        is_plain_ascii(&text),
+                        out == text.as_bytes() && text.is_ascii(),
+                        "{special:?} at {at} in {len}"
+                    );
                 }
             }
         }

@@ -40,6 +40,8 @@
 //! costs one pass without allocating when nothing matches, and keeps `regex` out of
 //! every service's build.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 const MARK: &str = "[redacted]";
 
 /// Longest first where one key starts another (`secret_key` before `secret`). A `_`
@@ -167,6 +169,48 @@ pub fn redact(text: &str) -> Option<String> {
     if !may_hold_secret(text) {
         return None;
     }
+    scan(text)
+}
+
+/// [`redact`] for a text fixed at compile time (a variant's `#[error("…")]` without
+/// placeholders), which is the same on every response: once it is found clean it is
+/// remembered and not scanned again.
+pub(crate) fn redact_static(text: &'static str) -> Option<String> {
+    let Some(key) = memo_key(text) else {
+        return redact(text);
+    };
+    let slot = &CLEAN_STATIC_TEXTS[memo_slot(key)];
+    if slot.load(Ordering::Relaxed) == key {
+        return None;
+    }
+    let redacted = redact(text);
+    if redacted.is_none() {
+        slot.store(key, Ordering::Relaxed);
+    }
+    redacted
+}
+
+/// Static texts found clean, by [`memo_key`]: direct-mapped, so a text whose slot
+/// another took is scanned again, never taken for the other. Only clean verdicts
+/// are kept, and a key names exactly one text, so a stale or lost store costs a
+/// scan and cannot hide a secret.
+static CLEAN_STATIC_TEXTS: [AtomicU64; 64] = [const { AtomicU64::new(0) }; 64];
+
+/// A static text's address and length in one word (never 0): exact for addresses
+/// below 2^48 and texts shorter than 64 KiB; other texts are not remembered.
+fn memo_key(text: &'static str) -> Option<u64> {
+    let address = u64::try_from(text.as_ptr().addr()).ok()?;
+    let len = u64::try_from(text.len()).ok()?;
+    (address < 1 << 48 && (1..1 << 16).contains(&len)).then_some(address << 16 | len)
+}
+
+fn memo_slot(key: u64) -> usize {
+    // The address's low bits are the alignment's; the length breaks ties.
+    usize::try_from((key >> 19 ^ key >> 27 ^ key) % 64).unwrap_or(0)
+}
+
+/// The full scan behind [`redact`], for a text the pre-check did not rule out.
+fn scan(text: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut index = 0;
@@ -193,47 +237,78 @@ pub fn redact(text: &str) -> Option<String> {
 
 /// One cheap pass that rules out most messages: every pattern needs a `:`, `/` or
 /// `=`, a `.` after a digit (IPv4), a `-p` flag, a `bearer ` or `basic `, a secret
-/// key's name, or a run of 32 key-like characters. Most messages (`authentication required`) hold none of them, and
-/// skip the full scan.
+/// key's name, or a run of 32 key-like characters. Most messages (`authentication
+/// required`) hold none of them, and skip the full scan. One table lookup per byte
+/// classifies it; only a letter that starts a word looks further.
 fn may_hold_secret(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut run = 0;
     // Whether the byte before is a letter or digit: a word (or a `_`-joined part of
     // a name, `DB_PASSWORD`) starts at a letter after anything else.
     let mut in_word = false;
+    let mut after_digit = false;
     for (index, &byte) in bytes.iter().enumerate() {
-        let alphanumeric = byte.is_ascii_alphanumeric();
-        match byte {
-            b':' | b'/' | b'=' => return true,
-            b'.' if index > 0 && bytes[index - 1].is_ascii_digit() => return true,
-            // `-pS3cret`: a password against a command-line flag.
-            b'-' if bytes.get(index + 1) == Some(&b'p')
-                && bytes.get(index + 2).is_some_and(u8::is_ascii_alphanumeric) =>
-            {
-                return true;
-            }
+        let class = BYTE_CLASSES[usize::from(byte)];
+        if class & ALPHANUMERIC != 0 {
             // `Bearer …`, `Basic …`, and `password hunter2`, which needs none of the
-            // signs above.
-            b'A'..=b'Z' | b'a'..=b'z' if !in_word && starts_key_or_scheme(&text[index..]) => {
+            // signs below.
+            if !in_word && class & LETTER != 0 && starts_key_or_scheme(&bytes[index..]) {
                 return true;
             }
-            _ => {}
+        } else if class & SIGN != 0
+            || (byte == b'.' && after_digit)
+            // `-pS3cret`, `-p"S3cret!"`: a password against a command-line flag, up
+            // to the next space.
+            || (byte == b'-' && bytes.get(index + 1) == Some(&b'p')
+                && bytes.get(index + 2).is_some_and(|next| !next.is_ascii_whitespace()))
+        {
+            return true;
         }
-        let key_like = alphanumeric || matches!(byte, b'_' | b'+' | b'.' | b'-');
-        run = if key_like { run + 1 } else { 0 };
+        run = if class & KEY_LIKE != 0 { run + 1 } else { 0 };
         if run >= 32 {
             return true;
         }
-        in_word = alphanumeric;
+        in_word = class & ALPHANUMERIC != 0;
+        after_digit = class & DIGIT != 0;
     }
     false
 }
 
+/// The byte classes [`may_hold_secret`] tells apart, as bits of [`BYTE_CLASSES`].
+const ALPHANUMERIC: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+/// Letters, digits and `_ + . -`: what a run of key-like characters is made of.
+const KEY_LIKE: u8 = 8;
+/// `:`, `/` and `=`, which every key-value, URL and path pattern needs.
+const SIGN: u8 = 16;
+
+/// The class bits of every byte value.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_alphabetic() {
+            ALPHANUMERIC | LETTER | KEY_LIKE
+        } else if b.is_ascii_digit() {
+            ALPHANUMERIC | DIGIT | KEY_LIKE
+        } else if matches!(b, b'_' | b'+' | b'.' | b'-') {
+            KEY_LIKE
+        } else if matches!(b, b':' | b'/' | b'=') {
+            SIGN
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    classes
+};
+
 /// Whether `rest`, at the start of a word, starts with `bearer `, `basic ` or a
 /// secret key.
-fn starts_key_or_scheme(rest: &str) -> bool {
-    let bytes = rest.as_bytes();
-    starts_scheme_word(bytes) || (may_start_key(bytes) && secret_key(rest).is_some())
+fn starts_key_or_scheme(bytes: &[u8]) -> bool {
+    starts_scheme_word(bytes) || (may_start_key(bytes) && secret_key(bytes).is_some())
 }
 
 /// The first three letters of every secret key (a test holds them to
@@ -353,12 +428,11 @@ fn is_key(head: &[u8], key: &str) -> bool {
 }
 
 /// The secret key `rest` starts with, if any.
-fn secret_key(rest: &str) -> Option<&'static str> {
-    SECRET_KEYS.iter().copied().find(|key| {
-        rest.as_bytes()
-            .get(..key.len())
-            .is_some_and(|head| is_key(head, key))
-    })
+fn secret_key(rest: &[u8]) -> Option<&'static str> {
+    SECRET_KEYS
+        .iter()
+        .copied()
+        .find(|key| rest.get(..key.len()).is_some_and(|head| is_key(head, key)))
 }
 
 /// How a value is tied to its key, which says how sure it is that a value follows.
@@ -378,7 +452,7 @@ enum Separator {
 const MAX_QUOTED: usize = 256;
 
 fn key_value(rest: &str) -> Option<(usize, usize)> {
-    let key = secret_key(rest)?;
+    let key = secret_key(rest.as_bytes())?;
     let after_key = &rest[key.len()..];
     // `"password": …`: the quote that closes a quoted key.
     let key_quote = after_key.len() - after_key.trim_start_matches(['"', '\'']).len();
@@ -416,7 +490,7 @@ fn is_value(key: &str, separator: Separator, value: &str, in_quotes: bool) -> bo
     match separator {
         Separator::Equals => true,
         // `credentials: password hunter2`: the next key holds the value.
-        Separator::Colon => !is_prose_word(value) && secret_key(value).is_none(),
+        Separator::Colon => !is_prose_word(value) && secret_key(value.as_bytes()).is_none(),
         Separator::Space if in_quotes => !is_prose_word(value),
         Separator::Space => looks_secret(value, key == "pin"),
     }
@@ -651,7 +725,7 @@ fn key_like(rest: &str, at: usize, scanned: &mut Scanned) -> Option<(usize, usiz
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{may_hold_secret, redact, redact_static, scan};
 
     fn redacted(text: &str) -> String {
         redact(text).unwrap_or_else(|| text.to_owned())
@@ -669,6 +743,8 @@ mod tests {
                 "curl --user=[redacted] failed",
             ),
             ("mysql -pMyS3cretPw -h db", "mysql -p[redacted] -h db"),
+            // A quoted password, which the cheap pre-check once let through unscanned.
+            ("mysql -p\"S3cret!\" -h db", "mysql -p[redacted] -h db"),
             // Not credentials: a port, a word, a user alone, a flag inside a word.
             ("listen -p8080 refused", "listen -p8080 refused"),
             ("use -pretty output", "use -pretty output"),
@@ -693,6 +769,87 @@ mod tests {
         starts.sort_unstable();
         starts.dedup();
         assert_eq!(starts, super::KEY_STARTS);
+    }
+
+    #[test]
+    fn a_static_text_is_remembered_only_when_clean_and_only_as_itself() {
+        static TEXT: &str = "password=hunter2 was rejected";
+        let prefix: &'static str = &TEXT[..8];
+        for _ in 0..3 {
+            // "password" alone names no value: clean, and remembered.
+            assert_eq!(redact_static(prefix), None);
+            // The whole text starts at the same address: it must not pass for it.
+            assert_eq!(
+                redact_static(TEXT).as_deref(),
+                Some("password=[redacted] was rejected")
+            );
+        }
+        assert_eq!(redact_static("authentication required"), None);
+        assert_eq!(redact_static("authentication required"), None);
+    }
+
+    /// The pre-check may only rule out what the full scan leaves alone: texts made of
+    /// the pieces every pattern is built from, in many orders, never have a secret
+    /// the pre-check misses.
+    #[test]
+    fn the_pre_check_never_hides_a_secret_from_the_scan() {
+        const PIECES: &[&str] = &[
+            "password",
+            "token",
+            "Bearer ",
+            "basic ",
+            "api_key",
+            "DB_",
+            "secret",
+            " ",
+            " ",
+            "is ",
+            "hunter2",
+            "abc",
+            "Xy9",
+            ":",
+            "/",
+            "=",
+            "@",
+            ".",
+            "-",
+            "-p",
+            "1",
+            "10.0.0",
+            "_",
+            "+",
+            "é",
+            "\"",
+            "'",
+            "ssh",
+            "tmp",
+            "aGVsbG8gd29ybGQ=",
+            "0123456789abcdef",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % bound as u64).expect("small")
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + next(8))
+                .map(|_| PIECES[next(PIECES.len())])
+                .collect();
+            if scan(&text).is_some() {
+                found += 1;
+                assert!(
+                    may_hold_secret(&text),
+                    "the pre-check hid a secret in {text:?}"
+                );
+            }
+        }
+        assert!(
+            found > 1_000,
+            "too few texts with a secret to mean anything: {found}"
+        );
     }
 
     #[test]

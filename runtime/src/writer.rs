@@ -293,16 +293,16 @@ impl<'a> Members<'a> {
     /// message, or the generic sentence.
     pub(crate) fn constant_message(&mut self, descriptor: &ErrorDescriptor) {
         match descriptor.json.display {
-            Some(display) => self.message_text(display),
+            Some(display) => self.static_message_text(display),
             None => self.message_json(descriptor.constant_message_json()),
         }
     }
 
-    /// Writes `text`, the error's own (constant) `Display`, redacted unless the
+    /// Writes `text`, the error's own constant `Display`, redacted unless the
     /// context turned redaction off.
-    fn message_text(&mut self, text: &str) {
+    fn static_message_text(&mut self, text: &'static str) {
         let redacted = if self.redact {
-            redact::redact(text)
+            redact::redact_static(text)
         } else {
             None
         };
