@@ -5,13 +5,14 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr};
 
-use crate::ast::{Field, Input, member_name};
+use crate::ast::{Field, Input, Variant, member_name};
 use crate::ctxt::Ctxt;
 use crate::descriptor::{self, DescriptorParts, literal_descriptor, member_samples, with_domain};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
 use crate::model::{CodeOrigin, Described, Kind, Message, Model, VariantModel};
+use crate::template::{Piece, Template};
 use crate::valid;
 
 /// `#[derive(ApiError)]`: parse, check, model, expand; the errors and a stub impl
@@ -393,24 +394,10 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
             quote!(__api_members.message_json(#json);)
         }
         Message::Template { literal, template } => {
-            let mut arguments: Vec<TokenStream> = Vec::new();
-            let mut named: Vec<&str> = Vec::new();
-            for placeholder in &template.placeholders {
-                let Some(field) = variant.field_named(&placeholder.member) else {
-                    continue;
-                };
-                use_field(&mut used, field);
-                if named.contains(&placeholder.argument.as_str()) {
-                    continue;
-                }
-                named.push(&placeholder.argument);
-                bounds.require(&field.original.ty, quote!(::core::fmt::Display));
-                let argument = format_ident!("{}", placeholder.argument, span = Span::mixed_site());
-                let binding = binding(field);
-                arguments.push(quote!(#argument = #binding));
+            match template_pieces(variant, template, &mut used, bounds) {
+                Some(pieces) => quote!(__api_members.message_parts(&[#(#pieces),*]);),
+                None => format_args_message(variant, literal, template, &mut used, bounds),
             }
-            let format = LitStr::new(&template.format, literal.span());
-            quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
         }
     };
     let mut writes = vec![message];
@@ -450,6 +437,85 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
     }
     let pattern = pattern(checked, used);
     quote!(#pattern => { #(#writes)* })
+}
+
+/// A template with a format spec (`{id:?}`), written through `format_args!`.
+fn format_args_message<'f>(
+    variant: &'f Variant<'f>,
+    literal: &LitStr,
+    template: &Template,
+    used: &mut Vec<&'f Field<'f>>,
+    bounds: &mut Bounds,
+) -> TokenStream {
+    let mut arguments: Vec<TokenStream> = Vec::new();
+    let mut named: Vec<&str> = Vec::new();
+    for placeholder in &template.placeholders {
+        let Some(field) = variant.field_named(&placeholder.member) else {
+            continue;
+        };
+        use_field(used, field);
+        if named.contains(&placeholder.argument.as_str()) {
+            continue;
+        }
+        named.push(&placeholder.argument);
+        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+        let argument = format_ident!("{}", placeholder.argument, span = Span::mixed_site());
+        let binding = binding(field);
+        arguments.push(quote!(#argument = #binding));
+    }
+    let format = LitStr::new(&template.format, literal.span());
+    quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
+}
+
+/// A template without format specs as `Part`s: its text, and each field directly
+/// when its type is a number or text by name, else by its `Display`. `None` for a
+/// template with a format spec, which `format_args!` writes.
+fn template_pieces<'f>(
+    variant: &'f Variant<'f>,
+    template: &Template,
+    used: &mut Vec<&'f Field<'f>>,
+    bounds: &mut Bounds,
+) -> Option<Vec<TokenStream>> {
+    let private = private();
+    let mut parts = Vec::new();
+    for piece in template.pieces.as_ref()? {
+        parts.push(match piece {
+            Piece::Text(text) => quote!(#private::Part::Text(#text)),
+            Piece::Placeholder(index) => {
+                let field = variant.field_named(&template.placeholders[*index].member)?;
+                use_field(used, field);
+                let binding = binding(field);
+                let ty = &field.original.ty;
+                if writes_directly(ty) {
+                    quote_spanned!(ty.span()=> #private::Part::of(#binding))
+                } else {
+                    bounds.require(ty, quote!(::core::fmt::Display));
+                    quote_spanned!(ty.span()=> #private::Part::display(#binding))
+                }
+            }
+        });
+    }
+    Some(parts)
+}
+
+/// Whether `ty` is, by name, a type `Part` writes without `Display`: an integer,
+/// `String` or `&str`. A type alias goes through `Display`, which writes the same.
+fn writes_directly(ty: &syn::Type) -> bool {
+    const NAMES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "String",
+    ];
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .get_ident()
+            .is_some_and(|name| NAMES.iter().any(|known| name == known)),
+        syn::Type::Reference(reference) => matches!(
+            &*reference.elem,
+            syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident("str")
+        ),
+        _ => false,
+    }
 }
 
 /// Notes that an arm binds `field`, once.
@@ -595,6 +661,27 @@ mod tests {
             .unwrap_or_else(|| panic!("no `fn {name}` in {expansion}"));
         let body = &expansion[start + 3..];
         &body[..body.find(" fn ").unwrap_or(body.len())]
+    }
+
+    #[test]
+    fn a_template_without_format_specs_is_written_part_by_part() {
+        let expansion = expand(
+            r#"enum E {
+                #[error("a")] #[api(code = "a", status = 404, message = "No {id} in {{x}} {name}{alias}.")]
+                A { id: u64, name: &'static str, alias: Id },
+                #[error("b")] #[api(code = "b", status = 400, message = "[{id:>4}]")]
+                B { id: u64 },
+            }"#,
+        );
+        let members = method(&expansion, "__members");
+        let parts = "message_parts (& [__api :: Part :: Text (\"No \") , __api :: Part :: of (__api_id) , \
+                     __api :: Part :: Text (\" in {x} \") , __api :: Part :: of (__api_name) , \
+                     __api :: Part :: display (__api_alias) , __api :: Part :: Text (\".\")]) ;";
+        assert!(members.contains(parts), "{members}");
+        assert!(
+            members.contains("format_args ! (\"[{id:>4}]\""),
+            "{members}"
+        );
     }
 
     #[test]

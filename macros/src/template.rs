@@ -14,6 +14,18 @@ pub struct Placeholder {
 pub struct Template {
     pub format: String,
     pub placeholders: Vec<Placeholder>,
+    /// The template in order, literal text unescaped, when no placeholder has a
+    /// format spec (`{id:?}`): such a message is written part by part, without
+    /// `core::fmt`.
+    pub pieces: Option<Vec<Piece>>,
+}
+
+/// A part of a template without format specs.
+pub enum Piece {
+    /// Literal text, `{{` and `}}` already unescaped.
+    Text(String),
+    /// The placeholder at this index of [`Template::placeholders`].
+    Placeholder(usize),
 }
 
 impl Template {
@@ -29,16 +41,20 @@ impl Template {
 pub fn parse(text: &str) -> Result<Template, String> {
     let mut format = String::with_capacity(text.len());
     let mut placeholders = Vec::new();
+    let mut pieces = Some(Vec::new());
+    let mut literal = String::new();
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         match ch {
             '{' if chars.peek() == Some(&'{') => {
                 chars.next();
                 format.push_str("{{");
+                literal.push('{');
             }
             '}' if chars.peek() == Some(&'}') => {
                 chars.next();
                 format.push_str("}}");
+                literal.push('}');
             }
             '}' => {
                 return Err("unmatched `}` in message; write `}}` for a literal brace".to_owned());
@@ -65,16 +81,32 @@ pub fn parse(text: &str) -> Result<Template, String> {
                 if let Some(spec) = spec {
                     format.push(':');
                     format.push_str(spec);
+                    pieces = None;
                 }
                 format.push('}');
+                if let Some(pieces) = &mut pieces {
+                    if !literal.is_empty() {
+                        pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                    }
+                    pieces.push(Piece::Placeholder(placeholders.len()));
+                }
                 placeholders.push(placeholder);
             }
-            _ => format.push(ch),
+            _ => {
+                format.push(ch);
+                literal.push(ch);
+            }
         }
+    }
+    if let Some(pieces) = &mut pieces
+        && !literal.is_empty()
+    {
+        pieces.push(Piece::Text(literal));
     }
     Ok(Template {
         format,
         placeholders,
+        pieces,
     })
 }
 

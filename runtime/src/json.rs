@@ -47,10 +47,11 @@ fn is_plain_ascii(text: &str) -> bool {
         let word = u64::from_le_bytes(eight);
         special |= word & HIGH | u64::from(has_escape_byte(word));
     }
+    // Printable ASCII is 0x20..0x7f; of it only `"` and `\` are escaped.
     let tail = words
         .remainder()
         .iter()
-        .any(|&byte| needs_escape(byte) || !byte.is_ascii());
+        .any(|&byte| !(0x20..0x7f).contains(&byte) || byte == b'"' || byte == b'\\');
     special == 0 && !tail
 }
 

@@ -16,6 +16,80 @@ use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
 use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
 
+/// A part of a `message = "…"` template, as generated code hands it to
+/// [`Members::message_parts`]: the template's literal text, or a field's value.
+#[doc(hidden)]
+pub enum Part<'a> {
+    /// Literal text of the template.
+    Text(&'static str),
+    /// A text field (`String`, `&str`).
+    Str(&'a str),
+    /// An unsigned integer field.
+    Unsigned(u64),
+    /// A signed integer field.
+    Signed(i64),
+    /// Any other field, by its `Display`.
+    Display(&'a dyn fmt::Display),
+}
+
+impl<'a> Part<'a> {
+    /// A field of a type written directly (an integer, `String`, `&str`): what the
+    /// derive generates for such a field, by its type's name.
+    pub fn of<T>(value: &'a T) -> Self
+    where
+        Self: From<&'a T>,
+    {
+        Self::from(value)
+    }
+
+    /// A field written by its `Display`: what the derive generates for a type it does
+    /// not write directly. A field without `Display` fails to compile here, under its
+    /// type.
+    pub fn display<T: fmt::Display>(value: &'a T) -> Self {
+        Part::Display(value)
+    }
+
+    fn write_to(&self, out: &mut Escaper<'_>) -> fmt::Result {
+        match self {
+            Part::Text(text) => out.write_str(text),
+            Part::Str(text) => out.write_str(text),
+            // `itoa` (already built for `serde_json`) writes the digits without
+            // `core::fmt`'s formatter.
+            Part::Unsigned(number) => out.write_str(itoa::Buffer::new().format(*number)),
+            Part::Signed(number) => out.write_str(itoa::Buffer::new().format(*number)),
+            Part::Display(value) => write!(out, "{value}"),
+        }
+    }
+}
+
+macro_rules! integer_parts {
+    ($variant:ident: $wide:ty: $($narrow:ty)*) => {$(
+        impl<'a> From<&'a $narrow> for Part<'a> {
+            fn from(value: &'a $narrow) -> Self {
+                match <$wide>::try_from(*value) {
+                    Ok(number) => Part::$variant(number),
+                    Err(_) => Part::Display(value),
+                }
+            }
+        }
+    )*};
+}
+
+integer_parts!(Unsigned: u64: u8 u16 u32 u64 u128 usize);
+integer_parts!(Signed: i64: i8 i16 i32 i64 i128 isize);
+
+impl<'a> From<&'a String> for Part<'a> {
+    fn from(value: &'a String) -> Self {
+        Part::Str(value)
+    }
+}
+
+impl<'a> From<&'a &str> for Part<'a> {
+    fn from(value: &'a &str) -> Self {
+        Part::Str(value)
+    }
+}
+
 /// Writes `value`'s `Display` as a JSON string, cut at `budget` characters; a
 /// `Display` that fails or panics is written as the empty string, and `false` is
 /// returned.
@@ -244,6 +318,17 @@ impl<'a> Members<'a> {
             return;
         }
         self.write_message(|escaper| escaper.write_fmt(args));
+    }
+
+    /// Writes the message from a `message = "…"` template without format specs, part
+    /// by part: its text, and each field (numbers and text written directly, anything
+    /// else by its `Display`). The same bytes as [`Members::message`] with
+    /// `format_args!`, without `core::fmt`'s formatter for every field.
+    pub fn message_parts(&mut self, parts: &[Part<'_>]) {
+        if self.skip_message {
+            return;
+        }
+        self.write_message(|escaper| parts.iter().try_for_each(|part| part.write_to(escaper)));
     }
 
     /// Writes the message from the error's own `Display`, redacted unless the

@@ -1,0 +1,149 @@
+//! A `message = "…"` template without format specs is written part by part (its
+//! text, then numbers and text fields directly, anything else by its `Display`)
+//! rather than through `format_args!`: each variant here renders exactly what
+//! `format!` makes of the same template, in the problem and envelope formats.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use apierror::{Context, Format, Limits};
+
+mod support;
+use support::{body, ctx, envelope, problem};
+
+type Id = u64;
+
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+enum Templated {
+    #[error("numbers")]
+    #[api(
+        code = "numbers",
+        status = 400,
+        message = "u8 {small}, u128 {big}, i64 {negative}, i128 {very_negative}, usize {size}, alias {alias}"
+    )]
+    Numbers {
+        small: u8,
+        big: u128,
+        negative: i64,
+        very_negative: i128,
+        size: usize,
+        alias: Id,
+    },
+
+    #[error("texts")]
+    #[api(
+        code = "texts",
+        status = 400,
+        message = "owned {owned} / borrowed {borrowed} / again {owned}"
+    )]
+    Texts {
+        owned: String,
+        borrowed: &'static str,
+    },
+
+    #[error("display")]
+    #[api(code = "display", status = 400, message = "from {address} at {ratio}")]
+    Display { address: IpAddr, ratio: f64 },
+
+    #[error("escapes")]
+    #[api(
+        code = "escapes",
+        status = 400,
+        message = "\"quoted\" {{braces}} {text} é\tend"
+    )]
+    Escapes { text: String },
+
+    #[error("tuple")]
+    #[api(code = "tuple", status = 400, message = "{1} then {0}")]
+    Tuple(u32, String),
+
+    #[error("spec")]
+    #[api(code = "spec", status = 400, message = "[{id:>6}] {name:?}")]
+    Spec { id: u64, name: String },
+}
+
+fn cases() -> Vec<(Templated, String)> {
+    let hostile = "say \"hi\"\n\\ \u{1} \u{202e}é".to_owned();
+    vec![
+        (
+            Templated::Numbers {
+                small: 7,
+                big: u128::MAX,
+                negative: -42,
+                very_negative: i128::MIN,
+                size: usize::MAX,
+                alias: 9,
+            },
+            format!(
+                "u8 7, u128 {}, i64 -42, i128 {}, usize {}, alias 9",
+                u128::MAX,
+                i128::MIN,
+                usize::MAX
+            ),
+        ),
+        (
+            Templated::Texts {
+                owned: hostile.clone(),
+                borrowed: "b\"c",
+            },
+            format!("owned {hostile} / borrowed b\"c / again {hostile}"),
+        ),
+        (
+            Templated::Display {
+                address: IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)),
+                ratio: 0.5,
+            },
+            "from 192.0.2.1 at 0.5".to_owned(),
+        ),
+        (
+            Templated::Escapes {
+                text: "x\"y".to_owned(),
+            },
+            "\"quoted\" {braces} x\"y é\tend".to_owned(),
+        ),
+        (
+            Templated::Tuple(3, "second".to_owned()),
+            "second then 3".to_owned(),
+        ),
+        (
+            Templated::Spec {
+                id: 42,
+                name: "n\"m".to_owned(),
+            },
+            format!("[{:>6}] {:?}", 42, "n\"m"),
+        ),
+    ]
+}
+
+#[test]
+fn every_part_renders_what_format_makes_of_the_template() {
+    for (error, expected) in cases() {
+        assert_eq!(problem(&error)["detail"], expected.as_str(), "{error:?}");
+        assert_eq!(
+            envelope(&error)["error"]["message"],
+            expected.as_str(),
+            "{error:?}"
+        );
+    }
+}
+
+#[test]
+fn parts_are_cut_at_the_message_budget_like_any_message() {
+    let limits = Limits {
+        max_message_chars: 12,
+        ..Limits::default()
+    };
+    let ctx: Context = ctx().with_limits(limits);
+    let error = Templated::Texts {
+        owned: "ééééé".to_owned(),
+        borrowed: "zzz",
+    };
+    // "owned ééééé / …": twelve characters, then the marker.
+    assert_eq!(body(&error, &ctx)["detail"], "owned ééééé …");
+    let numbers = Templated::Tuple(123_456, "abcdefghij".to_owned());
+    assert_eq!(body(&numbers, &ctx)["detail"], "abcdefghij t…");
+    let enveloped = ctx.with_format(Format::Envelope);
+    assert_eq!(
+        body(&numbers, &enveloped)["error"]["message"],
+        "abcdefghij t…"
+    );
+}
