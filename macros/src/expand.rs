@@ -480,6 +480,7 @@ fn template_pieces<'f>(
     let mut parts = Vec::new();
     for piece in template.pieces.as_ref()? {
         parts.push(match piece {
+            Piece::Text(text) if json::is_plain_ascii(text) => quote!(#private::Part::Plain(#text)),
             Piece::Text(text) => quote!(#private::Part::Text(#text)),
             Piece::Placeholder(index) => {
                 let field = variant.field_named(&template.placeholders[*index].member)?;
@@ -674,9 +675,9 @@ mod tests {
             }"#,
         );
         let members = method(&expansion, "__members");
-        let parts = "message_parts (& [__api :: Part :: Text (\"No \") , __api :: Part :: of (__api_id) , \
-                     __api :: Part :: Text (\" in {x} \") , __api :: Part :: of (__api_name) , \
-                     __api :: Part :: display (__api_alias) , __api :: Part :: Text (\".\")]) ;";
+        let parts = "message_parts (& [__api :: Part :: Plain (\"No \") , __api :: Part :: of (__api_id) , \
+                     __api :: Part :: Plain (\" in {x} \") , __api :: Part :: of (__api_name) , \
+                     __api :: Part :: display (__api_alias) , __api :: Part :: Plain (\".\")]) ;";
         assert!(members.contains(parts), "{members}");
         assert!(
             members.contains("format_args ! (\"[{id:>4}]\""),

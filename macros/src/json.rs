@@ -27,6 +27,13 @@ pub fn is_plain(text: &str) -> bool {
         .any(|ch| matches!(ch, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
 }
 
+/// Whether `text` is printable ASCII without `"` or `\\`: its own JSON string body,
+/// one character per byte, so the runtime copies it without looking.
+pub fn is_plain_ascii(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\')
+}
+
 /// `{"type":…,"title":…,"status":…,"code":…` without the closing brace.
 pub fn problem_head(type_uri: &str, title: &str, status: u16, code: &str) -> String {
     format!(

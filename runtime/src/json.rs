@@ -148,6 +148,19 @@ impl<'a> Escaper<'a> {
     }
 }
 
+impl Escaper<'_> {
+    /// Writes `text` that is known to be printable ASCII other than `"` and `\\`
+    /// (the derive checks a template's text): copied without a look at its bytes.
+    pub(crate) fn write_plain(&mut self, text: &str) -> fmt::Result {
+        if self.truncated || text.len() > self.budget {
+            return fmt::Write::write_str(self, text);
+        }
+        self.budget -= text.len();
+        self.out.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+}
+
 impl fmt::Write for Escaper<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         if self.truncated {

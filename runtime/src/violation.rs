@@ -188,30 +188,55 @@ impl FieldViolation {
 ///
 /// One pass over the bytes, since it runs for every violation of every response.
 pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
+    out.reserve(path.len() + 2);
     out.push(b'#');
     let bytes = path.as_bytes();
     let mut segment_open = false;
-    for (index, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'.' | b'[' => {
-                segment_open = false;
-                continue;
-            }
-            b']' if matches!(bytes.get(index + 1), None | Some(b'.' | b'[')) => continue,
-            _ => {}
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let closes_segment =
+            byte == b']' && matches!(bytes.get(index + 1), None | Some(b'.' | b'['));
+        if matches!(byte, b'.' | b'[') || closes_segment {
+            segment_open = false;
+            index += 1;
+            continue;
         }
         if !segment_open {
             out.push(b'/');
             segment_open = true;
         }
+        // Most of a path is letters and digits: copied a run at a time.
+        let run = bytes[index..]
+            .iter()
+            .position(|&next| !COPIED_AS_IS[usize::from(next)])
+            .unwrap_or(bytes.len() - index);
+        if run > 0 {
+            out.extend_from_slice(&bytes[index..index + run]);
+            index += run;
+            continue;
+        }
         match byte {
             b'~' => out.extend_from_slice(b"~0"),
             b'/' => out.extend_from_slice(b"~1"),
-            _ if is_fragment_byte(byte) => out.push(byte),
             _ => push_percent(out, byte),
         }
+        index += 1;
     }
 }
+
+/// The bytes a pointer segment holds as they are: fragment bytes other than the
+/// path's separators `.`, `[` and `]` (which `is_fragment_byte` leaves out but
+/// `write_pointer` must look at).
+const COPIED_AS_IS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = is_fragment_byte(b) && b != b'.';
+        byte += 1;
+    }
+    table
+};
 
 /// The dotted field path of a JSON Pointer, the inverse of [`write_pointer`] for a
 /// client reading violations back: `#/items/2/name` becomes `items[2].name`. Takes the
@@ -272,7 +297,7 @@ fn percent_decode(text: &str) -> String {
 
 /// RFC 3986 `fragment` characters other than `/` and `%`: unreserved, sub-delims, `:`,
 /// `@` and `?`.
-fn is_fragment_byte(byte: u8) -> bool {
+const fn is_fragment_byte(byte: u8) -> bool {
     matches!(
         byte,
         b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9'
@@ -292,7 +317,9 @@ fn push_percent(out: &mut Vec<u8>, byte: u8) {
 
 #[cfg(test)]
 mod tests {
-    use super::{FieldViolation, field_from_pointer};
+    use super::{
+        FieldViolation, field_from_pointer, is_fragment_byte, push_percent, write_pointer,
+    };
 
     fn pointer(path: &str) -> String {
         FieldViolation::new(path.to_owned(), "x").pointer()
@@ -311,6 +338,49 @@ mod tests {
         assert_eq!(pointer("a~b/c"), "#/a~0b~1c");
         assert_eq!(pointer("naïve key"), "#/na%C3%AFve%20key");
         assert_eq!(pointer("q\"<>"), "#/q%22%3C%3E");
+    }
+
+    #[test]
+    fn runs_are_copied_as_the_byte_by_byte_rule_writes_them() {
+        // The rule of `write_pointer`'s doc comment, one byte at a time.
+        fn reference(path: &str) -> Vec<u8> {
+            let bytes = path.as_bytes();
+            let mut out = vec![b'#'];
+            let mut segment_open = false;
+            for (index, &byte) in bytes.iter().enumerate() {
+                match byte {
+                    b'.' | b'[' => {
+                        segment_open = false;
+                        continue;
+                    }
+                    b']' if matches!(bytes.get(index + 1), None | Some(b'.' | b'[')) => continue,
+                    _ => {}
+                }
+                if !segment_open {
+                    out.push(b'/');
+                    segment_open = true;
+                }
+                match byte {
+                    b'~' => out.extend_from_slice(b"~0"),
+                    b'/' => out.extend_from_slice(b"~1"),
+                    _ if is_fragment_byte(byte) => out.push(byte),
+                    _ => push_percent(&mut out, byte),
+                }
+            }
+            out
+        }
+        for special in (0u8..=0x7f).map(char::from).chain(['é', '\u{10ffff}']) {
+            for at in 0..6 {
+                for template in ["abcdef", "a.b[1]c", "x]y.z", "items[2].name"] {
+                    let mut path: Vec<char> = template.chars().collect();
+                    path.insert(at.min(path.len()), special);
+                    let path: String = path.into_iter().collect();
+                    let mut out = Vec::new();
+                    write_pointer(&path, &mut out);
+                    assert_eq!(out, reference(&path), "{path:?}");
+                }
+            }
+        }
     }
 
     #[test]

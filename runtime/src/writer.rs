@@ -22,6 +22,9 @@ use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
 pub enum Part<'a> {
     /// Literal text of the template.
     Text(&'static str),
+    /// Literal text of the template that is printable ASCII without `"` or `\\`,
+    /// which JSON takes as it is.
+    Plain(&'static str),
     /// A text field (`String`, `&str`).
     Str(&'a str),
     /// An unsigned integer field.
@@ -52,6 +55,7 @@ impl<'a> Part<'a> {
     fn write_to(&self, out: &mut Escaper<'_>) -> fmt::Result {
         match self {
             Part::Text(text) => out.write_str(text),
+            Part::Plain(text) => out.write_plain(text),
             Part::Str(text) => out.write_str(text),
             // `itoa` (already built for `serde_json`) writes the digits without
             // `core::fmt`'s formatter.
