@@ -19,8 +19,9 @@ use crate::integrations::shared::{
 };
 use crate::integrations::telemetry::{RecordSlot, SlotScoped, Telemetry};
 
-/// The header of a trailers-only answer's gRPC code: an error answered before any
-/// message (`0`, `OK`, only comes in the trailers of a unary success).
+/// `grpc-status` among an answer's headers: a trailers-only answer, which is how a
+/// call that fails before any message is answered (a unary success has its `0` in
+/// the trailers).
 const GRPC_STATUS: HeaderName = HeaderName::from_static("grpc-status");
 
 tower_layer! {
