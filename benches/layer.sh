@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Instruction counts of one successful request through an axum router and an
-# actix-web app, with and without apierror's layer or middleware (benches/layer.rs),
+# Instruction counts of one successful request through an axum router, an
+# actix-web app and a tonic service (one unary call), with and without apierror's
+# layer or middleware (benches/layer.rs),
 # noise-free: each app runs under `valgrind --tool=callgrind` SHORT and LONG times,
 # and the difference over LONG - SHORT is one steady-state request.
 #
@@ -52,4 +53,6 @@ for header in "" "-trace-header"; do
     row axum "$request, tower \`Identity\`" "axum$header" "axum-identity$header"
     row actix "$request, default" "actix$header" "actix-middleware$header"
     row actix "$request, errors only" "actix$header" "actix-middleware-errors-only$header"
+    row tonic "$request, default" "tonic$header" "tonic-layer$header"
+    row tonic "$request, errors only" "tonic$header" "tonic-layer-errors-only$header"
 done

@@ -1,7 +1,10 @@
-//! What `ErrorLayer` (axum) and `ErrorMiddleware` (actix-web) cost on a successful
-//! request: the same app called in process with and without them, one request at a
-//! time, so the difference is the layer's own work on a 2xx (its task-local scope,
-//! the trace id read or generated, the `X-Trace-Id` header). Each is measured as
+//! What `ErrorLayer` (axum, tonic) and `ErrorMiddleware` (actix-web) cost on a
+//! successful request: the same app called in process with and without them, one
+//! request at a time, so the difference is the layer's own work on a 2xx (its
+//! task-local scope, the trace id read or generated, the `X-Trace-Id` header). The
+//! tonic service is the workspace's one-method gRPC service (`accounts-grpc`), sent
+//! one encoded unary call as an `http::Request` and its answer read to its
+//! trailers. Each is measured as
 //! configured by default (`X-Trace-Id` on every response) and with
 //! `trace_header_on_success(false)` (on error responses only); the axum router is
 //! also measured with tower's `Identity` layer, which does nothing: what axum itself
@@ -13,6 +16,7 @@
 
 use std::hint::black_box;
 
+use accounts_grpc::{Account, Accounts, GET_ACCOUNT, GetAccount};
 use actix_web::dev::ServiceResponse;
 use actix_web::test::{TestRequest, init_service};
 use actix_web::{App, HttpResponse, web};
@@ -21,10 +25,12 @@ use apierror::axum::ErrorLayer;
 use axum::Router;
 use axum::body::Body;
 use axum::routing::get;
+use bytes::Bytes;
 use criterion::Criterion;
 use http::Request;
+use http_body_util::{BodyExt as _, Full};
 use tower::layer::util::Identity;
-use tower::{Service as _, ServiceExt};
+use tower::{Layer as _, Service, ServiceExt};
 
 /// A trace id a client sent, which the layer validates and echoes.
 const CLIENT_TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -43,6 +49,7 @@ struct Setup {
 enum Framework {
     Axum,
     Actix,
+    Tonic,
 }
 
 /// What wraps the app.
@@ -58,7 +65,7 @@ enum Layer {
     ErrorsOnly,
 }
 
-const SETUPS: [Setup; 14] = [
+const SETUPS: [Setup; 20] = [
     setup("axum", Framework::Axum, Layer::None, false),
     setup("axum-layer", Framework::Axum, Layer::Default, false),
     setup(
@@ -108,6 +115,27 @@ const SETUPS: [Setup; 14] = [
         Layer::ErrorsOnly,
         true,
     ),
+    setup("tonic", Framework::Tonic, Layer::None, false),
+    setup("tonic-layer", Framework::Tonic, Layer::Default, false),
+    setup(
+        "tonic-layer-errors-only",
+        Framework::Tonic,
+        Layer::ErrorsOnly,
+        false,
+    ),
+    setup("tonic-trace-header", Framework::Tonic, Layer::None, true),
+    setup(
+        "tonic-layer-trace-header",
+        Framework::Tonic,
+        Layer::Default,
+        true,
+    ),
+    setup(
+        "tonic-layer-errors-only-trace-header",
+        Framework::Tonic,
+        Layer::ErrorsOnly,
+        true,
+    ),
 ];
 
 const fn setup(
@@ -130,6 +158,7 @@ fn with_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) ->
     match setup.framework {
         Framework::Axum => with_axum_app(setup, body),
         Framework::Actix => with_actix_app(setup, body),
+        Framework::Tonic => with_tonic_app(setup, body),
     }
 }
 
@@ -203,6 +232,72 @@ where
     }
     let response = app.call(request.to_request()).await;
     response.map_or(0, |response| response.status().as_u16())
+}
+
+/// `GetAccount { id: 7 }` as a gRPC message: uncompressed, two bytes long, the
+/// protobuf varint field 1 = 7.
+const GET_ACCOUNT_7: &[u8] = &[0, 0, 0, 0, 2, 0x08, 0x07];
+
+fn account(request: GetAccount) -> Result<Account, tonic::Status> {
+    Ok(Account {
+        id: request.id,
+        name: "ada".to_owned(),
+    })
+}
+
+fn with_tonic_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let service = Accounts::new(account);
+    let layer = match setup.layer {
+        Layer::Default => Some(apierror::tonic::ErrorLayer::default()),
+        Layer::ErrorsOnly => {
+            Some(apierror::tonic::ErrorLayer::default().trace_header_on_success(false))
+        }
+        Layer::None | Layer::Identity => None,
+    };
+    if let Some(layer) = layer {
+        let mut service = layer.layer(service);
+        body(&mut || runtime.block_on(call_tonic(&mut service, setup.trace_header)))
+    } else {
+        let mut service = service;
+        body(&mut || runtime.block_on(call_tonic(&mut service, setup.trace_header)))
+    }
+}
+
+/// One unary `GetAccount` call, as tonic's server hands it to its layers; 200 when
+/// the answer's trailers say `grpc-status: 0`.
+async fn call_tonic<S>(service: &mut S, trace_header: bool) -> u16
+where
+    S: Service<Request<tonic::body::Body>, Response = http::Response<tonic::body::Body>>,
+    S::Error: std::fmt::Debug,
+{
+    let mut request = Request::post(GET_ACCOUNT)
+        .header("content-type", "application/grpc")
+        .header("te", "trailers");
+    if trace_header {
+        request = request.header("x-trace-id", CLIENT_TRACE_ID);
+    }
+    let message = Full::new(Bytes::from_static(GET_ACCOUNT_7));
+    let request = request
+        .body(tonic::body::Body::new(message))
+        .expect("a valid request");
+    let ready = ServiceExt::<Request<tonic::body::Body>>::ready(service)
+        .await
+        .expect("the service is always ready");
+    let response = ready.call(request).await.expect("infallible");
+    let Ok(collected) = response.into_body().collect().await else {
+        return 0;
+    };
+    let status = collected
+        .trailers()
+        .and_then(|trailers| trailers.get("grpc-status"));
+    if status.is_some_and(|status| status == "0") {
+        200
+    } else {
+        0
+    }
 }
 
 fn main() {

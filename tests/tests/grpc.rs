@@ -230,3 +230,8 @@ fn a_status_from_elsewhere_is_named_by_its_grpc_code() {
     assert_eq!(problem.message(), "overloaded");
     assert_eq!(problem.trace_id(), None);
 }
+
+#[test]
+fn outside_the_layer_a_handler_reads_no_trace_id() {
+    assert_eq!(apierror::tonic::trace_id(), None);
+}

@@ -32,6 +32,15 @@ fn handler(request: GetAccount) -> Result<Account, Status> {
         })?,
         500 => Err(AccountError::Db(DbFailure))?,
         666 => panic!("handler exploded: password=hunter2"),
+        // tonic's own `Status`, not a derived error's.
+        503 => Err(Status::unavailable("down for maintenance")),
+        // A handler that reads the call's trace id, and answers with it.
+        8 => Ok(Account {
+            id: 8,
+            name: apierror::tonic::trace_id()
+                .map(|trace_id| trace_id.to_string())
+                .unwrap_or_default(),
+        }),
         id => Ok(Account {
             id,
             name: "ada".to_owned(),
@@ -229,4 +238,73 @@ async fn invalid_trace_metadata_is_replaced_never_echoed() {
         assert_eq!(problem.trace_id(), Some(trace_id.as_str()));
         assert!(!visible_text(&status).contains(value));
     }
+}
+
+/// The layer that sets `x-trace-id` on errors only, and on the successes whose
+/// handler read the id.
+fn errors_only() -> ErrorLayer {
+    ErrorLayer::default().trace_header_on_success(false)
+}
+
+#[tokio::test]
+async fn errors_only_a_success_whose_handler_did_not_read_the_id_has_no_trace_header() {
+    let channel = serve(errors_only()).await;
+    for metadata in [&[][..], &[("x-trace-id", "grpc-quiet")]] {
+        let response = get_account(channel.clone(), 7, metadata)
+            .await
+            .expect("a success");
+        assert_eq!(response.get_ref().name, "ada");
+        assert!(
+            response.metadata().get("x-trace-id").is_none(),
+            "{:?}",
+            response.metadata()
+        );
+    }
+}
+
+#[tokio::test]
+async fn errors_only_a_success_whose_handler_read_the_id_carries_that_id() {
+    let channel = serve(errors_only()).await;
+    let response = get_account(channel.clone(), 8, &[])
+        .await
+        .expect("a success");
+    let read = response.get_ref().name.clone();
+    assert!(TraceId::parse(&read).is_some(), "the handler read {read:?}");
+    let header = response.metadata().get("x-trace-id").expect("x-trace-id");
+    assert_eq!(header, read.as_str());
+    // The caller's id, when it sent one.
+    let response = get_account(channel.clone(), 8, &[("x-request-id", "grpc-read")])
+        .await
+        .expect("a success");
+    assert_eq!(response.get_ref().name, "grpc-read");
+    let header = response.metadata().get("x-trace-id").expect("x-trace-id");
+    assert_eq!(header, "grpc-read");
+}
+
+#[tokio::test]
+async fn errors_only_every_error_still_carries_the_trace_id() {
+    let channel = serve(errors_only()).await;
+    let derived = call(&channel, 404, &[("x-trace-id", "grpc-derived")]).await;
+    assert_eq!(trace_id_of(&derived), "grpc-derived");
+    let panicked = call(&channel, 666, &[("x-trace-id", "grpc-panicked")]).await;
+    assert_eq!(trace_id_of(&panicked), "grpc-panicked");
+    // tonic's own `Status` carries none of its own: the layer sets the caller's, or
+    // a fresh one.
+    let own = call(&channel, 503, &[("x-trace-id", "grpc-own")]).await;
+    assert_eq!(own.code(), Code::Unavailable);
+    assert_eq!(trace_id_of(&own), "grpc-own");
+    let own = call(&channel, 503, &[]).await;
+    assert!(TraceId::parse(trace_id_of(&own)).is_some());
+}
+
+#[tokio::test]
+async fn by_default_a_success_carries_a_fresh_trace_id_when_the_call_sent_none() {
+    let channel = serve(ErrorLayer::default()).await;
+    let response = get_account(channel.clone(), 7, &[])
+        .await
+        .expect("a success");
+    let header = response.metadata().get("x-trace-id").expect("x-trace-id");
+    let header = header.to_str().expect("an ASCII trace id");
+    assert!(TraceId::parse(header).is_some(), "{header}");
+    assert_eq!(header.len(), 36, "a fresh UUID: {header}");
 }

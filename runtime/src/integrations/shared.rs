@@ -94,20 +94,11 @@ impl Scope {
         ctx
     }
 
-    /// This scope with another trace id (the tonic layer's, when the call's span
-    /// turns out to have one).
+    /// Decides the trace id anew (the tonic layer's, when the call's span turns out
+    /// to have one once its future is polled).
     #[cfg(feature = "tonic")]
-    pub(crate) fn with_trace_id(&self, trace_id: TraceId) -> Scope {
-        Scope {
-            settings: self.settings.clone(),
-            method: self.method.clone(),
-            path: self.path.clone(),
-            accept: self.accept.clone(),
-            #[cfg(feature = "fluent")]
-            accept_language: self.accept_language.clone(),
-            trace_id: Mutex::new(Some(trace_id)),
-            asked: AtomicBool::new(self.asked.load(Ordering::Relaxed)),
-        }
+    pub(crate) fn set_trace_id(&self, trace_id: TraceId) {
+        *self.trace_id.lock().unwrap_or_else(PoisonError::into_inner) = Some(trace_id);
     }
 }
 
@@ -252,17 +243,6 @@ pub(crate) fn served_trace_id() -> Option<TraceId> {
 /// Runs `f` inside `scope`.
 pub(crate) fn sync_scope<R>(scope: Arc<Scope>, f: impl FnOnce() -> R) -> R {
     SCOPE.sync_scope(scope, f)
-}
-
-/// Polls `future` inside `scope`, catching a panic in any poll. A future that
-/// panicked is dropped, never polled again.
-#[cfg(feature = "tonic")]
-pub(crate) async fn scope_catching<F: Future>(
-    scope: Arc<Scope>,
-    future: F,
-) -> Result<F::Output, String> {
-    let mut future = std::pin::pin!(SCOPE.scope(scope, future));
-    std::future::poll_fn(move |cx| poll_catching(future.as_mut(), cx)).await
 }
 
 /// Polls `future`, catching a panic: `Err` with the panic's message.
@@ -608,8 +588,7 @@ macro_rules! settings_builders {
             /// handler read the [`TraceId`](crate::TraceId) (an error response always
             /// carries it). Off, a successful request whose handler does not read it
             /// neither generates a trace id nor sets the header: the cheapest the
-            /// service can be on a success (see BENCHMARKS.md). The tonic layer sets
-            /// it on every answer either way.
+            /// service can be on a success (see BENCHMARKS.md).
             #[must_use]
             pub fn trace_header_on_success(mut self, enabled: bool) -> $ty {
                 self.settings.success_trace_header = enabled;

@@ -55,14 +55,13 @@ impl Telemetry {
         }
     }
 
-    /// This telemetry, or, when its span has no OpenTelemetry context, that of the
-    /// span current now: tonic enters its `trace_fn` span only while a call's future
-    /// is polled, not when the layers are called.
+    /// Takes the span current now when this telemetry's span has no OpenTelemetry
+    /// context: tonic enters its `trace_fn` span only while a call's future is
+    /// polled, not when the layers are called.
     #[cfg(feature = "tonic")]
-    pub(crate) fn or_current(self, route: impl FnOnce() -> Option<String>) -> Telemetry {
-        match self.trace_id() {
-            Some(_) => self,
-            None => Telemetry::current(route),
+    pub(crate) fn or_current(&mut self, route: impl FnOnce() -> Option<String>) {
+        if self.trace_id().is_none() {
+            *self = Telemetry::current(route);
         }
     }
 
@@ -184,14 +183,24 @@ tokio::task_local! {
     static SLOT: RecordSlot;
 }
 
+/// A future run with a [`RecordSlot`] in scope: a named type, which the tonic
+/// layer's response future holds; the future itself without the telemetry features.
+#[cfg(all(feature = "tonic", any(feature = "opentelemetry", feature = "metrics")))]
+pub(crate) type SlotScoped<F> = tokio::task::futures::TaskLocalFuture<RecordSlot, F>;
+#[cfg(all(
+    feature = "tonic",
+    not(any(feature = "opentelemetry", feature = "metrics"))
+))]
+pub(crate) type SlotScoped<F> = F;
+
 #[cfg(feature = "tonic")]
 impl RecordSlot {
     /// `future`, with this slot as the one [`note_grpc`] fills while it runs.
-    pub(crate) async fn scope<F: std::future::Future>(&self, future: F) -> F::Output {
+    pub(crate) fn scope<F: std::future::Future>(&self, future: F) -> SlotScoped<F> {
         #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-        return SLOT.scope(self.clone(), future).await;
+        return SLOT.scope(self.clone(), future);
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
-        future.await
+        future
     }
 
     /// Sets the record of a contained panic: `error` (the opaque `internal_error`)

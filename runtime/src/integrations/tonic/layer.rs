@@ -4,9 +4,9 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll};
+use std::task::{Context as TaskContext, Poll, ready};
 
-use http::{Request, Response};
+use http::{HeaderName, Request, Response};
 use tower::Service;
 
 use super::status::ToStatus;
@@ -14,10 +14,15 @@ use crate::TraceId;
 #[cfg(feature = "fluent")]
 use crate::integrations::shared::AcceptLanguage;
 use crate::integrations::shared::{
-    Accept, RequestFacts, Settings, call_catching, contained_panic, scope_catching,
-    settings_builders, tower_layer,
+    Accept, Called, RequestFacts, Scope, Settings, called, contained_panic, settings_builders,
+    tower_layer,
 };
-use crate::integrations::telemetry::{RecordSlot, Telemetry};
+use crate::integrations::telemetry::{RecordSlot, SlotScoped, Telemetry};
+
+/// `grpc-status` among an answer's headers: a trailers-only answer, which is how a
+/// call that fails before any message is answered (a unary success has its `0` in
+/// the trailers).
+const GRPC_STATUS: HeaderName = HeaderName::from_static("grpc-status");
 
 tower_layer! {
     /// A tower [`Layer`](tower::Layer) for a tonic server
@@ -27,7 +32,10 @@ tower_layer! {
     ///
     /// - reads the trace id from the `x-trace-id`, `x-request-id` or `traceparent`
     ///   metadata ([`TraceId::from_headers`]: an invalid id is ignored, never echoed) or
-    ///   makes a fresh one, and sets `x-trace-id` on every response, success or error;
+    ///   makes a fresh one (made only when something needs it), which handlers read
+    ///   with [`trace_id()`](super::trace_id), and sets `x-trace-id` on every response,
+    ///   success or error ([`trace_header_on_success(false)`](ErrorLayer::trace_header_on_success)
+    ///   keeps it for errors and for the successes whose handler read the id);
     /// - gives the handler's derived errors, turned into `Status` with `?` or
     ///   `.into()`, that trace id and the layer's policy and limits (`RequestInfo`,
     ///   `DebugInfo` under [`Policy::Development`](crate::Policy::Development)), and logs
@@ -41,25 +49,43 @@ tower_layer! {
     /// The service [`ErrorLayer`] wraps around a tonic server's routes.
 }
 
-/// The future [`ErrorService`] answers with.
-pub type ResponseFuture<R, E> =
-    Pin<Box<dyn Future<Output = Result<Response<R>, E>> + Send + 'static>>;
+pin_project_lite::pin_project! {
+    /// The future [`ErrorService`] answers with: the service's, polled inside the
+    /// call's scope with its panics caught, then its answer finished (`x-trace-id`
+    /// set, a panic answered with `INTERNAL`).
+    ///
+    /// **Breaking change:** this was a boxed `Pin<Box<dyn Future + …>>` with the
+    /// inner service's response body and error as its parameters; it is now a named
+    /// type whose parameter is the inner service's future. Code that only uses it as
+    /// the service's `Future` is unaffected. The layer runs on every call, and the
+    /// box cost an allocation and the copies into it on each.
+    pub struct ResponseFuture<F> {
+        #[pin]
+        called: Called<SlotScoped<F>>,
+        scope: Arc<Scope>,
+        telemetry: Telemetry,
+        // The call's full method, for the telemetry's route.
+        method: Option<String>,
+        // Whether the future was polled: the first poll reads the span tonic enters.
+        polled: bool,
+        slot: RecordSlot,
+    }
+}
 
 impl<S, B, R> Service<Request<B>> for ErrorService<S>
 where
     S: Service<Request<B>, Response = Response<R>>,
-    S::Future: Send + 'static,
-    R: Default + Send + 'static,
+    R: Default,
 {
     type Response = Response<R>;
     type Error = S::Error;
-    type Future = ResponseFuture<R, S::Error>;
+    type Future = ResponseFuture<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+    fn call(&mut self, request: Request<B>) -> Self::Future {
         // The full method (`/accounts.Accounts/Get`) is the call's bounded route, kept
         // only for the telemetry features.
         #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
@@ -78,36 +104,66 @@ where
             #[cfg(feature = "fluent")]
             accept_language: AcceptLanguage::of(request.headers()),
         });
-        request.extensions_mut().insert(scope.trace_id());
+        let slot = RecordSlot::default();
         let inner = &mut self.inner;
-        let called = call_catching(&scope, || inner.call(request));
-        Box::pin(async move {
+        ResponseFuture {
+            called: called(&scope, || slot.scope(inner.call(request))),
+            scope,
+            telemetry,
+            method,
+            polled: false,
+            slot,
+        }
+    }
+}
+
+impl<F, R, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<R>, E>>,
+    R: Default,
+{
+    type Output = Result<Response<R>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if !*this.polled {
+            *this.polled = true;
             // Polled now, perhaps inside tonic's `trace_fn` span, which was not
             // entered when the layer was called: the handler's errors carry its trace.
-            let telemetry = telemetry.or_current(|| method);
-            let scope = match telemetry.trace_id() {
-                Some(traced) if scope.trace_id() != traced => Arc::new(scope.with_trace_id(traced)),
-                _ => scope,
-            };
-            let trace_id = scope.trace_id();
-            let slot = RecordSlot::default();
-            let outcome = match called {
-                Ok(future) => scope_catching(scope.clone(), slot.scope(future)).await,
-                Err(message) => Err(message),
-            };
-            let mut response = match outcome {
-                Ok(Ok(response)) => response,
-                Ok(Err(error)) => return Err(error),
-                Err(message) => {
-                    let (error, ctx) = contained_panic(&scope.error_context(), &message);
-                    slot.set_panic(&error, &message);
-                    error.to_status(&ctx).into_http()
-                }
-            };
+            this.telemetry.or_current(|| this.method.take());
+            if let Some(traced) = this.telemetry.trace_id() {
+                this.scope.set_trace_id(traced);
+            }
+        }
+        let (mut response, error) = match ready!(this.called.poll(cx)) {
+            Ok(Ok(response)) => {
+                let error = is_error(&response);
+                (response, error)
+            }
+            Ok(Err(error)) => return Poll::Ready(Err(error)),
+            Err(message) => (panic_answer(this.scope, this.slot, &message), true),
+        };
+        if let Some(trace_id) = this.scope.response_trace_id(error) {
             super::set_trace_id(response.headers_mut(), &trace_id);
-            let record = slot.take();
-            telemetry.finish(|| record.as_ref());
-            Ok(response)
-        })
+        }
+        let record = this.slot.take();
+        this.telemetry.finish(|| record.as_ref());
+        Poll::Ready(Ok(response))
     }
+}
+
+/// Whether an answer is a gRPC error: a trailers-only answer with a code other than
+/// `OK` (a handler's `Status`, one of tonic's own). A stream that fails after its
+/// first message says so in its trailers, past the headers the layer sets.
+fn is_error<R>(response: &Response<R>) -> bool {
+    let code = response.headers().get(GRPC_STATUS);
+    code.is_some_and(|code| code.as_bytes() != b"0")
+}
+
+/// The answer to a call whose handler panicked: an opaque `INTERNAL`, its record
+/// left in `slot`; the panic message goes to the log only.
+fn panic_answer<R: Default>(scope: &Scope, slot: &RecordSlot, message: &str) -> Response<R> {
+    let (error, ctx) = contained_panic(&scope.error_context(), message);
+    slot.set_panic(&error, message);
+    error.to_status(&ctx).into_http()
 }

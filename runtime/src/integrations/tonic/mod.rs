@@ -30,8 +30,33 @@ mod layer;
 mod status;
 
 pub use client::GrpcProblem;
-pub use layer::{ErrorLayer, ErrorService};
+pub use layer::{ErrorLayer, ErrorService, ResponseFuture};
 pub use status::ToStatus;
+
+/// The trace id of the call [`ErrorLayer`] is serving, for a handler: the one the
+/// call's errors and log lines carry, generated now if the call carried none. A
+/// call whose handler reads it answers with `x-trace-id` even under
+/// [`trace_header_on_success(false)`](ErrorLayer::trace_header_on_success).
+///
+/// `None` outside the layer, and in a task the handler spawned (the call's scope is
+/// a task-local).
+///
+/// Earlier versions of the layer also left the id in the request's extensions, which
+/// cost every call an allocation and a map insert (see BENCHMARKS.md); it is no
+/// longer there: read it here.
+///
+/// ```
+/// use tonic::{Request, Response, Status};
+///
+/// async fn get_account(request: Request<u64>) -> Result<Response<String>, Status> {
+///     let trace_id = apierror::tonic::trace_id();
+///     let reference = trace_id.map(|id| id.to_string()).unwrap_or_default();
+///     Ok(Response::new(format!("account {} ({reference})", request.into_inner())))
+/// }
+/// ```
+pub fn trace_id() -> Option<crate::TraceId> {
+    crate::integrations::shared::served_trace_id()
+}
 
 use crate::GrpcCode;
 
@@ -46,7 +71,7 @@ pub(crate) mod generated {
 
 /// Sets `x-trace-id` to `trace_id` in response headers or a status's metadata.
 fn set_trace_id(headers: &mut http::HeaderMap, trace_id: &crate::TraceId) {
-    if let Ok(value) = http::HeaderValue::from_str(trace_id.as_str()) {
+    if let Ok(value) = http::HeaderValue::from_bytes(trace_id.as_bytes()) {
         headers.insert(crate::TRACE_ID_HEADER, value);
     }
 }
