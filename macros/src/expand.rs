@@ -395,7 +395,11 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
         }
         Message::Template { literal, template } => {
             match template_pieces(variant, template, &mut used, bounds) {
-                Some(pieces) => quote!(__api_members.message_parts(&[#(#pieces),*]);),
+                Some(pieces) => quote!({
+                    #[allow(unused_imports)]
+                    use #private::{PartViaDisplay as _, PartViaValue as _};
+                    __api_members.message_parts(&[#(#pieces),*]);
+                }),
                 None => format_args_message(variant, literal, template, &mut used, bounds),
             }
         }
@@ -487,8 +491,8 @@ fn template_pieces<'f>(
                 use_field(used, field);
                 let binding = binding(field);
                 let ty = &field.original.ty;
-                if writes_directly(ty) {
-                    quote_spanned!(ty.span()=> #private::Part::of(#binding))
+                if may_write_directly(ty) {
+                    quote_spanned!(ty.span()=> (&#private::PartOf(#binding)).__part())
                 } else {
                     bounds.require(ty, quote!(::core::fmt::Display));
                     quote_spanned!(ty.span()=> #private::Part::display(#binding))
@@ -499,9 +503,10 @@ fn template_pieces<'f>(
     Some(parts)
 }
 
-/// Whether `ty` is, by name, a type `Part` writes without `Display`: an integer,
-/// `String` or `&str`. A type alias goes through `Display`, which writes the same.
-fn writes_directly(ty: &syn::Type) -> bool {
+/// Whether `ty` is named like a type `Part` writes without `Display`: an integer,
+/// `String` or `&str` (the runtime checks the type itself). A type alias goes through
+/// `Display`, which writes the same.
+fn may_write_directly(ty: &syn::Type) -> bool {
     const NAMES: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
         "String",
@@ -675,8 +680,8 @@ mod tests {
             }"#,
         );
         let members = method(&expansion, "__members");
-        let parts = "message_parts (& [__api :: Part :: Plain (\"No \") , __api :: Part :: of (__api_id) , \
-                     __api :: Part :: Plain (\" in {x} \") , __api :: Part :: of (__api_name) , \
+        let parts = "message_parts (& [__api :: Part :: Plain (\"No \") , (& __api :: PartOf (__api_id)) . __part () , \
+                     __api :: Part :: Plain (\" in {x} \") , (& __api :: PartOf (__api_name)) . __part () , \
                      __api :: Part :: display (__api_alias) , __api :: Part :: Plain (\".\")]) ;";
         assert!(members.contains(parts), "{members}");
         assert!(

@@ -1,7 +1,7 @@
 //! What generated code needs. Not public API: names here change without notice.
 
 pub use crate::descriptor::{DescriptorJson, LogLevel, Sample};
-pub use crate::writer::{Headers, Members, Part};
+pub use crate::writer::{Headers, Members, Part, PartOf, PartViaDisplay, PartViaValue};
 pub use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, GrpcCode, UnknownCode};
 pub use core;
 pub use http;

@@ -36,15 +36,6 @@ pub enum Part<'a> {
 }
 
 impl<'a> Part<'a> {
-    /// A field of a type written directly (an integer, `String`, `&str`): what the
-    /// derive generates for such a field, by its type's name.
-    pub fn of<T>(value: &'a T) -> Self
-    where
-        Self: From<&'a T>,
-    {
-        Self::from(value)
-    }
-
     /// A field written by its `Display`: what the derive generates for a type it does
     /// not write directly. A field without `Display` fails to compile here, under its
     /// type.
@@ -63,6 +54,40 @@ impl<'a> Part<'a> {
             Part::Signed(number) => out.write_str(itoa::Buffer::new().format(*number)),
             Part::Display(value) => write!(out, "{value}"),
         }
+    }
+}
+
+/// A field whose type is named like one [`Part`] writes directly (`u64`, `String`,
+/// `&str`). Generated code calls `(&PartOf(field)).__part()`: [`PartViaValue`] applies
+/// when the type really is one of them, and [`PartViaDisplay`] otherwise (a user's own
+/// type named `String`), so a name the derive guessed from never breaks a build.
+#[doc(hidden)]
+pub struct PartOf<'a, T: ?Sized>(pub &'a T);
+
+/// The part of a number or text field, written without `Display`.
+#[doc(hidden)]
+pub trait PartViaValue<'a> {
+    fn __part(&self) -> Part<'a>;
+}
+
+/// The part of any other field with a `Display`.
+#[doc(hidden)]
+pub trait PartViaDisplay<'a> {
+    fn __part(&self) -> Part<'a>;
+}
+
+impl<'a, T: ?Sized> PartViaValue<'a> for PartOf<'a, T>
+where
+    Part<'a>: From<&'a T>,
+{
+    fn __part(&self) -> Part<'a> {
+        Part::from(self.0)
+    }
+}
+
+impl<'a, T: fmt::Display> PartViaDisplay<'a> for &PartOf<'a, T> {
+    fn __part(&self) -> Part<'a> {
+        Part::Display(self.0)
     }
 }
 

@@ -147,3 +147,45 @@ fn parts_are_cut_at_the_message_budget_like_any_message() {
         "abcdefghij t…"
     );
 }
+
+/// Types of the user's own that share the names the derive writes directly: they
+/// are written by their `Display`, and the derive's guess from the name never
+/// breaks the build.
+mod shadowed {
+    use std::fmt;
+
+    #[allow(non_camel_case_types)]
+    #[derive(Debug)]
+    pub struct u64(pub &'static str);
+
+    #[derive(Debug)]
+    pub struct String(pub &'static str);
+
+    impl fmt::Display for u64 {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "<{}>", self.0)
+        }
+    }
+
+    impl fmt::Display for String {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "«{}»", self.0)
+        }
+    }
+
+    #[derive(Debug, thiserror::Error, apierror::ApiError)]
+    pub enum Shadowed {
+        #[error("shadowed")]
+        #[api(code = "shadowed", status = 400, message = "{number} and {text}")]
+        Names { number: u64, text: String },
+    }
+}
+
+#[test]
+fn a_type_named_like_a_number_or_text_is_written_by_its_own_display() {
+    let error = shadowed::Shadowed::Names {
+        number: shadowed::u64("n"),
+        text: shadowed::String("t\"x"),
+    };
+    assert_eq!(problem(&error)["detail"], "<n> and «t\"x»");
+}
