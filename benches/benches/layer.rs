@@ -63,9 +63,24 @@ enum Layer {
     Default,
     /// apierror's, with `trace_header_on_success(false)`.
     ErrorsOnly,
+    /// apierror's, errors only, around the whole router (axum only):
+    /// `ErrorLayer::layer(router)` served as it is, not given to `Router::layer`.
+    AroundErrorsOnly,
 }
 
-const SETUPS: [Setup; 20] = [
+const SETUPS: [Setup; 22] = [
+    setup(
+        "axum-around-errors-only",
+        Framework::Axum,
+        Layer::AroundErrorsOnly,
+        false,
+    ),
+    setup(
+        "axum-around-errors-only-trace-header",
+        Framework::Axum,
+        Layer::AroundErrorsOnly,
+        true,
+    ),
     setup("axum", Framework::Axum, Layer::None, false),
     setup("axum-layer", Framework::Axum, Layer::Default, false),
     setup(
@@ -172,28 +187,40 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
         .expect("a runtime");
     let mut app = Router::new().route("/accounts", get(ok));
     app = match setup.layer {
-        Layer::None => app,
+        Layer::None | Layer::AroundErrorsOnly => app,
         Layer::Identity => app.layer(Identity::new()),
         Layer::Default => app.layer(ErrorLayer::default()),
         Layer::ErrorsOnly => app.layer(ErrorLayer::default().trace_header_on_success(false)),
     };
     // As `axum::serve` does (through `into_make_service`): every route is built once,
     // not on each request.
-    let mut app = app.with_state(());
-    body(&mut || {
-        runtime.block_on(async {
-            let mut request = Request::builder().uri("/accounts");
-            if setup.trace_header {
-                request = request.header("x-trace-id", CLIENT_TRACE_ID);
-            }
-            let request = request.body(Body::empty()).expect("a valid request");
-            let ready = ServiceExt::<Request<Body>>::ready(&mut app)
-                .await
-                .expect("a router is always ready");
-            let response = ready.call(request).await.expect("infallible");
-            response.status().as_u16()
-        })
-    })
+    let app = app.with_state(());
+    if setup.layer == Layer::AroundErrorsOnly {
+        let mut app = ErrorLayer::default()
+            .trace_header_on_success(false)
+            .layer(app);
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+    } else {
+        let mut app = app;
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+    }
+}
+
+async fn call_axum<S>(app: &mut S, trace_header: bool) -> u16
+where
+    S: Service<Request<Body>, Response = axum::response::Response>,
+    S::Error: std::fmt::Debug,
+{
+    let mut request = Request::builder().uri("/accounts");
+    if trace_header {
+        request = request.header("x-trace-id", CLIENT_TRACE_ID);
+    }
+    let request = request.body(Body::empty()).expect("a valid request");
+    let ready = ServiceExt::<Request<Body>>::ready(app)
+        .await
+        .expect("a router is always ready");
+    let response = ready.call(request).await.expect("infallible");
+    response.status().as_u16()
 }
 
 async fn actix_ok() -> HttpResponse {
@@ -206,7 +233,7 @@ fn with_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
     let middleware = match setup.layer {
         Layer::Default => Some(ErrorMiddleware::default()),
         Layer::ErrorsOnly => Some(ErrorMiddleware::default().trace_header_on_success(false)),
-        Layer::None | Layer::Identity => None,
+        Layer::None | Layer::Identity | Layer::AroundErrorsOnly => None,
     };
     if let Some(middleware) = middleware {
         let app = App::new().wrap(middleware).route("/accounts", route());
@@ -255,7 +282,7 @@ fn with_tonic_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
         Layer::ErrorsOnly => {
             Some(apierror::tonic::ErrorLayer::default().trace_header_on_success(false))
         }
-        Layer::None | Layer::Identity => None,
+        Layer::None | Layer::Identity | Layer::AroundErrorsOnly => None,
     };
     if let Some(layer) = layer {
         let mut service = layer.layer(service);

@@ -85,6 +85,21 @@ async fn serve(app: Router) -> String {
     format!("http://{address}")
 }
 
+/// Serves the routes inside `layer` applied around the whole router
+/// (`Layer::layer(router)`), not given to `Router::layer`: the placement that spares
+/// axum's boxing of every route (BENCHMARKS.md).
+async fn around(layer: ErrorLayer) -> String {
+    e2e::logs_init();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("the bound address");
+    let app = tower::Layer::layer(&layer, routes());
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
+    format!("http://{address}")
+}
+
 async fn layered(layer: ErrorLayer) -> String {
     serve(routes().layer(layer)).await
 }
@@ -237,4 +252,17 @@ async fn a_handlers_own_plain_text_4xx_gets_its_status_code() {
 #[tokio::test]
 async fn every_error_log_line_names_the_method_and_path() {
     e2e::every_error_log_line_names_the_method_and_path(&base().await).await;
+}
+
+#[tokio::test]
+async fn the_layer_around_the_whole_router_does_what_router_layer_does() {
+    let base = around(ErrorLayer::default()).await;
+    e2e::a_derived_error_answers_a_problem_with_instance_and_trace_id(&base).await;
+    e2e::trace_ids_from_the_request_are_echoed(&base).await;
+    e2e::unknown_routes_and_wrong_methods_get_the_same_shape(&base).await;
+    e2e::handlers_read_the_trace_id_the_response_carries(&base).await;
+    let dev = around(ErrorLayer::default().policy(Policy::Development)).await;
+    e2e::a_panicking_handler_gets_an_opaque_500_and_the_server_keeps_serving(&base, &dev).await;
+    let errors_only = around(ErrorLayer::default().trace_header_on_success(false)).await;
+    e2e::the_trace_header_can_be_kept_for_errors(&errors_only).await;
 }
