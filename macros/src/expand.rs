@@ -373,6 +373,14 @@ fn members_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         argument: quote!(__api_members),
         ty: quote!(#private::Members<'_>),
         rest: Some(quote!(__api_members.message_display(self))),
+        // Once for the method rather than in each arm: a block with an item is a
+        // module of its own for the compiler, which costs on every variant.
+        prelude: writes_parts_by_value(model).then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #private::{PartViaDisplay as _, PartViaValue as _};
+            }
+        }),
     };
     writer_fn(model, &writer, |checked, own| {
         let writes_more = !own.writes_only_message() || !matches!(own.message, Message::Display);
@@ -395,11 +403,7 @@ fn own_members_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds)
         }
         Message::Template { literal, template } => {
             match template_pieces(variant, template, &mut used, bounds) {
-                Some(pieces) => quote!({
-                    #[allow(unused_imports)]
-                    use #private::{PartViaDisplay as _, PartViaValue as _};
-                    __api_members.message_parts(&[#(#pieces),*]);
-                }),
+                Some(call) => call,
                 None => format_args_message(variant, literal, template, &mut used, bounds),
             }
         }
@@ -479,28 +483,48 @@ fn template_pieces<'f>(
     template: &Template,
     used: &mut Vec<&'f Field<'f>>,
     bounds: &mut Bounds,
-) -> Option<Vec<TokenStream>> {
+) -> Option<TokenStream> {
     let private = private();
-    let mut parts = Vec::new();
+    // The text before each field and after the last one, "" where there is none.
+    let mut texts = vec![String::new()];
+    let mut values = Vec::new();
     for piece in template.pieces.as_ref()? {
-        parts.push(match piece {
-            Piece::Text(text) if json::is_plain_ascii(text) => quote!(#private::Part::Plain(#text)),
-            Piece::Text(text) => quote!(#private::Part::Text(#text)),
+        match piece {
+            Piece::Text(text) => texts.last_mut()?.push_str(text),
             Piece::Placeholder(index) => {
                 let field = variant.field_named(&template.placeholders[*index].member)?;
                 use_field(used, field);
                 let binding = binding(field);
                 let ty = &field.original.ty;
-                if may_write_directly(ty) {
+                values.push(if may_write_directly(ty) {
                     quote_spanned!(ty.span()=> (&#private::PartOf(#binding)).__part())
                 } else {
                     bounds.require(ty, quote!(::core::fmt::Display));
                     quote_spanned!(ty.span()=> #private::Part::display(#binding))
-                }
+                });
+                texts.push(String::new());
             }
-        });
+        }
     }
-    Some(parts)
+    let plain = texts.iter().all(|text| json::is_plain_ascii(text));
+    Some(quote!(__api_members.message_parts(&[#(#texts),*], #plain, &[#(#values),*]);))
+}
+
+/// Whether a variant's template writes a field through `PartOf`, whose two traits
+/// `__members` then brings into scope.
+fn writes_parts_by_value(model: &Model) -> bool {
+    model.variants.iter().any(|checked| match &checked.kind {
+        Kind::Described(Described {
+            message: Message::Template { template, .. },
+            ..
+        }) => template.placeholders.iter().any(|placeholder| {
+            checked
+                .variant
+                .field_named(&placeholder.member)
+                .is_some_and(|field| may_write_directly(&field.original.ty))
+        }),
+        _ => false,
+    })
 }
 
 /// Whether `ty` is named like a type `Part` writes without `Display`: an integer,
@@ -544,6 +568,7 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         argument: quote!(__api_headers),
         ty: quote!(#private::Headers<'_>),
         rest: None,
+        prelude: None,
     };
     writer_fn(model, &writer, |checked, own| {
         (!own.headers.is_empty()).then(|| own_headers_arm(checked, own, bounds))
@@ -575,6 +600,8 @@ struct Writer {
     ty: TokenStream,
     /// What the variants without an arm write, if anything.
     rest: Option<TokenStream>,
+    /// Statements before the `match`.
+    prelude: Option<TokenStream>,
 }
 
 /// The writer method overridden: a transparent variant forwards to its field's, a
@@ -590,6 +617,7 @@ fn writer_fn<'m>(
         argument,
         ty,
         rest,
+        prelude,
     } = writer;
     let arms: Vec<TokenStream> = model
         .variants
@@ -615,7 +643,7 @@ fn writer_fn<'m>(
             quote!(match self { #(#arms)* _ => #rest, })
         }
     };
-    quote!(fn #method(&self, #argument: &mut #ty) { #body })
+    quote!(fn #method(&self, #argument: &mut #ty) { #prelude #body })
 }
 
 /// The arm of a transparent variant: the field's own `ApiError::method`, spanned at
@@ -680,10 +708,13 @@ mod tests {
             }"#,
         );
         let members = method(&expansion, "__members");
-        let parts = "message_parts (& [__api :: Part :: Plain (\"No \") , (& __api :: PartOf (__api_id)) . __part () , \
-                     __api :: Part :: Plain (\" in {x} \") , (& __api :: PartOf (__api_name)) . __part () , \
-                     __api :: Part :: display (__api_alias) , __api :: Part :: Plain (\".\")]) ;";
+        let parts = "message_parts (& [\"No \" , \" in {x} \" , \"\" , \".\"] , true , \
+                     & [(& __api :: PartOf (__api_id)) . __part () , \
+                     (& __api :: PartOf (__api_name)) . __part () , \
+                     __api :: Part :: display (__api_alias)]) ;";
         assert!(members.contains(parts), "{members}");
+        // The traits `PartOf` needs, once for the method, not in each arm.
+        assert_eq!(members.matches("use __api :: {").count(), 1, "{members}");
         assert!(
             members.contains("format_args ! (\"[{id:>4}]\""),
             "{members}"

@@ -16,15 +16,10 @@ use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
 use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
 
-/// A part of a `message = "…"` template, as generated code hands it to
-/// [`Members::message_parts`]: the template's literal text, or a field's value.
+/// A field's value in a `message = "…"` template, as generated code hands it to
+/// [`Members::message_parts`].
 #[doc(hidden)]
 pub enum Part<'a> {
-    /// Literal text of the template.
-    Text(&'static str),
-    /// Literal text of the template that is printable ASCII without `"` or `\\`,
-    /// which JSON takes as it is.
-    Plain(&'static str),
     /// A text field (`String`, `&str`).
     Str(&'a str),
     /// An unsigned integer field.
@@ -45,8 +40,6 @@ impl<'a> Part<'a> {
 
     fn write_to(&self, out: &mut Escaper<'_>) -> fmt::Result {
         match self {
-            Part::Text(text) => out.write_str(text),
-            Part::Plain(text) => out.write_plain(text),
             Part::Str(text) => out.write_str(text),
             // `itoa` (already built for `serde_json`) writes the digits without
             // `core::fmt`'s formatter.
@@ -349,15 +342,33 @@ impl<'a> Members<'a> {
         self.write_message(|escaper| escaper.write_fmt(args));
     }
 
-    /// Writes the message from a `message = "…"` template without format specs, part
-    /// by part: its text, and each field (numbers and text written directly, anything
-    /// else by its `Display`). The same bytes as [`Members::message`] with
-    /// `format_args!`, without `core::fmt`'s formatter for every field.
-    pub fn message_parts(&mut self, parts: &[Part<'_>]) {
+    /// Writes the message from a `message = "…"` template without format specs: its
+    /// `texts` (one more than `values`: the text before each value and after the
+    /// last, `plain` when the derive found them all printable ASCII without `"` or
+    /// `\\`) and its fields' `values` in turn. The same bytes as [`Members::message`]
+    /// with `format_args!`, without `core::fmt`'s formatter for every field.
+    pub fn message_parts(
+        &mut self,
+        texts: &'static [&'static str],
+        plain: bool,
+        values: &[Part<'_>],
+    ) {
         if self.skip_message {
             return;
         }
-        self.write_message(|escaper| parts.iter().try_for_each(|part| part.write_to(escaper)));
+        self.write_message(|escaper| {
+            let write_text = |escaper: &mut Escaper<'_>, text: &str| match plain {
+                true => escaper.write_plain(text),
+                false => escaper.write_str(text),
+            };
+            for (text, value) in texts.iter().zip(values) {
+                write_text(escaper, text)?;
+                value.write_to(escaper)?;
+            }
+            texts
+                .get(values.len())
+                .map_or(Ok(()), |last| write_text(escaper, last))
+        });
     }
 
     /// Writes the message from the error's own `Display`, redacted unless the
