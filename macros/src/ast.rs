@@ -29,8 +29,9 @@ pub enum Shape<'a> {
 pub struct Variant<'a> {
     /// The variant's name, or the struct's.
     pub ident: &'a Ident,
-    /// `Self::Name` for a variant, `Self` for a struct.
-    pub path: proc_macro2::TokenStream,
+    /// Whether this is an enum's variant, named `Self::Name`, rather than a struct,
+    /// named `Self` (see [`Variant::path`]).
+    pub in_enum: bool,
     pub attrs: Attrs,
     /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
     pub original_attrs: &'a [syn::Attribute],
@@ -53,11 +54,10 @@ impl<'a> Input<'a> {
                 data.variants
                     .iter()
                     .map(|variant| {
-                        let ident = &variant.ident;
                         Variant::new(
                             cx,
-                            ident,
-                            quote::quote!(Self::#ident),
+                            &variant.ident,
+                            true,
                             &variant.attrs,
                             Position::Variant,
                             &variant.fields,
@@ -68,7 +68,7 @@ impl<'a> Input<'a> {
             syn::Data::Struct(data) => Shape::Struct(Box::new(Variant::new(
                 cx,
                 &node.ident,
-                quote::quote!(Self),
+                false,
                 &node.attrs,
                 Position::Struct,
                 &data.fields,
@@ -117,7 +117,7 @@ impl<'a> Variant<'a> {
     fn new(
         cx: &Ctxt,
         ident: &'a Ident,
-        path: proc_macro2::TokenStream,
+        in_enum: bool,
         attrs: &'a [syn::Attribute],
         position: Position,
         fields: &'a syn::Fields,
@@ -125,11 +125,11 @@ impl<'a> Variant<'a> {
         let parsed = attr::parse(cx, attrs, position);
         Variant {
             ident,
-            path,
+            in_enum,
             template: parsed
                 .message
                 .as_ref()
-                .map(|message| template::parse(&message.value.value())),
+                .map(|message| template::parse(&attr::string_value(&message.value))),
             attrs: parsed,
             original_attrs: attrs,
             doc: attr::doc_comment(attrs),
@@ -145,6 +145,23 @@ impl<'a> Variant<'a> {
                     attrs: attr::parse(cx, &field.attrs, Position::Field),
                 })
                 .collect(),
+        }
+    }
+
+    /// `Self::Name` for a variant, `Self` for a struct, the name with its span.
+    pub fn path(&self) -> proc_macro2::TokenStream {
+        let ident = self.ident;
+        match self.in_enum {
+            true => quote::quote!(Self::#ident),
+            false => quote::quote!(Self),
+        }
+    }
+
+    /// [`Variant::path`] as source text.
+    pub fn path_text(&self) -> String {
+        match self.in_enum {
+            true => format!("Self::{}", self.ident),
+            false => "Self".to_owned(),
         }
     }
 

@@ -722,6 +722,24 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The doc comment, or `None` when there is none. Each `///` line loses one
 /// leading space; a block comment (`/** … */`) loses its ` * ` decoration and its
 /// common indentation, as rustdoc shows them.
+/// A string literal's value. `LitStr::value` lexes the literal's text again, char by
+/// char, which an unoptimized proc macro pays dearly for on every code, message and
+/// doc comment of a large enum; a literal that is neither raw nor has an escape or a
+/// suffix (nearly all) holds its value between its quotes.
+pub fn string_value(lit: &LitStr) -> String {
+    match plain_string(&lit.token().to_string()) {
+        Some(value) => value.to_owned(),
+        None => lit.value(),
+    }
+}
+
+/// The value of the string literal written `text` when it is its text between the
+/// quotes: not raw, no escape, no suffix.
+pub fn plain_string(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.as_bytes().contains(&b'\\')).then_some(inner)
+}
+
 pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
@@ -733,7 +751,7 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
             ..
         }) = &attr.meta
         {
-            let text = lit.value();
+            let text = string_value(lit);
             match text.contains('\n') {
                 true => lines.extend(block_comment_lines(&text)),
                 false => lines.push(
@@ -770,4 +788,29 @@ fn block_comment_lines(text: &str) -> Vec<String> {
         .iter()
         .map(|line| line.get(indent..).unwrap_or("").trim_end().to_owned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_value;
+
+    /// The shortcut reads what `LitStr::value` reads, whatever the literal's form.
+    #[test]
+    fn string_value_is_the_literals_value() {
+        let literals = [
+            r#""not_found""#,
+            r#""""#,
+            r#""tab\there""#,
+            r#""quote \" and \\ backslash""#,
+            r#""unicode \u{e9} é""#,
+            r##"r"raw \n stays""##,
+            r###"r#"raw "quoted""#"###,
+            r#""suffixed"x"#,
+            "\"two\nlines\"",
+        ];
+        for text in literals {
+            let lit: syn::LitStr = syn::parse_str(text).expect("a string literal");
+            assert_eq!(string_value(&lit), lit.value(), "{text}");
+        }
+    }
 }

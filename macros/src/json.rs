@@ -5,6 +5,11 @@
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    if is_plain(text) {
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
     for ch in text.chars() {
         match ch {
             '"' => out.push_str("\\\""),
@@ -22,9 +27,11 @@ pub fn string(text: &str) -> String {
 
 /// Whether `text` is its own JSON string body: nothing in it to escape.
 pub fn is_plain(text: &str) -> bool {
+    // By bytes, not chars: what needs escaping is ASCII, and no byte of a multi-byte
+    // char is (an unoptimized proc macro decodes chars slowly).
     !text
-        .chars()
-        .any(|ch| matches!(ch, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
+        .bytes()
+        .any(|byte| matches!(byte, b'"' | b'\\' | 0..=0x1f | 0x7f))
 }
 
 /// `{"type":…,"title":…,"status":…,"code":…` without the closing brace.

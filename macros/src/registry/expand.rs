@@ -14,6 +14,7 @@ use super::model::RegistryModel;
 pub fn registry(model: &RegistryModel) -> TokenStream {
     let krate = &model.registry.krate;
     let private = quote!(#krate::__private);
+    let private_text = private.to_string();
     let ident = &model.registry.original.ident;
     let entries = &model.entries;
     let type_name = name(ident);
@@ -35,11 +36,10 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
             members: Vec::new(),
             message_only: None,
         };
-        let descriptor = literal_descriptor(&private, &entry.code, parts);
+        let descriptor = literal_descriptor(&private_text, &entry.code, parts);
         with_domain(model.registry.attrs.domain.as_ref(), descriptor)
     });
-    let descriptors: Vec<TokenStream> = descriptors.collect();
-    let catalog = catalog(&private, &type_name, &descriptors);
+    let catalog = catalog(&private_text, &type_name, descriptors.collect());
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
     let code_of = Ident::new("__api_code_of", Span::mixed_site());
