@@ -88,9 +88,25 @@ pub fn parse(text: &str) -> TokenStream {
     })
 }
 
-/// `text` as a Rust string literal (`Debug` escapes exactly what a literal must).
+/// `text` as a Rust string literal: raw (`r#"…"#`), which takes it as it is, unless
+/// it holds `"#` or a control character other than a line feed or tab; then as `Debug`
+/// writes it, which escapes exactly what a literal must, but char by char.
 pub fn literal(text: &str) -> String {
-    format!("{text:?}")
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let quote_hash = byte == b'"' && bytes.get(index + 1) == Some(&b'#');
+        if quote_hash || (byte < 0x20 && byte != b'\n' && byte != b'\t') {
+            return format!("{text:?}");
+        }
+        index += 1;
+    }
+    let mut out = String::with_capacity(text.len() + 5);
+    out.push_str("r#\"");
+    out.push_str(text);
+    out.push_str("\"#");
+    out
 }
 
 /// The descriptor call for a literal code: `__private::compact(...)` from the two
@@ -330,4 +346,27 @@ fn first_type_argument(segment: &PathSegment) -> Option<&Type> {
         GenericArgument::Type(ty) => Some(ty),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal;
+
+    /// Whatever the text, the literal written for it holds it exactly.
+    #[test]
+    fn a_literal_holds_its_text() {
+        let texts = [
+            "",
+            "plain",
+            r#"{"type":"https://e.example/a","title":"Not Found","status":404,"code":"a""#,
+            "quote then hash: \"# and \"## inside",
+            "line\nfeed\tand tab",
+            "carriage\rreturn and \u{0} nul and \u{7f}",
+            "back\\slash and unicode é ✓",
+        ];
+        for text in texts {
+            let lit: syn::LitStr = syn::parse_str(&literal(text)).expect("a string literal");
+            assert_eq!(lit.value(), text, "{}", literal(text));
+        }
+    }
 }

@@ -203,8 +203,8 @@ fn option(value: Option<TokenStream>) -> TokenStream {
     }
 }
 
-/// The framework impl macros to call: one per integration, less those `skip_impl`
-/// names.
+/// The framework impl macros to call: one per integration the runtime has turned on
+/// (its features turn on the derive's), less those `skip_impl` names.
 fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
     let skipped: Vec<String> = model
         .input
@@ -215,15 +215,15 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
         .map(Ident::to_string)
         .collect();
     [
-        ("axum", "impl_axum"),
-        ("actix_web", "impl_actix"),
-        ("utoipa", "impl_utoipa"),
-        ("tonic", "impl_tonic"),
-        ("aide", "impl_aide"),
+        ("axum", "impl_axum", cfg!(feature = "axum")),
+        ("actix_web", "impl_actix", cfg!(feature = "actix-web")),
+        ("utoipa", "impl_utoipa", cfg!(feature = "utoipa")),
+        ("tonic", "impl_tonic", cfg!(feature = "tonic")),
+        ("aide", "impl_aide", cfg!(feature = "aide")),
     ]
     .into_iter()
-    .filter(move |(name, _)| !skipped.iter().any(|skipped| skipped == name))
-    .map(|(_, integration)| Ident::new(integration, Span::call_site()))
+    .filter(move |(name, _, enabled)| *enabled && !skipped.iter().any(|skipped| skipped == name))
+    .map(|(_, integration, _)| Ident::new(integration, Span::call_site()))
 }
 
 /// A registry code decides exposure at compile time of the user's crate, not of the
