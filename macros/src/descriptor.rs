@@ -138,19 +138,37 @@ pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorPa
 /// `__private::compact(...)`, with a `.with_…(…)` per fact the variant sets: each
 /// appended rather than a call around the call, so that the text is written once.
 fn compact_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> String {
-    let problem_head = json::problem_head(&code.type_uri, &code.title, code.status, &code.code);
-    let envelope_head = json::envelope_head(&code.code);
-    let mut text = format!(
-        "{private}::compact({}, {}, {}, {}, {}, {})",
-        literal(&parts.source.1),
-        code.status,
-        literal(&problem_head),
-        literal(&envelope_head),
-        code.type_uri.len(),
-        code.title.len(),
-    );
-    if code.expose != rules::default_expose(code.status) {
-        let _ = write!(text, ".with_expose({})", code.expose);
+    let LiteralCode {
+        code,
+        status,
+        title,
+        type_uri,
+        expose,
+        ..
+    } = code;
+    let (type_len, title_len) = (type_uri.len(), title.len());
+    // The variant's name is an identifier, nothing in it to escape. The three texts
+    // are plain JSON, so the heads are written straight into raw literals, in one
+    // call, unless one starts with `#` (a `"#` would end the raw literal).
+    let variant = &parts.source.1;
+    let mut text = if [code, title, type_uri]
+        .iter()
+        .any(|text| text.starts_with('#'))
+    {
+        format!(
+            "{private}::compact(\"{variant}\", {status}, {}, {}, {type_len}, {title_len})",
+            literal(&json::problem_head(type_uri, title, *status, code)),
+            literal(&json::envelope_head(code)),
+        )
+    } else {
+        format!(
+            "{private}::compact(\"{variant}\", {status}, \
+             r#\"{{\"type\":\"{type_uri}\",\"title\":\"{title}\",\"status\":{status},\"code\":\"{code}\"\"#, \
+             r#\"{{\"error\":{{\"code\":\"{code}\"\"#, {type_len}, {title_len})"
+        )
+    };
+    if *expose != rules::default_expose(*status) {
+        let _ = write!(text, ".with_expose({expose})");
     }
     if let Some(description) = parts.description {
         let _ = write!(text, ".with_description({})", literal(description));
@@ -350,7 +368,60 @@ fn first_type_argument(segment: &PathSegment) -> Option<&Type> {
 
 #[cfg(test)]
 mod tests {
-    use super::literal;
+    use super::{DescriptorParts, literal, literal_descriptor};
+    use crate::json;
+    use crate::model::LiteralCode;
+
+    /// The heads the compact call is written with are the JSON builders' heads, the
+    /// raw literals written straight or not.
+    #[test]
+    fn a_compact_descriptor_carries_the_json_heads() {
+        for (type_uri, title) in [
+            ("https://e.example/not_found", "Not Found"),
+            ("#fragment", "#1 title"),
+        ] {
+            let code = LiteralCode {
+                code: "not_found".to_owned(),
+                status: 404,
+                title: title.to_owned(),
+                type_uri: type_uri.to_owned(),
+                expose: true,
+                grpc: None,
+            };
+            let parts = DescriptorParts {
+                source: ("E".to_owned(), "V".to_owned()),
+                description: None,
+                log: None,
+                message: None,
+                template: None,
+                headers: Vec::new(),
+                members: Vec::new(),
+                message_only: None,
+            };
+            let super::Descriptor::Text(text) = literal_descriptor("__api", &code, parts) else {
+                panic!("a literal code is written as text");
+            };
+            // The string literals among the call's arguments.
+            let tokens: proc_macro2::TokenStream = text.parse().expect("tokens");
+            let arguments = tokens.into_iter().find_map(|token| match token {
+                proc_macro2::TokenTree::Group(group) => Some(group),
+                _ => None,
+            });
+            let arguments = arguments.expect("`__api::compact(...)`");
+            let strings: Vec<String> = arguments
+                .stream()
+                .into_iter()
+                .filter_map(|token| syn::parse2::<syn::LitStr>(token.into()).ok())
+                .map(|lit| lit.value())
+                .collect();
+            let expected = [
+                "V".to_owned(),
+                json::problem_head(type_uri, title, 404, "not_found"),
+                json::envelope_head("not_found"),
+            ];
+            assert_eq!(strings, expected, "{text}");
+        }
+    }
 
     /// Whatever the text, the literal written for it holds it exactly.
     #[test]
