@@ -33,8 +33,8 @@ pub struct Variant<'a> {
     /// named `Self` (see [`Variant::path`]).
     pub in_enum: bool,
     pub attrs: Attrs,
-    /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
-    pub original_attrs: &'a [syn::Attribute],
+    /// thiserror's `#[error(…)]`, the first if several.
+    pub error_attr: Option<&'a syn::Attribute>,
     pub doc: Option<String>,
     /// `message = "..."` parsed as a template; `valid.rs` reports its error.
     pub template: Option<Result<Template, String>>,
@@ -122,7 +122,19 @@ impl<'a> Variant<'a> {
         position: Position,
         fields: &'a syn::Fields,
     ) -> Self {
-        let parsed = attr::parse(cx, attrs, position);
+        // Each attribute named once (`is_ident` turns the name into a string at every
+        // comparison), and handed to the reader of its kind.
+        let (mut api, mut docs, mut error) = (Vec::new(), Vec::new(), None);
+        for attr in attrs {
+            let name = attr.path().get_ident().map(Ident::to_string);
+            match name.as_deref() {
+                Some(crate::symbol::API) => api.push(attr),
+                Some("doc") => docs.push(attr),
+                Some("error") => error = error.or(Some(attr)),
+                _ => {}
+            }
+        }
+        let parsed = attr::parse_api(cx, api, position);
         Variant {
             ident,
             in_enum,
@@ -131,8 +143,8 @@ impl<'a> Variant<'a> {
                 .as_ref()
                 .map(|message| template::parse(&attr::string_value(&message.value))),
             attrs: parsed,
-            original_attrs: attrs,
-            doc: attr::doc_comment(attrs),
+            doc: attr::doc_comment_of(docs),
+            error_attr: error,
             fields: fields
                 .iter()
                 .enumerate()

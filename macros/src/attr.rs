@@ -141,8 +141,21 @@ impl Unparsed {
 /// Parses every `#[api(...)]` among `attrs`, reporting each bad key or value to `cx`
 /// and going on with the next one, so all mistakes are reported together.
 pub fn parse(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Attrs {
+    parse_api(
+        cx,
+        attrs.iter().filter(|attr| attr.path().is_ident(API)),
+        position,
+    )
+}
+
+/// [`parse`] of attributes already known to be `#[api(...)]`.
+pub fn parse_api<'a>(
+    cx: &Ctxt,
+    attrs: impl IntoIterator<Item = &'a Attribute>,
+    position: Position,
+) -> Attrs {
     let mut parsed = Attrs::default();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident(API)) {
+    for attr in attrs {
         if let syn::Meta::Path(path) = &attr.meta {
             cx.error_spanned_by(
                 path,
@@ -831,8 +844,13 @@ pub fn plain_string(text: &str) -> Option<&str> {
 }
 
 pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
+    doc_comment_of(attrs.iter().filter(|attr| attr.path().is_ident("doc")))
+}
+
+/// [`doc_comment`] of attributes already known to be `#[doc …]`.
+pub fn doc_comment_of<'a>(attrs: impl IntoIterator<Item = &'a Attribute>) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
+    for attr in attrs {
         if let syn::Meta::NameValue(syn::MetaNameValue {
             value:
                 syn::Expr::Lit(syn::ExprLit {

@@ -44,11 +44,12 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let node = model.input.original;
     let ident = &node.ident;
     let mut bounds = Bounds::new(&node.generics);
+    let type_name = crate::ast::name(ident);
     let catalog = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
+            Kind::Described(own) => Some(variant_descriptor(&type_name, checked, own)),
             Kind::Transparent(_) => None,
         })
         .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor))
@@ -58,7 +59,7 @@ fn impl_api_error(model: &Model) -> TokenStream {
         });
     let catalog: Vec<Descriptor> = catalog.collect();
     let catalog_len = catalog.len();
-    let catalog = descriptor::catalog(PRIVATE, &crate::ast::name(ident), catalog);
+    let catalog = descriptor::catalog(PRIVATE, &type_name, catalog);
     let descriptor_fn = descriptor_fn(model, &mut bounds);
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
@@ -78,11 +79,13 @@ fn impl_api_error(model: &Model) -> TokenStream {
         quote!(#private::#integration! { impl [#impl_generics] #ident #ty_generics, where [#predicates] })
     });
     // Generic types are bounded on `Error` and cannot be asserted without arguments.
+    // The assertion is the block's value rather than a `const` item of its own: an
+    // item less per type for the compiler to lower, hash and encode.
     let assert_error = node
         .generics
         .params
         .is_empty()
-        .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
+        .then(|| quote_spanned!(ident.span()=> __api::assert_error::<#ident>()));
     let registry_fallback = model
         .uses_registry()
         .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
@@ -94,7 +97,6 @@ fn impl_api_error(model: &Model) -> TokenStream {
         const _: () = {
             use #krate::__private as __api;
             #registry_fallback
-            #assert_error
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = #catalog;
             #(#assertions)*
@@ -115,6 +117,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
             }
 
             #(#integrations)*
+
+            #assert_error
         };
     }
 }
@@ -123,8 +127,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
 /// call of the heads, each other fact a `.with_…(…)` after it), since a large enum
 /// writes one per variant and build time grows with the tokens; a registry code
 /// inherits its entry.
-fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> Descriptor {
-    let mut descriptor = code_descriptor(model, checked, own);
+fn variant_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> Descriptor {
+    let mut descriptor = code_descriptor(type_name, checked, own);
     // A templated message's examples show it rendered with sample values.
     if let Message::Template { template, .. } = &own.message {
         let rendered = crate::example::rendered(checked.variant, template);
@@ -136,7 +140,8 @@ fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) ->
 
 /// The descriptor of a variant's code: its own literal's, or its registry entry's
 /// with the variant's overrides.
-fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> Descriptor {
+/// `type_name` is the type's name as the catalog shows it.
+fn code_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> Descriptor {
     let private = private();
     let variant = checked.variant;
     let template = own.message.literal().map(LitStr::value);
@@ -144,10 +149,7 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> De
     match &own.origin {
         CodeOrigin::Literal(code) => {
             let parts = DescriptorParts {
-                source: (
-                    crate::ast::name(&model.input.original.ident),
-                    crate::ast::name(variant.ident),
-                ),
+                source: (type_name.to_owned(), crate::ast::name(variant.ident)),
                 description: variant.doc.as_deref(),
                 log: own.log,
                 message,
@@ -178,7 +180,6 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> De
                 quote!((#text, #json))
             }));
             let template = option(template.map(|text| quote!(#text)));
-            let type_name = crate::ast::name(&model.input.original.ident);
             let variant_name = crate::ast::name(variant.ident);
             let headers = own.headers.iter().map(|(name, _)| name);
             let members = descriptor::parse(&member_samples(PRIVATE, variant, own).join(", "));

@@ -75,7 +75,7 @@ pub fn check_display(cx: &Ctxt, variant: &Variant) {
 pub fn constant_display(variant: &Variant) -> Option<String> {
     // Read from the attribute's tokens (a lone literal) rather than parsed with syn,
     // which every variant of a large enum paid for.
-    let syn::Meta::List(list) = &error_attr(variant)?.meta else {
+    let syn::Meta::List(list) = &variant.error_attr?.meta else {
         return None;
     };
     let mut tokens = list.tokens.clone().into_iter();
@@ -89,24 +89,22 @@ pub fn constant_display(variant: &Variant) -> Option<String> {
             crate::attr::string_value(&syn::parse2::<LitStr>(literal.into_token_stream()).ok()?)
         }
     };
+    // Most have no brace at all: nothing to look for nor to unescape.
+    let bytes = format.as_bytes();
+    if !bytes.contains(&b'{') && !bytes.contains(&b'}') {
+        return Some(format);
+    }
     if !placeholders(&format).is_empty() {
         return None;
     }
     Some(format.replace("{{", "{").replace("}}", "}"))
 }
 
-/// thiserror's `#[error(…)]` attribute of the variant.
-fn error_attr<'a>(variant: &Variant<'a>) -> Option<&'a syn::Attribute> {
-    variant
-        .original_attrs
-        .iter()
-        .find(|attr| attr.path().is_ident("error"))
-}
-
 /// The format string and the arguments after it of thiserror's `#[error("…", …)]`;
 /// `None` for `#[error(transparent)]` or anything else thiserror reports itself.
 fn thiserror_format(variant: &Variant) -> Option<(LitStr, TokenStream)> {
-    error_attr(variant)?
+    variant
+        .error_attr?
         .parse_args_with(|input: ParseStream| {
             let format: LitStr = input.parse()?;
             let args: TokenStream = input.parse()?;
