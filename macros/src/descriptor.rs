@@ -45,6 +45,22 @@ pub struct DescriptorParts<'a> {
     pub message_only: Option<Option<&'a str>>,
 }
 
+impl<'a> DescriptorParts<'a> {
+    /// The parts of a registry entry: its source and doc comment, nothing of a variant.
+    pub fn entry(source: (String, String), description: Option<&'a str>) -> Self {
+        DescriptorParts {
+            source,
+            description,
+            log: None,
+            message: None,
+            template: None,
+            headers: Vec::new(),
+            members: Vec::new(),
+            message_only: None,
+        }
+    }
+}
+
 /// A descriptor expression: source text for a literal code, tokens for a registry
 /// code (whose path keeps its span, for the error under it).
 pub enum Descriptor {
@@ -137,15 +153,9 @@ pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorPa
 
 /// `__private::compact(...)`, with a `.with_…(…)` per fact the variant sets: each
 /// appended rather than a call around the call, so that the text is written once.
-fn compact_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> String {
-    let LiteralCode {
-        code,
-        status,
-        title,
-        type_uri,
-        expose,
-        ..
-    } = code;
+fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts) -> String {
+    let (code, status, title, type_uri) =
+        (&facts.code, facts.status, &facts.title, &facts.type_uri);
     let (type_len, title_len) = (type_uri.len(), title.len());
     // The variant's name is an identifier, nothing in it to escape. The three texts
     // are plain JSON, so the heads are written straight into raw literals, in one
@@ -157,7 +167,7 @@ fn compact_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts)
     {
         format!(
             "{private}::compact(\"{variant}\", {status}, {}, {}, {type_len}, {title_len})",
-            literal(&json::problem_head(type_uri, title, *status, code)),
+            literal(&json::problem_head(type_uri, title, status, code)),
             literal(&json::envelope_head(code)),
         )
     } else {
@@ -167,8 +177,8 @@ fn compact_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts)
              r#\"{{\"error\":{{\"code\":\"{code}\"\"#, {type_len}, {title_len})"
         )
     };
-    if *expose != rules::default_expose(*status) {
-        let _ = write!(text, ".with_expose({expose})");
+    if facts.expose != rules::default_expose(status) {
+        let _ = write!(text, ".with_expose({})", facts.expose);
     }
     if let Some(description) = parts.description {
         let _ = write!(text, ".with_description({})", literal(description));
@@ -388,16 +398,7 @@ mod tests {
                 expose: true,
                 grpc: None,
             };
-            let parts = DescriptorParts {
-                source: ("E".to_owned(), "V".to_owned()),
-                description: None,
-                log: None,
-                message: None,
-                template: None,
-                headers: Vec::new(),
-                members: Vec::new(),
-                message_only: None,
-            };
+            let parts = DescriptorParts::entry(("E".to_owned(), "V".to_owned()), None);
             let super::Descriptor::Text(text) = literal_descriptor("__api", &code, parts) else {
                 panic!("a literal code is written as text");
             };

@@ -26,16 +26,8 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
     let indices = 0..entries.len();
     let count = entries.len();
     let descriptors = entries.iter().map(|entry| {
-        let parts = DescriptorParts {
-            source: (type_name.clone(), name(entry.ident)),
-            description: entry.description,
-            log: None,
-            message: None,
-            template: None,
-            headers: Vec::new(),
-            members: Vec::new(),
-            message_only: None,
-        };
+        let parts =
+            DescriptorParts::entry((type_name.clone(), name(entry.ident)), entry.description);
         let descriptor = literal_descriptor(&private_text, &entry.code, parts);
         with_domain(model.registry.attrs.domain.as_ref(), descriptor)
     });
