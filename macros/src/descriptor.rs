@@ -240,7 +240,7 @@ fn long_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) ->
         &envelope_head,
         &template,
     ]
-    .map(|text| literal(text));
+    .map(literal);
     let [
         code,
         title,
