@@ -18,9 +18,16 @@
 # constant `#[api(message = "...")]`, as documented services write them (the
 # descriptors then carry a description and a message).
 #
-# Usage: [FIXTURE=documented] benches/compile/run.sh [RUNS]   (RUNS incremental builds each, default 3)
+# INSTRUCTIONS=1 counts instructions instead of timing: each fixture is built once,
+# then `valgrind --tool=callgrind` runs the fixture crate's own `rustc` in an
+# incremental build after a one-line edit, its incremental cache warm (the proc
+# macros run inside it, unoptimized as users get them). The counts repeat to within
+# 0.1% on a loaded machine, where wall-clock ratios move by 2x from run to run.
+#
+# Usage: [FIXTURE=documented] [INSTRUCTIONS=1] benches/compile/run.sh [RUNS]
+#        (RUNS incremental builds each, default 3)
 # Results: a markdown table on stdout, its last line the incremental ratio to
-# thiserror; logs in $WORK (printed).
+# thiserror (of instructions with INSTRUCTIONS=1); logs in $WORK (printed).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -124,6 +131,17 @@ now() { date +%s.%N; }
 elapsed() { awk "BEGIN { printf \"%.2f\", $2 - $1 }"; }
 median() { tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
+# The fixture crate's rustc in a warm incremental build, in millions of instructions.
+instructions() { # kind -> M instructions
+    local dir="$WORK/$1" command
+    sed -i "s/^pub const EDIT: u32 = .*;/pub const EDIT: u32 = 1001;/" "$dir/src/lib.rs"
+    command=$(cd "$dir" && cargo build -v 2>&1 | grep 'Running.*fixture_' | tail -n 1 | sed 's/^ *Running `//; s/`$//')
+    sed -i "s/^pub const EDIT: u32 = .*;/pub const EDIT: u32 = 1002;/" "$dir/src/lib.rs"
+    echo "valgrind --tool=callgrind --dump-instr=no --callgrind-out-file=$WORK/$1.callgrind $command" >"$WORK/$1.callgrind.sh"
+    (cd "$dir" && bash "$WORK/$1.callgrind.sh" >/dev/null 2>"$WORK/$1.callgrind.log")
+    sed -n 's/.*I *refs: *//p' "$WORK/$1.callgrind.log" | tr -d , | awk '{ printf "%.1f", $1 / 1e6 }'
+}
+
 declare -A cold incr expand
 kinds="plain thiserror apierror peer"
 for kind in $kinds; do
@@ -132,6 +150,24 @@ for kind in $kinds; do
     # Fetch first, so the cold build measures compiling, not downloading.
     (cd "$WORK/$kind" && cargo fetch -q)
 done
+if [ -n "${INSTRUCTIONS:-}" ]; then
+    declare -A ir
+    for kind in $kinds; do
+        (cd "$WORK/$kind" && cargo build -q 2>"$WORK/$kind.cold.log")
+        instructions "$kind" >/dev/null # the incremental cache of an edited crate
+        ir[$kind]=$(instructions "$kind")
+        echo "$kind: ${ir[$kind]}M instructions" >&2
+    done
+    echo "| incremental rustc, instructions (M) | plain | thiserror | thiserror + ApiError | thiserror + HttpError (peer) |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    echo "| $fixture fixture | ${ir[plain]} | ${ir[thiserror]} | ${ir[apierror]} | ${ir[peer]} |"
+    api=$(awk "BEGIN { print ${ir[apierror]} - ${ir[thiserror]} }")
+    own=$(awk "BEGIN { print ${ir[thiserror]} - ${ir[plain]} }")
+    peer=$(awk "BEGIN { print ${ir[peer]} - ${ir[thiserror]} }")
+    echo "the peer adds ${peer}M ($(awk "BEGIN { printf \"%.2f\", $peer / $own }")x thiserror's own)"
+    echo "ratio to thiserror ($fixture fixture, incremental instructions): $(awk "BEGIN { printf \"%.2f\", $api / $own }")x"
+    exit 0
+fi
 for kind in $kinds; do
     dir="$WORK/$kind"
     rm -rf "$dir/target"

@@ -29,11 +29,12 @@ pub enum Shape<'a> {
 pub struct Variant<'a> {
     /// The variant's name, or the struct's.
     pub ident: &'a Ident,
-    /// `Self::Name` for a variant, `Self` for a struct.
-    pub path: proc_macro2::TokenStream,
+    /// Whether this is an enum's variant, named `Self::Name`, rather than a struct,
+    /// named `Self` (see [`Variant::path`]).
+    pub in_enum: bool,
     pub attrs: Attrs,
-    /// Every attribute as written, for those of other derives (thiserror's `#[error]`).
-    pub original_attrs: &'a [syn::Attribute],
+    /// thiserror's `#[error(…)]`, the first if several.
+    pub error_attr: Option<&'a syn::Attribute>,
     pub doc: Option<String>,
     /// `message = "..."` parsed as a template; `valid.rs` reports its error.
     pub template: Option<Result<Template, String>>,
@@ -53,11 +54,10 @@ impl<'a> Input<'a> {
                 data.variants
                     .iter()
                     .map(|variant| {
-                        let ident = &variant.ident;
                         Variant::new(
                             cx,
-                            ident,
-                            quote::quote!(Self::#ident),
+                            &variant.ident,
+                            true,
                             &variant.attrs,
                             Position::Variant,
                             &variant.fields,
@@ -68,7 +68,7 @@ impl<'a> Input<'a> {
             syn::Data::Struct(data) => Shape::Struct(Box::new(Variant::new(
                 cx,
                 &node.ident,
-                quote::quote!(Self),
+                false,
                 &node.attrs,
                 Position::Struct,
                 &data.fields,
@@ -117,22 +117,34 @@ impl<'a> Variant<'a> {
     fn new(
         cx: &Ctxt,
         ident: &'a Ident,
-        path: proc_macro2::TokenStream,
+        in_enum: bool,
         attrs: &'a [syn::Attribute],
         position: Position,
         fields: &'a syn::Fields,
     ) -> Self {
-        let parsed = attr::parse(cx, attrs, position);
+        // Each attribute named once (`is_ident` turns the name into a string at every
+        // comparison), and handed to the reader of its kind.
+        let (mut api, mut docs, mut error) = (Vec::new(), Vec::new(), None);
+        for attr in attrs {
+            let name = attr.path().get_ident().map(Ident::to_string);
+            match name.as_deref() {
+                Some(crate::symbol::API) => api.push(attr),
+                Some("doc") => docs.push(attr),
+                Some("error") => error = error.or(Some(attr)),
+                _ => {}
+            }
+        }
+        let parsed = attr::parse_api(cx, api, position);
         Variant {
             ident,
-            path,
+            in_enum,
             template: parsed
                 .message
                 .as_ref()
-                .map(|message| template::parse(&message.value.value())),
+                .map(|message| template::parse(&attr::string_value(&message.value))),
             attrs: parsed,
-            original_attrs: attrs,
-            doc: attr::doc_comment(attrs),
+            doc: attr::doc_comment_of(docs),
+            error_attr: error,
             fields: fields
                 .iter()
                 .enumerate()
@@ -145,6 +157,23 @@ impl<'a> Variant<'a> {
                     attrs: attr::parse(cx, &field.attrs, Position::Field),
                 })
                 .collect(),
+        }
+    }
+
+    /// `Self::Name` for a variant, `Self` for a struct, the name with its span.
+    pub fn path(&self) -> proc_macro2::TokenStream {
+        let ident = self.ident;
+        match self.in_enum {
+            true => quote::quote!(Self::#ident),
+            false => quote::quote!(Self),
+        }
+    }
+
+    /// [`Variant::path`] as source text.
+    pub fn path_text(&self) -> String {
+        match self.in_enum {
+            true => format!("Self::{}", self.ident),
+            false => "Self".to_owned(),
         }
     }
 

@@ -141,8 +141,21 @@ impl Unparsed {
 /// Parses every `#[api(...)]` among `attrs`, reporting each bad key or value to `cx`
 /// and going on with the next one, so all mistakes are reported together.
 pub fn parse(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Attrs {
+    parse_api(
+        cx,
+        attrs.iter().filter(|attr| attr.path().is_ident(API)),
+        position,
+    )
+}
+
+/// [`parse`] of attributes already known to be `#[api(...)]`.
+pub fn parse_api<'a>(
+    cx: &Ctxt,
+    attrs: impl IntoIterator<Item = &'a Attribute>,
+    position: Position,
+) -> Attrs {
     let mut parsed = Attrs::default();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident(API)) {
+    for attr in attrs {
         if let syn::Meta::Path(path) = &attr.meta {
             cx.error_spanned_by(
                 path,
@@ -151,30 +164,120 @@ pub fn parse(cx: &Ctxt, attrs: &[Attribute], position: Position) -> Attrs {
             parsed.unparsed.any = true;
             continue;
         }
-        let mut unparsed = Unparsed::default();
-        let result = attr.parse_nested_meta(|meta| {
-            let key = key_name(&meta.path);
-            if !position.keys().contains(&key.as_str()) {
-                cx.syn_error(meta.error(misplaced_key_message(&key, position)));
-                unparsed.mark(&key, position);
-                return skip_value(meta.input);
-            }
-            if let Err(error) = parse_key(cx, &mut parsed, &key, &meta) {
-                cx.syn_error(error);
-                unparsed.mark(&key, position);
-                return skip_value(meta.input);
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.syn_error(error);
-            // The rest of the attribute was not read.
-            unparsed.any = true;
+        if !parse_literal_keys(cx, &mut parsed, attr, position) {
+            parse_nested(cx, &mut parsed, attr, position);
         }
-        parsed.unparsed.keys.extend(unparsed.keys);
-        parsed.unparsed.any |= unparsed.any;
     }
     parsed
+}
+
+/// One `#[api(...)]` read key by key with syn, each mistake reported.
+fn parse_nested(cx: &Ctxt, parsed: &mut Attrs, attr: &Attribute, position: Position) {
+    let mut unparsed = Unparsed::default();
+    let result = attr.parse_nested_meta(|meta| {
+        let key = key_name(&meta.path);
+        if !position.keys().contains(&key.as_str()) {
+            cx.syn_error(meta.error(misplaced_key_message(&key, position)));
+            unparsed.mark(&key, position);
+            return skip_value(meta.input);
+        }
+        if let Err(error) = parse_key(cx, parsed, &key, &meta) {
+            cx.syn_error(error);
+            unparsed.mark(&key, position);
+            return skip_value(meta.input);
+        }
+        Ok(())
+    });
+    if let Err(error) = result {
+        cx.syn_error(error);
+        // The rest of the attribute was not read.
+        unparsed.any = true;
+    }
+    parsed.unparsed.keys.extend(unparsed.keys);
+    parsed.unparsed.any |= unparsed.any;
+}
+
+/// The common `#[api(code = "…", status = 404, message = "…")]`, read from its
+/// tokens: each key one this position takes, each value a plain string literal (an
+/// integer in 400..=599 for `status`). `false` for anything else, left to
+/// `parse_nested_meta`, which also reports every mistake. On a large enum the full
+/// parse of each variant's attribute, unoptimized, cost more than the rest of it.
+fn parse_literal_keys(cx: &Ctxt, parsed: &mut Attrs, attr: &Attribute, position: Position) -> bool {
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    let trees: Vec<proc_macro2::TokenTree> = list.tokens.clone().into_iter().collect();
+    let mut keys = Vec::new();
+    for chunk in trees.chunks(4) {
+        let Some((key, value)) = literal_key(chunk, position) else {
+            return false;
+        };
+        keys.push((key, value));
+    }
+    for (key, value) in keys {
+        let name = key.to_string();
+        let path = syn::Path::from(key);
+        match (name.as_str(), value) {
+            (CODE, LiteralValue::Str(lit)) => {
+                set(cx, &mut parsed.code, &path, CodeValue::Literal(lit));
+            }
+            (STATUS, LiteralValue::Status(lit, status)) => {
+                set(cx, &mut parsed.status, &path, (lit, status));
+            }
+            (TITLE, LiteralValue::Str(lit)) => set(cx, &mut parsed.title, &path, lit),
+            (TYPE, LiteralValue::Str(lit)) => set(cx, &mut parsed.type_uri, &path, lit),
+            (MESSAGE, LiteralValue::Str(lit)) => set(cx, &mut parsed.message, &path, lit),
+            _ => unreachable!("literal_key takes only these"),
+        }
+    }
+    true
+}
+
+enum LiteralValue {
+    Str(LitStr),
+    Status(LitInt, u16),
+}
+
+/// `key = value` (and its comma) as [`parse_literal_keys`] reads it.
+fn literal_key(
+    chunk: &[proc_macro2::TokenTree],
+    position: Position,
+) -> Option<(proc_macro2::Ident, LiteralValue)> {
+    use proc_macro2::TokenTree;
+    let [
+        TokenTree::Ident(key),
+        TokenTree::Punct(eq),
+        TokenTree::Literal(value),
+        rest @ ..,
+    ] = chunk
+    else {
+        return None;
+    };
+    let comma = match rest {
+        [] => true,
+        [TokenTree::Punct(comma)] => comma.as_char() == ',',
+        _ => false,
+    };
+    let name = key.to_string();
+    if eq.as_char() != '=' || !comma || !position.keys().contains(&name.as_str()) {
+        return None;
+    }
+    let text = value.to_string();
+    let value = match name.as_str() {
+        CODE | TITLE | TYPE | MESSAGE => {
+            LiteralValue::Str(LitStr::new(plain_string(&text)?, value.span()))
+        }
+        // Digits alone (no suffix, no `_`); `Lit::new` keeps the token, where
+        // `LitInt::new` would lex its text again.
+        STATUS if text.bytes().all(|byte| byte.is_ascii_digit()) => {
+            match (text.parse::<u16>(), Lit::new(value.clone())) {
+                (Ok(status @ 400..=599), Lit::Int(lit)) => LiteralValue::Status(lit, status),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some((key.clone(), value))
 }
 
 fn key_name(path: &syn::Path) -> String {
@@ -722,9 +825,32 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The doc comment, or `None` when there is none. Each `///` line loses one
 /// leading space; a block comment (`/** … */`) loses its ` * ` decoration and its
 /// common indentation, as rustdoc shows them.
+/// A string literal's value. `LitStr::value` lexes the literal's text again, char by
+/// char, which an unoptimized proc macro pays dearly for on every code, message and
+/// doc comment of a large enum; a literal that is neither raw nor has an escape or a
+/// suffix (nearly all) holds its value between its quotes.
+pub fn string_value(lit: &LitStr) -> String {
+    match plain_string(&lit.token().to_string()) {
+        Some(value) => value.to_owned(),
+        None => lit.value(),
+    }
+}
+
+/// The value of the string literal written `text` when it is its text between the
+/// quotes: not raw, no escape, no suffix.
+pub fn plain_string(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.as_bytes().contains(&b'\\')).then_some(inner)
+}
+
 pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
+    doc_comment_of(attrs.iter().filter(|attr| attr.path().is_ident("doc")))
+}
+
+/// [`doc_comment`] of attributes already known to be `#[doc …]`.
+pub fn doc_comment_of<'a>(attrs: impl IntoIterator<Item = &'a Attribute>) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("doc")) {
+    for attr in attrs {
         if let syn::Meta::NameValue(syn::MetaNameValue {
             value:
                 syn::Expr::Lit(syn::ExprLit {
@@ -733,7 +859,7 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
             ..
         }) = &attr.meta
         {
-            let text = lit.value();
+            let text = string_value(lit);
             match text.contains('\n') {
                 true => lines.extend(block_comment_lines(&text)),
                 false => lines.push(
@@ -770,4 +896,95 @@ fn block_comment_lines(text: &str) -> Vec<String> {
         .iter()
         .map(|line| line.get(indent..).unwrap_or("").trim_end().to_owned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Attrs, CodeValue, Position, parse_literal_keys, parse_nested, string_value};
+    use crate::ctxt::Ctxt;
+    use syn::parse::Parser;
+
+    /// What a parse kept of the keys the shortcut reads, and its errors.
+    fn literal_keys(attrs: &Attrs, cx: Ctxt) -> String {
+        let code = attrs.code.as_ref().map(|code| match &code.value {
+            CodeValue::Literal(lit) => string_value(lit),
+            CodeValue::Registry(_) => "registry".to_owned(),
+        });
+        let status = attrs.status.as_ref().map(|status| status.value.1);
+        let strings = [&attrs.title, &attrs.type_uri, &attrs.message]
+            .map(|key| key.as_ref().map(|key| string_value(&key.value)));
+        let errors = cx.check().err().map(|error| error.to_string());
+        format!("{code:?} {status:?} {strings:?} {errors:?}")
+    }
+
+    /// The shortcut reads the common attribute as the full parse does, and leaves any
+    /// other to it.
+    #[test]
+    fn the_literal_keys_shortcut_reads_what_the_full_parse_reads() {
+        let read = [
+            r#"#[api(code = "not_found", status = 404)]"#,
+            r#"#[api(code = "a", status = 599, message = "item {id} gone", title = "T", type = "x:y",)]"#,
+            r#"#[api(code = "a", code = "b")]"#,
+            r#"#[api()]"#,
+        ];
+        for text in read {
+            let attrs = syn::Attribute::parse_outer
+                .parse_str(text)
+                .expect("an attribute");
+            let (fast_cx, full_cx) = (Ctxt::new(), Ctxt::new());
+            let (mut fast, mut full) = (Attrs::default(), Attrs::default());
+            assert!(
+                parse_literal_keys(&fast_cx, &mut fast, &attrs[0], Position::Variant),
+                "{text}"
+            );
+            parse_nested(&full_cx, &mut full, &attrs[0], Position::Variant);
+            assert_eq!(
+                literal_keys(&fast, fast_cx),
+                literal_keys(&full, full_cx),
+                "{text}"
+            );
+        }
+        let left = [
+            r#"#[api(code = NotFound, status = 404)]"#,
+            r#"#[api(status = 200)]"#,
+            r#"#[api(status = 404u16)]"#,
+            r#"#[api(status = "404")]"#,
+            r#"#[api(code = "a\tb")]"#,
+            r#"#[api(expose = false)]"#,
+            r#"#[api(transparent)]"#,
+            r#"#[api(type_base = "x")]"#,
+            r#"#[api(code = "a" status = 404)]"#,
+        ];
+        for text in left {
+            let attrs = syn::Attribute::parse_outer
+                .parse_str(text)
+                .expect("an attribute");
+            let cx = Ctxt::new();
+            assert!(
+                !parse_literal_keys(&cx, &mut Attrs::default(), &attrs[0], Position::Variant),
+                "{text}"
+            );
+            cx.check().expect("the shortcut reports nothing");
+        }
+    }
+
+    /// The shortcut reads what `LitStr::value` reads, whatever the literal's form.
+    #[test]
+    fn string_value_is_the_literals_value() {
+        let literals = [
+            r#""not_found""#,
+            r#""""#,
+            r#""tab\there""#,
+            r#""quote \" and \\ backslash""#,
+            r#""unicode \u{e9} é""#,
+            r##"r"raw \n stays""##,
+            r###"r#"raw "quoted""#"###,
+            r#""suffixed"x"#,
+            "\"two\nlines\"",
+        ];
+        for text in literals {
+            let lit: syn::LitStr = syn::parse_str(text).expect("a string literal");
+            assert_eq!(string_value(&lit), lit.value(), "{text}");
+        }
+    }
 }

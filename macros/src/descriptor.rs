@@ -2,8 +2,16 @@
 //! derives: one `__private::compact(...)` of the two JSON heads, out of which the
 //! runtime reads the type URI, title and code, since a large enum writes one per
 //! variant and build time grows with the tokens.
+//!
+//! A literal code's descriptor is written as Rust source text and the catalog parsed
+//! from it in one `TokenStream::from_str`: none of its tokens needs a span of its own
+//! (they all take the call site's, as `quote!` gives them), and the compiler's lexer
+//! makes tokens for a fraction of what building them one by one through `quote!` costs
+//! an unoptimized proc macro (about half the derive's time on a large enum).
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use std::fmt::Write as _;
+
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use syn::{GenericArgument, LitStr, PathArguments, PathSegment, Type};
@@ -28,93 +36,183 @@ pub struct DescriptorParts<'a> {
     pub template: Option<String>,
     /// The names of the headers the variant sets, spelled as written.
     pub headers: Vec<&'a str>,
-    /// The members the variant writes besides its message, as `__private::Sample`s.
-    pub members: Vec<TokenStream>,
+    /// The members the variant writes besides its message, as `__private::Sample`
+    /// expressions (source text).
+    pub members: Vec<String>,
     /// The client's part is the constant message alone (see
     /// `Described::message_only`): `Some(None)` for a `message`, `Some(Some(text))`
     /// for a constant `Display`.
     pub message_only: Option<Option<&'a str>>,
 }
 
+impl<'a> DescriptorParts<'a> {
+    /// The parts of a registry entry: its source and doc comment, nothing of a variant.
+    pub fn entry(source: (String, String), description: Option<&'a str>) -> Self {
+        DescriptorParts {
+            source,
+            description,
+            log: None,
+            message: None,
+            template: None,
+            headers: Vec::new(),
+            members: Vec::new(),
+            message_only: None,
+        }
+    }
+}
+
+/// A descriptor expression: source text for a literal code, tokens for a registry
+/// code (whose path keeps its span, for the error under it).
+pub enum Descriptor {
+    Text(String),
+    Tokens(TokenStream),
+}
+
+impl Descriptor {
+    /// The descriptor with `call` (source text, `.with_…(…)`) appended.
+    pub fn append(&mut self, call: &str) {
+        match self {
+            Descriptor::Text(text) => text.push_str(call),
+            Descriptor::Tokens(tokens) => tokens.extend(parse(call)),
+        }
+    }
+
+    fn into_tokens(self) -> TokenStream {
+        match self {
+            Descriptor::Text(text) => parse(&text),
+            Descriptor::Tokens(tokens) => tokens,
+        }
+    }
+}
+
+/// Tokens from source text the derive wrote, lexed by the compiler itself inside a
+/// proc macro: `proc_macro2`'s `FromStr` first checks the text with its own lexer,
+/// which, unoptimized, cost more than building the tokens one by one. The text is
+/// always valid Rust; were it not (a bug), the user gets a compile error rather than
+/// a panic.
+pub fn parse(text: &str) -> TokenStream {
+    let parsed = match proc_macro::is_available() {
+        true => text
+            .parse::<proc_macro::TokenStream>()
+            .map(TokenStream::from)
+            .ok(),
+        false => text.parse().ok(),
+    };
+    parsed.unwrap_or_else(|| {
+        let message = format!("apierror-derive wrote code that does not parse: {text}");
+        quote!(::core::compile_error!(#message);)
+    })
+}
+
+/// `text` as a Rust string literal: raw (`r#"…"#`), which takes it as it is, unless
+/// it holds `"#` or a control character other than a line feed or tab; then as `Debug`
+/// writes it, which escapes exactly what a literal must, but char by char.
+pub fn literal(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let quote_hash = byte == b'"' && bytes.get(index + 1) == Some(&b'#');
+        if quote_hash || (byte < 0x20 && byte != b'\n' && byte != b'\t') {
+            return format!("{text:?}");
+        }
+        index += 1;
+    }
+    let mut out = String::with_capacity(text.len() + 5);
+    out.push_str("r#\"");
+    out.push_str(text);
+    out.push_str("\"#");
+    out
+}
+
 /// The descriptor call for a literal code: `__private::compact(...)` from the two
 /// JSON heads when the type URI, title and code need no escaping (nearly always),
-/// with a `with_*` call around it per fact that is not its default; else
-/// `__private::variant(...)`, every fact spelled out.
-pub fn literal_descriptor(
-    private: &TokenStream,
-    code: &LiteralCode,
-    parts: DescriptorParts,
-) -> TokenStream {
+/// with a `.with_…(…)` appended per fact that is not its default; else
+/// `__private::variant(...)`, every fact spelled out. `private` is the runtime's
+/// hidden module as source text.
+pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> Descriptor {
     let plain = [&code.code, &code.title, &code.type_uri];
     let message_only = parts.message_only;
-    let descriptor = if plain.iter().all(|text| json::is_plain(text)) {
+    let mut text = if plain.iter().all(|text| json::is_plain(text)) {
         compact_descriptor(private, code, parts)
     } else {
         long_descriptor(private, code, parts)
     };
-    let mut descriptor = descriptor;
     if let Some(grpc) = code.grpc {
-        let grpc = Ident::new(grpc, Span::call_site());
-        descriptor.extend(quote!(.with_grpc(#private::GrpcCode::#grpc)));
+        let _ = write!(text, ".with_grpc({private}::GrpcCode::{grpc})");
     }
     match message_only {
-        Some(Some(display)) => descriptor.extend(quote!(.display_only(#display))),
-        Some(None) => descriptor.extend(quote!(.message_only())),
+        Some(Some(display)) => {
+            let _ = write!(text, ".display_only({})", literal(display));
+        }
+        Some(None) => text.push_str(".message_only()"),
         None => {}
     }
-    descriptor
+    Descriptor::Text(text)
 }
 
-/// `__private::compact(...)`, wrapped in a `with_*` call per fact the variant sets.
-fn compact_descriptor(
-    private: &TokenStream,
-    code: &LiteralCode,
-    parts: DescriptorParts,
-) -> TokenStream {
-    let variant_name = &parts.source.1;
-    let status = Literal::u16_unsuffixed(code.status);
-    let problem_head = json::problem_head(&code.type_uri, &code.title, code.status, &code.code);
-    let envelope_head = json::envelope_head(&code.code);
-    let type_len = Literal::usize_unsuffixed(code.type_uri.len());
-    let title_len = Literal::usize_unsuffixed(code.title.len());
-    let mut descriptor = quote! {
-        #private::compact(#variant_name, #status, #problem_head, #envelope_head, #type_len, #title_len)
+/// `__private::compact(...)`, with a `.with_…(…)` per fact the variant sets: each
+/// appended rather than a call around the call, so that the text is written once.
+fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts) -> String {
+    let (code, status, title, type_uri) =
+        (&facts.code, facts.status, &facts.title, &facts.type_uri);
+    let (type_len, title_len) = (type_uri.len(), title.len());
+    // The variant's name is an identifier, nothing in it to escape. The three texts
+    // are plain JSON, so the heads are written straight into raw literals, in one
+    // call, unless one starts with `#` (a `"#` would end the raw literal).
+    let variant = &parts.source.1;
+    let mut text = if [code, title, type_uri]
+        .iter()
+        .any(|text| text.starts_with('#'))
+    {
+        format!(
+            "{private}::compact(\"{variant}\", {status}, {}, {}, {type_len}, {title_len})",
+            literal(&json::problem_head(type_uri, title, status, code)),
+            literal(&json::envelope_head(code)),
+        )
+    } else {
+        format!(
+            "{private}::compact(\"{variant}\", {status}, \
+             r#\"{{\"type\":\"{type_uri}\",\"title\":\"{title}\",\"status\":{status},\"code\":\"{code}\"\"#, \
+             r#\"{{\"error\":{{\"code\":\"{code}\"\"#, {type_len}, {title_len})"
+        )
     };
-    // Each fact is a `.with_…(…)` appended, not a call around the call: a large
-    // enum writes one per variant, and quoting the call again costs per token.
-    if code.expose != rules::default_expose(code.status) {
-        let expose = code.expose;
-        descriptor.extend(quote!(.with_expose(#expose)));
+    if facts.expose != rules::default_expose(status) {
+        let _ = write!(text, ".with_expose({})", facts.expose);
     }
     if let Some(description) = parts.description {
-        descriptor.extend(quote!(.with_description(#description)));
+        let _ = write!(text, ".with_description({})", literal(description));
     }
     if let Some(log) = parts.log {
-        let log = Literal::u8_unsuffixed(log.number());
-        descriptor.extend(quote!(.with_log(#log)));
+        let _ = write!(text, ".with_log({})", log.number());
     }
     if let Some(message) = parts.message {
         let json = json::string(message);
-        descriptor.extend(quote!(.with_message(#message, #json)));
+        let _ = write!(
+            text,
+            ".with_message({}, {})",
+            literal(message),
+            literal(&json)
+        );
     }
     if parts.template.is_some() || !parts.headers.is_empty() || !parts.members.is_empty() {
-        let template = match parts.template {
-            Some(template) => quote!(::core::option::Option::Some(#template)),
-            None => quote!(::core::option::Option::None),
+        let template = match &parts.template {
+            Some(template) => format!("::core::option::Option::Some({})", literal(template)),
+            None => "::core::option::Option::None".to_owned(),
         };
-        let (headers, members) = (parts.headers, parts.members);
-        descriptor.extend(quote!(.with_variant(#template, &[#(#headers),*], &[#(#members),*])));
+        let _ = write!(
+            text,
+            ".with_variant({template}, &[{}], &[{}])",
+            literals(&parts.headers),
+            parts.members.join(", ")
+        );
     }
-    descriptor
+    text
 }
 
 /// `__private::variant(...)`: every fact spelled out, for a code whose type URI,
 /// title or code has something to escape in JSON.
-fn long_descriptor(
-    private: &TokenStream,
-    code: &LiteralCode,
-    parts: DescriptorParts,
-) -> TokenStream {
+fn long_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> String {
     let LiteralCode {
         code,
         status,
@@ -125,56 +223,103 @@ fn long_descriptor(
     } = code;
     let (type_name, variant_name) = &parts.source;
     let description = parts.description.unwrap_or_default();
-    let log = Literal::u8_unsuffixed(parts.log.map_or(0, LogLevel::number));
+    let log = parts.log.map_or(0, LogLevel::number);
     let message_json = parts.message.map(json::string).unwrap_or_default();
     let message = parts.message.unwrap_or_default();
     let problem_head = json::problem_head(type_uri, title, *status, code);
     let envelope_head = json::envelope_head(code);
     let template = parts.template.unwrap_or_default();
-    let headers = parts.headers;
-    let members = parts.members;
-    quote! {
-        #private::variant(
-            (#type_name, #variant_name), #code, #status, #title, #type_uri, #expose,
-            #description, #log, #message, #message_json, #problem_head, #envelope_head,
-            #template, &[#(#headers),*], &[#(#members),*],
-        )
-    }
+    let strings = [
+        code,
+        title,
+        type_uri,
+        description,
+        message,
+        &message_json,
+        &problem_head,
+        &envelope_head,
+        &template,
+    ]
+    .map(literal);
+    let [
+        code,
+        title,
+        type_uri,
+        description,
+        message,
+        message_json,
+        problem_head,
+        envelope_head,
+        template,
+    ] = strings;
+    format!(
+        "{private}::variant(({}, {}), {code}, {status}, {title}, {type_uri}, {expose}, \
+         {description}, {log}, {message}, {message_json}, {problem_head}, {envelope_head}, \
+         {template}, &[{}], &[{}])",
+        literal(type_name),
+        literal(variant_name),
+        literals(&parts.headers),
+        parts.members.join(", "),
+    )
 }
 
-/// A type's catalog: `__private::named(type_name, [descriptors])`.
-pub fn catalog(private: &TokenStream, type_name: &str, descriptors: &[TokenStream]) -> TokenStream {
+/// `texts` as string literals separated by commas.
+fn literals(texts: &[&str]) -> String {
+    let literals: Vec<String> = texts.iter().map(|text| literal(text)).collect();
+    literals.join(", ")
+}
+
+/// A type's catalog: `__private::named(type_name, [descriptors])`, parsed from its
+/// text in one piece when every descriptor is text.
+pub fn catalog(private: &str, type_name: &str, descriptors: Vec<Descriptor>) -> TokenStream {
+    let texts: Vec<&str> = descriptors
+        .iter()
+        .filter_map(|descriptor| match descriptor {
+            Descriptor::Text(text) => Some(text.as_str()),
+            Descriptor::Tokens(_) => None,
+        })
+        .collect();
+    if texts.len() == descriptors.len() {
+        let (type_name, descriptors) = (literal(type_name), texts.join(", "));
+        return parse(&format!("{private}::named({type_name}, [{descriptors}])"));
+    }
+    // A registry code among them: the call quoted around each descriptor's tokens.
+    let private = parse(private);
+    let descriptors = descriptors.into_iter().map(Descriptor::into_tokens);
     quote!(#private::named(#type_name, [#(#descriptors),*]))
 }
 
 /// A descriptor with the type's (or registry's) `domain`, when it sets one; for a
 /// registry code, the type's domain replaces the entry's.
-pub fn with_domain(domain: Option<&Keyed<LitStr>>, descriptor: TokenStream) -> TokenStream {
-    let mut descriptor = descriptor;
+pub fn with_domain(domain: Option<&Keyed<LitStr>>, mut descriptor: Descriptor) -> Descriptor {
     if let Some(domain) = domain {
-        let domain = &domain.value;
-        descriptor.extend(quote!(.with_domain(#domain)));
+        descriptor.append(&format!(
+            ".with_domain({})",
+            literal(&crate::attr::string_value(&domain.value))
+        ));
     }
     descriptor
 }
 
 /// The `__private::Sample`s of what a variant writes besides its message: its
 /// `field`, its `errors`, and each extension with a sample value.
-pub fn member_samples(
-    private: &TokenStream,
-    variant: &Variant,
-    own: &Described,
-) -> Vec<TokenStream> {
+pub fn member_samples(private: &str, variant: &Variant, own: &Described) -> Vec<String> {
     let field = own.field.map(|field| {
         let placeholder = crate::ast::member_name(&field.member);
-        quote!(#private::Sample::Field(#placeholder))
+        format!("{private}::Sample::Field({})", literal(&placeholder))
     });
-    let violations = own.violations.map(|_| quote!(#private::Sample::Violations));
+    let violations = own
+        .violations
+        .map(|_| format!("{private}::Sample::Violations"));
     let extensions = own.extensions.iter().map(|(name, field)| {
         let placeholder = crate::ast::member_name(&field.member);
         let sample = crate::example::extension_json(variant, field)
             .unwrap_or_else(|| sample_json(&field.original.ty, &placeholder));
-        quote!(#private::Sample::Extension(#name, #sample))
+        format!(
+            "{private}::Sample::Extension({}, {})",
+            literal(name),
+            literal(&sample)
+        )
     });
     field
         .into_iter()
@@ -229,4 +374,71 @@ fn first_type_argument(segment: &PathSegment) -> Option<&Type> {
         GenericArgument::Type(ty) => Some(ty),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DescriptorParts, literal, literal_descriptor};
+    use crate::json;
+    use crate::model::LiteralCode;
+
+    /// The heads the compact call is written with are the JSON builders' heads, the
+    /// raw literals written straight or not.
+    #[test]
+    fn a_compact_descriptor_carries_the_json_heads() {
+        for (type_uri, title) in [
+            ("https://e.example/not_found", "Not Found"),
+            ("#fragment", "#1 title"),
+        ] {
+            let code = LiteralCode {
+                code: "not_found".to_owned(),
+                status: 404,
+                title: title.to_owned(),
+                type_uri: type_uri.to_owned(),
+                expose: true,
+                grpc: None,
+            };
+            let parts = DescriptorParts::entry(("E".to_owned(), "V".to_owned()), None);
+            let super::Descriptor::Text(text) = literal_descriptor("__api", &code, parts) else {
+                panic!("a literal code is written as text");
+            };
+            // The string literals among the call's arguments.
+            let tokens: proc_macro2::TokenStream = text.parse().expect("tokens");
+            let arguments = tokens.into_iter().find_map(|token| match token {
+                proc_macro2::TokenTree::Group(group) => Some(group),
+                _ => None,
+            });
+            let arguments = arguments.expect("`__api::compact(...)`");
+            let strings: Vec<String> = arguments
+                .stream()
+                .into_iter()
+                .filter_map(|token| syn::parse2::<syn::LitStr>(token.into()).ok())
+                .map(|lit| lit.value())
+                .collect();
+            let expected = [
+                "V".to_owned(),
+                json::problem_head(type_uri, title, 404, "not_found"),
+                json::envelope_head("not_found"),
+            ];
+            assert_eq!(strings, expected, "{text}");
+        }
+    }
+
+    /// Whatever the text, the literal written for it holds it exactly.
+    #[test]
+    fn a_literal_holds_its_text() {
+        let texts = [
+            "",
+            "plain",
+            r#"{"type":"https://e.example/a","title":"Not Found","status":404,"code":"a""#,
+            "quote then hash: \"# and \"## inside",
+            "line\nfeed\tand tab",
+            "carriage\rreturn and \u{0} nul and \u{7f}",
+            "back\\slash and unicode é ✓",
+        ];
+        for text in texts {
+            let lit: syn::LitStr = syn::parse_str(&literal(text)).expect("a string literal");
+            assert_eq!(lit.value(), text, "{}", literal(text));
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! Code generation: one function per generated item.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -7,7 +9,9 @@ use syn::{DeriveInput, Ident, LitStr};
 
 use crate::ast::{Field, Input, Variant, member_name};
 use crate::ctxt::Ctxt;
-use crate::descriptor::{self, DescriptorParts, literal_descriptor, member_samples, with_domain};
+use crate::descriptor::{
+    self, Descriptor, DescriptorParts, literal_descriptor, member_samples, with_domain,
+};
 use crate::fallback;
 use crate::generics::Bounds;
 use crate::json;
@@ -41,11 +45,12 @@ fn impl_api_error(model: &Model) -> TokenStream {
     let node = model.input.original;
     let ident = &node.ident;
     let mut bounds = Bounds::new(&node.generics);
+    let type_name = crate::ast::name(ident);
     let catalog = model
         .variants
         .iter()
         .filter_map(|checked| match &checked.kind {
-            Kind::Described(own) => Some(variant_descriptor(model, checked, own)),
+            Kind::Described(own) => Some(variant_descriptor(&type_name, checked, own)),
             Kind::Transparent(_) => None,
         })
         .map(|descriptor| with_domain(model.input.attrs.domain.as_ref(), descriptor))
@@ -53,9 +58,9 @@ fn impl_api_error(model: &Model) -> TokenStream {
             Some(_) => crate::locales::expand::with_localizer(descriptor),
             None => descriptor,
         });
-    let catalog: Vec<TokenStream> = catalog.collect();
+    let catalog: Vec<Descriptor> = catalog.collect();
     let catalog_len = catalog.len();
-    let catalog = descriptor::catalog(&private, &crate::ast::name(ident), &catalog);
+    let catalog = descriptor::catalog(PRIVATE, &type_name, catalog);
     let descriptor_fn = descriptor_fn(model, &mut bounds);
     let visit_fn = visit_fn(model);
     let members_fn = members_fn(model, &mut bounds);
@@ -75,11 +80,13 @@ fn impl_api_error(model: &Model) -> TokenStream {
         quote!(#private::#integration! { impl [#impl_generics] #ident #ty_generics, where [#predicates] })
     });
     // Generic types are bounded on `Error` and cannot be asserted without arguments.
+    // The assertion is the block's value rather than a `const` item of its own: an
+    // item less per type for the compiler to lower, hash and encode.
     let assert_error = node
         .generics
         .params
         .is_empty()
-        .then(|| quote_spanned!(ident.span()=> const _: () = __api::assert_error::<#ident>();));
+        .then(|| quote_spanned!(ident.span()=> __api::assert_error::<#ident>()));
     let registry_fallback = model
         .uses_registry()
         .then(|| quote!(#[allow(unused_imports)] use #private::NotARegistry as _;));
@@ -91,7 +98,6 @@ fn impl_api_error(model: &Model) -> TokenStream {
         const _: () = {
             use #krate::__private as __api;
             #registry_fallback
-            #assert_error
 
             static __API_CATALOG: [#private::ErrorDescriptor; #catalog_len] = #catalog;
             #(#assertions)*
@@ -112,6 +118,8 @@ fn impl_api_error(model: &Model) -> TokenStream {
             }
 
             #(#integrations)*
+
+            #assert_error
         };
     }
 }
@@ -120,19 +128,21 @@ fn impl_api_error(model: &Model) -> TokenStream {
 /// call of the heads, each other fact a `.with_…(…)` after it), since a large enum
 /// writes one per variant and build time grows with the tokens; a registry code
 /// inherits its entry.
-fn variant_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
-    let mut descriptor = code_descriptor(model, checked, own);
+fn variant_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> Descriptor {
+    let mut descriptor = code_descriptor(type_name, checked, own);
     // A templated message's examples show it rendered with sample values.
     if let Message::Template { template, .. } = &own.message {
         let rendered = crate::example::rendered(checked.variant, template);
-        descriptor.extend(quote!(.with_example_detail(#rendered)));
+        let rendered = descriptor::literal(&rendered);
+        descriptor.append(&format!(".with_example_detail({rendered})"));
     }
     descriptor
 }
 
 /// The descriptor of a variant's code: its own literal's, or its registry entry's
 /// with the variant's overrides.
-fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> TokenStream {
+/// `type_name` is the type's name as the catalog shows it.
+fn code_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> Descriptor {
     let private = private();
     let variant = checked.variant;
     let template = own.message.literal().map(LitStr::value);
@@ -140,22 +150,19 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
     match &own.origin {
         CodeOrigin::Literal(code) => {
             let parts = DescriptorParts {
-                source: (
-                    crate::ast::name(&model.input.original.ident),
-                    crate::ast::name(variant.ident),
-                ),
+                source: (type_name.to_owned(), crate::ast::name(variant.ident)),
                 description: variant.doc.as_deref(),
                 log: own.log,
                 message,
                 template,
                 headers: own.headers.iter().map(|(name, _)| name.as_str()).collect(),
-                members: member_samples(&private, variant, own),
+                members: member_samples(PRIVATE, variant, own),
                 message_only: own.message_only().then_some(match &own.message {
                     Message::DisplayConstant { text } => Some(text.as_str()),
                     _ => None,
                 }),
             };
-            literal_descriptor(&private, code, parts)
+            literal_descriptor(PRIVATE, code, parts)
         }
         CodeOrigin::Registry { path, expose } => {
             // Through `registry_code`, the whole call spanned on the path (so `__api`
@@ -174,11 +181,10 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
                 quote!((#text, #json))
             }));
             let template = option(template.map(|text| quote!(#text)));
-            let type_name = crate::ast::name(&model.input.original.ident);
             let variant_name = crate::ast::name(variant.ident);
             let headers = own.headers.iter().map(|(name, _)| name);
-            let members = member_samples(&private, variant, own);
-            quote! {
+            let members = descriptor::parse(&member_samples(PRIVATE, variant, own).join(", "));
+            Descriptor::Tokens(quote! {
                 #private::inherit(#descriptor, #private::Overrides {
                     source: (#type_name, #variant_name),
                     expose: #expose,
@@ -186,8 +192,8 @@ fn code_descriptor(model: &Model, checked: &VariantModel, own: &Described) -> To
                     description: #description,
                     message: #message,
                 })
-                .with_variant(#template, &[#(#headers),*], &[#(#members),*])
-            }
+                .with_variant(#template, &[#(#headers),*], &[#members])
+            })
         }
     }
 }
@@ -199,8 +205,8 @@ fn option(value: Option<TokenStream>) -> TokenStream {
     }
 }
 
-/// The framework impl macros to call: one per integration, less those `skip_impl`
-/// names.
+/// The framework impl macros to call: one per integration the runtime has turned on
+/// (its features turn on the derive's), less those `skip_impl` names.
 fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
     let skipped: Vec<String> = model
         .input
@@ -211,15 +217,15 @@ fn integrations(model: &Model) -> impl Iterator<Item = Ident> {
         .map(Ident::to_string)
         .collect();
     [
-        ("axum", "impl_axum"),
-        ("actix_web", "impl_actix"),
-        ("utoipa", "impl_utoipa"),
-        ("tonic", "impl_tonic"),
-        ("aide", "impl_aide"),
+        ("axum", "impl_axum", cfg!(feature = "axum")),
+        ("actix_web", "impl_actix", cfg!(feature = "actix-web")),
+        ("utoipa", "impl_utoipa", cfg!(feature = "utoipa")),
+        ("tonic", "impl_tonic", cfg!(feature = "tonic")),
+        ("aide", "impl_aide", cfg!(feature = "aide")),
     ]
     .into_iter()
-    .filter(move |(name, _)| !skipped.iter().any(|skipped| skipped == name))
-    .map(|(_, integration)| Ident::new(integration, Span::call_site()))
+    .filter(move |(name, _, enabled)| *enabled && !skipped.iter().any(|skipped| skipped == name))
+    .map(|(_, integration, _)| Ident::new(integration, Span::call_site()))
 }
 
 /// A registry code decides exposure at compile time of the user's crate, not of the
@@ -289,7 +295,7 @@ fn pattern<'f>(
     checked: &VariantModel,
     fields: impl IntoIterator<Item = &'f Field<'f>>,
 ) -> TokenStream {
-    let path = &checked.variant.path;
+    let path = checked.variant.path();
     let bindings = fields.into_iter().map(|field| {
         let member = &field.member;
         let binding = binding(field);
@@ -299,22 +305,27 @@ fn pattern<'f>(
 }
 
 /// `descriptor`: a `match` from each variant to its catalog index, under one
-/// `&__API_CATALOG[…]`, or, when a `transparent` variant forwards, to the
-/// descriptor itself.
+/// `&__API_CATALOG[…]` (written as text), or, when a `transparent` variant
+/// forwards, to the descriptor itself.
 fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let forwards = model
         .variants
         .iter()
         .any(|checked| matches!(checked.kind, Kind::Transparent(_)));
+    if !forwards && !model.variants.is_empty() {
+        let body = descriptor::parse(&catalog_index_text(model));
+        return quote! {
+            fn descriptor(&self) -> &'static #private::ErrorDescriptor {
+                #body
+            }
+        };
+    }
     let arms = model.variants.iter().map(|checked| match &checked.kind {
         Kind::Described(own) => {
             let pattern = pattern(checked, []);
             let index = Literal::usize_unsuffixed(own.catalog_index);
-            match forwards {
-                true => quote!(#pattern => &__API_CATALOG[#index],),
-                false => quote!(#pattern => #index,),
-            }
+            quote!(#pattern => &__API_CATALOG[#index],)
         }
         Kind::Transparent(field) => {
             bounds.require(&field.original.ty, quote!(#private::ApiError));
@@ -322,15 +333,25 @@ fn descriptor_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
         }
     });
     let body = match_self(arms.collect(), model.variants.len());
-    let body = match forwards || model.variants.is_empty() {
-        true => body,
-        false => quote!(&__API_CATALOG[#body]),
-    };
     quote! {
         fn descriptor(&self) -> &'static #private::ErrorDescriptor {
             #body
         }
     }
+}
+
+/// `&__API_CATALOG[match self { Self::A { .. } => 0, … }]` as source text: one
+/// catalog index, and no token of it needs a span of its own.
+fn catalog_index_text(model: &Model) -> String {
+    let mut text = String::from("&__API_CATALOG[match self {");
+    for checked in &model.variants {
+        if let Kind::Described(own) = &checked.kind {
+            let path = checked.variant.path_text();
+            let _ = write!(text, "{path} {{ .. }} => {},", own.catalog_index);
+        }
+    }
+    text.push_str("}]");
+    text
 }
 
 /// `__visit_descriptors`, when a `transparent` variant forwards: the provided one
@@ -669,6 +690,9 @@ fn forward_arm(
 fn private() -> TokenStream {
     quote!(__api)
 }
+
+/// [`private`] as the source text of the code written as text.
+const PRIVATE: &str = "__api";
 
 /// A `match self` over every variant; `match *self {}` for an empty enum.
 fn match_self(arms: Vec<TokenStream>, variant_count: usize) -> TokenStream {

@@ -5,6 +5,11 @@
 pub fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    if is_plain(text) {
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
     for ch in text.chars() {
         match ch {
             '"' => out.push_str("\\\""),
@@ -22,9 +27,18 @@ pub fn string(text: &str) -> String {
 
 /// Whether `text` is its own JSON string body: nothing in it to escape.
 pub fn is_plain(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|ch| matches!(ch, '"' | '\\' | '\u{0}'..='\u{1f}' | '\u{7f}'))
+    // By bytes, not chars: what needs escaping is ASCII, and no byte of a multi-byte
+    // char is. A plain loop: an unoptimized proc macro pays for each iterator adapter
+    // on every byte of every code, title and type URI.
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if matches!(bytes[index], b'"' | b'\\' | 0..=0x1f | 0x7f) {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }
 
 /// Whether `text` is printable ASCII without `"` or `\\`: its own JSON string body,

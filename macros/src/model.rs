@@ -250,7 +250,8 @@ impl<'a> Described<'a> {
             self.shown_keys.push(&extension.key);
         }
         if let Some(header) = &attrs.header {
-            self.headers.push((header.value.value(), field));
+            self.headers
+                .push((crate::attr::string_value(&header.value), field));
         }
     }
 }
@@ -260,9 +261,9 @@ impl LiteralCode {
     /// applied; `None` without a status, which the checks reported.
     pub fn new(code: &LitStr, attrs: &Attrs, type_base: Option<&str>) -> Option<Self> {
         let status = attrs.status.as_ref()?.value.1;
-        let code = code.value();
+        let code = crate::attr::string_value(code);
         let title = match &attrs.title {
-            Some(title) => title.value.value(),
+            Some(title) => crate::attr::string_value(&title.value),
             None => rules::default_title(status)?.to_owned(),
         };
         Some(LiteralCode {

@@ -5,7 +5,7 @@
 
 use syn::{Ident, LitInt, LitStr};
 
-use crate::attr::Keyed;
+use crate::attr::{self, Keyed};
 use crate::ctxt::Ctxt;
 use crate::facts::{REASON_MAX_LEN, code_problem, google_reason, reason_phrase};
 use crate::symbol::TYPE_BASE;
@@ -23,14 +23,14 @@ pub fn default_expose(status: u16) -> bool {
 /// The text of a type's (or registry's) `type_base`, read once per type:
 /// `LitStr::value` re-parses the token, and every variant's type URI starts with it.
 pub fn type_base_text(type_base: Option<&Keyed<LitStr>>) -> Option<String> {
-    type_base.map(|base| base.value.value())
+    type_base.map(|base| attr::string_value(&base.value))
 }
 
 /// The problem type URI: `type = "..."`, else `type_base` followed by the code, else
 /// `about:blank`.
 pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&str>, code: &str) -> String {
     match (explicit, type_base) {
-        (Some(type_uri), _) => type_uri.value(),
+        (Some(type_uri), _) => attr::string_value(type_uri),
         (None, Some(base)) => format!("{base}{code}"),
         (None, None) => "about:blank".to_owned(),
     }
@@ -176,9 +176,9 @@ pub struct CheckedCode {
 /// unless `status_reported`), since nothing that depends on it can be checked.
 pub fn check_literal_code(cx: &Ctxt, code: &CodeKeys) -> Option<CheckedCode> {
     // Each literal read once: `LitStr::value` re-parses the token.
-    let code_text = code.code.value();
+    let code_text = attr::string_value(code.code);
     check_code(cx, code.code, &code_text);
-    let title = code.title.map(|title| (title, title.value()));
+    let title = code.title.map(|title| (title, attr::string_value(title)));
     if let Some((title, text)) = &title {
         check_title(cx, title, text);
     }

@@ -44,7 +44,7 @@ pub fn check_display(cx: &Ctxt, variant: &Variant) {
         return;
     };
     let arg_names = named_args(args.clone());
-    let placeholders = placeholders(&format.value())
+    let placeholders = placeholders(&crate::attr::string_value(&format))
         .into_iter()
         .filter(|placeholder| !arg_names.contains(placeholder))
         .map(|field| (format!("{{{field}}}"), field, format.to_token_stream()));
@@ -73,9 +73,28 @@ pub fn check_display(cx: &Ctxt, variant: &Variant) {
 /// The text of thiserror's `#[error("…")]` when it is the same every time: no
 /// placeholder, no argument after it (`{{` and `}}` unescaped).
 pub fn constant_display(variant: &Variant) -> Option<String> {
-    let (format, args) = thiserror_format(variant)?;
-    let format = format.value();
-    if !args.is_empty() || !placeholders(&format).is_empty() {
+    // Read from the attribute's tokens (a lone literal) rather than parsed with syn,
+    // which every variant of a large enum paid for.
+    let syn::Meta::List(list) = &variant.error_attr?.meta else {
+        return None;
+    };
+    let mut tokens = list.tokens.clone().into_iter();
+    let (Some(TokenTree::Literal(literal)), None) = (tokens.next(), tokens.next()) else {
+        return None;
+    };
+    let written = literal.to_string();
+    let format = match crate::attr::plain_string(&written) {
+        Some(format) => format.to_owned(),
+        None => {
+            crate::attr::string_value(&syn::parse2::<LitStr>(literal.into_token_stream()).ok()?)
+        }
+    };
+    // Most have no brace at all: nothing to look for nor to unescape.
+    let bytes = format.as_bytes();
+    if !bytes.contains(&b'{') && !bytes.contains(&b'}') {
+        return Some(format);
+    }
+    if !placeholders(&format).is_empty() {
         return None;
     }
     Some(format.replace("{{", "{").replace("}}", "}"))
@@ -84,16 +103,14 @@ pub fn constant_display(variant: &Variant) -> Option<String> {
 /// The format string and the arguments after it of thiserror's `#[error("…", …)]`;
 /// `None` for `#[error(transparent)]` or anything else thiserror reports itself.
 fn thiserror_format(variant: &Variant) -> Option<(LitStr, TokenStream)> {
-    let attr = variant
-        .original_attrs
-        .iter()
-        .find(|attr| attr.path().is_ident("error"))?;
-    attr.parse_args_with(|input: ParseStream| {
-        let format: LitStr = input.parse()?;
-        let args: TokenStream = input.parse()?;
-        Ok((format, args))
-    })
-    .ok()
+    variant
+        .error_attr?
+        .parse_args_with(|input: ParseStream| {
+            let format: LitStr = input.parse()?;
+            let args: TokenStream = input.parse()?;
+            Ok((format, args))
+        })
+        .ok()
 }
 
 /// The names `{name}`, `{name:?}` and `{r#name}` of a format string; `{{` is text.

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 
 use super::{Catalog, fluent_id};
 use crate::ast::{Field, member_name};
+use crate::descriptor::Descriptor;
 use crate::generics::Bounds;
 use crate::model::{CodeOrigin, Described, Kind, Model, VariantModel};
 
@@ -60,15 +61,15 @@ pub fn methods(model: &Model, catalog: Option<&Catalog>, bounds: &mut Bounds) ->
 
 /// A descriptor of a type with Fluent files: pointing to its catalog, appended as
 /// `.with_localizer(…)`, so a type without files writes nothing for it.
-pub fn with_localizer(mut descriptor: TokenStream) -> TokenStream {
-    descriptor.extend(quote!(.with_localizer(&__API_LOCALES)));
+pub fn with_localizer(mut descriptor: Descriptor) -> Descriptor {
+    descriptor.append(".with_localizer(&__API_LOCALES)");
     descriptor
 }
 
 /// A transparent variant's arm: the field's own method.
 fn forward(checked: &VariantModel, field: &Field) -> TokenStream {
     let ty = &field.original.ty;
-    let path = &checked.variant.path;
+    let path = checked.variant.path();
     let member = &field.member;
     quote_spanned!(ty.span()=> #path { #member: __api_field, .. } => <#ty as __api::ApiError>::__fluent_args(__api_field, __api_args),)
 }
@@ -103,7 +104,7 @@ fn args_arm(
     if fields.is_empty() {
         return None;
     }
-    let path = &checked.variant.path;
+    let path = checked.variant.path();
     let sets = fields.iter().enumerate().map(|(index, field)| {
         bounds.require(&field.original.ty, quote!(::core::fmt::Display));
         let member = &field.member;

@@ -14,6 +14,7 @@ use super::model::RegistryModel;
 pub fn registry(model: &RegistryModel) -> TokenStream {
     let krate = &model.registry.krate;
     let private = quote!(#krate::__private);
+    let private_text = private.to_string();
     let ident = &model.registry.original.ident;
     let entries = &model.entries;
     let type_name = name(ident);
@@ -25,21 +26,12 @@ pub fn registry(model: &RegistryModel) -> TokenStream {
     let indices = 0..entries.len();
     let count = entries.len();
     let descriptors = entries.iter().map(|entry| {
-        let parts = DescriptorParts {
-            source: (type_name.clone(), name(entry.ident)),
-            description: entry.description,
-            log: None,
-            message: None,
-            template: None,
-            headers: Vec::new(),
-            members: Vec::new(),
-            message_only: None,
-        };
-        let descriptor = literal_descriptor(&private, &entry.code, parts);
+        let parts =
+            DescriptorParts::entry((type_name.clone(), name(entry.ident)), entry.description);
+        let descriptor = literal_descriptor(&private_text, &entry.code, parts);
         with_domain(model.registry.attrs.domain.as_ref(), descriptor)
     });
-    let descriptors: Vec<TokenStream> = descriptors.collect();
-    let catalog = catalog(&private, &type_name, &descriptors);
+    let catalog = catalog(&private_text, &type_name, descriptors.collect());
     let expecting = format!("one of the error codes of `{type_name}`");
     let visitor = Ident::new("__ApiCodeVisitor", Span::mixed_site());
     let code_of = Ident::new("__api_code_of", Span::mixed_site());
