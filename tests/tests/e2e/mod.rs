@@ -719,20 +719,25 @@ pub async fn a_panicking_handler_gets_an_opaque_500_and_the_server_keeps_serving
     base: &str,
     dev: &str,
 ) {
+    // An id of its own on each run, so that a test binary may run the scenario
+    // against several apps and still find exactly its own log line.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trace_id = format!("panic-trace-{run}");
     let answer = send(
         client()
             .get(format!("{base}/panic"))
-            .header("x-trace-id", "panic-trace-1"),
+            .header("x-trace-id", &trace_id),
     )
     .await;
     assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(answer.trace_id(), "panic-trace-1");
+    assert_eq!(answer.trace_id(), trace_id);
     assert!(!answer.text.contains("PANIC-SECRET"), "{}", answer.text);
     let body = answer.json();
     assert_eq!(body["code"], "internal_error");
     assert_eq!(body["detail"], OPAQUE_SERVER_MESSAGE);
     assert_eq!(body["instance"], "/panic");
-    let lines = log_lines_with("trace_id=panic-trace-1 ");
+    let lines = log_lines_with(&format!("trace_id={trace_id} "));
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
         lines[0].contains("PANIC-SECRET"),
