@@ -74,30 +74,32 @@ fn routes() -> Router {
 
 // ---------------------------------------------------------------- the harness
 
-/// Serves `app` on 127.0.0.1, port 0, for the rest of the test; returns its base URL.
-async fn serve(app: Router) -> String {
+/// A listener on 127.0.0.1, port 0, and its base URL.
+async fn listen() -> (tokio::net::TcpListener, String) {
     e2e::logs_init();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a loopback port");
     let address = listener.local_addr().expect("the bound address");
+    (listener, format!("http://{address}"))
+}
+
+/// Serves `app` for the rest of the test; returns its base URL.
+async fn serve(app: Router) -> String {
+    let (listener, base) = listen().await;
     tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
-    format!("http://{address}")
+    base
 }
 
 /// Serves the routes inside `layer` applied around the whole router
 /// (`Layer::layer(router)`), not given to `Router::layer`: the placement that spares
 /// axum's boxing of every route (BENCHMARKS.md).
 async fn around(layer: ErrorLayer) -> String {
-    e2e::logs_init();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a loopback port");
-    let address = listener.local_addr().expect("the bound address");
+    let (listener, base) = listen().await;
     let app = tower::Layer::layer(&layer, routes());
     let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
     tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
-    format!("http://{address}")
+    base
 }
 
 async fn layered(layer: ErrorLayer) -> String {
