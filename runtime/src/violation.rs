@@ -224,9 +224,9 @@ pub(crate) fn write_pointer(path: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// The bytes a pointer segment holds as they are: fragment bytes other than the
-/// path's separators `.`, `[` and `]` (which `is_fragment_byte` leaves out but
-/// `write_pointer` must look at).
+/// The bytes a pointer segment holds as they are: fragment bytes other than `.`,
+/// which separates segments. `[`, `]`, `~` and `/` are not fragment bytes, so
+/// `write_pointer` looks at each of them on its own.
 const COPIED_AS_IS: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
