@@ -3,7 +3,7 @@
 //! title. `ApiError` applies them to a variant with a literal code, `ErrorCodes` to
 //! every entry.
 
-use syn::{Ident, LitInt, LitStr};
+use syn::{Ident, LitStr};
 
 use crate::attr::{self, Keyed};
 use crate::ctxt::Ctxt;
@@ -150,7 +150,7 @@ pub struct CodeKeys<'a> {
     /// The variant, where an error about a missing key goes.
     pub ident: &'a Ident,
     pub code: &'a LitStr,
-    pub status: Option<&'a (LitInt, u16)>,
+    pub status: Option<&'a (proc_macro2::Literal, u16)>,
     pub title: Option<&'a LitStr>,
     pub type_uri: Option<&'a LitStr>,
     /// Read once per type: `LitStr::value` re-parses the token.
