@@ -32,9 +32,9 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
             .map(|errors| errors.to_compile_error())
             .unwrap_or_default();
     };
-    valid::check(&cx, &input);
+    let checked = valid::check(&cx, &input);
     match cx.check() {
-        Ok(()) => impl_api_error(&Model::from_input(&input)),
+        Ok(()) => impl_api_error(&Model::from_input(&input, checked)),
         Err(errors) => fallback::api_error(&input, errors),
     }
 }
