@@ -44,6 +44,11 @@ fn check_code(cx: &Ctxt, code: &LitStr, text: &str) {
         cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
         return;
     }
+    // A valid code is ASCII and each character gives at most two of the reason's:
+    // a code of up to half the limit (nearly all) needs no reason built to measure.
+    if text.len() * 2 <= REASON_MAX_LEN {
+        return;
+    }
     let reason = google_reason(text);
     if reason.len() > REASON_MAX_LEN {
         cx.error_spanned_by(
