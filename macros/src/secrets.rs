@@ -186,6 +186,15 @@ fn has_named_field(variant: &Variant, wanted: &str) -> bool {
 /// `SessionId` and `auth_tokens` do; `tokenizer` and `passwordless_flow`'s
 /// `passwordless` do not.
 pub fn is_secret(name: &str) -> bool {
+    // Every secret name holds one of the secret words, or a pair's last word, in
+    // some case: a name without one (nearly all) needs no splitting into words.
+    let lower = name.to_lowercase();
+    let parts = SECRET_WORDS
+        .iter()
+        .chain(SECRET_PAIRS.iter().map(|(_, last)| last));
+    if !parts.into_iter().any(|part| lower.contains(part)) {
+        return false;
+    }
     let words = words(name);
     let singular = |word: &str| word.strip_suffix('s').unwrap_or(word).to_owned();
     words.iter().any(|word| {
