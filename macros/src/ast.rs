@@ -2,7 +2,6 @@
 //! `#[api(...)]` attributes.
 
 use quote::ToTokens;
-use syn::ext::IdentExt;
 use syn::{DeriveInput, Ident, LitStr, Member};
 
 use crate::attr::{self, Attrs, Keyed, Position};
@@ -218,6 +217,12 @@ pub fn member_name(member: &Member) -> String {
 
 /// An identifier as clients and templates see it: without the `r#` of a raw
 /// identifier (`r#type` is `type`), so it can prefix a generated name or become JSON.
+/// Its text read once: `IdentExt::unraw` reads it to look for the `r#`, then clones
+/// the identifier, which is read again.
 pub fn name(ident: &Ident) -> String {
-    ident.unraw().to_string()
+    let text = ident.to_string();
+    match text.strip_prefix("r#") {
+        Some(unraw) => unraw.to_owned(),
+        None => text,
+    }
 }

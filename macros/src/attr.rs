@@ -3,7 +3,7 @@
 
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
-use syn::{Attribute, Lit, LitBool, LitInt, LitStr, Token};
+use syn::{Attribute, Lit, LitBool, LitStr, Token};
 
 use crate::ctxt::Ctxt;
 use crate::facts::GRPC_CODES;
@@ -60,7 +60,8 @@ impl Position {
 #[derive(Default)]
 pub struct Attrs {
     pub code: Option<Keyed<CodeValue>>,
-    pub status: Option<Keyed<(LitInt, u16)>>,
+    /// The status's token (only an error's place: the value is the number) and value.
+    pub status: Option<Keyed<(proc_macro2::Literal, u16)>>,
     pub title: Option<Keyed<LitStr>>,
     pub type_uri: Option<Keyed<LitStr>>,
     pub expose: Option<Keyed<bool>>,
@@ -209,13 +210,12 @@ fn parse_literal_keys(cx: &Ctxt, parsed: &mut Attrs, attr: &Attribute, position:
     let trees: Vec<proc_macro2::TokenTree> = list.tokens.clone().into_iter().collect();
     let mut keys = Vec::new();
     for chunk in trees.chunks(4) {
-        let Some((key, value)) = literal_key(chunk, position) else {
+        let Some((key, name, value)) = literal_key(chunk, position) else {
             return false;
         };
-        keys.push((key, value));
+        keys.push((key, name, value));
     }
-    for (key, value) in keys {
-        let name = key.to_string();
+    for (key, name, value) in keys {
         let path = syn::Path::from(key);
         match (name.as_str(), value) {
             (CODE, LiteralValue::Str(lit)) => {
@@ -235,14 +235,15 @@ fn parse_literal_keys(cx: &Ctxt, parsed: &mut Attrs, attr: &Attribute, position:
 
 enum LiteralValue {
     Str(LitStr),
-    Status(LitInt, u16),
+    Status(proc_macro2::Literal, u16),
 }
 
-/// `key = value` (and its comma) as [`parse_literal_keys`] reads it.
+/// `key = value` (and its comma) as [`parse_literal_keys`] reads it: the key, its
+/// name and the value.
 fn literal_key(
     chunk: &[proc_macro2::TokenTree],
     position: Position,
-) -> Option<(proc_macro2::Ident, LiteralValue)> {
+) -> Option<(proc_macro2::Ident, String, LiteralValue)> {
     use proc_macro2::TokenTree;
     let [
         TokenTree::Ident(key),
@@ -267,17 +268,15 @@ fn literal_key(
         CODE | TITLE | TYPE | MESSAGE => {
             LiteralValue::Str(LitStr::new(plain_string(&text)?, value.span()))
         }
-        // Digits alone (no suffix, no `_`); `Lit::new` keeps the token, where
+        // Digits alone (no suffix, no `_`), the token kept as it is: `Lit::new` or
         // `LitInt::new` would lex its text again.
-        STATUS if text.bytes().all(|byte| byte.is_ascii_digit()) => {
-            match (text.parse::<u16>(), Lit::new(value.clone())) {
-                (Ok(status @ 400..=599), Lit::Int(lit)) => LiteralValue::Status(lit, status),
-                _ => return None,
-            }
-        }
+        STATUS if text.bytes().all(|byte| byte.is_ascii_digit()) => match text.parse::<u16>() {
+            Ok(status @ 400..=599) => LiteralValue::Status(value.clone(), status),
+            _ => return None,
+        },
         _ => return None,
     };
-    Some((key.clone(), value))
+    Some((key.clone(), name, value))
 }
 
 fn key_name(path: &syn::Path) -> String {
@@ -564,7 +563,7 @@ fn skip_impl_name(inner: &ParseNestedMeta, before: &[syn::Ident]) -> syn::Result
     Ok(ident.clone())
 }
 
-fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(LitInt, u16)> {
+fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(proc_macro2::Literal, u16)> {
     let value = value(meta)?;
     let lit = match value.parse::<Lit>() {
         Ok(Lit::Int(lit)) => lit,
@@ -600,7 +599,7 @@ fn parse_status(meta: &ParseNestedMeta) -> syn::Result<(LitInt, u16)> {
         ));
     }
     match lit.base10_parse::<u16>() {
-        Ok(status @ 400..=599) => Ok((lit, status)),
+        Ok(status @ 400..=599) => Ok((lit.token(), status)),
         _ => Err(syn::Error::new(
             lit.span(),
             format!(

@@ -32,9 +32,9 @@ pub fn derive(node: &DeriveInput) -> TokenStream {
             .map(|errors| errors.to_compile_error())
             .unwrap_or_default();
     };
-    valid::check(&cx, &input);
+    let checked = valid::check(&cx, &input);
     match cx.check() {
-        Ok(()) => impl_api_error(&Model::from_input(&input)),
+        Ok(()) => impl_api_error(&Model::from_input(&input, checked)),
         Err(errors) => fallback::api_error(&input, errors),
     }
 }
@@ -143,7 +143,6 @@ fn variant_descriptor(type_name: &str, checked: &VariantModel, own: &Described) 
 /// with the variant's overrides.
 /// `type_name` is the type's name as the catalog shows it.
 fn code_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> Descriptor {
-    let private = private();
     let variant = checked.variant;
     let template = own.message.literal().map(LitStr::value);
     let message = own.message.constant();
@@ -169,6 +168,7 @@ fn code_descriptor(type_name: &str, checked: &VariantModel, own: &Described) -> 
             // is written here, not interpolated): a path that names no `ErrorCodes`
             // enum is one error under it, and `NotARegistry` answers the
             // `.descriptor()` call that would be a second one.
+            let private = private();
             let descriptor = quote_spanned!(path.span()=> __api::registry_code(#path).descriptor());
             let expose = option(expose.map(|expose| quote!(#expose)));
             let log = option(own.log.map(|level| {

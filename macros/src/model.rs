@@ -8,7 +8,7 @@ use syn::LitStr;
 
 use crate::ast::{Field, Input, Variant};
 use crate::attr::{Attrs, CodeValue, LogLevel};
-use crate::rules;
+use crate::rules::{self, CheckedCode};
 use crate::template::Template;
 
 /// The input and, per variant, what its expansion writes.
@@ -145,20 +145,20 @@ impl<'a> Message<'a> {
 }
 
 impl<'a> Model<'a> {
-    /// The model of an input `valid::check` passed: catalog indices in variant order,
-    /// skipping transparent variants, which have no descriptor of their own.
-    pub fn from_input(input: &'a Input<'a>) -> Self {
-        let type_base = rules::type_base_text(input.attrs.type_base.as_ref());
-        let type_base = type_base.as_deref();
+    /// The model of an input `valid::check` passed, with the literal codes it checked
+    /// (per variant, in order): catalog indices in variant order, skipping
+    /// transparent variants, which have no descriptor of their own.
+    pub fn from_input(input: &'a Input<'a>, checked: Vec<Option<CheckedCode>>) -> Self {
         let mut catalog_index = 0;
         let variants = input
             .variants()
             .iter()
-            .filter_map(|variant| {
+            .zip(checked)
+            .filter_map(|(variant, checked)| {
                 let kind = match &variant.attrs.transparent {
                     Some(_) => Kind::Transparent(variant.fields.first()?),
                     None => {
-                        let described = Described::new(variant, type_base, catalog_index)?;
+                        let described = Described::new(variant, checked, catalog_index)?;
                         catalog_index += 1;
                         Kind::Described(described)
                     }
@@ -191,14 +191,12 @@ impl<'a> Model<'a> {
 impl<'a> Described<'a> {
     fn new(
         variant: &'a Variant<'a>,
-        type_base: Option<&str>,
+        checked: Option<CheckedCode>,
         catalog_index: usize,
     ) -> Option<Self> {
         let attrs = &variant.attrs;
         let origin = match &attrs.code.as_ref()?.value {
-            CodeValue::Literal(code) => {
-                CodeOrigin::Literal(LiteralCode::new(code, attrs, type_base)?)
-            }
+            CodeValue::Literal(_) => CodeOrigin::Literal(LiteralCode::checked(checked?, attrs)?),
             CodeValue::Registry(path) => CodeOrigin::Registry {
                 path: path.clone(),
                 expose: attrs.expose.as_ref().map(|expose| expose.value),
@@ -266,12 +264,35 @@ impl LiteralCode {
             Some(title) => crate::attr::string_value(&title.value),
             None => rules::default_title(status)?.to_owned(),
         };
-        Some(LiteralCode {
-            type_uri: rules::type_uri(
-                attrs.type_uri.as_ref().map(|type_uri| &type_uri.value),
-                type_base,
-                &code,
-            ),
+        let type_uri = rules::type_uri(
+            attrs.type_uri.as_ref().map(|type_uri| &type_uri.value),
+            type_base,
+            &code,
+        );
+        Some(Self::with_keys(code, status, title, type_uri, attrs))
+    }
+
+    /// The facts of a code `rules::check_literal_code` checked, which read its texts
+    /// already; `None` without a title (reported).
+    pub fn checked(checked: CheckedCode, attrs: &Attrs) -> Option<Self> {
+        let CheckedCode {
+            code,
+            status,
+            title,
+            type_uri,
+        } = checked;
+        Some(Self::with_keys(code, status, title?, type_uri, attrs))
+    }
+
+    /// The facts with the exposure and gRPC code `attrs` set, or the status's defaults.
+    fn with_keys(
+        code: String,
+        status: u16,
+        title: String,
+        type_uri: String,
+        attrs: &Attrs,
+    ) -> Self {
+        LiteralCode {
             expose: attrs
                 .expose
                 .as_ref()
@@ -280,7 +301,8 @@ impl LiteralCode {
             code,
             status,
             title,
-        })
+            type_uri,
+        }
     }
 }
 

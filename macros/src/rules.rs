@@ -3,7 +3,7 @@
 //! title. `ApiError` applies them to a variant with a literal code, `ErrorCodes` to
 //! every entry.
 
-use syn::{Ident, LitInt, LitStr};
+use syn::{Ident, LitStr};
 
 use crate::attr::{self, Keyed};
 use crate::ctxt::Ctxt;
@@ -42,6 +42,11 @@ pub fn type_uri(explicit: Option<&LitStr>, type_base: Option<&str>, code: &str) 
 fn check_code(cx: &Ctxt, code: &LitStr, text: &str) {
     if let Some(problem) = code_problem(text) {
         cx.error_spanned_by(code, format!("invalid code {:?}: {problem}", text));
+        return;
+    }
+    // A valid code is ASCII and each character gives at most two of the reason's:
+    // a code of up to half the limit (nearly all) needs no reason built to measure.
+    if text.len() * 2 <= REASON_MAX_LEN {
         return;
     }
     let reason = google_reason(text);
@@ -150,7 +155,7 @@ pub struct CodeKeys<'a> {
     /// The variant, where an error about a missing key goes.
     pub ident: &'a Ident,
     pub code: &'a LitStr,
-    pub status: Option<&'a (LitInt, u16)>,
+    pub status: Option<&'a (proc_macro2::Literal, u16)>,
     pub title: Option<&'a LitStr>,
     pub type_uri: Option<&'a LitStr>,
     /// Read once per type: `LitStr::value` re-parses the token.

@@ -94,7 +94,7 @@ pub fn constant_display(variant: &Variant) -> Option<String> {
     if !bytes.contains(&b'{') && !bytes.contains(&b'}') {
         return Some(format);
     }
-    if !placeholders(&format).is_empty() {
+    if placeholder_names(&format).next().is_some() {
         return None;
     }
     Some(format.replace("{{", "{").replace("}}", "}"))
@@ -115,23 +115,28 @@ fn thiserror_format(variant: &Variant) -> Option<(LitStr, TokenStream)> {
 
 /// The names `{name}`, `{name:?}` and `{r#name}` of a format string; `{{` is text.
 fn placeholders(format: &str) -> Vec<String> {
-    let mut names = Vec::new();
+    placeholder_names(format).map(str::to_owned).collect()
+}
+
+/// [`placeholders`], one at a time and borrowed: whether there is one at all needs
+/// no list.
+fn placeholder_names(format: &str) -> impl Iterator<Item = &str> {
     let mut rest = format;
-    while let Some(open) = rest.find('{') {
-        rest = &rest[open + 1..];
-        if let Some(after) = rest.strip_prefix('{') {
-            rest = after;
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(open) = rest.find('{') {
+            rest = &rest[open + 1..];
+            if let Some(after) = rest.strip_prefix('{') {
+                rest = after;
+                continue;
+            }
+            let close = rest.find('}')?;
+            let inside = &rest[..close];
+            let name = inside.split(':').next().unwrap_or_default().trim();
+            rest = &rest[close + 1..];
+            return Some(name.strip_prefix("r#").unwrap_or(name));
         }
-        let Some(close) = rest.find('}') else {
-            break;
-        };
-        let inside = &rest[..close];
-        let name = inside.split(':').next().unwrap_or_default().trim();
-        names.push(name.strip_prefix("r#").unwrap_or(name).to_owned());
-        rest = &rest[close + 1..];
-    }
-    names
+        None
+    })
 }
 
 /// `name` of each `name = expr` among the extra arguments: a placeholder of that
@@ -181,6 +186,15 @@ fn has_named_field(variant: &Variant, wanted: &str) -> bool {
 /// `SessionId` and `auth_tokens` do; `tokenizer` and `passwordless_flow`'s
 /// `passwordless` do not.
 pub fn is_secret(name: &str) -> bool {
+    // Every secret name holds one of the secret words, or a pair's last word, in
+    // some case: a name without one (nearly all) needs no splitting into words.
+    let lower = name.to_lowercase();
+    let parts = SECRET_WORDS
+        .iter()
+        .chain(SECRET_PAIRS.iter().map(|(_, last)| last));
+    if !parts.into_iter().any(|part| lower.contains(part)) {
+        return false;
+    }
     let words = words(name);
     let singular = |word: &str| word.strip_suffix('s').unwrap_or(word).to_owned();
     words.iter().any(|word| {

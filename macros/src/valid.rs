@@ -22,8 +22,9 @@ struct UsedCode<'a> {
     checked: CheckedCode,
 }
 
-/// Reports every mistake of `input` to `cx`.
-pub fn check(cx: &Ctxt, input: &Input) {
+/// Reports every mistake of `input` to `cx`; per variant, in order, its literal code
+/// as checked, which the model takes rather than reading the code's keys again.
+pub fn check(cx: &Ctxt, input: &Input) -> Vec<Option<CheckedCode>> {
     if let Some(base) = &input.attrs.type_base {
         rules::check_type_base(cx, &base.value);
     }
@@ -35,11 +36,12 @@ pub fn check(cx: &Ctxt, input: &Input) {
     // A mistyped container key (`type_bse`) must not turn into an error on every
     // variant that relied on it.
     let container_broken = input.attrs.unparsed.may_have_meant(TYPE_BASE);
-    let codes: Vec<UsedCode> = input
+    let used: Vec<Option<UsedCode>> = input
         .variants()
         .iter()
-        .filter_map(|variant| check_variant(cx, variant, type_base, container_broken))
+        .map(|variant| check_variant(cx, variant, type_base, container_broken))
         .collect();
+    let codes: Vec<&UsedCode> = used.iter().flatten().collect();
     check_codes_agree(cx, &codes);
     if let Some(catalog) = &input.locales {
         for used in &codes {
@@ -56,6 +58,9 @@ pub fn check(cx: &Ctxt, input: &Input) {
             crate::locales::check::check_variant(cx, catalog, used.variant, used.code, expose);
         }
     }
+    used.into_iter()
+        .map(|used| used.map(|used| used.checked))
+        .collect()
 }
 
 /// Checks one variant; its literal code, when it has one whose status is known.
@@ -440,9 +445,9 @@ fn grpc_name(variant: &str) -> &'static str {
 }
 
 /// One code means one status, one title, one type and one gRPC code within a type.
-fn check_codes_agree(cx: &Ctxt, codes: &[UsedCode]) {
+fn check_codes_agree(cx: &Ctxt, codes: &[&UsedCode]) {
     let mut seen: BTreeMap<&str, &UsedCode> = BTreeMap::new();
-    for used in codes {
+    for &used in codes {
         let code = &used.checked.code;
         let Some(first) = seen.get(code.as_str()) else {
             seen.insert(code, used);
