@@ -37,7 +37,7 @@ pub(crate) fn escape_into(out: &mut Vec<u8>, text: &str) {
 
 /// Whether `text` is ASCII without a byte JSON escapes: such text is copied as it
 /// is and counts one character per byte. One pass, eight bytes at a time.
-fn is_plain_ascii(text: &str) -> bool {
+pub(crate) fn is_plain_ascii(text: &str) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = text.as_bytes().chunks_exact(8);
     let mut special = 0;

@@ -13,6 +13,8 @@ use fluent_langneg::LanguageIdentifier as Tag;
 use http::HeaderValue;
 use unic_langid::LanguageIdentifier;
 
+use crate::json::{self, Escaper};
+
 pub(crate) type Bundle = FluentBundle<FluentResource>;
 
 /// The Fluent files of one type, as the derive embeds them, and their bundles, built
@@ -47,6 +49,8 @@ const MAX_NEGOTIATED: usize = 256;
 /// A part of a message of text and variables only.
 pub(crate) enum Piece {
     Text(&'static str),
+    /// Text that is printable ASCII without `"` or `\\`, copied without a scan.
+    Plain(&'static str),
     Variable(&'static str),
 }
 
@@ -59,6 +63,9 @@ pub(crate) fn simple_pieces(
         .elements
         .iter()
         .map(|element| match element {
+            PatternElement::TextElement { value } if json::is_plain_ascii(value) => {
+                Some(Piece::Plain(value))
+            }
             PatternElement::TextElement { value } => Some(Piece::Text(value)),
             PatternElement::Placeable {
                 expression: Expression::Inline(InlineExpression::VariableReference { id }),
@@ -71,14 +78,16 @@ pub(crate) fn simple_pieces(
 /// Writes `pieces` with `args` as Fluent's resolver would: a string as it is, a
 /// number with the locale's separators, a missing variable as `{$name}`.
 pub(crate) fn write_simple(
-    out: &mut impl std::fmt::Write,
+    out: &mut Escaper<'_>,
     pieces: &[Piece],
     args: &FieldArgs<'_>,
     separators: Separators,
 ) -> std::fmt::Result {
+    use std::fmt::Write as _;
     for piece in pieces {
         match piece {
             Piece::Text(text) => out.write_str(text)?,
+            Piece::Plain(text) => out.write_plain(text)?,
             Piece::Variable(name) => match args.get(name) {
                 Some(FluentValue::String(text)) => out.write_str(text)?,
                 Some(FluentValue::Number(number)) => write_number(out, number, separators)?,
@@ -572,6 +581,11 @@ fn write_integer(
     value: i64,
     Separators(grouping, _): Separators,
 ) -> std::fmt::Result {
+    // Below 1,000 no locale groups digits: written as they are (most ids and counts
+    // in a message).
+    if value.unsigned_abs() < 1000 {
+        return out.write_str(itoa::Buffer::new().format(value));
+    }
     let mut digits = [0u8; 20];
     let mut rest = value.unsigned_abs();
     let mut start = digits.len();
@@ -634,8 +648,8 @@ fn group(plain: &str, Separators(grouping, decimal): Separators) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        FieldArgs, Localizer, Separators, accepted, group, group_integer, quality, simple_pieces,
-        write_simple,
+        Escaper, FieldArgs, Localizer, Separators, accepted, group, group_integer, quality,
+        simple_pieces, write_simple,
     };
 
     #[test]
@@ -680,8 +694,10 @@ mod tests {
         let mut args = FieldArgs::new();
         args.set("name", "Ada".into());
         args.set("count", 12345.into());
-        let mut ours = String::new();
-        write_simple(&mut ours, &pieces, &args, built.separators[0]).expect("written");
+        let mut written = Vec::new();
+        let mut escaper = Escaper::new(&mut written, usize::MAX);
+        write_simple(&mut escaper, &pieces, &args, built.separators[0]).expect("written");
+        let ours = String::from_utf8(written).expect("UTF-8");
         let fluent = bundle.format_pattern(pattern, Some(&args.to_fluent()), &mut Vec::new());
         assert_eq!(ours, fluent);
         assert_eq!(ours, "Hallo Ada, Sie haben 12.345 Punkte und {$missing}.");
@@ -691,6 +707,10 @@ mod tests {
     fn integers_are_grouped_without_formatting_a_float() {
         let german = Separators(".", ",");
         assert_eq!(group_integer(0, german), "0");
+        assert_eq!(group_integer(-999, german), "-999");
+        assert_eq!(group_integer(999, german), "999");
+        assert_eq!(group_integer(1000, german), "1.000");
+        assert_eq!(group_integer(-1000, german), "-1.000");
         assert_eq!(group_integer(1200, german), "1.200");
         assert_eq!(group_integer(-1_234_567, german), "-1.234.567");
         assert_eq!(
