@@ -52,6 +52,24 @@ enum Templated {
     )]
     Escapes { text: String },
 
+    // One byte JSON escapes in an otherwise plain template each: the derive must not
+    // take any of them for text the renderer may copy as it is.
+    #[error("backslash")]
+    #[api(code = "backslash", status = 400, message = "a\\b {n}")]
+    Backslash { n: u8 },
+    #[error("delete")]
+    #[api(code = "delete", status = 400, message = "a\u{7f}b {n}")]
+    Delete { n: u8 },
+    #[error("control")]
+    #[api(code = "control", status = 400, message = "a\u{1}b {n}")]
+    Control { n: u8 },
+    #[error("newline")]
+    #[api(code = "newline", status = 400, message = "a\nb {n}")]
+    Newline { n: u8 },
+    #[error("quote")]
+    #[api(code = "quote", status = 400, message = "a\"b {n}")]
+    Quote { n: u8 },
+
     #[error("tuple")]
     #[api(code = "tuple", status = 400, message = "{1} then {0}")]
     Tuple(u32, String),
@@ -100,6 +118,11 @@ fn cases() -> Vec<(Templated, String)> {
             },
             "\"quoted\" {braces} x\"y é\tend".to_owned(),
         ),
+        (Templated::Backslash { n: 1 }, "a\\b 1".to_owned()),
+        (Templated::Delete { n: 2 }, "a\u{7f}b 2".to_owned()),
+        (Templated::Control { n: 3 }, "a\u{1}b 3".to_owned()),
+        (Templated::Newline { n: 4 }, "a\nb 4".to_owned()),
+        (Templated::Quote { n: 5 }, "a\"b 5".to_owned()),
         (
             Templated::Tuple(3, "second".to_owned()),
             "second then 3".to_owned(),
