@@ -11,6 +11,7 @@
 //!
 //! `code`, `type` and `status` never change with the language.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{OnceLock, RwLock};
@@ -58,6 +59,8 @@ type Entries = RwLock<HashMap<(usize, usize, usize), &'static Entry, Fast>>;
 static ENTRIES: OnceLock<Entries> = OnceLock::new();
 
 /// What a response of `descriptor`'s code shows in `locale`, looked up once.
+/// Inlined into both callers: the lookup is most of what they do.
+#[inline(always)]
 fn entry(
     built: &'static Built,
     locale: usize,
@@ -119,6 +122,74 @@ fn new_entry(built: &'static Built, locale: usize, descriptor: &'static ErrorDes
     Entry { descriptor, detail }
 }
 
+/// The longest `Accept-Language` value [`LAST_NEGOTIATED`] keeps; longer ones are
+/// looked up in the shared maps every time.
+const MAX_REMEMBERED_VALUE: usize = 64;
+
+/// The last response this thread localized from an `Accept-Language` value.
+struct LastNegotiated {
+    built: *const Built,
+    /// The error's descriptor, which `localized` shows in the negotiated locale.
+    descriptor: *const ErrorDescriptor,
+    value: [u8; MAX_REMEMBERED_VALUE],
+    len: usize,
+    localized: Localized,
+}
+
+thread_local! {
+    /// Clients keep sending the same `Accept-Language`, so a thread's next negotiated
+    /// error most often has the last one's type and value, and often its code: it is
+    /// then answered without the shared maps' locks, whose cache lines every thread
+    /// would otherwise write to on each error response.
+    static LAST_NEGOTIATED: RefCell<Option<LastNegotiated>> = const { RefCell::new(None) };
+}
+
+/// The localization of an error with `descriptor` negotiated from `Accept-Language`
+/// `value`: the same as the last one on this thread when its type and value match
+/// (its entry too when its code does), else through the shared maps.
+fn negotiated(
+    built: &'static Built,
+    descriptor: &'static ErrorDescriptor,
+    value: &[u8],
+) -> Localized {
+    let remembered = |last: &LastNegotiated| {
+        (std::ptr::eq(last.built, built) && last.value.get(..last.len) == Some(value))
+            .then_some((last.localized, last.descriptor))
+    };
+    let last = LAST_NEGOTIATED
+        .try_with(|last| last.try_borrow().ok()?.as_ref().and_then(remembered))
+        .ok()
+        .flatten();
+    if let Some((last, last_descriptor)) = last
+        && std::ptr::eq(last_descriptor, descriptor)
+    {
+        return last;
+    }
+    let locale = last.map_or_else(|| built.negotiate_value(value), |(last, _)| last.locale);
+    let localized = Localized {
+        built,
+        locale,
+        entry: entry(built, locale, descriptor),
+        negotiated: true,
+    };
+    if value.len() <= MAX_REMEMBERED_VALUE {
+        let mut remembered = [0; MAX_REMEMBERED_VALUE];
+        remembered[..value.len()].copy_from_slice(value);
+        let _ = LAST_NEGOTIATED.try_with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                *last = Some(LastNegotiated {
+                    built,
+                    descriptor,
+                    value: remembered,
+                    len: value.len(),
+                    localized,
+                });
+            }
+        });
+    }
+    localized
+}
+
 /// One response's localization: the type's bundles, the locale chosen for it, and
 /// what the error's code shows there.
 #[derive(Clone, Copy)]
@@ -140,14 +211,11 @@ impl Localized {
         let built = descriptor.localizer?.built();
         let (locale, negotiated) = match requested {
             None => (built.default, false),
-            Some(Requested::Tag(tag)) => (built.negotiate_value(tag), false),
-            Some(Requested::AcceptLanguage(value)) => {
-                let value = value.as_ref().and_then(|value| value.to_str().ok());
-                (
-                    value.map_or(built.default, |value| built.negotiate_value(value)),
-                    true,
-                )
+            Some(Requested::Tag(tag)) => (built.negotiate_value(tag.as_bytes()), false),
+            Some(Requested::AcceptLanguage(Some(value))) => {
+                return Some(negotiated(built, descriptor, value.as_bytes()));
             }
+            Some(Requested::AcceptLanguage(None)) => (built.default, true),
         };
         Some(Localized {
             built,
@@ -246,7 +314,9 @@ pub(crate) fn documented(
         return found;
     }
     let built = localizer.built();
-    let index = locale.map_or(built.default, |locale| built.negotiate_value(locale));
+    let index = locale.map_or(built.default, |locale| {
+        built.negotiate_value(locale.as_bytes())
+    });
     let id = fluent_id(descriptor.code);
     let title = built.format(index, &id, Some("title"), None);
     // In the default locale, a detail that needs the fields' values leaves the example

@@ -40,7 +40,9 @@ pub(crate) struct Built {
     pub(crate) default: usize,
     /// The locale each requested tag or `Accept-Language` value negotiated, for the
     /// first [`MAX_NEGOTIATED`] distinct values (clients choose them).
-    negotiated: RwLock<HashMap<Box<str>, usize, Fast>>,
+    /// Keyed by the value's bytes, so a remembered value is found without checking it
+    /// is text first.
+    negotiated: RwLock<HashMap<Box<[u8]>, usize, Fast>>,
 }
 
 /// The most distinct requested values whose negotiation is remembered.
@@ -278,7 +280,9 @@ impl Built {
 
     /// The locale a requested tag or `Accept-Language` value negotiates
     /// ([`accepted`], then [`negotiate`](Self::negotiate)), remembered per value.
-    pub(crate) fn negotiate_value(&self, value: &str) -> usize {
+    /// A value that is not visible ASCII, as `HeaderValue::to_str` reads it,
+    /// negotiates the default locale.
+    pub(crate) fn negotiate_value(&self, value: &[u8]) -> usize {
         if let Some(found) = self
             .negotiated
             .read()
@@ -287,7 +291,8 @@ impl Built {
         {
             return found;
         }
-        let locale = self.negotiate(&accepted(value));
+        let locale =
+            visible_ascii(value).map_or(self.default, |text| self.negotiate(&accepted(text)));
         if let Ok(mut map) = self.negotiated.write()
             && map.len() < MAX_NEGOTIATED
         {
@@ -378,6 +383,17 @@ pub(crate) enum Requested {
     Tag(Cow<'static, str>),
     /// The request's `Accept-Language`, if it had one: the response varies with it.
     AcceptLanguage(Option<HeaderValue>),
+}
+
+/// `value` as text when it is visible ASCII or tabs, as `HeaderValue::to_str` reads
+/// a header.
+fn visible_ascii(value: &[u8]) -> Option<&str> {
+    let visible = |byte: &u8| *byte == b'\t' || (32..127).contains(byte);
+    value
+        .iter()
+        .all(visible)
+        .then(|| std::str::from_utf8(value).ok())
+        .flatten()
 }
 
 /// The language ranges of an `Accept-Language` value, most wanted first (by q-value,

@@ -234,6 +234,73 @@ fn with_locale_sets_content_language_but_does_not_vary() {
     assert!(response.headers().get(VARY).is_none());
 }
 
+/// The `title` and `Content-Language` of `error` negotiated from `value`, and whether
+/// it varies on `Accept-Language`.
+fn negotiated(error: &ShopError, value: &[u8]) -> (String, String, bool) {
+    let value = http::HeaderValue::from_bytes(value).expect("a header value");
+    let response = error.to_response(&Context::default().with_accept_language(Some(value)));
+    let body: Value = serde_json::from_slice(response.body()).expect("a JSON body");
+    let language = response.headers()[CONTENT_LANGUAGE]
+        .to_str()
+        .expect("ASCII");
+    (
+        body["title"].as_str().expect("a title").to_owned(),
+        language.to_owned(),
+        response.headers().get(VARY).is_some(),
+    )
+}
+
+/// One thread remembers its last negotiated response: each answer here must still be
+/// the one its own value and code negotiate, whatever the one before it was.
+#[test]
+fn each_negotiated_response_follows_its_own_value_and_code() {
+    let not_found = ShopError::NotFound { id: 7 };
+    let cart_full = ShopError::CartFull {
+        count: 3,
+        total: 1.0,
+    };
+    let german_not_found = ("Konto nicht gefunden".to_owned(), "de".to_owned(), true);
+    let english_not_found = ("Account not found".to_owned(), "en".to_owned(), true);
+    // Longer than what a thread remembers; the same first 64 bytes.
+    let long = |last: &str| format!("{}{last}", "x-aaaaaaa;q=0.1, ".repeat(5));
+    let steps: [(&ShopError, Vec<u8>, (&str, &str)); 9] = [
+        (&not_found, b"de".to_vec(), ("Konto nicht gefunden", "de")),
+        (&not_found, b"de".to_vec(), ("Konto nicht gefunden", "de")),
+        (&not_found, b"en".to_vec(), ("Account not found", "en")),
+        (&cart_full, b"en".to_vec(), ("Cart full", "en")),
+        (&cart_full, b"de".to_vec(), ("Warenkorb voll", "de")),
+        (&not_found, b"de".to_vec(), ("Konto nicht gefunden", "de")),
+        // A prefix of the last value is another value.
+        (&not_found, b"d".to_vec(), ("Account not found", "en")),
+        (
+            &not_found,
+            long("de").into_bytes(),
+            ("Konto nicht gefunden", "de"),
+        ),
+        (
+            &not_found,
+            long("en").into_bytes(),
+            ("Account not found", "en"),
+        ),
+    ];
+    for (index, (error, value, (title, language))) in steps.iter().enumerate() {
+        assert_eq!(
+            negotiated(error, value),
+            (title.to_string(), language.to_string(), true),
+            "step {index}: {}",
+            String::from_utf8_lossy(value)
+        );
+    }
+    // A value that is not visible ASCII negotiates the default locale, remembered or not.
+    for _ in 0..2 {
+        assert_eq!(
+            negotiated(&not_found, "de, ä".as_bytes()),
+            english_not_found
+        );
+        assert_eq!(negotiated(&not_found, b"de"), german_not_found);
+    }
+}
+
 // ---------------------------------------------------------------- over HTTP
 
 /// The shop's one route: `/accounts/{id}` answers `account_not_found`, except `1`;
