@@ -52,6 +52,7 @@ for header in "" "-trace-header"; do
     row axum "$request, errors only" "axum$header" "axum-layer-errors-only$header"
     row axum "$request, tower \`Identity\`" "axum$header" "axum-identity$header"
     row axum "$request, errors only, around the router" "axum$header" "axum-around-errors-only$header"
+    row axum "$request, tower \`MapResponse\` around the router" "axum$header" "axum-around-map-response$header"
     row actix "$request, default" "actix$header" "actix-middleware$header"
     row actix "$request, errors only" "actix$header" "actix-middleware-errors-only$header"
     row tonic "$request, default" "tonic$header" "tonic-layer$header"

@@ -8,7 +8,9 @@
 //! configured by default (`X-Trace-Id` on every response) and with
 //! `trace_header_on_success(false)` (on error responses only); the axum router is
 //! also measured with tower's `Identity` layer, which does nothing: what axum itself
-//! adds for any layer given to `Router::layer`.
+//! adds for any layer given to `Router::layer`; and with tower's `MapResponse` around
+//! the whole router, a layer that only looks at each response: what wrapping the
+//! router's future costs by itself.
 //!
 //! `cargo bench -p apierror-benches --bench layer` runs criterion over the apps.
 //! `layer <app> <iterations>` runs one app in a loop without criterion, for
@@ -30,6 +32,7 @@ use criterion::Criterion;
 use http::Request;
 use http_body_util::{BodyExt as _, Full};
 use tower::layer::util::Identity;
+use tower::util::MapResponseLayer;
 use tower::{Layer as _, Service, ServiceExt};
 
 /// A trace id a client sent, which the layer validates and echoes.
@@ -66,9 +69,25 @@ enum Layer {
     /// apierror's, errors only, around the whole router (axum only):
     /// `ErrorLayer::layer(router)` served as it is, not given to `Router::layer`.
     AroundErrorsOnly,
+    /// tower's `MapResponse` around the whole router, looking at each response's
+    /// status and handing it on (axum only): what any layer placed there pays to
+    /// wrap the router's future.
+    AroundMapResponse,
 }
 
-const SETUPS: [Setup; 22] = [
+const SETUPS: [Setup; 24] = [
+    setup(
+        "axum-around-map-response",
+        Framework::Axum,
+        Layer::AroundMapResponse,
+        false,
+    ),
+    setup(
+        "axum-around-map-response-trace-header",
+        Framework::Axum,
+        Layer::AroundMapResponse,
+        true,
+    ),
     setup(
         "axum-around-errors-only",
         Framework::Axum,
@@ -187,7 +206,7 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
         .expect("a runtime");
     let mut app = Router::new().route("/accounts", get(ok));
     app = match setup.layer {
-        Layer::None | Layer::AroundErrorsOnly => app,
+        Layer::None | Layer::AroundErrorsOnly | Layer::AroundMapResponse => app,
         Layer::Identity => app.layer(Identity::new()),
         Layer::Default => app.layer(ErrorLayer::default()),
         Layer::ErrorsOnly => app.layer(ErrorLayer::default().trace_header_on_success(false)),
@@ -195,7 +214,14 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
     // As `axum::serve` does (through `into_make_service`): every route is built once,
     // not on each request.
     let app = app.with_state(());
-    if setup.layer == Layer::AroundErrorsOnly {
+    if setup.layer == Layer::AroundMapResponse {
+        let look = |response: axum::response::Response| {
+            black_box(response.status());
+            response
+        };
+        let mut app = MapResponseLayer::new(look).layer(app);
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+    } else if setup.layer == Layer::AroundErrorsOnly {
         let mut app = ErrorLayer::default()
             .trace_header_on_success(false)
             .layer(app);
@@ -233,7 +259,7 @@ fn with_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
     let middleware = match setup.layer {
         Layer::Default => Some(ErrorMiddleware::default()),
         Layer::ErrorsOnly => Some(ErrorMiddleware::default().trace_header_on_success(false)),
-        Layer::None | Layer::Identity | Layer::AroundErrorsOnly => None,
+        Layer::None | Layer::Identity | Layer::AroundErrorsOnly | Layer::AroundMapResponse => None,
     };
     if let Some(middleware) = middleware {
         let app = App::new().wrap(middleware).route("/accounts", route());
@@ -282,7 +308,7 @@ fn with_tonic_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
         Layer::ErrorsOnly => {
             Some(apierror::tonic::ErrorLayer::default().trace_header_on_success(false))
         }
-        Layer::None | Layer::Identity | Layer::AroundErrorsOnly => None,
+        Layer::None | Layer::Identity | Layer::AroundErrorsOnly | Layer::AroundMapResponse => None,
     };
     if let Some(layer) = layer {
         let mut service = layer.layer(service);

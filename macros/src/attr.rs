@@ -850,28 +850,47 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
 pub fn doc_comment_of<'a>(attrs: impl IntoIterator<Item = &'a Attribute>) -> Option<String> {
     let mut lines: Vec<String> = Vec::new();
     for attr in attrs {
-        if let syn::Meta::NameValue(syn::MetaNameValue {
-            value:
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: Lit::Str(lit), ..
-                }),
-            ..
-        }) = &attr.meta
-        {
-            let text = string_value(lit);
-            match text.contains('\n') {
-                true => lines.extend(block_comment_lines(&text)),
-                false => lines.push(
-                    text.strip_prefix(' ')
-                        .unwrap_or(&text)
-                        .trim_end()
-                        .to_owned(),
-                ),
-            }
+        let syn::Meta::NameValue(syn::MetaNameValue { value, .. }) = &attr.meta else {
+            continue;
+        };
+        let text = match value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(lit), ..
+            }) => string_value(lit),
+            // As `input::parse` keeps a doc comment: its literal's token.
+            syn::Expr::Verbatim(tokens) => match verbatim_string(tokens) {
+                Some(text) => text,
+                None => continue,
+            },
+            _ => continue,
+        };
+        match text.contains('\n') {
+            true => lines.extend(block_comment_lines(&text)),
+            false => lines.push(
+                text.strip_prefix(' ')
+                    .unwrap_or(&text)
+                    .trim_end()
+                    .to_owned(),
+            ),
         }
     }
     let text = lines.join("\n").trim().to_owned();
     (!text.is_empty()).then_some(text)
+}
+
+/// The value of `tokens` when they are one string literal: read from its text when
+/// it holds no escape, else through syn.
+fn verbatim_string(tokens: &proc_macro2::TokenStream) -> Option<String> {
+    let mut tokens = tokens.clone().into_iter();
+    let (Some(proc_macro2::TokenTree::Literal(literal)), None) = (tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let text = literal.to_string();
+    match plain_string(&text) {
+        Some(value) => Some(value.to_owned()),
+        None => syn::parse_str::<LitStr>(&text).ok().map(|lit| lit.value()),
+    }
 }
 
 fn block_comment_lines(text: &str) -> Vec<String> {

@@ -125,18 +125,24 @@ pub fn literal(text: &str) -> String {
     out
 }
 
-/// The descriptor call for a literal code: `__private::compact(...)` from the two
-/// JSON heads when the type URI, title and code need no escaping (nearly always),
-/// with a `.with_…(…)` appended per fact that is not its default; else
+/// The descriptor call for a literal code: one of the `__private::compact…(...)`
+/// functions from the two JSON heads when the type URI, title and code need no
+/// escaping (nearly always), with the variant's common parts as its arguments and a
+/// `.with_…(…)` appended for each rarer fact that is not its default; else
 /// `__private::variant(...)`, every fact spelled out. `private` is the runtime's
 /// hidden module as source text.
 pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> Descriptor {
     let plain = [&code.code, &code.title, &code.type_uri];
-    let message_only = parts.message_only;
-    let mut text = if plain.iter().all(|text| json::is_plain(text)) {
-        compact_descriptor(private, code, parts)
-    } else {
-        long_descriptor(private, code, parts)
+    let compact = plain.iter().all(|text| json::is_plain(text));
+    // `compact_message` and `compact_display` set what these would.
+    let one_call = shows_only_its_message(&parts) || shows_only_its_display(&parts).is_some();
+    let message_only = match compact && one_call {
+        true => None,
+        false => parts.message_only,
+    };
+    let mut text = match compact {
+        true => compact_descriptor(private, code, parts),
+        false => long_descriptor(private, code, parts),
     };
     if let Some(grpc) = code.grpc {
         let _ = write!(text, ".with_grpc({private}::GrpcCode::{grpc})");
@@ -161,32 +167,30 @@ fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts
     // are plain JSON, so the heads are written straight into raw literals, in one
     // call, unless one starts with `#` (a `"#` would end the raw literal).
     let variant = &parts.source.1;
+    let (function, rest) = compact_function(&parts);
     let mut text = if [code, title, type_uri]
         .iter()
         .any(|text| text.starts_with('#'))
     {
         format!(
-            "{private}::compact(\"{variant}\", {status}, {}, {}, {type_len}, {title_len})",
+            "{private}::{function}(\"{variant}\", {status}, {}, {}, {type_len}, {title_len}{rest})",
             literal(&json::problem_head(type_uri, title, status, code)),
             literal(&json::envelope_head(code)),
         )
     } else {
         format!(
-            "{private}::compact(\"{variant}\", {status}, \
+            "{private}::{function}(\"{variant}\", {status}, \
              r#\"{{\"type\":\"{type_uri}\",\"title\":\"{title}\",\"status\":{status},\"code\":\"{code}\"\"#, \
-             r#\"{{\"error\":{{\"code\":\"{code}\"\"#, {type_len}, {title_len})"
+             r#\"{{\"error\":{{\"code\":\"{code}\"\"#, {type_len}, {title_len}{rest})"
         )
     };
     if facts.expose != rules::default_expose(status) {
         let _ = write!(text, ".with_expose({})", facts.expose);
     }
-    if let Some(description) = parts.description {
-        let _ = write!(text, ".with_description({})", literal(description));
-    }
     if let Some(log) = parts.log {
         let _ = write!(text, ".with_log({})", log.number());
     }
-    if let Some(message) = parts.message {
+    if let (Some(message), false) = (parts.message, shows_only_its_message(&parts)) {
         let json = json::string(message);
         let _ = write!(
             text,
@@ -195,19 +199,68 @@ fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts
             literal(&json)
         );
     }
+    text
+}
+
+/// The constant `Display` the variant shows and nothing else (no headers, no
+/// members), which `compact_display` writes in one call.
+fn shows_only_its_display<'a>(parts: &DescriptorParts<'a>) -> Option<&'a str> {
+    let display = parts.message_only??;
+    let nothing_else = parts.message.is_none()
+        && parts.template.is_none()
+        && parts.headers.is_empty()
+        && parts.members.is_empty();
+    nothing_else.then_some(display)
+}
+
+/// Whether the variant shows its constant `message` and nothing else (no headers, no
+/// members), which `compact_message` writes in one call.
+fn shows_only_its_message(parts: &DescriptorParts) -> bool {
+    parts.message_only == Some(None)
+        && parts.message.is_some()
+        && parts.template.as_deref() == parts.message
+        && parts.headers.is_empty()
+        && parts.members.is_empty()
+}
+
+/// Which of the `compact…` functions writes the variant, and its arguments after the
+/// common ones: the doc comment, and the constant message or `Display` it shows alone
+/// or its template, headers and members. Each is an argument of that one call
+/// because a `with_…` call after it costs the compiler more to evaluate, per variant
+/// (a documented variant with a constant message cost about 200,000 instructions
+/// more written as three `with_…` calls).
+fn compact_function(parts: &DescriptorParts) -> (&'static str, String) {
+    let description = || literal(parts.description.unwrap_or_default());
+    if let Some(display) = shows_only_its_display(parts) {
+        let display = literal(display);
+        return ("compact_display", format!(", {}, {display}", description()));
+    }
+    if let (Some(message), true) = (parts.message, shows_only_its_message(parts)) {
+        let json = json::string(message);
+        let (message, json) = (literal(message), literal(&json));
+        return (
+            "compact_message",
+            format!(", {}, {message}, {json}", description()),
+        );
+    }
     if parts.template.is_some() || !parts.headers.is_empty() || !parts.members.is_empty() {
         let template = match &parts.template {
             Some(template) => format!("::core::option::Option::Some({})", literal(template)),
             None => "::core::option::Option::None".to_owned(),
         };
-        let _ = write!(
-            text,
-            ".with_variant({template}, &[{}], &[{}])",
-            literals(&parts.headers),
-            parts.members.join(", ")
+        let (headers, members) = (literals(&parts.headers), parts.members.join(", "));
+        return (
+            "compact_variant",
+            format!(
+                ", {}, {template}, &[{headers}], &[{members}]",
+                description()
+            ),
         );
     }
-    text
+    match parts.description {
+        Some(_) => ("compact_described", format!(", {}", description())),
+        None => ("compact", String::new()),
+    }
 }
 
 /// `__private::variant(...)`: every fact spelled out, for a code whose type URI,

@@ -31,6 +31,7 @@ mod expand;
 mod facts;
 mod fallback;
 mod generics;
+mod input;
 mod json;
 mod locales;
 mod model;
@@ -44,12 +45,14 @@ mod template;
 mod valid;
 
 use proc_macro::TokenStream;
-use syn::{DeriveInput, parse_macro_input};
 
 /// Derives `apierror::ApiError`. See the `apierror` crate for the attributes.
 #[proc_macro_derive(ApiError, attributes(api))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
+    let input = match input::parse(input.into()) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error().into(),
+    };
     expand::derive(&input).into()
 }
 
@@ -57,6 +60,9 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 /// `Serialize`, `Deserialize` and the descriptors. See `apierror::ErrorCodes`.
 #[proc_macro_derive(ErrorCodes, attributes(api))]
 pub fn derive_error_codes(input: TokenStream) -> TokenStream {
-    let input = parse_macro_input!(input as DeriveInput);
+    let input = match input::parse(input.into()) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error().into(),
+    };
     registry::derive(&input).into()
 }

@@ -7,6 +7,7 @@
 use std::panic::{self, AssertUnwindSafe};
 
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::DeriveInput;
 
 /// How many inputs are drawn; each runs through both derives.
@@ -440,9 +441,14 @@ fn no_input_makes_a_derive_panic() {
     for _ in 0..CORPUS_SIZE {
         let source = input(&mut rng);
         // Text that is not a derive input never reaches a derive.
-        let Ok(node) = syn::parse_str::<DeriveInput>(&source) else {
+        let Ok(syn_reads) = syn::parse_str::<DeriveInput>(&source) else {
             continue;
         };
+        // The derives run on their own parse of the input, which reads as syn's.
+        let tokens = source.parse().expect("what syn parses is tokens");
+        let node = crate::input::parse(tokens).expect("what syn parses, the derive parses");
+        let printed = |node: &DeriveInput| node.to_token_stream().to_string();
+        assert_eq!(printed(&node), printed(&syn_reads), "{source}");
         parsed += 1;
         for (name, derive) in [
             (

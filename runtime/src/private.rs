@@ -169,6 +169,121 @@ pub const fn compact(
     )
 }
 
+/// [`compact`] with the variant's doc comment: one call rather than a `with_…` after
+/// it, which costs the compiler more to evaluate for each documented variant (the
+/// fields are set here, not through `with_…`, for the same reason).
+#[allow(clippy::too_many_arguments)]
+pub const fn compact_described(
+    variant: &'static str,
+    status: u16,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    type_len: usize,
+    title_len: usize,
+    description: &'static str,
+) -> ErrorDescriptor {
+    let mut descriptor = compact(
+        variant,
+        status,
+        problem_head,
+        envelope_head,
+        type_len,
+        title_len,
+    );
+    descriptor.description = Some(description);
+    descriptor
+}
+
+/// [`compact`] with the variant's doc comment (`""` for none), message template,
+/// header names and members (as [`ErrorDescriptor::with_variant`] sets them), in one
+/// call.
+#[allow(clippy::too_many_arguments)]
+pub const fn compact_variant(
+    variant: &'static str,
+    status: u16,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    type_len: usize,
+    title_len: usize,
+    description: &'static str,
+    template: Option<&'static str>,
+    headers: &'static [&'static str],
+    members: &'static [Sample],
+) -> ErrorDescriptor {
+    let mut descriptor = compact(
+        variant,
+        status,
+        problem_head,
+        envelope_head,
+        type_len,
+        title_len,
+    );
+    descriptor.description = none_if_empty(description);
+    descriptor.template = template;
+    descriptor.headers = headers;
+    descriptor.members = members;
+    descriptor
+}
+
+/// [`compact`] with the variant's doc comment (`""` for none) and the constant
+/// `Display` it shows and nothing else, in one call: what `display_only` sets.
+#[allow(clippy::too_many_arguments)]
+pub const fn compact_display(
+    variant: &'static str,
+    status: u16,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    type_len: usize,
+    title_len: usize,
+    description: &'static str,
+    display: &'static str,
+) -> ErrorDescriptor {
+    let mut descriptor = compact(
+        variant,
+        status,
+        problem_head,
+        envelope_head,
+        type_len,
+        title_len,
+    );
+    descriptor.description = none_if_empty(description);
+    descriptor.json.message_only = true;
+    descriptor.json.display = Some(display);
+    descriptor
+}
+
+/// [`compact`] with the variant's doc comment (`""` for none) and its constant
+/// `message`, the only thing it shows (`message_json` is the message as a JSON
+/// string), in one call: what `with_variant`, `with_message` and `message_only`
+/// set for it.
+#[allow(clippy::too_many_arguments)]
+pub const fn compact_message(
+    variant: &'static str,
+    status: u16,
+    problem_head: &'static str,
+    envelope_head: &'static str,
+    type_len: usize,
+    title_len: usize,
+    description: &'static str,
+    message: &'static str,
+    message_json: &'static str,
+) -> ErrorDescriptor {
+    let mut descriptor = compact(
+        variant,
+        status,
+        problem_head,
+        envelope_head,
+        type_len,
+        title_len,
+    );
+    descriptor.description = none_if_empty(description);
+    descriptor.template = Some(message);
+    descriptor.message = Some(message);
+    descriptor.json.message = Some(message_json);
+    descriptor.json.message_only = true;
+    descriptor
+}
+
 /// A type's catalog with the type's name in every descriptor, which the derive so
 /// writes once rather than once per variant.
 pub const fn named<const N: usize>(
@@ -396,7 +511,10 @@ pub const fn inherit(base: &ErrorDescriptor, overrides: Overrides) -> ErrorDescr
 
 #[cfg(test)]
 mod tests {
-    use super::{PLACEHOLDER, compact, envelope_head, named, problem_head, variant};
+    use super::{
+        PLACEHOLDER, Sample, compact, compact_described, compact_display, compact_message,
+        compact_variant, envelope_head, named, problem_head, variant,
+    };
 
     /// What the derive writes for a plain code either way: the compact call reads the
     /// type URI, title and code out of the heads the long one is given besides.
@@ -446,6 +564,69 @@ mod tests {
             .with_log(5)
             .with_message("gone", "\"gone\"");
         assert_eq!(all, long(false, "Gone.", 5, "gone", "\"gone\""));
+    }
+
+    /// The one-call forms the derive writes are the `with_…` calls they stand for.
+    #[test]
+    fn each_one_call_descriptor_is_its_with_calls() {
+        let (type_uri, title, code) = ("https://e.example/not_found", "Not Found", "not_found");
+        let problem = problem_head(type_uri, title, 404, code).leak();
+        let envelope = envelope_head(code).leak();
+        let lens = (type_uri.len(), title.len());
+        let base = compact("V", 404, problem, envelope, lens.0, lens.1);
+        let at = |description: &'static str| (!description.is_empty()).then_some(description);
+        let members: &'static [Sample] = &[Sample::Field("id")];
+        for description in ["", "Gone."] {
+            let described = match at(description) {
+                Some(text) => base.with_description(text),
+                None => base,
+            };
+            if let Some(text) = at(description) {
+                let one = compact_described("V", 404, problem, envelope, lens.0, lens.1, text);
+                assert_eq!(one, described);
+            }
+            let variant = compact_variant(
+                "V",
+                404,
+                problem,
+                envelope,
+                lens.0,
+                lens.1,
+                description,
+                Some("{id} gone"),
+                &["retry-after"],
+                members,
+            );
+            let with = described.with_variant(Some("{id} gone"), &["retry-after"], members);
+            assert_eq!(variant, with);
+            let message = compact_message(
+                "V",
+                404,
+                problem,
+                envelope,
+                lens.0,
+                lens.1,
+                description,
+                "gone",
+                "\"gone\"",
+            );
+            let with = described
+                .with_variant(Some("gone"), &[], &[])
+                .with_message("gone", "\"gone\"")
+                .message_only();
+            assert_eq!(message, with);
+            let display = compact_display(
+                "V",
+                404,
+                problem,
+                envelope,
+                lens.0,
+                lens.1,
+                description,
+                "shown",
+            );
+            assert_eq!(display, described.display_only("shown"));
+        }
     }
 
     #[test]
