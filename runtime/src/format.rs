@@ -21,6 +21,7 @@ use crate::{ErrorDescriptor, FieldViolation, Limits, Policy, TraceId, json};
 mod direct;
 mod fastapi;
 mod google;
+mod heads;
 mod jsonapi;
 mod microsoft;
 

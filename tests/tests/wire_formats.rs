@@ -153,6 +153,23 @@ fn every_case_in_every_format_matches_its_snapshot() {
     }
 }
 
+/// The parts of a built-in body that depend on the variant alone are written once and
+/// then copied: every response after the first must be the first's, byte for byte.
+#[test]
+fn a_variant_answers_the_same_response_after_its_first() {
+    for (case, error, ctx) in cases() {
+        for format in FORMATS {
+            let ctx = ctx.clone().with_format(format);
+            let first = error.to_response(&ctx);
+            for _ in 0..2 {
+                let again = error.to_response(&ctx);
+                assert_eq!(again.body(), first.body(), "{case} in {format:?}");
+                assert_eq!(again.headers(), first.headers(), "{case} in {format:?}");
+            }
+        }
+    }
+}
+
 /// A built-in is written straight from the derive's writes; given as a custom format
 /// (`Format::Custom(Format::Google.wire())`), the same parts are captured first and
 /// replayed through the same steps. Both give the same response.

@@ -6,11 +6,12 @@ use std::ops::Range;
 use serde_json::json;
 
 use super::direct::{Builtin, Facts, push_trace_id, replay};
+use super::heads::{self, Part};
 use super::{
     ErrorView, WireFormat, push_constant, push_json_text, push_key, push_plain_pointer, push_status,
 };
 use crate::json::{self, TRUNCATION_MARKER};
-use crate::{ErrorDescriptor, FieldViolation, Limits, Location};
+use crate::{FieldViolation, Limits, Location};
 
 /// [`Format::JsonApi`](crate::Format::JsonApi).
 pub(crate) struct JsonApi;
@@ -69,14 +70,23 @@ pub(super) fn head(facts: &Facts<'_>, out: &mut Vec<u8>) -> (Range<usize>, usize
     let start = out.len();
     out.extend_from_slice(b"{\"id\":");
     let trace_at = push_trace_id(facts.trace_id, out);
-    out.extend_from_slice(b",\"status\":\"");
-    push_status(out, descriptor.status_u16());
-    out.extend_from_slice(b"\",\"title\":");
-    push_constant(out, descriptor.title());
+    heads::push(out, descriptor, Part::JsonApiStatus, |out| {
+        out.extend_from_slice(b",\"status\":\"");
+        push_status(out, descriptor.status_u16());
+        out.extend_from_slice(b"\",\"title\":");
+        push_constant(out, descriptor.title());
+    });
     let shared = start..out.len();
-    out.extend_from_slice(b",\"code\":");
-    push_constant(out, descriptor.code());
-    links(descriptor, facts.instance, out);
+    let type_uri = Some(descriptor.type_uri()).filter(|uri| *uri != "about:blank");
+    heads::push(out, descriptor, Part::JsonApiCode, |out| {
+        out.extend_from_slice(b",\"code\":");
+        push_constant(out, descriptor.code());
+        if let Some(type_uri) = type_uri {
+            out.extend_from_slice(b",\"links\":{\"type\":");
+            push_constant(out, type_uri);
+        }
+    });
+    about_link(type_uri.is_some(), facts.instance, out);
     out.extend_from_slice(b",\"detail\":");
     (shared, trace_at)
 }
@@ -133,19 +143,16 @@ fn push_source(out: &mut Vec<u8>, violation: &FieldViolation, limits: Limits) {
     out.push(b'}');
 }
 
-/// `links`: `type` (the type URI, unless `about:blank`) and `about` (the instance).
-fn links(descriptor: &ErrorDescriptor, instance: Option<&str>, out: &mut Vec<u8>) {
-    let type_uri = Some(descriptor.type_uri()).filter(|uri| *uri != "about:blank");
-    if type_uri.is_none() && instance.is_none() {
-        return;
-    }
-    out.extend_from_slice(b",\"links\":{");
-    if let Some(type_uri) = type_uri {
-        out.extend_from_slice(b"\"type\":");
-        push_constant(out, type_uri);
+/// The rest of `links` after its `type` (the type URI, unless `about:blank`, which
+/// the head holds when `has_type`): `about`, the instance, and the closing brace.
+fn about_link(has_type: bool, instance: Option<&str>, out: &mut Vec<u8>) {
+    match (has_type, instance) {
+        (false, None) => return,
+        (false, Some(_)) => out.extend_from_slice(b",\"links\":{"),
+        (true, _) => {}
     }
     if let Some(instance) = instance {
-        push_key(out, "about", type_uri.is_none());
+        push_key(out, "about", !has_type);
         json::push_string(out, instance);
     }
     out.push(b'}');

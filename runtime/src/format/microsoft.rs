@@ -5,6 +5,7 @@ use http::header::HeaderName;
 use serde_json::json;
 
 use super::direct::{Builtin, replay};
+use super::heads::{self, Part};
 use super::{ErrorView, WireFormat, push_constant, push_json_text, set_static_header};
 use crate::constants::ENVELOPE_JSON;
 use crate::{ErrorDescriptor, FieldViolation, Limits};
@@ -69,10 +70,12 @@ impl WireFormat for Microsoft {
 /// `{"error":{"code":…,"message":`. The `target`, the `details` and the
 /// `innererror` (the extension members, then `trace_id`, `errors_truncated`,
 /// `instance` and `debug`) follow as they are written.
-pub(super) fn head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"{\"error\":{\"code\":");
-    push_constant(out, descriptor.code());
-    out.extend_from_slice(b",\"message\":");
+pub(super) fn head(descriptor: &'static ErrorDescriptor, out: &mut Vec<u8>) {
+    heads::push(out, descriptor, Part::MicrosoftHead, |out| {
+        out.extend_from_slice(b"{\"error\":{\"code\":");
+        push_constant(out, descriptor.code());
+        out.extend_from_slice(b",\"message\":");
+    });
 }
 
 /// One `details` entry: `{"code", "message", "target"}`. The guidelines require a
