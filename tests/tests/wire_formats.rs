@@ -170,6 +170,34 @@ fn a_variant_answers_the_same_response_after_its_first() {
     }
 }
 
+/// Threads rendering the same variants at once, each the first to write some of their
+/// parts and a reader of the others', all answer what one thread alone answers.
+#[test]
+fn threads_rendering_at_once_answer_what_one_thread_does() {
+    let render_all = || -> Vec<(http::HeaderMap, Vec<u8>)> {
+        let mut responses = Vec::new();
+        for (_, error, ctx) in cases() {
+            for format in FORMATS {
+                let response = error.to_response(&ctx.clone().with_format(format));
+                responses.push((response.headers().clone(), response.body().to_vec()));
+            }
+        }
+        responses
+    };
+    let threads: Vec<_> = (0..4).map(|_| std::thread::spawn(render_all)).collect();
+    let answers: Vec<_> = threads
+        .into_iter()
+        .map(|thread| thread.join().expect("no thread panics"))
+        .collect();
+    let alone = render_all();
+    for answer in answers {
+        assert!(
+            answer == alone,
+            "a thread's responses differ from one thread's"
+        );
+    }
+}
+
 /// A built-in is written straight from the derive's writes; given as a custom format
 /// (`Format::Custom(Format::Google.wire())`), the same parts are captured first and
 /// replayed through the same steps. Both give the same response.
