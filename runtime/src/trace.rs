@@ -11,7 +11,8 @@ const TRACEPARENT_HEADER: HeaderName = HeaderName::from_static("traceparent");
 
 /// The headers a request's trace id is read from, in order of preference; the
 /// index of each is what [`TraceId::from_header_lookup`] asks for.
-const TRACE_HEADERS: [HeaderName; 3] = [TRACE_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER];
+pub(crate) const TRACE_HEADERS: [HeaderName; 3] =
+    [TRACE_ID_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER];
 
 const MAX_LEN: usize = 128;
 

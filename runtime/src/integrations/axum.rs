@@ -35,16 +35,14 @@ use ::axum::extract::{FromRequestParts, OriginalUri};
 use ::axum::response::{IntoResponse, Response};
 use http::Request;
 use http::header::Entry;
-use http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING};
 use http::request::Parts;
 use tower::Service;
 
-#[cfg(feature = "fluent")]
-use super::shared::AcceptLanguage;
 use super::shared::{
-    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
-    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
-    served_trace_id, settings_builders, tower_layer,
+    HttpHeaders, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving,
+    ServingProjection, Settings, called, framework_error, framework_text, outgoing, panic_response,
+    replacement, served_trace_id, settings_builders, tower_layer,
 };
 use super::telemetry::Telemetry;
 use crate::request::RequestError;
@@ -191,20 +189,14 @@ where
             None => request.uri().path(),
         };
         let telemetry = Telemetry::current(|| matched_route(&request));
+        let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| TraceId::from_headers(request.headers())),
+            trace_id: telemetry.trace_id().or_else(|| headers.trace_id()),
             method: request.method().clone(),
             path,
-            accept: Accept::of(
-                &self.settings,
-                || request.headers().get_all(ACCEPT).iter(),
-                Accept::Http,
-                HeaderValue::as_bytes,
-            ),
+            accept: headers.accept(&self.settings),
             #[cfg(feature = "fluent")]
-            accept_language: AcceptLanguage::of(request.headers()),
+            accept_language: headers.accept_language(),
         });
         let inner = &mut self.inner;
         let called = called(&scope, || Responding {

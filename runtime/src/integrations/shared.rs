@@ -154,6 +154,101 @@ impl Accept {
     }
 }
 
+/// What the axum and tonic layers read of a request's `http` 1 headers for its
+/// scope: the first value of each trace header, `Accept`'s first two values and
+/// `Accept-Language`'s first.
+///
+/// A request with a few headers is read in one pass over them, comparing names
+/// (a standard name by its index, another by its length first), rather than by a
+/// hashed lookup per name, five of them, which cost as much even for a header the
+/// request does not have. A request with many headers is read by lookups, which
+/// then cost less than the pass.
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) struct HttpHeaders<'h> {
+    headers: &'h http::HeaderMap,
+    /// `X-Trace-Id`, `X-Request-Id` and `traceparent`, as `TraceId` reads them.
+    trace: [Option<&'h http::HeaderValue>; 3],
+    accept: [Option<&'h http::HeaderValue>; 2],
+    #[cfg(feature = "fluent")]
+    accept_language: Option<&'h http::HeaderValue>,
+}
+
+/// Up to how many header names a request is read in one pass.
+#[cfg(any(feature = "axum", feature = "tonic"))]
+const ONE_PASS_NAMES: usize = 12;
+
+#[cfg(any(feature = "axum", feature = "tonic"))]
+impl<'h> HttpHeaders<'h> {
+    pub(crate) fn read(headers: &'h http::HeaderMap) -> HttpHeaders<'h> {
+        use http::header::{ACCEPT, ACCEPT_LANGUAGE};
+        let mut read = HttpHeaders {
+            headers,
+            trace: [None; 3],
+            accept: [None; 2],
+            #[cfg(feature = "fluent")]
+            accept_language: None,
+        };
+        if headers.keys_len() > ONE_PASS_NAMES {
+            read.trace = crate::trace::TRACE_HEADERS
+                .each_ref()
+                .map(|name| headers.get(name));
+            let mut accept = headers.get_all(ACCEPT).iter();
+            read.accept = [accept.next(), accept.next()];
+            #[cfg(feature = "fluent")]
+            {
+                read.accept_language = headers.get(ACCEPT_LANGUAGE);
+            }
+            return read;
+        }
+        for (name, value) in headers {
+            if *name == ACCEPT {
+                match &mut read.accept {
+                    [first @ None, _] => *first = Some(value),
+                    [_, second @ None] => *second = Some(value),
+                    _ => {}
+                }
+            } else if *name == ACCEPT_LANGUAGE {
+                #[cfg(feature = "fluent")]
+                {
+                    read.accept_language = read.accept_language.or(Some(value));
+                }
+            } else if let Some(index) = crate::trace::TRACE_HEADERS
+                .iter()
+                .position(|trace| trace == name)
+            {
+                read.trace[index] = read.trace[index].or(Some(value));
+            }
+        }
+        read
+    }
+
+    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
+    pub(crate) fn trace_id(&self) -> Option<TraceId> {
+        TraceId::from_header_lookup(|index| self.trace[index].map(http::HeaderValue::as_bytes))
+    }
+
+    /// The request's `Accept`, as [`Accept::of`] keeps it.
+    #[cfg(feature = "axum")]
+    pub(crate) fn accept(&self, settings: &Settings) -> Accept {
+        match self.accept {
+            [None, _] => Accept::Absent,
+            [Some(one), None] => Accept::Http(one.clone()),
+            [Some(_), Some(_)] => Accept::of(
+                settings,
+                || self.headers.get_all(http::header::ACCEPT).iter(),
+                Accept::Http,
+                http::HeaderValue::as_bytes,
+            ),
+        }
+    }
+
+    /// The request's `Accept-Language`, kept for the error path.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn accept_language(&self) -> Option<AcceptLanguage> {
+        self.accept_language.cloned().map(AcceptLanguage::Http)
+    }
+}
+
 /// The request's `Accept-Language` value, which only an error response of a type
 /// with Fluent files reads: kept as the framework holds it, a cheap clone, and
 /// negotiated on the error path.
@@ -170,13 +265,6 @@ pub(crate) enum AcceptLanguage {
 
 #[cfg(feature = "fluent")]
 impl AcceptLanguage {
-    /// The request's value, if it has one, from its `http` 1 headers (axum, tonic).
-    #[cfg(any(feature = "axum", feature = "tonic"))]
-    pub(crate) fn of(headers: &http::HeaderMap) -> Option<AcceptLanguage> {
-        let value = headers.get(http::header::ACCEPT_LANGUAGE);
-        value.cloned().map(AcceptLanguage::Http)
-    }
-
     /// The value as `Context::with_accept_language` takes it (actix-web's copied).
     fn value(&self) -> Option<http::HeaderValue> {
         match self {
@@ -738,6 +826,74 @@ mod tests {
             several,
             (Accept::Negotiated(Format::Envelope), Format::Envelope)
         ));
+    }
+
+    /// Read in one pass or by lookups, a request's headers give what `TraceId` and
+    /// `get` give: each trace header's first value in order of preference, `Accept`'s
+    /// first two values and `Accept-Language`'s first.
+    #[cfg(all(feature = "axum", feature = "fluent"))]
+    #[test]
+    fn request_headers_read_in_one_pass_are_the_lookups() {
+        use super::HttpHeaders;
+        use crate::TraceId;
+        use http::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderName, HeaderValue};
+
+        let valid = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        let requests: [&[(&str, &str)]; 6] = [
+            &[],
+            &[
+                ("x-request-id", "second"),
+                ("x-trace-id", valid),
+                ("x-trace-id", "later"),
+            ],
+            &[
+                ("x-trace-id", "bad id!"),
+                ("traceparent", parent),
+                ("accept-language", "de"),
+            ],
+            &[
+                ("accept", "application/json"),
+                ("accept", "text/html"),
+                ("accept", "*/*"),
+            ],
+            &[
+                ("accept-language", "fr"),
+                ("accept-language", "de"),
+                ("host", "a"),
+            ],
+            &[("x-request-id", valid), ("accept", "application/json")],
+        ];
+        for request in requests {
+            // Each alone, and behind enough other names to be read by lookups.
+            for padding in [0, 13] {
+                let mut headers = HeaderMap::new();
+                for index in 0..padding {
+                    let name = HeaderName::try_from(format!("x-pad-{index}")).expect("a name");
+                    headers.insert(name, HeaderValue::from_static("pad"));
+                }
+                for (name, value) in request {
+                    let name = HeaderName::from_static(name);
+                    headers.append(name, HeaderValue::from_static(value));
+                }
+                let read = HttpHeaders::read(&headers);
+                let accept: Vec<_> = headers.get_all(ACCEPT).iter().take(2).collect();
+                assert_eq!(
+                    read.trace_id(),
+                    TraceId::from_headers(&headers),
+                    "{request:?}"
+                );
+                assert_eq!(
+                    read.accept.iter().flatten().copied().collect::<Vec<_>>(),
+                    accept
+                );
+                assert_eq!(
+                    read.accept_language,
+                    headers.get(ACCEPT_LANGUAGE),
+                    "{request:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -10,12 +10,9 @@ use http::{HeaderName, Request, Response};
 use tower::Service;
 
 use super::status::ToStatus;
-use crate::TraceId;
-#[cfg(feature = "fluent")]
-use crate::integrations::shared::AcceptLanguage;
 use crate::integrations::shared::{
-    Accept, Called, RequestFacts, Scope, Settings, called, contained_panic, settings_builders,
-    tower_layer,
+    Accept, Called, HttpHeaders, RequestFacts, Scope, Settings, called, contained_panic,
+    settings_builders, tower_layer,
 };
 use crate::integrations::telemetry::{RecordSlot, SlotScoped, Telemetry};
 
@@ -31,7 +28,7 @@ tower_layer! {
     /// For each call it:
     ///
     /// - reads the trace id from the `x-trace-id`, `x-request-id` or `traceparent`
-    ///   metadata ([`TraceId::from_headers`]: an invalid id is ignored, never echoed) or
+    ///   metadata ([`TraceId::from_headers`](crate::TraceId::from_headers): an invalid id is ignored, never echoed) or
     ///   makes a fresh one (made only when something needs it), which handlers read
     ///   with [`trace_id()`](super::trace_id), and sets `x-trace-id` on every response,
     ///   success or error ([`trace_header_on_success(false)`](ErrorLayer::trace_header_on_success)
@@ -93,16 +90,15 @@ where
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
         let method: Option<String> = None;
         let telemetry = Telemetry::current(|| method.clone());
+        let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| TraceId::from_headers(request.headers())),
+            trace_id: telemetry.trace_id().or_else(|| headers.trace_id()),
             method: request.method().clone(),
             path: request.uri().path(),
             accept: Accept::Absent,
             // gRPC metadata may carry it too: a Status's message is localized alike.
             #[cfg(feature = "fluent")]
-            accept_language: AcceptLanguage::of(request.headers()),
+            accept_language: headers.accept_language(),
         });
         let slot = RecordSlot::default();
         let inner = &mut self.inner;
