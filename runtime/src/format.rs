@@ -513,10 +513,60 @@ pub(crate) fn path_segments(path: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
+/// [`path_segments`] in one pass over the bytes, for a path that is plain
+/// ([`is_plain_path`]): `segment` is called with each segment's bytes and whether it
+/// is an index.
+pub(crate) fn each_segment(path: &str, mut segment: impl FnMut(&[u8], bool)) {
+    let bytes = path.as_bytes();
+    let (mut start, mut is_index) = (0, false);
+    let mut emit = |piece: &[u8], is_index: bool| {
+        // An index's piece of a part (after its `[`) drops one closing `]`.
+        let piece = match (is_index, piece.split_last()) {
+            (true, Some((b']', rest))) => rest,
+            _ => piece,
+        };
+        if !piece.is_empty() {
+            segment(piece, is_index);
+        }
+    };
+    for (at, &byte) in bytes.iter().enumerate() {
+        if matches!(byte, b'.' | b'[') {
+            emit(&bytes[start..at], is_index);
+            (start, is_index) = (at + 1, byte == b'[');
+        }
+    }
+    emit(&bytes[start..], is_index);
+}
+
+/// Whether each segment of `path` goes into a JSON string as it is, in a JSON
+/// Pointer too: no byte JSON escapes, no `~` or `/`. Most field paths are such, and
+/// are then copied a segment at a time, each without a search of its own.
+pub(crate) fn is_plain_path(path: &str) -> bool {
+    /// The bytes a plain path may hold, one lookup per byte.
+    const PLAIN: [bool; 256] = {
+        let mut plain = [false; 256];
+        let mut byte = 0x20;
+        while byte < 256 {
+            plain[byte] = !matches!(byte as u8, b'"' | b'\\' | 0x7f | b'~' | b'/');
+            byte += 1;
+        }
+        plain
+    };
+    path.bytes().all(|byte| PLAIN[usize::from(byte)])
+}
+
 /// Appends the JSON Pointer (RFC 6901, plain form, as a JSON string) of a dotted
 /// field path: `profile.color` becomes `"/profile/color"`.
 pub(crate) fn push_plain_pointer(out: &mut Vec<u8>, path: &str) {
     out.push(b'"');
+    if is_plain_path(path) {
+        each_segment(path, |segment, _| {
+            out.push(b'/');
+            out.extend_from_slice(segment);
+        });
+        out.push(b'"');
+        return;
+    }
     for (segment, _) in path_segments(path) {
         out.push(b'/');
         if segment.contains(['~', '/']) {
@@ -526,4 +576,47 @@ pub(crate) fn push_plain_pointer(out: &mut Vec<u8>, path: &str) {
         }
     }
     out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{each_segment, is_plain_path, path_segments};
+
+    /// Every path of up to five bytes over letters, digits, the separators and a
+    /// stray `]`: read in one pass, the segments are `path_segments`'s.
+    #[test]
+    fn one_pass_segments_are_the_split_ones() {
+        let alphabet = ["a", "1", ".", "[", "]"];
+        let mut paths = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|path| alphabet.iter().map(move |byte| format!("{path}{byte}")))
+                .collect();
+            paths.extend(longer);
+        }
+        paths.extend(["items[2].name", "a[1.b]", "x]y", "é.ü[0]", "a[10][2]"].map(String::from));
+        for path in &paths {
+            assert!(is_plain_path(path), "{path}");
+            let mut one_pass = Vec::new();
+            each_segment(path, |segment, is_index| {
+                one_pass.push((
+                    String::from_utf8(segment.to_vec()).expect("UTF-8"),
+                    is_index,
+                ));
+            });
+            let split: Vec<(String, bool)> = path_segments(path)
+                .map(|(segment, is_index)| (segment.to_owned(), is_index))
+                .collect();
+            assert_eq!(one_pass, split, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn only_paths_without_escapes_are_plain() {
+        for path in ["a/b", "a~b", "a\"b", "a\\b", "a\u{7f}", "a\nb"] {
+            assert!(!is_plain_path(path), "{path:?}");
+        }
+        assert!(is_plain_path("profile.colour[0]-é_x y"));
+    }
 }

@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use super::direct::{Builtin, replay};
-use super::{ErrorView, WireFormat, path_segments, push_json_text};
+use super::{ErrorView, WireFormat, each_segment, is_plain_path, path_segments, push_json_text};
 use crate::constants::ENVELOPE_JSON;
 use crate::json;
 use crate::{FieldViolation, Limits, Location};
@@ -76,13 +76,28 @@ fn push_loc(out: &mut Vec<u8>, violation: &FieldViolation, limits: Limits) {
         out.push(b']');
         return;
     }
-    for (segment, is_index) in path_segments(violation.field()) {
-        out.push(b',');
-        let number = is_index && segment.bytes().all(|byte| byte.is_ascii_digit());
-        if number {
-            out.extend_from_slice(segment.as_bytes());
-        } else {
-            json::push_string(out, segment);
+    let field = violation.field();
+    if is_plain_path(field) {
+        each_segment(field, |segment, is_index| {
+            out.push(b',');
+            let number = is_index && segment.iter().all(u8::is_ascii_digit);
+            if !number {
+                out.push(b'"');
+            }
+            out.extend_from_slice(segment);
+            if !number {
+                out.push(b'"');
+            }
+        });
+    } else {
+        for (segment, is_index) in path_segments(field) {
+            out.push(b',');
+            let number = is_index && segment.bytes().all(|byte| byte.is_ascii_digit());
+            if number {
+                out.extend_from_slice(segment.as_bytes());
+            } else {
+                json::push_string(out, segment);
+            }
         }
     }
     out.push(b']');
