@@ -53,6 +53,9 @@ for header in "" "-trace-header"; do
     row axum "$request, tower \`Identity\`" "axum$header" "axum-identity$header"
     row axum "$request, errors only, around the router" "axum$header" "axum-around-errors-only$header"
     row axum "$request, tower \`MapResponse\` around the router" "axum$header" "axum-around-map-response$header"
+    if [ -z "$header" ]; then
+        row axum "served over loopback, errors only, around the router" axum-served axum-served-around-errors-only
+    fi
     row actix "$request, default" "actix$header" "actix-middleware$header"
     row actix "$request, errors only" "actix$header" "actix-middleware-errors-only$header"
     row tonic "$request, default" "tonic$header" "tonic-layer$header"

@@ -10,7 +10,9 @@
 //! also measured with tower's `Identity` layer, which does nothing: what axum itself
 //! adds for any layer given to `Router::layer`; and with tower's `MapResponse` around
 //! the whole router, a layer that only looks at each response: what wrapping the
-//! router's future costs by itself.
+//! router's future costs by itself. `axum-served` serves the router on a loopback
+//! socket and sends each request over one kept-alive connection: a whole request,
+//! hyper's work and the client's included (callgrind counts no kernel work).
 //!
 //! `cargo bench -p apierror-benches --bench layer` runs criterion over the apps.
 //! `layer <app> <iterations>` runs one app in a loop without criterion, for
@@ -51,6 +53,10 @@ struct Setup {
 #[derive(Clone, Copy, PartialEq)]
 enum Framework {
     Axum,
+    /// The axum router served by `axum::serve` on a loopback socket, sent each
+    /// request over one kept-alive HTTP/1.1 connection: what a request pays whole,
+    /// hyper's parsing and writing included.
+    AxumServed,
     Actix,
     Tonic,
 }
@@ -75,7 +81,14 @@ enum Layer {
     AroundMapResponse,
 }
 
-const SETUPS: [Setup; 24] = [
+const SETUPS: [Setup; 26] = [
+    setup("axum-served", Framework::AxumServed, Layer::None, false),
+    setup(
+        "axum-served-around-errors-only",
+        Framework::AxumServed,
+        Layer::AroundErrorsOnly,
+        false,
+    ),
     setup(
         "axum-around-map-response",
         Framework::Axum,
@@ -191,6 +204,7 @@ const fn setup(
 fn with_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
     match setup.framework {
         Framework::Axum => with_axum_app(setup, body),
+        Framework::AxumServed => with_served_axum_app(setup, body),
         Framework::Actix => with_actix_app(setup, body),
         Framework::Tonic => with_tonic_app(setup, body),
     }
@@ -230,6 +244,59 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
         let mut app = app;
         body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
     }
+}
+
+fn with_served_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .expect("a runtime");
+    let app = Router::new().route("/accounts", get(ok));
+    let (mut connection, mut buffer) = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let address = listener.local_addr().expect("its address");
+        match setup.layer {
+            Layer::AroundErrorsOnly => {
+                let app = ErrorLayer::default()
+                    .trace_header_on_success(false)
+                    .layer(app);
+                let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
+                tokio::spawn(async move { axum::serve(listener, app).await });
+            }
+            _ => {
+                tokio::spawn(async move { axum::serve(listener, app).await });
+            }
+        }
+        let connection = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("the server accepts");
+        (connection, Vec::with_capacity(1024))
+    });
+    let request = b"GET /accounts HTTP/1.1\r\nhost: localhost\r\n\r\n";
+    body(&mut || {
+        runtime.block_on(async {
+            connection.write_all(request).await.expect("sent");
+            buffer.clear();
+            // The answer is `200 ok`: its head, then the two bytes its length says.
+            loop {
+                let mut chunk = [0; 512];
+                let read = connection.read(&mut chunk).await.expect("read");
+                assert!(read > 0, "the server closed the connection");
+                buffer.extend_from_slice(&chunk[..read]);
+                if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n")
+                    && buffer.len() >= end + 4 + 2
+                {
+                    break;
+                }
+            }
+            let status = std::str::from_utf8(&buffer[9..12]).expect("a status");
+            status.parse().expect("a number")
+        })
+    })
 }
 
 async fn call_axum<S>(app: &mut S, trace_header: bool) -> u16
