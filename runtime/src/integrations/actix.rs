@@ -51,9 +51,9 @@ use bytes::Bytes;
 #[cfg(feature = "fluent")]
 use super::shared::AcceptLanguage;
 use super::shared::{
-    Accept, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving, ServingProjection,
-    Settings, called, framework_error, framework_text, outgoing, panic_response, replacement,
-    served_trace_id, settings_builders, sync_scope,
+    Accept, MAX_FRAMEWORK_TEXT, ONE_PASS_NAMES, Origin, Outgoing, RequestFacts, Scope, Serving,
+    ServingProjection, Settings, Wanted, called, framework_error, framework_text, one_pass,
+    outgoing, panic_response, replacement, served_trace_id, settings_builders, sync_scope,
 };
 use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId};
@@ -130,6 +130,21 @@ fn copy_headers(from: &http::HeaderMap, to: &mut ActixHeaders) {
                 to.append(actix_name.clone(), value);
             }
         }
+    }
+}
+
+/// The headers the middleware keeps of a request (see [`Wanted`]): in one pass over
+/// a few, by lookups (names built once) among many.
+fn wanted_headers(headers: &ActixHeaders) -> Wanted<'_, ActixValue> {
+    use actix_header::{ACCEPT, ACCEPT_LANGUAGE};
+    if headers.len_keys() <= ONE_PASS_NAMES {
+        return one_pass(headers.iter(), (&ACCEPT, &ACCEPT_LANGUAGE, &TRACE_HEADERS));
+    }
+    let mut accept = headers.get_all(ACCEPT);
+    Wanted {
+        trace: TRACE_HEADERS.each_ref().map(|name| headers.get(name)),
+        accept: [accept.next(), accept.next()],
+        accept_language: headers.get(ACCEPT_LANGUAGE),
     }
 }
 
@@ -260,22 +275,26 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let telemetry = Telemetry::current(|| request.match_pattern());
-        let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry.trace_id().or_else(|| trace_id(request.headers())),
-            method: http_method(request.method()),
-            path: request.path(),
-            accept: Accept::of(
+        let wanted = wanted_headers(request.headers());
+        let trace_id =
+            || TraceId::from_header_lookup(|index| wanted.trace[index].map(ActixValue::as_bytes));
+        let accept = match wanted.accept {
+            [None, _] => Accept::Absent,
+            [Some(one), None] => Accept::Actix(one.clone()),
+            [Some(_), Some(_)] => Accept::of(
                 &self.settings,
                 || request.headers().get_all(actix_header::ACCEPT),
                 Accept::Actix,
                 ActixValue::as_bytes,
             ),
+        };
+        let scope = self.settings.scope(RequestFacts {
+            trace_id: telemetry.trace_id().or_else(trace_id),
+            method: http_method(request.method()),
+            path: request.path(),
+            accept,
             #[cfg(feature = "fluent")]
-            accept_language: request
-                .headers()
-                .get(actix_header::ACCEPT_LANGUAGE)
-                .cloned()
-                .map(AcceptLanguage::Actix),
+            accept_language: wanted.accept_language.cloned().map(AcceptLanguage::Actix),
         });
         let service = &self.service;
         let called = called(&scope, || service.call(request));
@@ -434,9 +453,19 @@ fn origin_of(error: &actix_web::Error) -> Origin {
     }
 }
 
-/// A method in `http` 1, from actix-web's `http` 0.2.
+/// A method in `http` 1, from actix-web's `http` 0.2: the common ones matched, the
+/// rest parsed from their name.
 fn http_method(method: &actix_web::http::Method) -> http::Method {
-    http::Method::from_bytes(method.as_str().as_bytes()).unwrap_or_default()
+    use actix_web::http::Method as Actix;
+    match *method {
+        Actix::GET => http::Method::GET,
+        Actix::POST => http::Method::POST,
+        Actix::PUT => http::Method::PUT,
+        Actix::DELETE => http::Method::DELETE,
+        Actix::PATCH => http::Method::PATCH,
+        Actix::HEAD => http::Method::HEAD,
+        _ => http::Method::from_bytes(method.as_str().as_bytes()).unwrap_or_default(),
+    }
 }
 
 /// The request's trace id, in a handler: the one [`ErrorMiddleware`] decided for the
@@ -614,6 +643,38 @@ impl ResponseError for Prerendered {
 mod tests {
     use super::ErrorMiddleware;
     use crate::codes::fixture::Registry;
+
+    /// Read in one pass or by lookups, a request's headers give what `trace_id` and
+    /// `get` give: each trace header's first value in order of preference, `Accept`'s
+    /// first two values and `Accept-Language`'s first.
+    #[test]
+    fn request_headers_read_in_one_pass_are_the_lookups() {
+        use super::{ActixHeaders, ActixName, ActixValue, trace_id, wanted_headers};
+        use actix_web::http::header::{ACCEPT, ACCEPT_LANGUAGE};
+
+        crate::integrations::shared::header_cases::each(|request| {
+            let mut headers = ActixHeaders::new();
+            for (name, value) in request {
+                let name = ActixName::try_from(name.as_str()).expect("a name");
+                headers.append(name, ActixValue::from_static(value));
+            }
+            let wanted = wanted_headers(&headers);
+            let read = crate::TraceId::from_header_lookup(|index| {
+                wanted.trace[index].map(ActixValue::as_bytes)
+            });
+            assert_eq!(read, trace_id(&headers), "{request:?}");
+            let accept: Vec<_> = headers.get_all(ACCEPT).take(2).collect();
+            assert_eq!(
+                wanted.accept.iter().flatten().copied().collect::<Vec<_>>(),
+                accept
+            );
+            assert_eq!(
+                wanted.accept_language,
+                headers.get(ACCEPT_LANGUAGE),
+                "{request:?}"
+            );
+        });
+    }
 
     #[test]
     #[allow(deprecated)]

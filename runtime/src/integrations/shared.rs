@@ -154,15 +154,55 @@ impl Accept {
     }
 }
 
+/// The first value of each header a request's scope keeps (the trace headers in
+/// [`TraceId::from_headers`]' order, `Accept-Language`) and `Accept`'s first two.
+pub(crate) struct Wanted<'h, V> {
+    pub(crate) trace: [Option<&'h V>; 3],
+    pub(crate) accept: [Option<&'h V>; 2],
+    #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
+    pub(crate) accept_language: Option<&'h V>,
+}
+
+/// [`Wanted`] read in one pass over a request's headers (`http` 1's or actix-web's
+/// `http` 0.2's), each name compared with the wanted ones (`Accept`,
+/// `Accept-Language`, the trace headers; a standard name by its index, another by
+/// its length first): for a request with a few headers, cheaper than a hashed
+/// lookup per wanted name, which costs as much for a header the request lacks.
+pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
+    headers: impl IntoIterator<Item = (&'h N, &'h V)>,
+    (accept, accept_language, trace): (&N, &N, &[N; 3]),
+) -> Wanted<'h, V> {
+    let mut wanted = Wanted {
+        trace: [None; 3],
+        accept: [None; 2],
+        accept_language: None,
+    };
+    for (name, value) in headers {
+        if name == accept {
+            match &mut wanted.accept {
+                [first @ None, _] => *first = Some(value),
+                [_, second @ None] => *second = Some(value),
+                _ => {}
+            }
+        } else if name == accept_language {
+            wanted.accept_language = wanted.accept_language.or(Some(value));
+        } else if let Some(index) = trace.iter().position(|trace| trace == name) {
+            wanted.trace[index] = wanted.trace[index].or(Some(value));
+        }
+    }
+    wanted
+}
+
+/// Up to how many header names a request is read in one pass ([`one_pass`]); one
+/// with more is read by lookups, which then cost less than the pass.
+pub(crate) const ONE_PASS_NAMES: usize = 12;
+
 /// What the axum and tonic layers read of a request's `http` 1 headers for its
 /// scope: the first value of each trace header, `Accept`'s first two values and
 /// `Accept-Language`'s first.
 ///
-/// A request with a few headers is read in one pass over them, comparing names
-/// (a standard name by its index, another by its length first), rather than by a
-/// hashed lookup per name, five of them, which cost as much even for a header the
-/// request does not have. A request with many headers is read by lookups, which
-/// then cost less than the pass.
+/// A request with a few headers is read in one pass over them ([`one_pass`]); one
+/// with many, by lookups.
 #[cfg(any(feature = "axum", feature = "tonic"))]
 pub(crate) struct HttpHeaders<'h> {
     headers: &'h http::HeaderMap,
@@ -172,10 +212,6 @@ pub(crate) struct HttpHeaders<'h> {
     #[cfg(feature = "fluent")]
     accept_language: Option<&'h http::HeaderValue>,
 }
-
-/// Up to how many header names a request is read in one pass.
-#[cfg(any(feature = "axum", feature = "tonic"))]
-const ONE_PASS_NAMES: usize = 12;
 
 #[cfg(any(feature = "axum", feature = "tonic"))]
 impl<'h> HttpHeaders<'h> {
@@ -200,24 +236,13 @@ impl<'h> HttpHeaders<'h> {
             }
             return read;
         }
-        for (name, value) in headers {
-            if *name == ACCEPT {
-                match &mut read.accept {
-                    [first @ None, _] => *first = Some(value),
-                    [_, second @ None] => *second = Some(value),
-                    _ => {}
-                }
-            } else if *name == ACCEPT_LANGUAGE {
-                #[cfg(feature = "fluent")]
-                {
-                    read.accept_language = read.accept_language.or(Some(value));
-                }
-            } else if let Some(index) = crate::trace::TRACE_HEADERS
-                .iter()
-                .position(|trace| trace == name)
-            {
-                read.trace[index] = read.trace[index].or(Some(value));
-            }
+        let names = (&ACCEPT, &ACCEPT_LANGUAGE, &crate::trace::TRACE_HEADERS);
+        let wanted = one_pass(headers, names);
+        read.trace = wanted.trace;
+        read.accept = wanted.accept;
+        #[cfg(feature = "fluent")]
+        {
+            read.accept_language = wanted.accept_language;
         }
         read
     }
@@ -793,6 +818,57 @@ impl Settings {
     }
 }
 
+/// The requests the header readers' tests read (axum's and tonic's, actix-web's);
+/// unused when neither reader's test is built.
+#[cfg(test)]
+#[allow(dead_code)]
+pub(crate) mod header_cases {
+    /// Calls `check` with each request's headers in order: repeated, invalid and
+    /// missing trace headers, several `Accept` and `Accept-Language` values; each
+    /// alone, and again behind 13 other names, which are read by lookups.
+    pub(crate) fn each(mut check: impl FnMut(&[(String, &'static str)])) {
+        let valid = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        let requests: [&[(&str, &'static str)]; 6] = [
+            &[],
+            &[
+                ("x-request-id", "second"),
+                ("x-trace-id", valid),
+                ("x-trace-id", "later"),
+            ],
+            &[
+                ("x-trace-id", "bad id!"),
+                ("traceparent", parent),
+                ("accept-language", "de"),
+            ],
+            &[
+                ("accept", "application/json"),
+                ("accept", "text/html"),
+                ("accept", "*/*"),
+            ],
+            &[
+                ("accept-language", "fr"),
+                ("accept-language", "de"),
+                ("host", "a"),
+            ],
+            &[("x-request-id", valid), ("accept", "application/json")],
+        ];
+        for request in requests {
+            for padding in [0, super::ONE_PASS_NAMES + 1] {
+                let mut headers: Vec<(String, &'static str)> = (0..padding)
+                    .map(|index| (format!("x-pad-{index}"), "pad"))
+                    .collect();
+                headers.extend(
+                    request
+                        .iter()
+                        .map(|(name, value)| ((*name).to_owned(), *value)),
+                );
+                check(&headers);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{INLINE_PATH, Outgoing, RequestPath, is_replaceable, outgoing};
@@ -838,62 +914,29 @@ mod tests {
         use crate::TraceId;
         use http::header::{ACCEPT, ACCEPT_LANGUAGE, HeaderMap, HeaderName, HeaderValue};
 
-        let valid = "4bf92f3577b34da6a3ce929d0e0e4736";
-        let parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-        let requests: [&[(&str, &str)]; 6] = [
-            &[],
-            &[
-                ("x-request-id", "second"),
-                ("x-trace-id", valid),
-                ("x-trace-id", "later"),
-            ],
-            &[
-                ("x-trace-id", "bad id!"),
-                ("traceparent", parent),
-                ("accept-language", "de"),
-            ],
-            &[
-                ("accept", "application/json"),
-                ("accept", "text/html"),
-                ("accept", "*/*"),
-            ],
-            &[
-                ("accept-language", "fr"),
-                ("accept-language", "de"),
-                ("host", "a"),
-            ],
-            &[("x-request-id", valid), ("accept", "application/json")],
-        ];
-        for request in requests {
-            // Each alone, and behind enough other names to be read by lookups.
-            for padding in [0, 13] {
-                let mut headers = HeaderMap::new();
-                for index in 0..padding {
-                    let name = HeaderName::try_from(format!("x-pad-{index}")).expect("a name");
-                    headers.insert(name, HeaderValue::from_static("pad"));
-                }
-                for (name, value) in request {
-                    let name = HeaderName::from_static(name);
-                    headers.append(name, HeaderValue::from_static(value));
-                }
-                let read = HttpHeaders::read(&headers);
-                let accept: Vec<_> = headers.get_all(ACCEPT).iter().take(2).collect();
-                assert_eq!(
-                    read.trace_id(),
-                    TraceId::from_headers(&headers),
-                    "{request:?}"
-                );
-                assert_eq!(
-                    read.accept.iter().flatten().copied().collect::<Vec<_>>(),
-                    accept
-                );
-                assert_eq!(
-                    read.accept_language,
-                    headers.get(ACCEPT_LANGUAGE),
-                    "{request:?}"
-                );
+        super::header_cases::each(|request| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in request {
+                let name = HeaderName::try_from(name.as_str()).expect("a name");
+                headers.append(name, HeaderValue::from_static(value));
             }
-        }
+            let read = HttpHeaders::read(&headers);
+            let accept: Vec<_> = headers.get_all(ACCEPT).iter().take(2).collect();
+            assert_eq!(
+                read.trace_id(),
+                TraceId::from_headers(&headers),
+                "{request:?}"
+            );
+            assert_eq!(
+                read.accept.iter().flatten().copied().collect::<Vec<_>>(),
+                accept
+            );
+            assert_eq!(
+                read.accept_language,
+                headers.get(ACCEPT_LANGUAGE),
+                "{request:?}"
+            );
+        });
     }
 
     #[test]
