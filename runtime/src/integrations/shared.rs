@@ -168,6 +168,9 @@ pub(crate) struct Wanted<'h, V> {
 /// `Accept-Language`, the trace headers; a standard name by its index, another by
 /// its length first): for a request with a few headers, cheaper than a hashed
 /// lookup per wanted name, which costs as much for a header the request lacks.
+/// Inlined, so that each caller compares with its own constant names, which the
+/// compiler then folds (a standard name is an index).
+#[inline(always)]
 pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
     headers: impl IntoIterator<Item = (&'h N, &'h V)>,
     (accept, accept_language, trace): (&N, &N, &[N; 3]),
