@@ -1,5 +1,5 @@
-//! The derive's input, parsed as syn parses a `DeriveInput`, except for the value of
-//! each `#[doc = "…"]` on the item and its variants.
+//! The derive's input, parsed as syn parses a `DeriveInput`, except for the
+//! attributes of the item and its variants.
 //!
 //! A doc comment reaches a derive as `#[doc = "…"]`, and syn parses the value of every
 //! such attribute as an expression: a `LitStr`, whose text it unescapes character by
@@ -7,17 +7,20 @@
 //! doc comment on each variant that was the largest part of parsing the input, for
 //! values the derive reads only as descriptions. Here the value is kept as its token,
 //! in `Expr::Verbatim`, and [`doc_comment_of`](crate::attr::doc_comment_of) reads it
-//! without that pass when it holds no escape. Everything else is syn's own parsing,
-//! in syn's order: the generics, the fields (whose doc comments syn reads as ever),
-//! the discriminants, every other attribute. A union, which the derive rejects, is
+//! without that pass when it holds no escape. An attribute `name(…)` (`#[api(…)]`,
+//! `#[error(…)]`, two on nearly every variant) is made the `MetaList` syn would make,
+//! without syn's general path parser. Everything else is syn's own parsing, in syn's
+//! order: the generics, the fields (whose attributes syn reads as ever), the
+//! discriminants, every other attribute. A union, which the derive rejects, is
 //! parsed by syn whole.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{
     AttrStyle, Attribute, Data, DataEnum, DataStruct, DeriveInput, Expr, Fields, Generics, Ident,
-    Meta, MetaNameValue, Token, Variant, Visibility, WhereClause, braced, bracketed, token,
+    MacroDelimiter, Meta, MetaList, MetaNameValue, Token, Variant, Visibility, WhereClause, braced,
+    bracketed, token,
 };
 
 /// The derive's input as syn's `DeriveInput`, with the doc comments of the item and
@@ -127,7 +130,7 @@ fn outer_attributes(input: ParseStream) -> syn::Result<Vec<Attribute>> {
         let content;
         let pound_token = input.parse()?;
         let bracket_token = bracketed!(content in input);
-        let meta = match doc_value(&content)? {
+        let meta = match plain_meta(&content)? {
             Some(meta) => meta,
             None => content.parse()?,
         };
@@ -141,21 +144,36 @@ fn outer_attributes(input: ParseStream) -> syn::Result<Vec<Attribute>> {
     Ok(attrs)
 }
 
-/// `doc = <literal>` as a `MetaNameValue` whose value is the literal's token, read
-/// from `content`; `None`, with nothing read, for anything else.
-fn doc_value(content: ParseStream) -> syn::Result<Option<Meta>> {
+/// The two commonest attributes, read from `content` without syn's general path
+/// and expression parsers: `name(…)` (`#[api(…)]`, `#[error(…)]`) as the
+/// `MetaList` syn makes of it, and `doc = <literal>` as a `MetaNameValue` whose
+/// value is the literal's token. `None`, with nothing read, for anything else.
+fn plain_meta(content: ParseStream) -> syn::Result<Option<Meta>> {
     content.step(|cursor| {
-        // The name is compared last: it is the one check that asks the compiler for
-        // a string, and most attributes are lists, whose second token is a group.
         let Some((name, rest)) = cursor.ident() else {
             return Ok((None, *cursor));
         };
+        if let Some((TokenTree::Group(group), end)) = rest.token_tree()
+            && group.delimiter() == Delimiter::Parenthesis
+            && end.eof()
+        {
+            let meta = Meta::List(MetaList {
+                path: name.into(),
+                delimiter: MacroDelimiter::Paren(token::Paren {
+                    span: group.delim_span(),
+                }),
+                tokens: group.stream(),
+            });
+            return Ok((Some(meta), end));
+        }
         let Some((eq, rest)) = rest.punct().filter(|(eq, _)| eq.as_char() == '=') else {
             return Ok((None, *cursor));
         };
         let Some((literal, end)) = rest.literal().filter(|(_, end)| end.eof()) else {
             return Ok((None, *cursor));
         };
+        // The name is compared last: it is the one check that asks the compiler for
+        // a string.
         if name != "doc" {
             return Ok((None, *cursor));
         }
