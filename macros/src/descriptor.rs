@@ -133,21 +133,16 @@ pub fn literal(text: &str) -> String {
 /// hidden module as source text.
 pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorParts) -> Descriptor {
     let plain = [&code.code, &code.title, &code.type_uri];
-    let compact = plain.iter().all(|text| json::is_plain(text));
-    // `compact_message` and `compact_display` set what these would.
-    let one_call = shows_only_its_message(&parts) || shows_only_its_display(&parts).is_some();
-    let message_only = match compact && one_call {
-        true => None,
-        false => parts.message_only,
-    };
-    let mut text = match compact {
+    let message_only = parts.message_only;
+    let (mut text, sets_message_only) = match plain.iter().all(|text| json::is_plain(text)) {
         true => compact_descriptor(private, code, parts),
-        false => long_descriptor(private, code, parts),
+        false => (long_descriptor(private, code, parts), false),
     };
     if let Some(grpc) = code.grpc {
         let _ = write!(text, ".with_grpc({private}::GrpcCode::{grpc})");
     }
     match message_only {
+        _ if sets_message_only => {}
         Some(Some(display)) => {
             let _ = write!(text, ".display_only({})", literal(display));
         }
@@ -157,9 +152,16 @@ pub fn literal_descriptor(private: &str, code: &LiteralCode, parts: DescriptorPa
     Descriptor::Text(text)
 }
 
-/// `__private::compact(...)`, with a `.with_…(…)` per fact the variant sets: each
-/// appended rather than a call around the call, so that the text is written once.
-fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts) -> String {
+/// One of the `__private::compact…(...)` calls, with a `.with_…(…)` appended for each
+/// rarer fact the variant sets (each appended rather than a call around the call, so
+/// that the text is written once); and whether the call already made the variant
+/// show its constant message or `Display` alone, as `.message_only()` and
+/// `.display_only(…)` would.
+fn compact_descriptor(
+    private: &str,
+    facts: &LiteralCode,
+    parts: DescriptorParts,
+) -> (String, bool) {
     let (code, status, title, type_uri) =
         (&facts.code, facts.status, &facts.title, &facts.type_uri);
     let (type_len, title_len) = (type_uri.len(), title.len());
@@ -167,7 +169,8 @@ fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts
     // are plain JSON, so the heads are written straight into raw literals, in one
     // call, unless one starts with `#` (a `"#` would end the raw literal).
     let variant = &parts.source.1;
-    let (function, rest) = compact_function(&parts);
+    let alone = shown_alone(&parts);
+    let (function, rest) = compact_function(&parts, alone);
     let mut text = if [code, title, type_uri]
         .iter()
         .any(|text| text.starts_with('#'))
@@ -190,7 +193,7 @@ fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts
     if let Some(log) = parts.log {
         let _ = write!(text, ".with_log({})", log.number());
     }
-    if let (Some(message), false) = (parts.message, shows_only_its_message(&parts)) {
+    if let (Some(message), None) = (parts.message, alone) {
         let json = json::string(message);
         let _ = write!(
             text,
@@ -199,49 +202,52 @@ fn compact_descriptor(private: &str, facts: &LiteralCode, parts: DescriptorParts
             literal(&json)
         );
     }
-    text
+    (text, alone.is_some())
 }
 
-/// The constant `Display` the variant shows and nothing else (no headers, no
-/// members), which `compact_display` writes in one call.
-fn shows_only_its_display<'a>(parts: &DescriptorParts<'a>) -> Option<&'a str> {
-    let display = parts.message_only??;
-    let nothing_else = parts.message.is_none()
-        && parts.template.is_none()
-        && parts.headers.is_empty()
-        && parts.members.is_empty();
-    nothing_else.then_some(display)
+/// What a variant shows its client and nothing else (no headers, no members), which
+/// one `compact_…` call sets whole.
+#[derive(Clone, Copy)]
+enum Alone<'a> {
+    /// Its constant `message`, which is also its template.
+    Message(&'a str),
+    /// Its constant `Display`.
+    Display(&'a str),
 }
 
-/// Whether the variant shows its constant `message` and nothing else (no headers, no
-/// members), which `compact_message` writes in one call.
-fn shows_only_its_message(parts: &DescriptorParts) -> bool {
-    parts.message_only == Some(None)
-        && parts.message.is_some()
-        && parts.template.as_deref() == parts.message
-        && parts.headers.is_empty()
-        && parts.members.is_empty()
+fn shown_alone<'a>(parts: &DescriptorParts<'a>) -> Option<Alone<'a>> {
+    if !parts.headers.is_empty() || !parts.members.is_empty() {
+        return None;
+    }
+    match (parts.message_only?, parts.message) {
+        (None, Some(message)) => {
+            (parts.template.as_deref() == Some(message)).then_some(Alone::Message(message))
+        }
+        (Some(display), None) => parts.template.is_none().then_some(Alone::Display(display)),
+        _ => None,
+    }
 }
 
 /// Which of the `compact…` functions writes the variant, and its arguments after the
-/// common ones: the doc comment, and the constant message or `Display` it shows alone
-/// or its template, headers and members. Each is an argument of that one call
-/// because a `with_…` call after it costs the compiler more to evaluate, per variant
-/// (a documented variant with a constant message cost about 200,000 instructions
-/// more written as three `with_…` calls).
-fn compact_function(parts: &DescriptorParts) -> (&'static str, String) {
+/// common ones: the doc comment, and what the variant shows `alone` or its template,
+/// headers and members. Each is an argument of that one call because a `with_…`
+/// call after it costs the compiler more to evaluate, per variant (a documented
+/// variant with a constant message cost about 200,000 instructions more written as
+/// three `with_…` calls).
+fn compact_function(parts: &DescriptorParts, alone: Option<Alone>) -> (&'static str, String) {
+    // Written only where the call takes it: most variants have no doc comment.
     let description = || literal(parts.description.unwrap_or_default());
-    if let Some(display) = shows_only_its_display(parts) {
-        let display = literal(display);
-        return ("compact_display", format!(", {}, {display}", description()));
-    }
-    if let (Some(message), true) = (parts.message, shows_only_its_message(parts)) {
-        let json = json::string(message);
-        let (message, json) = (literal(message), literal(&json));
-        return (
-            "compact_message",
-            format!(", {}, {message}, {json}", description()),
-        );
+    match alone {
+        Some(Alone::Display(display)) => {
+            let display = literal(display);
+            return ("compact_display", format!(", {}, {display}", description()));
+        }
+        Some(Alone::Message(message)) => {
+            let (json, message) = (literal(&json::string(message)), literal(message));
+            let arguments = format!(", {}, {message}, {json}", description());
+            return ("compact_message", arguments);
+        }
+        None => {}
     }
     if parts.template.is_some() || !parts.headers.is_empty() || !parts.members.is_empty() {
         let template = match &parts.template {

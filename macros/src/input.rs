@@ -36,7 +36,7 @@ pub fn parse(tokens: TokenStream) -> syn::Result<DeriveInput> {
 fn derive_input(input: ParseStream) -> syn::Result<Option<DeriveInput>> {
     let attrs = outer_attributes(input)?;
     let vis: Visibility = input.parse()?;
-    let data = if input.peek(Token![enum]) {
+    let (ident, generics, data) = if input.peek(Token![enum]) {
         let enum_token = input.parse()?;
         let (ident, mut generics) = name_and_generics(input)?;
         generics.where_clause = input.parse()?;
@@ -63,7 +63,6 @@ fn derive_input(input: ParseStream) -> syn::Result<Option<DeriveInput>> {
     } else {
         return Ok(None);
     };
-    let (ident, generics, data) = data;
     Ok(Some(DeriveInput {
         attrs,
         vis,
@@ -123,7 +122,7 @@ fn variant(input: ParseStream) -> syn::Result<Variant> {
     })
 }
 
-/// Outer attributes, each `#[doc = <literal>]` with its literal kept as a token.
+/// Outer attributes, the commonest read by [`plain_meta`], the rest by syn.
 fn outer_attributes(input: ParseStream) -> syn::Result<Vec<Attribute>> {
     let mut attrs = Vec::new();
     while input.peek(Token![#]) {
@@ -212,7 +211,11 @@ mod tests {
             #[doc = concat!("a", "b")]
             #[doc = "suffixed"x]
             B(#[doc = "field"] T, [u8; N]),
-            /// A discriminant.
+            /// A discriminant, and lists that are not `name(…)`.
+            #[my::path(x)]
+            #[brackets[x]]
+            #[braces{x}]
+            #[empty()]
             C = 3,
             pub D = 1 + 2,
         }"#,

@@ -128,9 +128,8 @@ const MAX_REMEMBERED_VALUE: usize = 64;
 
 /// The last response this thread localized from an `Accept-Language` value.
 struct LastNegotiated {
-    built: *const Built,
     /// The error's descriptor, which `localized` shows in the negotiated locale.
-    descriptor: *const ErrorDescriptor,
+    descriptor: &'static ErrorDescriptor,
     value: [u8; MAX_REMEMBERED_VALUE],
     len: usize,
     localized: Localized,
@@ -153,7 +152,7 @@ fn negotiated(
     value: &[u8],
 ) -> Localized {
     let remembered = |last: &LastNegotiated| {
-        (std::ptr::eq(last.built, built) && last.value.get(..last.len) == Some(value))
+        (std::ptr::eq(last.localized.built, built) && last.value.get(..last.len) == Some(value))
             .then_some((last.localized, last.descriptor))
     };
     let last = LAST_NEGOTIATED
@@ -178,7 +177,6 @@ fn negotiated(
         let _ = LAST_NEGOTIATED.try_with(|last| {
             if let Ok(mut last) = last.try_borrow_mut() {
                 *last = Some(LastNegotiated {
-                    built,
                     descriptor,
                     value: remembered,
                     len: value.len(),

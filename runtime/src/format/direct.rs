@@ -18,7 +18,6 @@ use std::ops::Range;
 
 use http::HeaderMap;
 
-use super::heads::{self, Part};
 use super::{DebugRanges, ErrorView, fastapi, google, jsonapi, microsoft, push_constant};
 use crate::writer::push_display;
 use crate::{ErrorDescriptor, FieldViolation, Limits, TraceId};
@@ -110,9 +109,7 @@ impl Direct {
             inner: Vec::new(),
         };
         match builtin {
-            Builtin::Google => heads::push(out, facts.descriptor, Part::GoogleHead, |out| {
-                google::head(facts.descriptor, out);
-            }),
+            Builtin::Google => google::head(facts.descriptor, out),
             Builtin::Microsoft => microsoft::head(facts.descriptor, out),
             Builtin::JsonApi => {
                 let (head, trace_at) = jsonapi::head(facts, out);
@@ -132,12 +129,7 @@ impl Direct {
     /// What follows the message, whose value starts at `value_start`.
     pub(crate) fn after_message(&mut self, value_start: usize, out: &mut Vec<u8>) {
         match self.builtin {
-            Builtin::Google => {
-                let descriptor = self.descriptor;
-                heads::push(out, descriptor, Part::GoogleErrorInfo, |out| {
-                    google::error_info_head(descriptor, out);
-                });
-            }
+            Builtin::Google => google::error_info_head(self.descriptor, out),
             Builtin::FastApi => self.message_at = value_start,
             Builtin::Microsoft | Builtin::JsonApi => {}
         }

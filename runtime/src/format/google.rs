@@ -5,6 +5,7 @@ use http::header::RETRY_AFTER;
 use serde_json::json;
 
 use super::direct::{Builtin, DebugParts, Facts, push_trace_id, replay};
+use super::heads::{self, Part};
 use super::{ErrorView, WireFormat, push_constant, push_json_text, push_status};
 use crate::constants::ENVELOPE_JSON;
 use crate::{ErrorDescriptor, FieldViolation, GrpcCode, Limits, json};
@@ -71,13 +72,16 @@ impl WireFormat for Google {
 }
 
 /// `{"error":{"code":404,"status":"NOT_FOUND","message":`: the status code's
-/// `google.rpc.Code` name is `#[api(grpc = "…")]`, else the HTTP mapping.
-pub(super) fn head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"{\"error\":{\"code\":");
-    push_status(out, descriptor.status_u16());
-    out.extend_from_slice(b",\"status\":\"");
-    out.extend_from_slice(status_name(descriptor.grpc_code()).as_bytes());
-    out.extend_from_slice(b"\",\"message\":");
+/// `google.rpc.Code` name is `#[api(grpc = "…")]`, else the HTTP mapping. Written
+/// once per descriptor ([`heads`]).
+pub(super) fn head(descriptor: &'static ErrorDescriptor, out: &mut Vec<u8>) {
+    heads::push(out, descriptor, Part::GoogleHead, |out| {
+        out.extend_from_slice(b"{\"error\":{\"code\":");
+        push_status(out, descriptor.status_u16());
+        out.extend_from_slice(b",\"status\":\"");
+        out.extend_from_slice(status_name(descriptor.grpc_code()).as_bytes());
+        out.extend_from_slice(b"\",\"message\":");
+    });
 }
 
 /// The `google.rpc.Code` name `status` holds: [`GrpcCode::name`] in
@@ -110,21 +114,24 @@ fn status_name(code: GrpcCode) -> &'static str {
 
 /// After the message: `details` opens with the `ErrorInfo`'s reason and domain; its
 /// `metadata` (the field and the extension members) follows as they are written.
-pub(super) fn error_info_head(descriptor: &ErrorDescriptor, out: &mut Vec<u8>) {
-    out.extend_from_slice(
-        concat!(
-            ",\"details\":[",
-            detail_head!("ErrorInfo"),
-            ",\"reason\":\""
-        )
-        .as_bytes(),
-    );
-    push_reason(out, descriptor.code());
-    out.push(b'"');
-    if let Some(domain) = descriptor.domain() {
-        out.extend_from_slice(b",\"domain\":");
-        push_constant(out, domain);
-    }
+/// Written once per descriptor ([`heads`]), the code's reason with it.
+pub(super) fn error_info_head(descriptor: &'static ErrorDescriptor, out: &mut Vec<u8>) {
+    heads::push(out, descriptor, Part::GoogleErrorInfo, |out| {
+        out.extend_from_slice(
+            concat!(
+                ",\"details\":[",
+                detail_head!("ErrorInfo"),
+                ",\"reason\":\""
+            )
+            .as_bytes(),
+        );
+        push_reason(out, descriptor.code());
+        out.push(b'"');
+        if let Some(domain) = descriptor.domain() {
+            out.extend_from_slice(b",\"domain\":");
+            push_constant(out, domain);
+        }
+    });
 }
 
 /// A metadata value is a string: a JSON string stays as it is, any other JSON value

@@ -69,7 +69,8 @@ impl WireFormat for Microsoft {
 
 /// `{"error":{"code":…,"message":`. The `target`, the `details` and the
 /// `innererror` (the extension members, then `trace_id`, `errors_truncated`,
-/// `instance` and `debug`) follow as they are written.
+/// `instance` and `debug`) follow as they are written. The head is written once per
+/// descriptor ([`heads`]).
 pub(super) fn head(descriptor: &'static ErrorDescriptor, out: &mut Vec<u8>) {
     heads::push(out, descriptor, Part::MicrosoftHead, |out| {
         out.extend_from_slice(b"{\"error\":{\"code\":");

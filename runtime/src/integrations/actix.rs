@@ -276,20 +276,16 @@ where
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let telemetry = Telemetry::current(|| request.match_pattern());
         let wanted = wanted_headers(request.headers());
-        let trace_id =
-            || TraceId::from_header_lookup(|index| wanted.trace[index].map(ActixValue::as_bytes));
-        let accept = match wanted.accept {
-            [None, _] => Accept::Absent,
-            [Some(one), None] => Accept::Actix(one.clone()),
-            [Some(_), Some(_)] => Accept::of(
-                &self.settings,
-                || request.headers().get_all(actix_header::ACCEPT),
-                Accept::Actix,
-                ActixValue::as_bytes,
-            ),
-        };
+        let accept = wanted.accept(
+            &self.settings,
+            || request.headers().get_all(actix_header::ACCEPT),
+            Accept::Actix,
+            ActixValue::as_bytes,
+        );
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry.trace_id().or_else(trace_id),
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| wanted.trace_id(ActixValue::as_bytes)),
             method: http_method(request.method()),
             path: request.path(),
             accept,
@@ -659,9 +655,7 @@ mod tests {
                 headers.append(name, ActixValue::from_static(value));
             }
             let wanted = wanted_headers(&headers);
-            let read = crate::TraceId::from_header_lookup(|index| {
-                wanted.trace[index].map(ActixValue::as_bytes)
-            });
+            let read = wanted.trace_id(ActixValue::as_bytes);
             assert_eq!(read, trace_id(&headers), "{request:?}");
             let accept: Vec<_> = headers.get_all(ACCEPT).take(2).collect();
             assert_eq!(

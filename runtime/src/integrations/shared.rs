@@ -200,80 +200,76 @@ pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
 /// with more is read by lookups, which then cost less than the pass.
 pub(crate) const ONE_PASS_NAMES: usize = 12;
 
+impl<'h, V: Clone> Wanted<'h, V> {
+    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
+    pub(crate) fn trace_id(&self, bytes: fn(&V) -> &[u8]) -> Option<TraceId> {
+        TraceId::from_header_lookup(|index| self.trace[index].map(bytes))
+    }
+
+    /// The request's `Accept`, as [`Accept::of`] keeps it: from the values read when
+    /// there is at most one, from `all` (every value) when there are several.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    pub(crate) fn accept<I: Iterator<Item = &'h V>>(
+        &self,
+        settings: &Settings,
+        all: impl Fn() -> I,
+        keep: fn(V) -> Accept,
+        bytes: fn(&V) -> &[u8],
+    ) -> Accept {
+        match self.accept {
+            [None, _] => Accept::Absent,
+            [Some(one), None] => keep(one.clone()),
+            [Some(_), Some(_)] => Accept::of(settings, all, keep, bytes),
+        }
+    }
+}
+
 /// What the axum and tonic layers read of a request's `http` 1 headers for its
-/// scope: the first value of each trace header, `Accept`'s first two values and
-/// `Accept-Language`'s first.
-///
-/// A request with a few headers is read in one pass over them ([`one_pass`]); one
-/// with many, by lookups.
+/// scope ([`Wanted`]): in one pass over a few ([`one_pass`]), by lookups among many.
 #[cfg(any(feature = "axum", feature = "tonic"))]
 pub(crate) struct HttpHeaders<'h> {
     headers: &'h http::HeaderMap,
-    /// `X-Trace-Id`, `X-Request-Id` and `traceparent`, as `TraceId` reads them.
-    trace: [Option<&'h http::HeaderValue>; 3],
-    accept: [Option<&'h http::HeaderValue>; 2],
-    #[cfg(feature = "fluent")]
-    accept_language: Option<&'h http::HeaderValue>,
+    wanted: Wanted<'h, http::HeaderValue>,
 }
 
 #[cfg(any(feature = "axum", feature = "tonic"))]
 impl<'h> HttpHeaders<'h> {
     pub(crate) fn read(headers: &'h http::HeaderMap) -> HttpHeaders<'h> {
+        use crate::trace::TRACE_HEADERS;
         use http::header::{ACCEPT, ACCEPT_LANGUAGE};
-        let mut read = HttpHeaders {
-            headers,
-            trace: [None; 3],
-            accept: [None; 2],
-            #[cfg(feature = "fluent")]
-            accept_language: None,
-        };
-        if headers.keys_len() > ONE_PASS_NAMES {
-            read.trace = crate::trace::TRACE_HEADERS
-                .each_ref()
-                .map(|name| headers.get(name));
+        let wanted = if headers.keys_len() <= ONE_PASS_NAMES {
+            one_pass(headers, (&ACCEPT, &ACCEPT_LANGUAGE, &TRACE_HEADERS))
+        } else {
             let mut accept = headers.get_all(ACCEPT).iter();
-            read.accept = [accept.next(), accept.next()];
-            #[cfg(feature = "fluent")]
-            {
-                read.accept_language = headers.get(ACCEPT_LANGUAGE);
+            Wanted {
+                trace: TRACE_HEADERS.each_ref().map(|name| headers.get(name)),
+                accept: [accept.next(), accept.next()],
+                accept_language: headers.get(ACCEPT_LANGUAGE),
             }
-            return read;
-        }
-        let names = (&ACCEPT, &ACCEPT_LANGUAGE, &crate::trace::TRACE_HEADERS);
-        let wanted = one_pass(headers, names);
-        read.trace = wanted.trace;
-        read.accept = wanted.accept;
-        #[cfg(feature = "fluent")]
-        {
-            read.accept_language = wanted.accept_language;
-        }
-        read
+        };
+        HttpHeaders { headers, wanted }
     }
 
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
     pub(crate) fn trace_id(&self) -> Option<TraceId> {
-        TraceId::from_header_lookup(|index| self.trace[index].map(http::HeaderValue::as_bytes))
+        self.wanted.trace_id(http::HeaderValue::as_bytes)
     }
 
     /// The request's `Accept`, as [`Accept::of`] keeps it.
     #[cfg(feature = "axum")]
     pub(crate) fn accept(&self, settings: &Settings) -> Accept {
-        match self.accept {
-            [None, _] => Accept::Absent,
-            [Some(one), None] => Accept::Http(one.clone()),
-            [Some(_), Some(_)] => Accept::of(
-                settings,
-                || self.headers.get_all(http::header::ACCEPT).iter(),
-                Accept::Http,
-                http::HeaderValue::as_bytes,
-            ),
-        }
+        let all = || self.headers.get_all(http::header::ACCEPT).iter();
+        let bytes = http::HeaderValue::as_bytes;
+        self.wanted.accept(settings, all, Accept::Http, bytes)
     }
 
     /// The request's `Accept-Language`, kept for the error path.
     #[cfg(feature = "fluent")]
     pub(crate) fn accept_language(&self) -> Option<AcceptLanguage> {
-        self.accept_language.cloned().map(AcceptLanguage::Http)
+        self.wanted
+            .accept_language
+            .cloned()
+            .map(AcceptLanguage::Http)
     }
 }
 
@@ -821,10 +817,8 @@ impl Settings {
     }
 }
 
-/// The requests the header readers' tests read (axum's and tonic's, actix-web's);
-/// unused when neither reader's test is built.
-#[cfg(test)]
-#[allow(dead_code)]
+/// The requests the header readers' tests read (axum's and tonic's, actix-web's).
+#[cfg(all(test, any(feature = "axum", feature = "tonic", feature = "actix-web")))]
 pub(crate) mod header_cases {
     /// Calls `check` with each request's headers in order: repeated, invalid and
     /// missing trace headers, several `Accept` and `Accept-Language` values; each
@@ -910,7 +904,7 @@ mod tests {
     /// Read in one pass or by lookups, a request's headers give what `TraceId` and
     /// `get` give: each trace header's first value in order of preference, `Accept`'s
     /// first two values and `Accept-Language`'s first.
-    #[cfg(all(feature = "axum", feature = "fluent"))]
+    #[cfg(any(feature = "axum", feature = "tonic"))]
     #[test]
     fn request_headers_read_in_one_pass_are_the_lookups() {
         use super::HttpHeaders;
@@ -930,15 +924,11 @@ mod tests {
                 TraceId::from_headers(&headers),
                 "{request:?}"
             );
-            assert_eq!(
-                read.accept.iter().flatten().copied().collect::<Vec<_>>(),
-                accept
-            );
-            assert_eq!(
-                read.accept_language,
-                headers.get(ACCEPT_LANGUAGE),
-                "{request:?}"
-            );
+            let wanted = &read.wanted;
+            let read_accept: Vec<_> = wanted.accept.iter().flatten().copied().collect();
+            assert_eq!(read_accept, accept, "{request:?}");
+            let language = headers.get(ACCEPT_LANGUAGE);
+            assert_eq!(wanted.accept_language, language, "{request:?}");
         });
     }
 
