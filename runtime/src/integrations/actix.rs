@@ -51,9 +51,9 @@ use bytes::Bytes;
 #[cfg(feature = "fluent")]
 use super::shared::AcceptLanguage;
 use super::shared::{
-    Accept, MAX_FRAMEWORK_TEXT, ONE_PASS_NAMES, Origin, Outgoing, RequestFacts, Scope, Serving,
-    ServingProjection, Settings, Wanted, called, framework_error, framework_text, one_pass,
-    outgoing, panic_response, replacement, served_trace_id, settings_builders, sync_scope,
+    Accept, MAX_FRAMEWORK_TEXT, ONE_PASS_NAMES, Origin, Outgoing, Polled, RequestFacts, Scope,
+    Serving, Settings, Wanted, framework_error, framework_text, in_scope, one_pass, outgoing,
+    panic_response, replacement, served_trace_id, settings_builders,
 };
 use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId};
@@ -252,9 +252,11 @@ pin_project_lite::pin_project! {
     /// service's future. Code that only uses it as the
     /// service's `Future` is unaffected. The middleware runs on every request, and the
     /// box cost an allocation and the copies into it on each.
+    #[project = ResponseFutureProjection]
     pub struct ResponseFuture<F> {
         #[pin]
         state: Serving<F, LocalBoxFuture<ServiceResponse<BoxBody>>>,
+        scope: Scope,
         telemetry: Telemetry,
     }
 }
@@ -285,19 +287,22 @@ where
         let scope = self.settings.scope(RequestFacts {
             trace_id: telemetry
                 .trace_id()
-                .or_else(|| wanted.trace_id(ActixValue::as_bytes)),
+                .or_else(|| wanted.trace_id(ActixValue::as_bytes))
+                .map(Box::new),
             method: http_method(request.method()),
             path: request.path(),
             accept,
             #[cfg(feature = "fluent")]
             accept_language: wanted.accept_language.cloned().map(AcceptLanguage::Actix),
         });
-        let service = &self.service;
-        let called = called(&scope, || service.call(request));
-        ResponseFuture {
-            state: Serving::Called { called, scope },
+        let mut future = ResponseFuture {
+            state: Serving::Done,
+            scope,
             telemetry,
-        }
+        };
+        let service = &self.service;
+        future.state.call(&future.scope, || service.call(request));
+        future
     }
 }
 
@@ -310,30 +315,32 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
-        let response = match this.state.as_mut().project() {
-            ServingProjection::Called { called, scope } => match ready!(called.poll(cx)) {
-                Ok(Ok(response)) => match finish(response, scope) {
-                    Ok(response) => response,
-                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
-                },
-                Ok(Err(error)) => {
-                    let response = sync_scope(scope.clone(), || error.error_response());
-                    let ctx = scope.error_context();
-                    let response = Prerendered::from_error_response(response, &error, &ctx);
-                    this.state.set(Serving::Done);
-                    this.telemetry.finish(|| response.record.as_ref());
-                    return Poll::Ready(Err(response.into()));
+        let scope = &*this.scope;
+        let response = match ready!(this.state.as_mut().poll_in(scope, cx)) {
+            Polled::Replaced(response) => response,
+            Polled::Served(Ok(Ok(response))) => {
+                let mut response = response.map_into_boxed_body();
+                if !kept(&mut response, scope) {
+                    let replacing = Box::pin(replace_response(response, scope.error_context()));
+                    response = ready!(this.state.as_mut().start_replacing(replacing, cx));
                 }
-                Err(message) => {
-                    let ctx = scope.error_context();
-                    let response = Prerendered::new(panic_response(&ctx, &message));
-                    this.state.set(Serving::Done);
-                    this.telemetry.finish(|| response.record.as_ref());
-                    return Poll::Ready(Err(response.into()));
-                }
-            },
-            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
-            ServingProjection::Done => return Poll::Pending,
+                response
+            }
+            Polled::Served(Ok(Err(error))) => {
+                let rendered = in_scope(scope, || error.error_response());
+                let ctx = scope.error_context();
+                let response = match rendered {
+                    Ok(response) => Prerendered::from_error_response(response, &error, &ctx),
+                    // A panic in the error's own rendering is contained as a
+                    // handler's is.
+                    Err(message) => Prerendered::new(panic_response(&ctx, &message)),
+                };
+                return failed(this, response);
+            }
+            Polled::Served(Err(message)) => {
+                let ctx = scope.error_context();
+                return failed(this, Prerendered::new(panic_response(&ctx, &message)));
+            }
         };
         this.state.set(Serving::Done);
         let extensions = response.response().extensions();
@@ -343,13 +350,22 @@ where
     }
 }
 
-/// A response on its way out: with `X-Trace-Id` set if it is kept (`Ok`), or the
-/// future of its replacement if it is the framework's own error (`Err`).
-fn finish<B: MessageBody + 'static>(
-    response: ServiceResponse<B>,
-    scope: &Scope,
-) -> Result<ServiceResponse<BoxBody>, LocalBoxFuture<ServiceResponse<BoxBody>>> {
-    let mut response = response.map_into_boxed_body();
+/// The end of a request whose app failed: `response`, the rendered error, answered
+/// as actix-web's error, and its record left for the telemetry.
+fn failed<F>(
+    this: ResponseFutureProjection<'_, F>,
+    response: Prerendered,
+) -> Poll<Result<ServiceResponse<BoxBody>, actix_web::Error>> {
+    let mut state = this.state;
+    state.set(Serving::Done);
+    this.telemetry.finish(|| response.record.as_ref());
+    Poll::Ready(Err(response.into()))
+}
+
+/// Whether a response on its way out is kept, with `X-Trace-Id` set on it; one that
+/// is not is the framework's own error, to be replaced. Changed in place: a response
+/// moved in and out is copied each way, on every request.
+fn kept(response: &mut ServiceResponse<BoxBody>, scope: &Scope) -> bool {
     let rendered = response.response().extensions().get::<Rendered>().is_some();
     let status = response.status();
     let headers = response.headers();
@@ -369,9 +385,9 @@ fn finish<B: MessageBody + 'static>(
             {
                 response.headers_mut().insert(TRACE_ID, value);
             }
-            Ok(response)
+            true
         }
-        Outgoing::Replaced => Err(Box::pin(replace_response(response, scope.error_context()))),
+        Outgoing::Replaced => false,
     }
 }
 

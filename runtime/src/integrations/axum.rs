@@ -27,7 +27,6 @@
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll, ready};
 
 use ::axum::body::{Body, HttpBody};
@@ -40,9 +39,9 @@ use http::request::Parts;
 use tower::Service;
 
 use super::shared::{
-    HttpHeaders, MAX_FRAMEWORK_TEXT, Origin, Outgoing, RequestFacts, Scope, Serving,
-    ServingProjection, Settings, called, framework_error, framework_text, outgoing, panic_response,
-    replacement, served_trace_id, settings_builders, tower_layer,
+    HttpHeaders, MAX_FRAMEWORK_TEXT, Origin, Outgoing, Polled, RequestFacts, Scope, Serving,
+    Settings, framework_error, framework_text, outgoing, panic_response, replacement,
+    served_trace_id, settings_builders, tower_layer,
 };
 use super::telemetry::Telemetry;
 use crate::request::RequestError;
@@ -143,6 +142,7 @@ pin_project_lite::pin_project! {
     pub struct ResponseFuture<F> {
         #[pin]
         state: Serving<Responding<F>, Pin<Box<dyn Future<Output = Response> + Send>>>,
+        scope: Scope,
         telemetry: Telemetry,
     }
 }
@@ -191,21 +191,26 @@ where
         let telemetry = Telemetry::current(|| matched_route(&request));
         let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry.trace_id().or_else(|| headers.trace_id()),
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| headers.trace_id())
+                .map(Box::new),
             method: request.method().clone(),
             path,
             accept: headers.accept(&self.settings),
             #[cfg(feature = "fluent")]
             accept_language: headers.accept_language(),
         });
+        let mut future = ResponseFuture {
+            state: Serving::Done,
+            scope,
+            telemetry,
+        };
         let inner = &mut self.inner;
-        let called = called(&scope, || Responding {
+        future.state.call(&future.scope, || Responding {
             future: inner.call(request),
         });
-        ResponseFuture {
-            state: Serving::Called { called, scope },
-            telemetry,
-        }
+        future
     }
 }
 
@@ -218,33 +223,36 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
-        let response = match this.state.as_mut().project() {
-            ServingProjection::Called { called, scope } => {
-                let response = match ready!(called.poll(cx)) {
+        let scope = &*this.scope;
+        let response = match ready!(this.state.as_mut().poll_in(scope, cx)) {
+            Polled::Replaced(response) => response,
+            Polled::Served(served) => {
+                let mut response = match served {
                     Ok(Ok(response)) => response,
                     Ok(Err(error)) => {
                         this.state.set(Serving::Done);
                         return Poll::Ready(Err(error));
                     }
-                    Err(message) => {
-                        let ctx = scope.error_context();
-                        let mut response = panic_response(&ctx, &message).map(Body::from);
-                        response.extensions_mut().insert(Rendered);
-                        response
-                    }
+                    Err(message) => panicked(scope, &message),
                 };
-                match finish(response, scope) {
-                    Ok(response) => response,
-                    Err(replacing) => ready!(this.state.as_mut().start_replacing(replacing, cx)),
+                if let Some(replacing) = finish(&mut response, scope) {
+                    response = ready!(this.state.as_mut().start_replacing(replacing, cx));
                 }
+                response
             }
-            ServingProjection::Replacing { future } => ready!(future.as_mut().poll(cx)),
-            ServingProjection::Done => return Poll::Pending,
         };
         this.state.set(Serving::Done);
         this.telemetry.finish(|| response.extensions().get());
         Poll::Ready(Ok(response))
     }
+}
+
+/// The answer to a request whose handler panicked (`message`): an opaque
+/// `internal_error`, rendered for the request.
+fn panicked(scope: &Scope, message: &str) -> Response {
+    let mut response = panic_response(&scope.error_context(), message).map(Body::from);
+    response.extensions_mut().insert(Rendered);
+    response
 }
 
 /// The route the request matched (`/accounts/{id}`), which the router records when
@@ -260,13 +268,13 @@ fn matched_route<B>(_: &Request<B>) -> Option<String> {
     None
 }
 
-/// A response on its way out: with `X-Trace-Id` set if it is kept (`Ok`), or the
-/// future of its replacement if it is the framework's own error (`Err`).
-#[allow(clippy::type_complexity)]
-fn finish(
-    mut response: Response,
-    scope: &Arc<Scope>,
-) -> Result<Response, Pin<Box<dyn Future<Output = Response> + Send>>> {
+/// The future of a framework error response's replacement.
+type Replacing = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// A response on its way out: `X-Trace-Id` set on it if it is kept (`None`), or the
+/// future of its replacement if it is the framework's own error. Changed in place:
+/// a response moved in and out is copied each way, on every request.
+fn finish(response: &mut Response, scope: &Scope) -> Option<Replacing> {
     let rendered = response.extensions().get::<Rendered>().is_some();
     let status = response.status();
     let headers = response.headers();
@@ -283,9 +291,12 @@ fn finish(
                     overwrite,
                 );
             }
-            Ok(response)
+            None
         }
-        Outgoing::Replaced => Err(Box::pin(replace(response, scope.error_context()))),
+        Outgoing::Replaced => {
+            let response = std::mem::take(response);
+            Some(Box::pin(replace(response, scope.error_context())))
+        }
     }
 }
 

@@ -1,33 +1,39 @@
 //! What the axum layer and the actix-web middleware share: the request's scope (its
-//! cheap facts, from which its `Context` is built on the error path), carried in a
-//! task-local while a request is served, the response futures' states, the settings
-//! and their builders, and the replacement of the framework's own error responses.
+//! cheap facts, from which its `Context` is built on the error path), current on the
+//! serving thread while the request's service is called or its future polled, the
+//! response futures' states, the settings and their builders, and the replacement of
+//! the framework's own error responses.
 // With `tonic` alone, the HTTP-only parts (replacing framework bodies) go unused.
 #![cfg_attr(not(any(feature = "axum", feature = "actix-web")), allow(dead_code))]
 
+use std::cell::Cell;
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
-
-use tokio::task::futures::TaskLocalFuture;
 
 use super::telemetry;
 use crate::{ApiError, Context, Format, HttpError, Limits, Policy, TraceId, log};
 
-tokio::task_local! {
-    /// The request being served, set by the layer or middleware. Shared, not copied:
-    /// it is entered twice per request (calling the service, polling its future).
-    static SCOPE: Arc<Scope>;
+scoped_tls::scoped_thread_local! {
+    /// The scope of the request being served on this thread: set by [`in_scope`]
+    /// while the layer or middleware calls the app's service or polls its future, and
+    /// put back as it was when that returns. A reference in a thread-local, rather
+    /// than a `tokio::task_local!` holding a shared `Arc<Scope>`: the scope then lives
+    /// in the response future itself, and entering it costs two stores instead of an
+    /// allocation per request and a `RefCell` swap per poll (see BENCHMARKS.md).
+    static CURRENT: Scope
 }
 
 /// What the layer or middleware knows of the request being served: its cheap facts,
 /// read when the service is called, and its trace id, decided when first asked for.
 /// The request's [`Context`] is built from it only when a response is an error
-/// ([`Scope::error_context`]), so a successful request allocates only the scope.
-#[derive(Debug)]
+/// ([`Scope::error_context`]), so a successful request allocates nothing for it.
+///
+/// It lives in the response future (or, while the service is called, on the
+/// layer's stack), and is reached from inside through [`CURRENT`], on the one thread
+/// serving it at a time: hence the `Cell`s.
 pub(crate) struct Scope {
     settings: Arc<Settings>,
     method: http::Method,
@@ -39,33 +45,40 @@ pub(crate) struct Scope {
     #[cfg(feature = "fluent")]
     accept_language: Option<AcceptLanguage>,
     /// The id the request carried (its span's or a header's), else one generated
-    /// when first asked for. A mutex, never contended (one request is served by one
-    /// task at a time), because it costs less than `OnceLock`'s initialization.
-    trace_id: Mutex<Option<TraceId>>,
+    /// when first asked for. Boxed: a `TraceId` holds up to 128 bytes, and the scope
+    /// is copied with the response future each time that moves, on every request;
+    /// the box is only allocated when a request carries an id or something asks
+    /// for one.
+    trace_id: Cell<Option<Box<TraceId>>>,
     /// Whether anything serving the request asked for the trace id (the `TraceId`
     /// extractor, a rendered error).
-    asked: AtomicBool,
+    asked: Cell<bool>,
 }
 
 impl Scope {
     /// The request's trace id, generated now if it carried none; the response
     /// will carry the same one.
     pub(crate) fn trace_id(&self) -> TraceId {
-        self.asked.store(true, Ordering::Relaxed);
+        self.asked.set(true);
         self.decided_trace_id()
     }
 
     fn decided_trace_id(&self) -> TraceId {
-        let mut trace_id = self.trace_id.lock().unwrap_or_else(PoisonError::into_inner);
-        *trace_id.get_or_insert_with(TraceId::generate)
+        let decided = self
+            .trace_id
+            .take()
+            .unwrap_or_else(|| Box::new(TraceId::generate()));
+        let trace_id = *decided;
+        self.trace_id.set(Some(decided));
+        trace_id
     }
 
     /// The trace id a response of this request carries in `X-Trace-Id`: always on
     /// an error; on a success, unless the settings turned that off and nothing
     /// asked for the id while the request was served.
+    #[inline]
     pub(crate) fn response_trace_id(&self, error: bool) -> Option<TraceId> {
-        let wanted =
-            error || self.settings.success_trace_header || self.asked.load(Ordering::Relaxed);
+        let wanted = error || self.settings.success_trace_header || self.asked.get();
         wanted.then(|| self.decided_trace_id())
     }
 
@@ -98,7 +111,7 @@ impl Scope {
     /// to have one once its future is polled).
     #[cfg(feature = "tonic")]
     pub(crate) fn set_trace_id(&self, trace_id: TraceId) {
-        *self.trace_id.lock().unwrap_or_else(PoisonError::into_inner) = Some(trace_id);
+        self.trace_id.set(Some(Box::new(trace_id)));
     }
 }
 
@@ -175,11 +188,7 @@ pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
     headers: impl IntoIterator<Item = (&'h N, &'h V)>,
     (accept, accept_language, trace): (&N, &N, &[N; 3]),
 ) -> Wanted<'h, V> {
-    let mut wanted = Wanted {
-        trace: [None; 3],
-        accept: [None; 2],
-        accept_language: None,
-    };
+    let mut wanted = Wanted::NONE;
     for (name, value) in headers {
         if name == accept {
             match &mut wanted.accept {
@@ -200,9 +209,21 @@ pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
 /// with more is read by lookups, which then cost less than the pass.
 pub(crate) const ONE_PASS_NAMES: usize = 12;
 
+impl<'h, V> Wanted<'h, V> {
+    /// Nothing read: a request without any of the headers.
+    pub(crate) const NONE: Wanted<'h, V> = Wanted {
+        trace: [None; 3],
+        accept: [None; 2],
+        accept_language: None,
+    };
+}
+
 impl<'h, V: Clone> Wanted<'h, V> {
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
     pub(crate) fn trace_id(&self, bytes: fn(&V) -> &[u8]) -> Option<TraceId> {
+        if self.trace.iter().all(Option::is_none) {
+            return None;
+        }
         TraceId::from_header_lookup(|index| self.trace[index].map(bytes))
     }
 
@@ -234,10 +255,13 @@ pub(crate) struct HttpHeaders<'h> {
 
 #[cfg(any(feature = "axum", feature = "tonic"))]
 impl<'h> HttpHeaders<'h> {
+    #[inline]
     pub(crate) fn read(headers: &'h http::HeaderMap) -> HttpHeaders<'h> {
         use crate::trace::TRACE_HEADERS;
         use http::header::{ACCEPT, ACCEPT_LANGUAGE};
-        let wanted = if headers.keys_len() <= ONE_PASS_NAMES {
+        let wanted = if headers.is_empty() {
+            Wanted::NONE
+        } else if headers.keys_len() <= ONE_PASS_NAMES {
             one_pass(headers, (&ACCEPT, &ACCEPT_LANGUAGE, &TRACE_HEADERS))
         } else {
             let mut accept = headers.get_all(ACCEPT).iter();
@@ -251,12 +275,14 @@ impl<'h> HttpHeaders<'h> {
     }
 
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
+    #[inline]
     pub(crate) fn trace_id(&self) -> Option<TraceId> {
         self.wanted.trace_id(http::HeaderValue::as_bytes)
     }
 
     /// The request's `Accept`, as [`Accept::of`] keeps it.
     #[cfg(feature = "axum")]
+    #[inline]
     pub(crate) fn accept(&self, settings: &Settings) -> Accept {
         let all = || self.headers.get_all(http::header::ACCEPT).iter();
         let bytes = http::HeaderValue::as_bytes;
@@ -265,6 +291,7 @@ impl<'h> HttpHeaders<'h> {
 
     /// The request's `Accept-Language`, kept for the error path.
     #[cfg(feature = "fluent")]
+    #[inline]
     pub(crate) fn accept_language(&self) -> Option<AcceptLanguage> {
         self.wanted
             .accept_language
@@ -312,6 +339,7 @@ enum RequestPath {
 }
 
 impl RequestPath {
+    #[inline]
     fn new(path: &str) -> RequestPath {
         match path.len() {
             len @ 0..=INLINE_PATH => {
@@ -337,78 +365,93 @@ impl RequestPath {
     }
 }
 
+/// Calls `f` with the scope of the request being served on this thread, if any.
+fn with_current<R>(f: impl FnOnce(&Scope) -> R) -> Option<R> {
+    CURRENT.is_set().then(|| CURRENT.with(f))
+}
+
 /// Calls `f` with the context of the request being served, or with
 /// `Context::default()` outside the layer or middleware.
 pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
-    match SCOPE.try_with(|scope| scope.error_context()) {
-        Ok(ctx) => f(&ctx),
-        Err(_) => f(&Context::default()),
+    match with_current(Scope::error_context) {
+        Some(ctx) => f(&ctx),
+        None => f(&Context::default()),
     }
 }
 
 /// The trace id of the request being served, for the `TraceId` extractor: `None`
 /// outside the layer or middleware.
 pub(crate) fn served_trace_id() -> Option<TraceId> {
-    SCOPE.try_with(|scope| scope.trace_id()).ok()
+    with_current(Scope::trace_id)
 }
 
-/// Runs `f` inside `scope`.
-pub(crate) fn sync_scope<R>(scope: Arc<Scope>, f: impl FnOnce() -> R) -> R {
-    SCOPE.sync_scope(scope, f)
-}
-
-/// Polls `future`, catching a panic: `Err` with the panic's message.
-fn poll_catching<F: Future>(
-    future: Pin<&mut F>,
-    cx: &mut TaskContext<'_>,
-) -> Poll<Result<F::Output, String>> {
-    match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
-        Ok(Poll::Pending) => Poll::Pending,
-        Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
-        Err(payload) => Poll::Ready(Err(log::panic_message(&*payload).to_owned())),
-    }
-}
-
-/// Calls a service inside `scope`, catching a panic in the call itself (before any
-/// future exists).
-pub(crate) fn call_catching<F>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Result<F, String> {
-    // The future is written in place rather than returned through the unwinding
-    // machinery, which copied it twice more (190 instructions a request on axum).
-    let mut called = None;
-    let caught = catch_unwind(AssertUnwindSafe(|| {
-        sync_scope(scope.clone(), || called = Some(call()));
-    }));
-    // `called` is only empty when the call panicked.
-    called.ok_or_else(|| match caught {
-        Err(payload) => log::panic_message(&*payload).to_owned(),
-        Ok(()) => String::new(),
-    })
-}
-
-pin_project_lite::pin_project! {
-    /// A service called inside the request's scope ([`called`]): its future, polled
-    /// inside the scope with its panics caught, or the message of the panic the call
-    /// itself raised.
-    #[project = CalledProjection]
-    pub(crate) enum Called<F> {
-        Future { #[pin] future: TaskLocalFuture<Arc<Scope>, F> },
-        Panicked { message: String },
-    }
+/// Runs `f` with `scope` as the request being served on this thread, catching a
+/// panic: `Err` with the panic's message. Whatever was current before (an outer
+/// layer's scope, or none) is current again when it returns.
+pub(crate) fn in_scope<R>(scope: &Scope, f: impl FnOnce() -> R) -> Result<R, String> {
+    let caught = CURRENT.set(scope, || catch_unwind(AssertUnwindSafe(f)));
+    caught.map_err(|payload| log::panic_message(&*payload).to_owned())
 }
 
 pin_project_lite::pin_project! {
     /// Where the layer's and the middleware's response futures are: serving the
-    /// request (`F`, the app's future, inside its scope), or replacing a framework
-    /// error response (`R`, a boxed future: the rare path).
+    /// request (`F`, the app's future, polled inside the request's scope with its
+    /// panics caught), answering the panic its call raised, replacing a framework
+    /// error response (`R`, a boxed future: the rare path), or done.
     #[project = ServingProjection]
     pub(crate) enum Serving<F, R> {
-        Called { #[pin] called: Called<F>, scope: Arc<Scope> },
+        Called { #[pin] future: F },
+        Panicked { message: String },
         Replacing { future: R },
         Done,
     }
 }
 
-impl<F, R: Future + Unpin> Serving<F, R> {
+/// What a response future's [`Serving`] state gave when polled.
+pub(crate) enum Polled<O, T> {
+    /// The app's future's output, or the message of the panic its call or a poll
+    /// raised.
+    Served(Result<O, String>),
+    /// The replacement of a framework error response.
+    Replaced(T),
+}
+
+impl<F, R> Serving<F, R> {
+    /// Calls a service inside `scope`, catching a panic in the call itself (before
+    /// any future exists), and serves the future it returns. The future is written
+    /// straight into this state, which already sits in the response future: each
+    /// move of a future on the way out of a call is a copy of all of it, which cost
+    /// about 90 instructions a request on axum.
+    pub(crate) fn call(&mut self, scope: &Scope, call: impl FnOnce() -> F) {
+        if let Err(message) = in_scope(scope, || *self = Serving::Called { future: call() }) {
+            *self = Serving::Panicked { message };
+        }
+    }
+}
+
+impl<F: Future, R: Future + Unpin> Serving<F, R> {
+    /// Polls the app's future inside `scope`, or the replacement. Not polled again
+    /// once it gave its output: a `Done` state is pending forever.
+    pub(crate) fn poll_in(
+        self: Pin<&mut Self>,
+        scope: &Scope,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Polled<F::Output, R::Output>> {
+        let served = match self.project() {
+            ServingProjection::Called { future } => in_scope(scope, || future.poll(cx)),
+            ServingProjection::Panicked { message } => Err(std::mem::take(message)),
+            ServingProjection::Replacing { future } => {
+                return Pin::new(future).poll(cx).map(Polled::Replaced);
+            }
+            ServingProjection::Done => return Poll::Pending,
+        };
+        match served {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(output)) => Poll::Ready(Polled::Served(Ok(output))),
+            Err(message) => Poll::Ready(Polled::Served(Err(message))),
+        }
+    }
+
     /// Starts replacing a framework error response: polls `future` once, and keeps
     /// it to poll again when it is not ready.
     pub(crate) fn start_replacing(
@@ -419,30 +462,6 @@ impl<F, R: Future + Unpin> Serving<F, R> {
         let polled = Pin::new(&mut future).poll(cx);
         self.set(Serving::Replacing { future });
         polled
-    }
-}
-
-/// Calls a service inside `scope`, catching a panic in the call; the future then
-/// runs inside the same scope.
-pub(crate) fn called<F: Future>(scope: &Arc<Scope>, call: impl FnOnce() -> F) -> Called<F> {
-    match call_catching(scope, call) {
-        Ok(future) => Called::Future {
-            future: SCOPE.scope(scope.clone(), future),
-        },
-        Err(message) => Called::Panicked { message },
-    }
-}
-
-impl<F: Future> Future for Called<F> {
-    /// The service's output, or the message of a panic in the call or in a poll.
-    /// Not polled again once ready.
-    type Output = Result<F::Output, String>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
-        match self.project() {
-            CalledProjection::Future { future } => poll_catching(future, cx),
-            CalledProjection::Panicked { message } => Poll::Ready(Err(std::mem::take(message))),
-        }
     }
 }
 
@@ -761,8 +780,9 @@ pub(crate) use tower_layer;
 
 /// What the layer or middleware reads of a request to build its context.
 pub(crate) struct RequestFacts<'a> {
-    /// The trace id its headers carry, if valid.
-    pub(crate) trace_id: Option<TraceId>,
+    /// The trace id its span or headers carry, if valid (boxed as the scope keeps
+    /// it: see [`Scope`]).
+    pub(crate) trace_id: Option<Box<TraceId>>,
     pub(crate) method: http::Method,
     pub(crate) path: &'a str,
     pub(crate) accept: Accept,
@@ -802,18 +822,18 @@ impl Settings {
     /// What the layer or middleware keeps of one request while serving it: the
     /// trace id it carries (decided later when it carries none), its method, its
     /// path (the `instance` of its errors) and the format it negotiates.
-    pub(crate) fn scope(self: &Arc<Settings>, request: RequestFacts<'_>) -> Arc<Scope> {
-        let trace_id = Mutex::new(request.trace_id);
-        Arc::new(Scope {
+    #[inline]
+    pub(crate) fn scope(self: &Arc<Settings>, request: RequestFacts<'_>) -> Scope {
+        Scope {
             settings: self.clone(),
             method: request.method,
             path: RequestPath::new(request.path),
             accept: request.accept,
             #[cfg(feature = "fluent")]
             accept_language: request.accept_language,
-            trace_id,
-            asked: AtomicBool::new(false),
-        })
+            trace_id: Cell::new(request.trace_id),
+            asked: Cell::new(false),
+        }
     }
 }
 
@@ -930,6 +950,73 @@ mod tests {
             let language = headers.get(ACCEPT_LANGUAGE);
             assert_eq!(wanted.accept_language, language, "{request:?}");
         });
+    }
+
+    /// A scope for `path` with `trace_id` carried, as the layers build one (with
+    /// `X-Trace-Id` on a success only when something asked for the id).
+    fn scope(path: &str, trace_id: Option<&str>) -> super::Scope {
+        let settings = std::sync::Arc::new(super::Settings {
+            success_trace_header: false,
+            ..super::Settings::default()
+        });
+        settings.scope(super::RequestFacts {
+            trace_id: trace_id.and_then(crate::TraceId::parse).map(Box::new),
+            method: http::Method::GET,
+            path,
+            accept: super::Accept::Absent,
+            #[cfg(feature = "fluent")]
+            accept_language: None,
+        })
+    }
+
+    /// The `instance` of the context an error would be rendered with now, `None`
+    /// outside any scope.
+    fn current_path() -> Option<String> {
+        super::with_context(|ctx| ctx.instance().map(str::to_owned))
+    }
+
+    /// The scope is current only inside `in_scope`; a nested one hides the outer one
+    /// until it returns, or panics, and the outer one is current again after.
+    #[test]
+    fn a_scope_is_current_only_inside_and_nested_scopes_restore_the_outer() {
+        let (outer, inner) = (scope("/outer", None), scope("/inner", None));
+        assert_eq!(current_path(), None);
+        assert_eq!(super::served_trace_id(), None);
+        let served = super::in_scope(&outer, || {
+            assert_eq!(current_path().as_deref(), Some("/outer"));
+            let nested = super::in_scope(&inner, current_path);
+            assert_eq!(nested, Ok(Some("/inner".to_owned())));
+            let panicked: Result<(), String> =
+                super::in_scope(&inner, || panic!("in the inner scope"));
+            assert_eq!(panicked, Err("in the inner scope".to_owned()));
+            current_path()
+        });
+        assert_eq!(served, Ok(Some("/outer".to_owned())));
+        assert_eq!(current_path(), None);
+    }
+
+    /// A carried id is the request's; a missing one is generated once, when first
+    /// asked for, and then answered every time, on the response too.
+    #[test]
+    fn a_scope_decides_its_trace_id_once() {
+        let carried = scope("/", Some("carried-id"));
+        let id = super::in_scope(&carried, super::served_trace_id);
+        assert_eq!(
+            id.map(|id| id.map(|id| id.to_string())),
+            Ok(Some("carried-id".into()))
+        );
+
+        let fresh = scope("/", None);
+        assert_eq!(fresh.response_trace_id(false), None, "asked by nothing");
+        let first = super::in_scope(&fresh, super::served_trace_id);
+        let first = first.ok().flatten().expect("an id inside the scope");
+        assert_eq!(fresh.trace_id(), first);
+        assert_eq!(
+            fresh.response_trace_id(false),
+            Some(first),
+            "asked by a handler"
+        );
+        assert_ne!(scope("/", None).trace_id(), first, "one id per request");
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll, ready};
 
 use http::{HeaderName, Request, Response};
@@ -11,7 +10,7 @@ use tower::Service;
 
 use super::status::ToStatus;
 use crate::integrations::shared::{
-    Accept, Called, HttpHeaders, RequestFacts, Scope, Settings, called, contained_panic,
+    Accept, HttpHeaders, Polled, RequestFacts, Scope, Serving, Settings, contained_panic,
     settings_builders, tower_layer,
 };
 use crate::integrations::telemetry::{RecordSlot, SlotScoped, Telemetry};
@@ -58,8 +57,8 @@ pin_project_lite::pin_project! {
     /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
-        called: Called<SlotScoped<F>>,
-        scope: Arc<Scope>,
+        state: Serving<SlotScoped<F>, NeverReplaced>,
+        scope: Scope,
         telemetry: Telemetry,
         // The call's full method, for the telemetry's route.
         method: Option<String>,
@@ -92,7 +91,10 @@ where
         let telemetry = Telemetry::current(|| method.clone());
         let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry.trace_id().or_else(|| headers.trace_id()),
+            trace_id: telemetry
+                .trace_id()
+                .or_else(|| headers.trace_id())
+                .map(Box::new),
             method: request.method().clone(),
             path: request.uri().path(),
             accept: Accept::Absent,
@@ -100,16 +102,19 @@ where
             #[cfg(feature = "fluent")]
             accept_language: headers.accept_language(),
         });
-        let slot = RecordSlot::default();
-        let inner = &mut self.inner;
-        ResponseFuture {
-            called: called(&scope, || slot.scope(inner.call(request))),
+        let mut future = ResponseFuture {
+            state: Serving::Done,
             scope,
             telemetry,
             method,
             polled: false,
-            slot,
-        }
+            slot: RecordSlot::default(),
+        };
+        let (inner, slot) = (&mut self.inner, &future.slot);
+        future
+            .state
+            .call(&future.scope, || slot.scope(inner.call(request)));
+        future
     }
 }
 
@@ -131,7 +136,11 @@ where
                 this.scope.set_trace_id(traced);
             }
         }
-        let (mut response, error) = match ready!(this.called.poll(cx)) {
+        let served = match ready!(this.state.poll_in(this.scope, cx)) {
+            Polled::Served(served) => served,
+            Polled::Replaced(never) => match never {},
+        };
+        let (mut response, error) = match served {
             Ok(Ok(response)) => {
                 let error = is_error(&response);
                 (response, error)
@@ -147,6 +156,10 @@ where
         Poll::Ready(Ok(response))
     }
 }
+
+/// What the layer's [`Serving`] state replaces a gRPC answer with: nothing, ever (a
+/// trailers-only error answer is the handler's or tonic's, and kept).
+type NeverReplaced = std::future::Pending<std::convert::Infallible>;
 
 /// Whether an answer is a gRPC error: a trailers-only answer with a code other than
 /// `OK` (a handler's `Status`, one of tonic's own). A stream that fails after its

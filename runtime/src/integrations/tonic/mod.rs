@@ -39,7 +39,7 @@ pub use status::ToStatus;
 /// [`trace_header_on_success(false)`](ErrorLayer::trace_header_on_success).
 ///
 /// `None` outside the layer, and in a task the handler spawned (the call's scope is
-/// a task-local).
+/// current only while the layer polls the call's own future).
 ///
 /// Earlier versions of the layer also left the id in the request's extensions, which
 /// cost every call an allocation and a map insert (see BENCHMARKS.md); it is no
