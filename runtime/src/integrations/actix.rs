@@ -52,8 +52,8 @@ use bytes::Bytes;
 use super::shared::AcceptLanguage;
 use super::shared::{
     Accept, MAX_FRAMEWORK_TEXT, ONE_PASS_NAMES, Origin, Outgoing, Polled, RequestFacts, Scope,
-    Serving, Settings, Wanted, framework_error, framework_text, in_scope, one_pass, outgoing,
-    panic_response, replacement, served_trace_id, settings_builders,
+    Serving, Settings, Trace, Wanted, framework_error, framework_text, in_scope, one_pass,
+    outgoing, panic_response, replacement, served_trace_id, settings_builders,
 };
 use super::telemetry::{ErrorRecord, Telemetry};
 use crate::{ApiError, Context, HttpError, TraceId};
@@ -285,10 +285,13 @@ where
             ActixValue::as_bytes,
         );
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| wanted.trace_id(ActixValue::as_bytes))
-                .map(Box::new),
+            trace: match telemetry.trace_id() {
+                Some(traced) => Trace::decided(traced),
+                None => wanted.trace(
+                    |index, value| Trace::Actix { index, value },
+                    ActixValue::as_bytes,
+                ),
+            },
             method: http_method(request.method()),
             path: request.path(),
             accept,
@@ -661,7 +664,7 @@ mod tests {
     /// first two values and `Accept-Language`'s first.
     #[test]
     fn request_headers_read_in_one_pass_are_the_lookups() {
-        use super::{ActixHeaders, ActixName, ActixValue, trace_id, wanted_headers};
+        use super::{ActixHeaders, ActixName, ActixValue, Trace, trace_id, wanted_headers};
         use actix_web::http::header::{ACCEPT, ACCEPT_LANGUAGE};
 
         crate::integrations::shared::header_cases::each(|request| {
@@ -671,7 +674,9 @@ mod tests {
                 headers.append(name, ActixValue::from_static(value));
             }
             let wanted = wanted_headers(&headers);
-            let read = wanted.trace_id(ActixValue::as_bytes);
+            let keep = |index, value| Trace::Actix { index, value };
+            let read = wanted.trace(keep, ActixValue::as_bytes);
+            let read = read.and_then(|trace| trace.carried());
             assert_eq!(read, trace_id(&headers), "{request:?}");
             let accept: Vec<_> = headers.get_all(ACCEPT).take(2).collect();
             assert_eq!(

@@ -40,7 +40,7 @@ use tower::Service;
 
 use super::shared::{
     HttpHeaders, MAX_FRAMEWORK_TEXT, Origin, Outgoing, Polled, RequestFacts, Scope, Serving,
-    Settings, framework_error, framework_text, outgoing, panic_response, replacement,
+    Settings, Trace, framework_error, framework_text, outgoing, panic_response, replacement,
     served_trace_id, settings_builders, tower_layer,
 };
 use super::telemetry::Telemetry;
@@ -191,10 +191,10 @@ where
         let telemetry = Telemetry::current(|| matched_route(&request));
         let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| headers.trace_id())
-                .map(Box::new),
+            trace: match telemetry.trace_id() {
+                Some(traced) => Trace::decided(traced),
+                None => headers.trace(),
+            },
             method: request.method().clone(),
             path,
             accept: headers.accept(&self.settings),

@@ -44,15 +44,19 @@ pub(crate) struct Scope {
     /// Fluent files is rendered.
     #[cfg(feature = "fluent")]
     accept_language: Option<AcceptLanguage>,
-    /// The id the request carried (its span's or a header's), else one generated
-    /// when first asked for. Boxed: a `TraceId` holds up to 128 bytes, and the scope
-    /// is copied with the response future each time that moves, on every request;
-    /// the box is only allocated when a request carries an id or something asks
-    /// for one.
-    trace_id: Cell<Option<Box<TraceId>>>,
+    /// The id the request carried (its span's or a header's, parsed when first
+    /// asked for), else one generated then. Boxed: a `TraceId` holds up to 128
+    /// bytes, and the scope is copied with the response future each time that moves,
+    /// on every request; the box is only allocated when a request carries a trace
+    /// header or something asks for the id.
+    trace: Cell<Option<Box<Trace>>>,
     /// Whether anything serving the request asked for the trace id (the `TraceId`
     /// extractor, a rendered error).
     asked: Cell<bool>,
+    /// The record of the gRPC error a call answered with, for the tonic layer's
+    /// telemetry.
+    #[cfg(feature = "tonic")]
+    record: telemetry::RecordSlot,
 }
 
 impl Scope {
@@ -64,12 +68,9 @@ impl Scope {
     }
 
     fn decided_trace_id(&self) -> TraceId {
-        let decided = self
-            .trace_id
-            .take()
-            .unwrap_or_else(|| Box::new(TraceId::generate()));
-        let trace_id = *decided;
-        self.trace_id.set(Some(decided));
+        let mut trace = self.trace.take().unwrap_or_else(|| Box::new(Trace::Absent));
+        let trace_id = trace.decide();
+        self.trace.set(Some(trace));
         trace_id
     }
 
@@ -107,11 +108,17 @@ impl Scope {
         ctx
     }
 
+    /// Where the call's gRPC error leaves its telemetry record.
+    #[cfg(feature = "tonic")]
+    pub(crate) fn record(&self) -> &telemetry::RecordSlot {
+        &self.record
+    }
+
     /// Decides the trace id anew (the tonic layer's, when the call's span turns out
     /// to have one once its future is polled).
     #[cfg(feature = "tonic")]
     pub(crate) fn set_trace_id(&self, trace_id: TraceId) {
-        self.trace_id.set(Some(Box::new(trace_id)));
+        self.trace.set(Some(Box::new(Trace::Decided(trace_id))));
     }
 }
 
@@ -219,12 +226,27 @@ impl<'h, V> Wanted<'h, V> {
 }
 
 impl<'h, V: Clone> Wanted<'h, V> {
-    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
-    pub(crate) fn trace_id(&self, bytes: fn(&V) -> &[u8]) -> Option<TraceId> {
-        if self.trace.iter().all(Option::is_none) {
-            return None;
+    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it, as a
+    /// scope keeps it: the one trace header kept (`keep`) to parse later, several
+    /// parsed now.
+    pub(crate) fn trace(
+        &self,
+        keep: fn(usize, V) -> Trace,
+        bytes: fn(&V) -> &[u8],
+    ) -> Option<Box<Trace>> {
+        let mut present = self
+            .trace
+            .iter()
+            .enumerate()
+            .filter_map(|(index, value)| value.map(|value| (index, value)));
+        match (present.next(), present.next()) {
+            (None, _) => None,
+            (Some((index, value)), None) => Some(Box::new(keep(index, value.clone()))),
+            (Some(_), Some(_)) => {
+                let trace_id = TraceId::from_header_lookup(|index| self.trace[index].map(bytes));
+                trace_id.and_then(Trace::decided)
+            }
         }
-        TraceId::from_header_lookup(|index| self.trace[index].map(bytes))
     }
 
     /// The request's `Accept`, as [`Accept::of`] keeps it: from the values read when
@@ -242,6 +264,60 @@ impl<'h, V: Clone> Wanted<'h, V> {
             [Some(one), None] => keep(one.clone()),
             [Some(_), Some(_)] => Accept::of(settings, all, keep, bytes),
         }
+    }
+}
+
+/// A request's trace id, as its [`Scope`] keeps it.
+pub(crate) enum Trace {
+    /// None carried, and none generated yet.
+    Absent,
+    /// Decided: the request's span's, parsed from its headers, or generated.
+    Decided(TraceId),
+    /// Its one trace header in `http` 1 (axum, tonic), kept as the framework holds
+    /// it (a cheap clone) with its place in [`TraceId::from_headers`]' order, and
+    /// parsed only when the id is first asked for: most successful requests never
+    /// ask, and parsing costs more than keeping the value.
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    Http {
+        index: usize,
+        value: http::HeaderValue,
+    },
+    /// The same in actix-web's `http` 0.2.
+    #[cfg(feature = "actix-web")]
+    Actix {
+        index: usize,
+        value: actix_web::http::header::HeaderValue,
+    },
+}
+
+impl Trace {
+    /// A trace id decided when the request came in (its span's), as a scope keeps it.
+    pub(crate) fn decided(trace_id: TraceId) -> Option<Box<Trace>> {
+        Some(Box::new(Trace::Decided(trace_id)))
+    }
+
+    /// The trace id the request carried, if it is a valid one (an invalid one is
+    /// never echoed).
+    pub(crate) fn carried(&self) -> Option<TraceId> {
+        let (carried, bytes) = match self {
+            Trace::Absent => return None,
+            Trace::Decided(trace_id) => return Some(*trace_id),
+            #[cfg(any(feature = "axum", feature = "tonic"))]
+            Trace::Http { index, value } => (*index, value.as_bytes()),
+            #[cfg(feature = "actix-web")]
+            Trace::Actix { index, value } => (*index, value.as_bytes()),
+        };
+        TraceId::from_header_lookup(|index| (index == carried).then_some(bytes))
+    }
+
+    /// Decides the trace id once: the one carried, else a fresh one.
+    fn decide(&mut self) -> TraceId {
+        if let Trace::Decided(trace_id) = self {
+            return *trace_id;
+        }
+        let trace_id = self.carried().unwrap_or_else(TraceId::generate);
+        *self = Trace::Decided(trace_id);
+        trace_id
     }
 }
 
@@ -276,8 +352,9 @@ impl<'h> HttpHeaders<'h> {
 
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
     #[inline]
-    pub(crate) fn trace_id(&self) -> Option<TraceId> {
-        self.wanted.trace_id(http::HeaderValue::as_bytes)
+    pub(crate) fn trace(&self) -> Option<Box<Trace>> {
+        let keep = |index, value| Trace::Http { index, value };
+        self.wanted.trace(keep, http::HeaderValue::as_bytes)
     }
 
     /// The request's `Accept`, as [`Accept::of`] keeps it.
@@ -383,6 +460,13 @@ pub(crate) fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
 /// outside the layer or middleware.
 pub(crate) fn served_trace_id() -> Option<TraceId> {
     with_current(Scope::trace_id)
+}
+
+/// Inside a layer, records that `error` is answered as a gRPC `Status` of its code,
+/// for the tonic layer's telemetry; outside one, nothing.
+#[cfg(feature = "tonic")]
+pub(crate) fn note_grpc<E: ApiError + ?Sized>(error: &E) {
+    with_current(|scope| scope.record.note_grpc(error));
 }
 
 /// Runs `f` with `scope` as the request being served on this thread, catching a
@@ -780,9 +864,8 @@ pub(crate) use tower_layer;
 
 /// What the layer or middleware reads of a request to build its context.
 pub(crate) struct RequestFacts<'a> {
-    /// The trace id its span or headers carry, if valid (boxed as the scope keeps
-    /// it: see [`Scope`]).
-    pub(crate) trace_id: Option<Box<TraceId>>,
+    /// The trace id its span or headers carry, as the scope keeps it.
+    pub(crate) trace: Option<Box<Trace>>,
     pub(crate) method: http::Method,
     pub(crate) path: &'a str,
     pub(crate) accept: Accept,
@@ -831,8 +914,10 @@ impl Settings {
             accept: request.accept,
             #[cfg(feature = "fluent")]
             accept_language: request.accept_language,
-            trace_id: Cell::new(request.trace_id),
+            trace: Cell::new(request.trace),
             asked: Cell::new(false),
+            #[cfg(feature = "tonic")]
+            record: telemetry::RecordSlot::default(),
         }
     }
 }
@@ -940,7 +1025,7 @@ mod tests {
             let read = HttpHeaders::read(&headers);
             let accept: Vec<_> = headers.get_all(ACCEPT).iter().take(2).collect();
             assert_eq!(
-                read.trace_id(),
+                read.trace().and_then(|trace| trace.carried()),
                 TraceId::from_headers(&headers),
                 "{request:?}"
             );
@@ -960,7 +1045,9 @@ mod tests {
             ..super::Settings::default()
         });
         settings.scope(super::RequestFacts {
-            trace_id: trace_id.and_then(crate::TraceId::parse).map(Box::new),
+            trace: trace_id
+                .and_then(crate::TraceId::parse)
+                .and_then(super::Trace::decided),
             method: http::Method::GET,
             path,
             accept: super::Accept::Absent,

@@ -16,7 +16,7 @@
 //! With neither feature on, all of it compiles to nothing: no extension is inserted,
 //! no span is kept.
 //! The tonic layer calls the same hooks; a `Status` has no extensions to carry the
-//! record, so a [`RecordSlot`] scoped around the call takes it instead, and the span
+//! record, so a [`RecordSlot`] in the call's scope takes it instead, and the span
 //! and counter carry `rpc.grpc.status_code` and `rpc.method`.
 #![cfg_attr(
     not(all(
@@ -168,39 +168,28 @@ pub(crate) fn tag<E: ApiError + ?Sized, B>(response: &mut http::Response<B>, err
 }
 
 /// Where a gRPC call's error leaves its [`ErrorRecord`]: a `tonic::Status` carries no
-/// extensions, so the tonic layer scopes a slot around the handler and the error's
-/// conversion to `Status` ([`note_grpc`]) fills it. Empty, and free, without the
-/// telemetry features.
+/// extensions, so the request's scope holds a slot, which the error's conversion to
+/// `Status` fills (`shared::note_grpc`) while the tonic layer polls the call. Empty,
+/// and free, without the telemetry features.
 #[cfg(feature = "tonic")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub(crate) struct RecordSlot {
+    /// Read and written only by the thread serving the call, while it does.
     #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-    record: std::sync::Arc<std::sync::Mutex<Option<ErrorRecord>>>,
+    record: std::cell::Cell<Option<ErrorRecord>>,
 }
-
-#[cfg(all(feature = "tonic", any(feature = "opentelemetry", feature = "metrics")))]
-tokio::task_local! {
-    static SLOT: RecordSlot;
-}
-
-/// A future run with a [`RecordSlot`] in scope: a named type, which the tonic
-/// layer's response future holds; the future itself without the telemetry features.
-#[cfg(all(feature = "tonic", any(feature = "opentelemetry", feature = "metrics")))]
-pub(crate) type SlotScoped<F> = tokio::task::futures::TaskLocalFuture<RecordSlot, F>;
-#[cfg(all(
-    feature = "tonic",
-    not(any(feature = "opentelemetry", feature = "metrics"))
-))]
-pub(crate) type SlotScoped<F> = F;
 
 #[cfg(feature = "tonic")]
 impl RecordSlot {
-    /// `future`, with this slot as the one [`note_grpc`] fills while it runs.
-    pub(crate) fn scope<F: std::future::Future>(&self, future: F) -> SlotScoped<F> {
+    /// Records that `error` is answered as a `Status` of its gRPC code.
+    pub(crate) fn note_grpc<E: ApiError + ?Sized>(&self, error: &E) {
         #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-        return SLOT.scope(self.clone(), future);
+        self.record.set(Some(ErrorRecord::of(
+            error,
+            Some(error.descriptor().grpc_code()),
+        )));
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
-        future
+        let _ = error;
     }
 
     /// Sets the record of a contained panic: `error` (the opaque `internal_error`)
@@ -217,7 +206,7 @@ impl RecordSlot {
             }
             #[cfg(not(feature = "opentelemetry"))]
             let _ = message;
-            self.put(record);
+            self.record.set(Some(record));
         }
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
         let _ = (error, message);
@@ -226,29 +215,10 @@ impl RecordSlot {
     /// The record an error left, if any.
     pub(crate) fn take(&self) -> Option<ErrorRecord> {
         #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-        return self.record.lock().ok()?.take();
+        return self.record.take();
         #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
         None
     }
-
-    #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-    fn put(&self, record: ErrorRecord) {
-        if let Ok(mut slot) = self.record.lock() {
-            *slot = Some(record);
-        }
-    }
-}
-
-/// Inside the tonic layer, records that `error` is answered as a `Status` of its
-/// gRPC code; outside it, nothing.
-#[cfg(feature = "tonic")]
-pub(crate) fn note_grpc<E: ApiError + ?Sized>(error: &E) {
-    #[cfg(any(feature = "opentelemetry", feature = "metrics"))]
-    let _ = SLOT.try_with(|slot| {
-        slot.put(ErrorRecord::of(error, Some(error.descriptor().grpc_code())));
-    });
-    #[cfg(not(any(feature = "opentelemetry", feature = "metrics")))]
-    let _ = error;
 }
 
 /// Leaves on `response` the record of a contained panic: `error` (the opaque

@@ -10,10 +10,10 @@ use tower::Service;
 
 use super::status::ToStatus;
 use crate::integrations::shared::{
-    Accept, HttpHeaders, Polled, RequestFacts, Scope, Serving, Settings, contained_panic,
+    Accept, HttpHeaders, Polled, RequestFacts, Scope, Serving, Settings, Trace, contained_panic,
     settings_builders, tower_layer,
 };
-use crate::integrations::telemetry::{RecordSlot, SlotScoped, Telemetry};
+use crate::integrations::telemetry::Telemetry;
 
 /// `grpc-status` among an answer's headers: a trailers-only answer, which is how a
 /// call that fails before any message is answered (a unary success has its `0` in
@@ -57,14 +57,13 @@ pin_project_lite::pin_project! {
     /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
-        state: Serving<SlotScoped<F>, NeverReplaced>,
+        state: Serving<F, NeverReplaced>,
         scope: Scope,
         telemetry: Telemetry,
         // The call's full method, for the telemetry's route.
         method: Option<String>,
         // Whether the future was polled: the first poll reads the span tonic enters.
         polled: bool,
-        slot: RecordSlot,
     }
 }
 
@@ -91,10 +90,10 @@ where
         let telemetry = Telemetry::current(|| method.clone());
         let headers = HttpHeaders::read(request.headers());
         let scope = self.settings.scope(RequestFacts {
-            trace_id: telemetry
-                .trace_id()
-                .or_else(|| headers.trace_id())
-                .map(Box::new),
+            trace: match telemetry.trace_id() {
+                Some(traced) => Trace::decided(traced),
+                None => headers.trace(),
+            },
             method: request.method().clone(),
             path: request.uri().path(),
             accept: Accept::Absent,
@@ -108,12 +107,9 @@ where
             telemetry,
             method,
             polled: false,
-            slot: RecordSlot::default(),
         };
-        let (inner, slot) = (&mut self.inner, &future.slot);
-        future
-            .state
-            .call(&future.scope, || slot.scope(inner.call(request)));
+        let inner = &mut self.inner;
+        future.state.call(&future.scope, || inner.call(request));
         future
     }
 }
@@ -146,12 +142,12 @@ where
                 (response, error)
             }
             Ok(Err(error)) => return Poll::Ready(Err(error)),
-            Err(message) => (panic_answer(this.scope, this.slot, &message), true),
+            Err(message) => (panic_answer(this.scope, &message), true),
         };
         if let Some(trace_id) = this.scope.response_trace_id(error) {
             super::set_trace_id(response.headers_mut(), &trace_id);
         }
-        let record = this.slot.take();
+        let record = this.scope.record().take();
         this.telemetry.finish(|| record.as_ref());
         Poll::Ready(Ok(response))
     }
@@ -170,9 +166,9 @@ fn is_error<R>(response: &Response<R>) -> bool {
 }
 
 /// The answer to a call whose handler panicked: an opaque `INTERNAL`, its record
-/// left in `slot`; the panic message goes to the log only.
-fn panic_answer<R: Default>(scope: &Scope, slot: &RecordSlot, message: &str) -> Response<R> {
+/// left in the scope; the panic message goes to the log only.
+fn panic_answer<R: Default>(scope: &Scope, message: &str) -> Response<R> {
     let (error, ctx) = contained_panic(&scope.error_context(), message);
-    slot.set_panic(&error, message);
+    scope.record().set_panic(&error, message);
     error.to_status(&ctx).into_http()
 }

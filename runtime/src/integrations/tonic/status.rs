@@ -140,7 +140,7 @@ fn set_debug_info(details: &mut ErrorDetails, debug: &Value) {
 /// Logs `error` once, with the request's context inside the layer, and answers its
 /// `Status`: what `From<E> for tonic::Status` does.
 pub(crate) fn logged_status<E: ApiError + ?Sized>(error: &E) -> Status {
-    crate::integrations::telemetry::note_grpc(error);
+    crate::integrations::shared::note_grpc(error);
     crate::integrations::shared::with_context(|ctx| {
         let trace_id = ctx.trace_id_or_generate();
         crate::log::log_request_error(error, error.descriptor(), &trace_id, ctx);
