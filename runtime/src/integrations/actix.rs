@@ -288,6 +288,7 @@ where
             trace: match telemetry.trace_id() {
                 Some(traced) => Trace::decided(traced),
                 None => wanted.trace(
+                    self.settings.success_trace_header,
                     |index, value| Trace::Actix { index, value },
                     ActixValue::as_bytes,
                 ),
@@ -675,9 +676,11 @@ mod tests {
             }
             let wanted = wanted_headers(&headers);
             let keep = |index, value| Trace::Actix { index, value };
-            let read = wanted.trace(keep, ActixValue::as_bytes);
-            let read = read.and_then(|trace| trace.carried());
-            assert_eq!(read, trace_id(&headers), "{request:?}");
+            for parse_now in [false, true] {
+                let read = wanted.trace(parse_now, keep, ActixValue::as_bytes);
+                let read = read.and_then(|trace| trace.carried());
+                assert_eq!(read, trace_id(&headers), "{request:?}");
+            }
             let accept: Vec<_> = headers.get_all(ACCEPT).take(2).collect();
             assert_eq!(
                 wanted.accept.iter().flatten().copied().collect::<Vec<_>>(),

@@ -193,7 +193,7 @@ where
         let scope = self.settings.scope(RequestFacts {
             trace: match telemetry.trace_id() {
                 Some(traced) => Trace::decided(traced),
-                None => headers.trace(),
+                None => headers.trace(self.settings.success_trace_header),
             },
             method: request.method().clone(),
             path,

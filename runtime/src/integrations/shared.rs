@@ -227,10 +227,12 @@ impl<'h, V> Wanted<'h, V> {
 
 impl<'h, V: Clone> Wanted<'h, V> {
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it, as a
-    /// scope keeps it: the one trace header kept (`keep`) to parse later, several
-    /// parsed now.
+    /// scope keeps it: the one trace header kept (`keep`) to parse when the id is
+    /// asked for, or parsed now when `parse_now` (a service that sets `X-Trace-Id` on
+    /// every response asks for every request's) or when there are several.
     pub(crate) fn trace(
         &self,
+        parse_now: bool,
         keep: fn(usize, V) -> Trace,
         bytes: fn(&V) -> &[u8],
     ) -> Option<Box<Trace>> {
@@ -241,8 +243,10 @@ impl<'h, V: Clone> Wanted<'h, V> {
             .filter_map(|(index, value)| value.map(|value| (index, value)));
         match (present.next(), present.next()) {
             (None, _) => None,
-            (Some((index, value)), None) => Some(Box::new(keep(index, value.clone()))),
-            (Some(_), Some(_)) => {
+            (Some((index, value)), None) if !parse_now => {
+                Some(Box::new(keep(index, value.clone())))
+            }
+            (Some(_), _) => {
                 let trace_id = TraceId::from_header_lookup(|index| self.trace[index].map(bytes));
                 trace_id.and_then(Trace::decided)
             }
@@ -352,9 +356,10 @@ impl<'h> HttpHeaders<'h> {
 
     /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
     #[inline]
-    pub(crate) fn trace(&self) -> Option<Box<Trace>> {
+    pub(crate) fn trace(&self, parse_now: bool) -> Option<Box<Trace>> {
         let keep = |index, value| Trace::Http { index, value };
-        self.wanted.trace(keep, http::HeaderValue::as_bytes)
+        self.wanted
+            .trace(parse_now, keep, http::HeaderValue::as_bytes)
     }
 
     /// The request's `Accept`, as [`Accept::of`] keeps it.
@@ -1024,11 +1029,11 @@ mod tests {
             }
             let read = HttpHeaders::read(&headers);
             let accept: Vec<_> = headers.get_all(ACCEPT).iter().take(2).collect();
-            assert_eq!(
-                read.trace().and_then(|trace| trace.carried()),
-                TraceId::from_headers(&headers),
-                "{request:?}"
-            );
+            for parse_now in [false, true] {
+                let trace = read.trace(parse_now);
+                let trace_id = trace.and_then(|trace| trace.carried());
+                assert_eq!(trace_id, TraceId::from_headers(&headers), "{request:?}");
+            }
             let wanted = &read.wanted;
             let read_accept: Vec<_> = wanted.accept.iter().flatten().copied().collect();
             assert_eq!(read_accept, accept, "{request:?}");
