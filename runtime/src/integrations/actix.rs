@@ -305,7 +305,9 @@ where
             telemetry,
         };
         let service = &self.service;
-        future.state.call(&future.scope, || service.call(request));
+        future
+            .state
+            .call(&future.scope, request, |request| service.call(request));
         future
     }
 }

@@ -207,9 +207,11 @@ where
             telemetry,
         };
         let inner = &mut self.inner;
-        future.state.call(&future.scope, || Responding {
-            future: inner.call(request),
-        });
+        future
+            .state
+            .call(&future.scope, request, |request| Responding {
+                future: inner.call(request),
+            });
         future
     }
 }

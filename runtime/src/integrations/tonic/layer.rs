@@ -109,7 +109,9 @@ where
             polled: false,
         };
         let inner = &mut self.inner;
-        future.state.call(&future.scope, || inner.call(request));
+        future
+            .state
+            .call(&future.scope, request, |request| inner.call(request));
         future
     }
 }
