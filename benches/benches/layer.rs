@@ -1,7 +1,7 @@
 //! What `ErrorLayer` (axum, tonic) and `ErrorMiddleware` (actix-web) cost on a
 //! successful request: the same app called in process with and without them, one
 //! request at a time, so the difference is the layer's own work on a 2xx (its
-//! task-local scope, the trace id read or generated, the `X-Trace-Id` header). The
+//! request's scope, the trace id read or generated, the `X-Trace-Id` header). The
 //! tonic service is the workspace's one-method gRPC service (`accounts-grpc`), sent
 //! one encoded unary call as an `http::Request` and its answer read to its
 //! trailers. Each is measured as
