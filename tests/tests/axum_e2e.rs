@@ -268,3 +268,85 @@ async fn the_layer_around_the_whole_router_does_what_router_layer_does() {
     let errors_only = around(ErrorLayer::default().trace_header_on_success(false)).await;
     e2e::the_trace_header_can_be_kept_for_errors(&errors_only).await;
 }
+
+// ------------------------------------------------- a service answering from `call`
+
+/// A tower service that answers from `call` itself, before any future is polled, as
+/// a hand-written service may: a derived error rendered there, or a panic there.
+#[derive(Clone)]
+struct AnswersInCall;
+
+impl tower::Service<axum::extract::Request> for AnswersInCall {
+    type Response = axum::response::Response;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self::Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: axum::extract::Request) -> Self::Future {
+        if request.uri().path() == "/panic" {
+            panic!("a service panicked in call");
+        }
+        let error = AccountError::NotFound { id: 7 };
+        std::future::ready(Ok(axum::response::IntoResponse::into_response(error)))
+    }
+}
+
+/// The body and the `X-Trace-Id` of `service`'s answer to a GET of `path` carrying
+/// `trace_id`.
+async fn answer(
+    service: impl tower::Service<
+        axum::extract::Request,
+        Response = axum::response::Response,
+        Error = std::convert::Infallible,
+    >,
+    path: &str,
+    trace_id: &str,
+) -> (StatusCode, Value, String) {
+    use tower::ServiceExt as _;
+    let request = http::Request::get(path)
+        .header("x-trace-id", trace_id)
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let response = service.oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let header = response.headers()["x-trace-id"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .expect("a body");
+    let body = serde_json::from_slice(&body).expect("a JSON body");
+    (status, body, header)
+}
+
+/// The layer makes the request current while the service is called, not only while
+/// its future is polled: an error rendered in `call` carries the request's trace id
+/// and path, and a panic in `call` is answered like a handler's.
+#[tokio::test]
+async fn a_service_answering_from_call_is_served_inside_the_requests_scope() {
+    e2e::logs_init();
+    let layer = ErrorLayer::default();
+    let service = tower::Layer::layer(&layer, AnswersInCall);
+    let (status, body, header) = answer(service.clone(), "/accounts/7", "in-call-7").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "account_not_found");
+    assert_eq!(body["instance"], "/accounts/7");
+    assert_eq!(
+        (body["trace_id"].as_str(), header.as_str()),
+        (Some("in-call-7"), "in-call-7")
+    );
+
+    let (status, body, header) = answer(service, "/panic", "in-call-panic").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body["code"], "internal_error");
+    assert_eq!(body["instance"], "/panic");
+    assert_eq!(header, "in-call-panic");
+    assert!(!body.to_string().contains("panicked in call"), "{body}");
+}
