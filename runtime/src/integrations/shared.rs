@@ -21,8 +21,9 @@ scoped_tls::scoped_thread_local! {
     /// while the layer or middleware calls the app's service or polls its future, and
     /// put back as it was when that returns. A reference in a thread-local, rather
     /// than a `tokio::task_local!` holding a shared `Arc<Scope>`: the scope then lives
-    /// in the response future itself, and entering it costs two stores instead of an
-    /// allocation per request and a `RefCell` swap per poll (see BENCHMARKS.md).
+    /// in the response future itself, with no allocation per request, and entering
+    /// it sets and resets one pointer instead of swapping the `Arc` in and out of a
+    /// `RefCell` (see BENCHMARKS.md).
     static CURRENT: Scope
 }
 
