@@ -61,3 +61,5 @@ for header in "" "-trace-header"; do
     row tonic "$request, default" "tonic$header" "tonic-layer$header"
     row tonic "$request, errors only" "tonic$header" "tonic-layer-errors-only$header"
 done
+row axum "a browser's eleven headers, errors only, around the router" axum-browser axum-around-errors-only-browser
+row actix "a browser's eleven headers, errors only" actix-browser actix-middleware-errors-only-browser

@@ -22,6 +22,7 @@ use std::hint::black_box;
 
 use accounts_grpc::{Account, Accounts, GET_ACCOUNT, GetAccount};
 use actix_web::dev::ServiceResponse;
+use actix_web::http::header::HeaderValue as ActixValue;
 use actix_web::test::{TestRequest, init_service};
 use actix_web::{App, HttpResponse, web};
 use apierror::actix::ErrorMiddleware;
@@ -32,6 +33,7 @@ use axum::routing::get;
 use bytes::Bytes;
 use criterion::Criterion;
 use http::Request;
+use http::header::{HeaderName, HeaderValue};
 use http_body_util::{BodyExt as _, Full};
 use tower::layer::util::Identity;
 use tower::util::MapResponseLayer;
@@ -40,15 +42,62 @@ use tower::{Layer as _, Service, ServiceExt};
 /// A trace id a client sent, which the layer validates and echoes.
 const CLIENT_TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-/// One app as measured: its framework, what wraps it, and whether the request
-/// carries a trace id (else the layer generates one).
+/// One app as measured: its framework, what wraps it, and what the request carries.
 #[derive(Clone, Copy)]
 struct Setup {
     name: &'static str,
     framework: Framework,
     layer: Layer,
-    trace_header: bool,
+    carried: Carried,
 }
+
+/// What a request carries besides its method and path.
+#[derive(Clone, Copy, PartialEq)]
+enum Carried {
+    /// No header: the layer generates a trace id if something asks for one.
+    Nothing,
+    /// A valid `X-Trace-Id`, which the layer validates and echoes.
+    TraceId,
+    /// What a browser sends to an API (axum and actix-web only): eleven headers,
+    /// `Accept` and `Accept-Language` among them, no trace id.
+    Browser,
+}
+
+/// A header name as hyper holds one it parsed: a standard name by its index, another
+/// without an allocation of its own (hyper's values share the request's buffer, so a
+/// layer's clone of one is a reference count, as a static value's is).
+fn static_name(name: &'static str) -> HeaderName {
+    HeaderName::from_static(name)
+}
+
+impl Carried {
+    /// The request's headers.
+    fn headers(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Carried::Nothing => &[],
+            Carried::TraceId => &[("x-trace-id", CLIENT_TRACE_ID)],
+            Carried::Browser => &BROWSER_HEADERS,
+        }
+    }
+}
+
+/// A browser's request to an API on another origin (Firefox's, as sent by `fetch`).
+const BROWSER_HEADERS: [(&str, &str); 11] = [
+    ("host", "api.example.com"),
+    (
+        "user-agent",
+        "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    ),
+    ("accept", "application/json, text/plain, */*"),
+    ("accept-language", "en-US,en;q=0.5"),
+    ("accept-encoding", "gzip, deflate, br, zstd"),
+    ("referer", "https://app.example.com/accounts"),
+    ("origin", "https://app.example.com"),
+    ("connection", "keep-alive"),
+    ("sec-fetch-dest", "empty"),
+    ("sec-fetch-mode", "cors"),
+    ("sec-fetch-site", "same-site"),
+];
 
 #[derive(Clone, Copy, PartialEq)]
 enum Framework {
@@ -81,121 +130,180 @@ enum Layer {
     AroundMapResponse,
 }
 
-const SETUPS: [Setup; 26] = [
-    setup("axum-served", Framework::AxumServed, Layer::None, false),
+const SETUPS: [Setup; 30] = [
+    setup(
+        "axum-served",
+        Framework::AxumServed,
+        Layer::None,
+        Carried::Nothing,
+    ),
     setup(
         "axum-served-around-errors-only",
         Framework::AxumServed,
         Layer::AroundErrorsOnly,
-        false,
+        Carried::Nothing,
     ),
     setup(
         "axum-around-map-response",
         Framework::Axum,
         Layer::AroundMapResponse,
-        false,
+        Carried::Nothing,
     ),
     setup(
         "axum-around-map-response-trace-header",
         Framework::Axum,
         Layer::AroundMapResponse,
-        true,
+        Carried::TraceId,
     ),
     setup(
         "axum-around-errors-only",
         Framework::Axum,
         Layer::AroundErrorsOnly,
-        false,
+        Carried::Nothing,
     ),
     setup(
         "axum-around-errors-only-trace-header",
         Framework::Axum,
         Layer::AroundErrorsOnly,
-        true,
+        Carried::TraceId,
     ),
-    setup("axum", Framework::Axum, Layer::None, false),
-    setup("axum-layer", Framework::Axum, Layer::Default, false),
+    setup("axum", Framework::Axum, Layer::None, Carried::Nothing),
+    setup(
+        "axum-layer",
+        Framework::Axum,
+        Layer::Default,
+        Carried::Nothing,
+    ),
     setup(
         "axum-layer-errors-only",
         Framework::Axum,
         Layer::ErrorsOnly,
-        false,
+        Carried::Nothing,
     ),
-    setup("axum-identity", Framework::Axum, Layer::Identity, false),
-    setup("axum-trace-header", Framework::Axum, Layer::None, true),
+    setup(
+        "axum-identity",
+        Framework::Axum,
+        Layer::Identity,
+        Carried::Nothing,
+    ),
+    setup(
+        "axum-trace-header",
+        Framework::Axum,
+        Layer::None,
+        Carried::TraceId,
+    ),
     setup(
         "axum-layer-trace-header",
         Framework::Axum,
         Layer::Default,
-        true,
+        Carried::TraceId,
     ),
     setup(
         "axum-layer-errors-only-trace-header",
         Framework::Axum,
         Layer::ErrorsOnly,
-        true,
+        Carried::TraceId,
     ),
     setup(
         "axum-identity-trace-header",
         Framework::Axum,
         Layer::Identity,
-        true,
+        Carried::TraceId,
     ),
-    setup("actix", Framework::Actix, Layer::None, false),
-    setup("actix-middleware", Framework::Actix, Layer::Default, false),
+    setup(
+        "axum-browser",
+        Framework::Axum,
+        Layer::None,
+        Carried::Browser,
+    ),
+    setup(
+        "axum-around-errors-only-browser",
+        Framework::Axum,
+        Layer::AroundErrorsOnly,
+        Carried::Browser,
+    ),
+    setup(
+        "actix-browser",
+        Framework::Actix,
+        Layer::None,
+        Carried::Browser,
+    ),
+    setup(
+        "actix-middleware-errors-only-browser",
+        Framework::Actix,
+        Layer::ErrorsOnly,
+        Carried::Browser,
+    ),
+    setup("actix", Framework::Actix, Layer::None, Carried::Nothing),
+    setup(
+        "actix-middleware",
+        Framework::Actix,
+        Layer::Default,
+        Carried::Nothing,
+    ),
     setup(
         "actix-middleware-errors-only",
         Framework::Actix,
         Layer::ErrorsOnly,
-        false,
+        Carried::Nothing,
     ),
-    setup("actix-trace-header", Framework::Actix, Layer::None, true),
+    setup(
+        "actix-trace-header",
+        Framework::Actix,
+        Layer::None,
+        Carried::TraceId,
+    ),
     setup(
         "actix-middleware-trace-header",
         Framework::Actix,
         Layer::Default,
-        true,
+        Carried::TraceId,
     ),
     setup(
         "actix-middleware-errors-only-trace-header",
         Framework::Actix,
         Layer::ErrorsOnly,
-        true,
+        Carried::TraceId,
     ),
-    setup("tonic", Framework::Tonic, Layer::None, false),
-    setup("tonic-layer", Framework::Tonic, Layer::Default, false),
+    setup("tonic", Framework::Tonic, Layer::None, Carried::Nothing),
+    setup(
+        "tonic-layer",
+        Framework::Tonic,
+        Layer::Default,
+        Carried::Nothing,
+    ),
     setup(
         "tonic-layer-errors-only",
         Framework::Tonic,
         Layer::ErrorsOnly,
-        false,
+        Carried::Nothing,
     ),
-    setup("tonic-trace-header", Framework::Tonic, Layer::None, true),
+    setup(
+        "tonic-trace-header",
+        Framework::Tonic,
+        Layer::None,
+        Carried::TraceId,
+    ),
     setup(
         "tonic-layer-trace-header",
         Framework::Tonic,
         Layer::Default,
-        true,
+        Carried::TraceId,
     ),
     setup(
         "tonic-layer-errors-only-trace-header",
         Framework::Tonic,
         Layer::ErrorsOnly,
-        true,
+        Carried::TraceId,
     ),
 ];
 
-const fn setup(
-    name: &'static str,
-    framework: Framework,
-    layer: Layer,
-    trace_header: bool,
-) -> Setup {
+const fn setup(name: &'static str, framework: Framework, layer: Layer, carried: Carried) -> Setup {
     Setup {
         name,
         framework,
         layer,
-        trace_header,
+        carried,
     }
 }
 
@@ -234,15 +342,15 @@ fn with_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> 
             response
         };
         let mut app = MapResponseLayer::new(look).layer(app);
-        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.carried)))
     } else if setup.layer == Layer::AroundErrorsOnly {
         let mut app = ErrorLayer::default()
             .trace_header_on_success(false)
             .layer(app);
-        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.carried)))
     } else {
         let mut app = app;
-        body(&mut || runtime.block_on(call_axum(&mut app, setup.trace_header)))
+        body(&mut || runtime.block_on(call_axum(&mut app, setup.carried)))
     }
 }
 
@@ -299,14 +407,14 @@ fn with_served_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u
     })
 }
 
-async fn call_axum<S>(app: &mut S, trace_header: bool) -> u16
+async fn call_axum<S>(app: &mut S, carried: Carried) -> u16
 where
     S: Service<Request<Body>, Response = axum::response::Response>,
     S::Error: std::fmt::Debug,
 {
     let mut request = Request::builder().uri("/accounts");
-    if trace_header {
-        request = request.header("x-trace-id", CLIENT_TRACE_ID);
+    for (name, value) in carried.headers() {
+        request = request.header(static_name(name), HeaderValue::from_static(value));
     }
     let request = request.body(Body::empty()).expect("a valid request");
     let ready = ServiceExt::<Request<Body>>::ready(app)
@@ -331,14 +439,14 @@ fn with_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
     if let Some(middleware) = middleware {
         let app = App::new().wrap(middleware).route("/accounts", route());
         let app = system.block_on(init_service(app));
-        body(&mut || system.block_on(call_actix(&app, setup.trace_header)))
+        body(&mut || system.block_on(call_actix(&app, setup.carried)))
     } else {
         let app = system.block_on(init_service(App::new().route("/accounts", route())));
-        body(&mut || system.block_on(call_actix(&app, setup.trace_header)))
+        body(&mut || system.block_on(call_actix(&app, setup.carried)))
     }
 }
 
-async fn call_actix<S, B>(app: &S, trace_header: bool) -> u16
+async fn call_actix<S, B>(app: &S, carried: Carried) -> u16
 where
     S: actix_web::dev::Service<
             actix_http::Request,
@@ -347,8 +455,9 @@ where
         >,
 {
     let mut request = TestRequest::get().uri("/accounts");
-    if trace_header {
-        request = request.insert_header(("x-trace-id", CLIENT_TRACE_ID));
+    for (name, value) in carried.headers() {
+        let name = actix_web::http::header::HeaderName::from_static(name);
+        request = request.insert_header((name, ActixValue::from_static(value)));
     }
     let response = app.call(request.to_request()).await;
     response.map_or(0, |response| response.status().as_u16())
@@ -379,16 +488,16 @@ fn with_tonic_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) ->
     };
     if let Some(layer) = layer {
         let mut service = layer.layer(service);
-        body(&mut || runtime.block_on(call_tonic(&mut service, setup.trace_header)))
+        body(&mut || runtime.block_on(call_tonic(&mut service, setup.carried)))
     } else {
         let mut service = service;
-        body(&mut || runtime.block_on(call_tonic(&mut service, setup.trace_header)))
+        body(&mut || runtime.block_on(call_tonic(&mut service, setup.carried)))
     }
 }
 
 /// One unary `GetAccount` call, as tonic's server hands it to its layers; 200 when
 /// the answer's trailers say `grpc-status: 0`.
-async fn call_tonic<S>(service: &mut S, trace_header: bool) -> u16
+async fn call_tonic<S>(service: &mut S, carried: Carried) -> u16
 where
     S: Service<Request<tonic::body::Body>, Response = http::Response<tonic::body::Body>>,
     S::Error: std::fmt::Debug,
@@ -396,8 +505,8 @@ where
     let mut request = Request::post(GET_ACCOUNT)
         .header("content-type", "application/grpc")
         .header("te", "trailers");
-    if trace_header {
-        request = request.header("x-trace-id", CLIENT_TRACE_ID);
+    for (name, value) in carried.headers() {
+        request = request.header(static_name(name), HeaderValue::from_static(value));
     }
     let message = Full::new(Bytes::from_static(GET_ACCOUNT_7));
     let request = request

@@ -215,6 +215,7 @@ pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
 
 /// Up to how many header names a request is read in one pass ([`one_pass`]); one
 /// with more is read by lookups, which then cost less than the pass.
+#[cfg(any(feature = "axum", feature = "tonic", test))]
 pub(crate) const ONE_PASS_NAMES: usize = 12;
 
 impl<'h, V> Wanted<'h, V> {
