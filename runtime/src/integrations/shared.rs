@@ -78,10 +78,19 @@ impl Scope {
     /// The trace id a response of this request carries in `X-Trace-Id`: always on
     /// an error; on a success, unless the settings turned that off and nothing
     /// asked for the id while the request was served.
+    ///
+    /// Asked once, when the response is final: an id nothing asked for before is made
+    /// then and not kept, as nothing serving the request can ask for it any more (the
+    /// default configuration would otherwise allocate on every request to keep it).
     #[inline]
     pub(crate) fn response_trace_id(&self, error: bool) -> Option<TraceId> {
         let wanted = error || self.settings.success_trace_header || self.asked.get();
-        wanted.then(|| self.decided_trace_id())
+        wanted.then(|| {
+            let trace = self.trace.take();
+            let carried = trace.as_deref().and_then(Trace::carried);
+            self.trace.set(trace);
+            carried.unwrap_or_else(TraceId::generate)
+        })
     }
 
     /// The error path: the request's [`Context`], built from its facts when a
@@ -1057,14 +1066,18 @@ mod tests {
     /// A scope for `path` with `trace_id` carried, as the layers build one (with
     /// `X-Trace-Id` on a success only when something asked for the id).
     fn scope(path: &str, trace_id: Option<&str>) -> super::Scope {
+        let trace = trace_id.and_then(crate::TraceId::parse);
+        scope_with(path, trace.and_then(super::Trace::decided))
+    }
+
+    /// A scope for `path` with `trace` as the layers keep it.
+    fn scope_with(path: &str, trace: Option<Box<super::Trace>>) -> super::Scope {
         let settings = std::sync::Arc::new(super::Settings {
             success_trace_header: false,
             ..super::Settings::default()
         });
         settings.scope(super::RequestFacts {
-            trace: trace_id
-                .and_then(crate::TraceId::parse)
-                .and_then(super::Trace::decided),
+            trace,
             method: http::Method::GET,
             path,
             accept: super::Accept::Absent,
@@ -1121,6 +1134,27 @@ mod tests {
             "asked by a handler"
         );
         assert_ne!(scope("/", None).trace_id(), first, "one id per request");
+    }
+
+    /// The id a response carries when nothing asked for one before: a kept trace
+    /// header's, parsed then, if it is valid, else a fresh one; never the invalid
+    /// text.
+    #[cfg(any(feature = "axum", feature = "tonic"))]
+    #[test]
+    fn a_response_carries_the_kept_trace_header_if_valid_else_a_fresh_id() {
+        let kept = |value| {
+            let value = http::HeaderValue::from_static(value);
+            Some(Box::new(super::Trace::Http { index: 0, value }))
+        };
+        let valid = scope_with("/", kept("kept-id"));
+        let answered = valid.response_trace_id(true).map(|id| id.to_string());
+        assert_eq!(answered.as_deref(), Some("kept-id"));
+        assert_eq!(valid.trace_id().as_str(), "kept-id");
+
+        let invalid = scope_with("/", kept("bad id!"));
+        let fresh = invalid.response_trace_id(true).expect("an id on an error");
+        assert_ne!(fresh.as_str(), "bad id!");
+        assert_eq!(crate::TraceId::parse(fresh.as_str()), Some(fresh));
     }
 
     #[test]
