@@ -365,7 +365,8 @@ impl<'h> HttpHeaders<'h> {
         HttpHeaders { headers, wanted }
     }
 
-    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it.
+    /// The trace id the headers carry, as [`TraceId::from_headers`] reads it and the
+    /// scope keeps it ([`Wanted::trace`]).
     #[inline]
     pub(crate) fn trace(&self, parse_now: bool) -> Option<Box<Trace>> {
         let keep = |index, value| Trace::Http { index, value };
