@@ -13,7 +13,7 @@ use std::fmt;
 use std::ops::Range;
 
 use http::HeaderMap;
-use http::header::{HeaderName, HeaderValue};
+use http::header::HeaderValue;
 
 use crate::constants::{ENVELOPE_JSON, PROBLEM_JSON};
 use crate::{ErrorDescriptor, FieldViolation, Limits, Policy, TraceId, json};
@@ -471,13 +471,6 @@ pub(crate) fn content_type_value(format: Format) -> Option<HeaderValue> {
 /// header may hold.
 pub(crate) fn static_header_value(text: &'static str) -> Option<HeaderValue> {
     HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).ok()
-}
-
-/// Appends a header the format sets, from a `'static` text.
-pub(crate) fn set_static_header(headers: &mut HeaderMap, name: HeaderName, value: &'static str) {
-    if let Some(value) = static_header_value(value) {
-        headers.insert(name, value);
-    }
 }
 
 /// Appends an HTTP status (always three digits) without formatting machinery.

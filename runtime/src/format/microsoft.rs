@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::direct::{Builtin, replay};
 use super::heads::{self, Part};
-use super::{ErrorView, WireFormat, push_constant, push_json_text, set_static_header};
+use super::{ErrorView, WireFormat, push_constant, push_json_text, static_header_value};
 use crate::constants::ENVELOPE_JSON;
 use crate::{ErrorDescriptor, FieldViolation, Limits};
 
@@ -100,7 +100,13 @@ pub(super) fn detail(
     out.push(b'}');
 }
 
-/// Sets `x-ms-error-code`, equal to the body's `error.code`.
-pub(crate) fn set_error_code(descriptor: &ErrorDescriptor, headers: &mut HeaderMap) {
-    set_static_header(headers, ERROR_CODE_HEADER, descriptor.code());
+/// Sets `x-ms-error-code`, equal to the body's `error.code`. The value is made once
+/// per descriptor ([`heads`]).
+pub(crate) fn set_error_code(descriptor: &'static ErrorDescriptor, headers: &mut HeaderMap) {
+    let value = heads::header_value(descriptor, Part::MicrosoftCodeHeader, || {
+        static_header_value(descriptor.code())
+    });
+    if let Some(value) = value {
+        headers.insert(ERROR_CODE_HEADER, value);
+    }
 }
