@@ -375,7 +375,7 @@ pub fn fluent_id(code: &str) -> Cow<'_, str> {
     }
 }
 
-/// The locale a response is rendered in: [`Context::with_locale`], or the
+/// The locale a response is rendered in: [`Context::with_locale`](crate::Context::with_locale), or the
 /// `Accept-Language` header a layer passed on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Requested {

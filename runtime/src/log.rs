@@ -29,7 +29,7 @@ pub(crate) fn log_described<E: std::error::Error + ?Sized>(
     log_event(error, descriptor, trace_id, None);
 }
 
-/// Logs `error` as [`log_error`] does, naming also the request's method and path
+/// Logs `error` as [`log_error`](crate::log_error) does, naming also the request's method and path
 /// (fields `method` and `path`) when `ctx` holds them, as the integrations' contexts
 /// do.
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]

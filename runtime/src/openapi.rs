@@ -454,7 +454,7 @@ fn media_type(
     })
 }
 
-/// The Media Type object of a [`WireFormat`](crate::WireFormat): its own schema,
+/// The Media Type object of a [`WireFormat`]: its own schema,
 /// and one example per code, written by the format.
 fn wire_media_type(wire: &dyn crate::WireFormat, codes: &[&'static ErrorDescriptor]) -> Value {
     json!({

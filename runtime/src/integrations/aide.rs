@@ -3,7 +3,7 @@
 //! - A type with `#[derive(ApiError)]` implements `aide::OperationOutput`, so a
 //!   handler returning `Result<Json<T>, AccountError>` documents, beside its success,
 //!   one response per status the error can answer with: the same responses
-//!   [`openapi::responses`](crate::openapi::responses) writes (every code under its
+//!   [`openapi::responses`] writes (every code under its
 //!   status with a named example, `X-Trace-Id` and the `#[api(header)]` headers),
 //!   converted from that very JSON so the two cannot differ.
 //! - With `axum`, the drop-in extractors `apierror::axum::{Json, Query, Path, Form}`
@@ -101,7 +101,7 @@ pub fn add_responses<E: ApiError>(operation: &mut Operation) {
 /// Adds the schemas the document's error responses refer to (`Problem`; `Envelope`
 /// and `FieldViolation` for responses that document the envelope, see
 /// [`Options::envelope`](crate::openapi::Options::envelope)), as
-/// [`openapi::components()`](crate::openapi::components) writes them, to the
+/// [`openapi::components()`] writes them, to the
 /// document's components: the one line an aide document needs, as a utoipa one lists
 /// `components(schemas(apierror::Problem))`. Call it after `finish_api`, which puts
 /// the operations in the document; a schema no operation refers to is left out, so

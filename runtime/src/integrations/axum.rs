@@ -302,7 +302,7 @@ fn finish(response: &mut Response, scope: &Scope) -> Option<Replacing> {
     }
 }
 
-/// Replaces a framework error response with an [`HttpError`] rendered under `ctx`,
+/// Replaces a framework error response with an [`HttpError`](crate::HttpError) rendered under `ctx`,
 /// keeping its headers.
 async fn replace(response: Response, ctx: Context) -> Response {
     let trace_id = ctx.trace_id_or_generate();

@@ -1,11 +1,11 @@
 //! utoipa integration (feature `utoipa`, utoipa 6).
 //!
-//! - [`Problem`](crate::Problem), [`Envelope`](crate::Envelope) and
+//! - [`Problem`], [`Envelope`] and
 //!   [`FieldViolation`](crate::FieldViolation) implement `utoipa::ToSchema`,
-//!   with the same schemas as [`openapi::components()`](crate::openapi::components).
+//!   with the same schemas as [`openapi::components()`].
 //! - A type with `#[derive(ApiError)]` implements `utoipa::IntoResponses`, so it can
 //!   be named in `#[utoipa::path(responses(...))]`. It yields the same responses as
-//!   [`openapi::responses`](crate::openapi::responses): one per status, every code
+//!   [`openapi::responses`]: one per status, every code
 //!   under it with a named example.
 //! - An operation that fails with several error types names them as one
 //!   [`Merged<(AccountError, OrderError)>`](Merged): utoipa keeps one response per

@@ -18,7 +18,7 @@ use crate::{ApiError, ErrorDescriptor, HttpError};
 ///   `payload_too_large`, 415 `unsupported_media_type`, 422 `validation_failed`;
 /// - every operation: 500 `internal_error`, what a contained panic answers.
 ///
-/// Each response is the one [`openapi::responses`](crate::openapi::responses) writes
+/// Each response is the one [`openapi::responses`] writes
 /// (`application/problem+json` with the `Problem` schema, one example per code,
 /// `X-Trace-Id`). Where an operation
 /// already declares the status, the codes' examples and the header are added to its
