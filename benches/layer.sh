@@ -58,6 +58,9 @@ for header in "" "-trace-header"; do
     fi
     row actix "$request, default" "actix$header" "actix-middleware$header"
     row actix "$request, errors only" "actix$header" "actix-middleware-errors-only$header"
+    if [ -z "$header" ]; then
+        row actix "served over loopback, errors only" actix-served actix-served-middleware-errors-only
+    fi
     row tonic "$request, default" "tonic$header" "tonic-layer$header"
     row tonic "$request, errors only" "tonic$header" "tonic-layer-errors-only$header"
 done

@@ -12,7 +12,9 @@
 //! the whole router, a layer that only looks at each response: what wrapping the
 //! router's future costs by itself. `axum-served` serves the router on a loopback
 //! socket and sends each request over one kept-alive connection: a whole request,
-//! hyper's work and the client's included (callgrind counts no kernel work).
+//! hyper's work and the client's included (callgrind counts no kernel work);
+//! `actix-served` does the same with actix-web's `HttpServer`, its one worker on a
+//! thread of its own.
 //!
 //! `cargo bench -p apierror-benches --bench layer` runs criterion over the apps.
 //! `layer <app> <iterations>` runs one app in a loop without criterion, for
@@ -107,6 +109,11 @@ enum Framework {
     /// hyper's parsing and writing included.
     AxumServed,
     Actix,
+    /// The actix-web app served by `HttpServer` (one worker) on a loopback socket,
+    /// sent each request over one kept-alive HTTP/1.1 connection from a client
+    /// thread: what a request pays whole, actix-http's parsing and writing and the
+    /// hop between the threads included.
+    ActixServed,
     Tonic,
 }
 
@@ -130,7 +137,19 @@ enum Layer {
     AroundMapResponse,
 }
 
-const SETUPS: [Setup; 30] = [
+const SETUPS: [Setup; 32] = [
+    setup(
+        "actix-served",
+        Framework::ActixServed,
+        Layer::None,
+        Carried::Nothing,
+    ),
+    setup(
+        "actix-served-middleware-errors-only",
+        Framework::ActixServed,
+        Layer::ErrorsOnly,
+        Carried::Nothing,
+    ),
     setup(
         "axum-served",
         Framework::AxumServed,
@@ -314,6 +333,7 @@ fn with_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) ->
         Framework::Axum => with_axum_app(setup, body),
         Framework::AxumServed => with_served_axum_app(setup, body),
         Framework::Actix => with_actix_app(setup, body),
+        Framework::ActixServed => with_served_actix_app(setup, body),
         Framework::Tonic => with_tonic_app(setup, body),
     }
 }
@@ -384,27 +404,97 @@ fn with_served_axum_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u
             .expect("the server accepts");
         (connection, Vec::with_capacity(1024))
     });
-    let request = b"GET /accounts HTTP/1.1\r\nhost: localhost\r\n\r\n";
     body(&mut || {
         runtime.block_on(async {
-            connection.write_all(request).await.expect("sent");
+            connection.write_all(SERVED_REQUEST).await.expect("sent");
             buffer.clear();
-            // The answer is `200 ok`: its head, then the two bytes its length says.
             loop {
                 let mut chunk = [0; 512];
                 let read = connection.read(&mut chunk).await.expect("read");
-                assert!(read > 0, "the server closed the connection");
-                buffer.extend_from_slice(&chunk[..read]);
-                if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n")
-                    && buffer.len() >= end + 4 + 2
-                {
-                    break;
+                if let Some(status) = served_status(&mut buffer, &chunk[..read]) {
+                    return status;
                 }
             }
-            let status = std::str::from_utf8(&buffer[9..12]).expect("a status");
-            status.parse().expect("a number")
         })
     })
+}
+
+/// The request the served apps are sent, over one kept-alive connection.
+const SERVED_REQUEST: &[u8] = b"GET /accounts HTTP/1.1\r\nhost: localhost\r\n\r\n";
+
+/// Adds `read` to the answer in `buffer`; once it holds the whole `200 ok` (its head,
+/// then the two bytes its length says), its status.
+fn served_status(buffer: &mut Vec<u8>, read: &[u8]) -> Option<u16> {
+    assert!(!read.is_empty(), "the server closed the connection");
+    buffer.extend_from_slice(read);
+    let end = buffer.windows(4).position(|window| window == b"\r\n\r\n")?;
+    if buffer.len() < end + 4 + 2 {
+        return None;
+    }
+    let status = std::str::from_utf8(&buffer[9..12]).expect("a status");
+    Some(status.parse().expect("a number"))
+}
+
+fn with_served_actix_app<R>(setup: Setup, body: impl FnOnce(&mut dyn FnMut() -> u16) -> R) -> R {
+    use std::io::{Read as _, Write as _};
+
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let layered = setup.layer == Layer::ErrorsOnly;
+    // The server runs on its own thread, as actix-web's workers do; it is left
+    // running when the app has been measured, and ends with the process.
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = if layered {
+                serve_actix(move || {
+                    App::new()
+                        .wrap(ErrorMiddleware::default().trace_header_on_success(false))
+                        .route("/accounts", web::get().to(actix_ok))
+                })
+            } else {
+                serve_actix(|| App::new().route("/accounts", web::get().to(actix_ok)))
+            };
+            let (server, address) = server;
+            sender.send(address).expect("the client waits");
+            server.await.expect("the server runs");
+        });
+    });
+    let address = receiver.recv().expect("the server's address");
+    let mut connection = std::net::TcpStream::connect(address).expect("the server accepts");
+    connection.set_nodelay(true).expect("no delay");
+    let mut buffer = Vec::with_capacity(1024);
+    body(&mut || {
+        connection.write_all(SERVED_REQUEST).expect("sent");
+        buffer.clear();
+        loop {
+            let mut chunk = [0; 512];
+            let read = connection.read(&mut chunk).expect("read");
+            if let Some(status) = served_status(&mut buffer, &chunk[..read]) {
+                return status;
+            }
+        }
+    })
+}
+
+/// `HttpServer` with one worker on a loopback port, and the port's address.
+fn serve_actix<F, T, B>(app: F) -> (actix_web::dev::Server, std::net::SocketAddr)
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    B: actix_web::body::MessageBody + 'static,
+{
+    let server = actix_web::HttpServer::new(app)
+        .workers(1)
+        .disable_signals()
+        .bind(("127.0.0.1", 0))
+        .expect("a loopback port");
+    let address = server.addrs()[0];
+    (server.run(), address)
 }
 
 async fn call_axum<S>(app: &mut S, carried: Carried) -> u16
