@@ -298,3 +298,59 @@ async fn head_and_other_methods_answer_as_actix_web_does() {
         }
     }
 }
+
+/// A handler's future that a client's disconnect drops before it finishes is
+/// dropped inside the request's scope, as it was polled: an error its drop renders
+/// carries the request's trace id, and a panic there is logged with that id
+/// instead of unwinding into the server.
+#[test]
+fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
+    use actix_web::dev::Service as _;
+
+    e2e::logs_init();
+    let (sender, rendered) = std::sync::mpsc::channel();
+    actix_web::rt::System::new().block_on(async move {
+        let renders = move || {
+            let guard = RendersOnDrop(sender.clone());
+            async move {
+                let _guard = guard;
+                std::future::pending::<HttpResponse>().await
+            }
+        };
+        let panics = || async {
+            let _guard = e2e::PanicsOnDrop;
+            std::future::pending::<HttpResponse>().await
+        };
+        let app = App::new()
+            .route("/renders-on-drop", web::get().to(renders))
+            .route("/panics-on-drop", web::get().to(panics))
+            .wrap(ErrorMiddleware::default());
+        let app = actix_web::test::init_service(app).await;
+        for (path, trace_id) in [
+            ("/renders-on-drop", "cancelled-render"),
+            ("/panics-on-drop", "cancelled-panic"),
+        ] {
+            let request = actix_web::test::TestRequest::get()
+                .uri(path)
+                .insert_header(("x-trace-id", trace_id))
+                .to_request();
+            e2e::abandon(app.call(request)).await;
+        }
+    });
+    let header = rendered.try_recv().expect("the guard rendered its error");
+    assert_eq!(header, "cancelled-render");
+    e2e::assert_drop_panic_logged("cancelled-panic");
+}
+
+/// Renders a derived error when dropped, and sends its `X-Trace-Id`.
+struct RendersOnDrop(std::sync::mpsc::Sender<String>);
+
+impl Drop for RendersOnDrop {
+    fn drop(&mut self) {
+        let error = AccountError::NotFound { id: 7 };
+        let response = actix_web::ResponseError::error_response(&error);
+        let header = response.headers().get("x-trace-id").expect("a trace id");
+        let header = header.to_str().expect("ASCII").to_owned();
+        self.0.send(header).expect("the test waits");
+    }
+}

@@ -350,3 +350,59 @@ async fn a_service_answering_from_call_is_served_inside_the_requests_scope() {
     assert_eq!(header, "in-call-panic");
     assert!(!body.to_string().contains("panicked in call"), "{body}");
 }
+
+/// A handler's future that a client's disconnect or a timeout drops before it
+/// finishes is dropped inside the request's scope, as it was polled: an error its
+/// drop renders carries the request's trace id, and a panic there is logged with
+/// that id instead of unwinding into the server.
+#[tokio::test]
+async fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
+    use tower::ServiceExt as _;
+
+    e2e::logs_init();
+    let (sender, rendered) = std::sync::mpsc::channel();
+    let app = Router::new()
+        .route(
+            "/renders-on-drop",
+            get(move || {
+                let guard = RendersOnDrop(sender.clone());
+                async move {
+                    let _guard = guard;
+                    std::future::pending::<&'static str>().await
+                }
+            }),
+        )
+        .route(
+            "/panics-on-drop",
+            get(|| async {
+                let _guard = e2e::PanicsOnDrop;
+                std::future::pending::<&'static str>().await
+            }),
+        );
+    let service = tower::Layer::layer(&ErrorLayer::default(), app);
+    for (path, trace_id) in [
+        ("/renders-on-drop", "cancelled-render"),
+        ("/panics-on-drop", "cancelled-panic"),
+    ] {
+        let request = http::Request::get(path)
+            .header("x-trace-id", trace_id)
+            .body(axum::body::Body::empty())
+            .expect("a request");
+        e2e::abandon(service.clone().oneshot(request)).await;
+    }
+    let header = rendered.try_recv().expect("the guard rendered its error");
+    assert_eq!(header, "cancelled-render");
+    e2e::assert_drop_panic_logged("cancelled-panic");
+}
+
+/// Renders a derived error when dropped, and sends its `X-Trace-Id`.
+struct RendersOnDrop(std::sync::mpsc::Sender<String>);
+
+impl Drop for RendersOnDrop {
+    fn drop(&mut self) {
+        let response =
+            axum::response::IntoResponse::into_response(AccountError::NotFound { id: 7 });
+        let header = response.headers()["x-trace-id"].to_str().expect("ASCII");
+        self.0.send(header.to_owned()).expect("the test waits");
+    }
+}

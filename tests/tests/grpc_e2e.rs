@@ -308,3 +308,61 @@ async fn by_default_a_success_carries_a_fresh_trace_id_when_the_call_sent_none()
     assert!(TraceId::parse(header).is_some(), "{header}");
     assert_eq!(header.len(), 36, "a fresh UUID: {header}");
 }
+
+/// A handler's future that a client's cancellation drops before it finishes is
+/// dropped inside the call's scope, as it was polled: `apierror::tonic::trace_id()`
+/// in its drop reads the call's trace id, and a panic there is logged with that id
+/// instead of unwinding into the server.
+#[tokio::test]
+async fn a_cancelled_call_drops_its_handler_inside_the_calls_scope() {
+    use tower::ServiceExt as _;
+
+    type Answer = Result<http::Response<tonic::body::Body>, std::convert::Infallible>;
+    e2e::logs_init();
+    let (sender, read) = std::sync::mpsc::channel();
+    let handler = tower::service_fn(move |request: http::Request<tonic::body::Body>| {
+        let reads = ReadsTraceIdOnDrop(sender.clone());
+        let panics = request.uri().path() == "/panics-on-drop";
+        async move {
+            if panics {
+                let _guard = e2e::PanicsOnDrop;
+                std::future::pending::<Answer>().await
+            } else {
+                let _guard = reads;
+                std::future::pending::<Answer>().await
+            }
+        }
+    });
+    let service = tower::Layer::layer(&ErrorLayer::default(), handler);
+    for (path, trace_id) in [
+        ("/reads-on-drop", "cancelled-call"),
+        ("/panics-on-drop", "cancelled-panic"),
+    ] {
+        let request = http::Request::post(path)
+            .header("x-trace-id", trace_id)
+            .body(tonic::body::Body::empty())
+            .expect("a request");
+        e2e::abandon(service.clone().oneshot(request)).await;
+    }
+    // Each call's future holds a reader: the panicking call's is dropped after the
+    // panic, while the drop unwinds, still inside that call's scope.
+    let read: Vec<_> = read.try_iter().collect();
+    assert_eq!(
+        read,
+        [
+            Some("cancelled-call".to_owned()),
+            Some("cancelled-panic".to_owned())
+        ]
+    );
+    e2e::assert_drop_panic_logged("cancelled-panic");
+}
+
+/// Sends what `apierror::tonic::trace_id()` reads when dropped.
+struct ReadsTraceIdOnDrop(std::sync::mpsc::Sender<Option<String>>);
+
+impl Drop for ReadsTraceIdOnDrop {
+    fn drop(&mut self) {
+        let trace_id = apierror::tonic::trace_id().map(|trace_id| trace_id.to_string());
+        self.0.send(trace_id).expect("the test waits");
+    }
+}

@@ -197,7 +197,10 @@ fn trace_id(headers: &ActixHeaders) -> Option<TraceId> {
 ///   whose body has another type (a handler's own JSON, say) is the handler's
 ///   choice and is left alone;
 /// - catches a panic in a handler and answers an opaque `internal_error` (500);
-///   the panic message goes to the log only, and the worker keeps serving;
+///   the panic message goes to the log only, and the worker keeps serving. A
+///   request dropped before it is answered (the client went away) drops its
+///   handler's future inside the request's scope too: what that drop renders carries
+///   the request's trace id, and a panic there is logged, not unwound;
 /// - logs every error response once, with its trace id and the request's method and
 ///   path ([`log_error`](crate::log_error)).
 /// - with the `opentelemetry` feature, takes the trace id of the request's span
@@ -265,6 +268,13 @@ pin_project_lite::pin_project! {
         state: Serving<F, LocalBoxFuture<ServiceResponse<BoxBody>>>,
         scope: Scope,
         telemetry: Telemetry,
+    }
+
+    impl<F> PinnedDrop for ResponseFuture<F> {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            this.state.drop_in(this.scope);
+        }
     }
 }
 

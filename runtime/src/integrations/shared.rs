@@ -540,6 +540,22 @@ impl<F, R> Serving<F, R> {
     }
 }
 
+impl<F, R> Serving<F, R> {
+    /// Drops the app's future if it is still being served (the request was
+    /// cancelled: the client went away, a timeout dropped the response future), inside
+    /// `scope`, as each poll ran: what its drop runs (a guard that renders an error or
+    /// reads the trace id) finds the request's scope, and a panic there is logged with
+    /// the request's trace id instead of unwinding into the server.
+    pub(crate) fn drop_in(mut self: Pin<&mut Self>, scope: &Scope) {
+        if !matches!(*self, Serving::Called { .. }) {
+            return;
+        }
+        if let Err(message) = in_scope(scope, || self.set(Serving::Done)) {
+            contained_panic(&scope.error_context(), &message);
+        }
+    }
+}
+
 impl<F: Future, R: Future + Unpin> Serving<F, R> {
     /// Polls the app's future inside `scope`, or the replacement. Not polled again
     /// once it gave its output: a `Done` state is pending forever.

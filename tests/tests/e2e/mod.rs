@@ -1069,3 +1069,34 @@ pub async fn every_error_log_line_names_the_method_and_path(base: &str) {
         );
     }
 }
+
+/// Polls a response future once, which must be waiting on its handler, and drops
+/// it: what a server does when the client goes away.
+pub async fn abandon(answer: impl Future) {
+    let mut answer = std::pin::pin!(answer);
+    std::future::poll_fn(|cx| {
+        let polled = answer.as_mut().poll(cx);
+        assert!(polled.is_pending(), "the handler never answers");
+        std::task::Poll::Ready(())
+    })
+    .await;
+}
+
+/// Panics when dropped: held by a handler's future, it panics when the request is
+/// abandoned.
+pub struct PanicsOnDrop;
+
+impl Drop for PanicsOnDrop {
+    fn drop(&mut self) {
+        panic!("a guard panicked on drop");
+    }
+}
+
+/// Asserts that a [`PanicsOnDrop`]'s panic was logged with `trace_id`.
+pub fn assert_drop_panic_logged(trace_id: &str) {
+    let logged = log_lines_with("a guard panicked on drop");
+    assert!(
+        logged.iter().any(|line| line.contains(trace_id)),
+        "{logged:?}"
+    );
+}

@@ -38,7 +38,9 @@ tower_layer! {
     ///   each once at its level with the method path;
     /// - catches a panic in a handler and answers an opaque `INTERNAL` with the
     ///   `internal_error` details; the panic message goes to the log only, and the
-    ///   server keeps serving.
+    ///   server keeps serving. A call cancelled before it is answered drops its
+    ///   handler's future inside the call's scope too: [`trace_id`](super::trace_id)
+    ///   still reads the call's id there, and a panic there is logged, not unwound.
     ///
     /// The builders are the axum layer's; `format` has no effect on gRPC answers.
     ;
@@ -64,6 +66,13 @@ pin_project_lite::pin_project! {
         method: Option<String>,
         // Whether the future was polled: the first poll reads the span tonic enters.
         polled: bool,
+    }
+
+    impl<F> PinnedDrop for ResponseFuture<F> {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            this.state.drop_in(this.scope);
+        }
     }
 }
 
@@ -124,7 +133,7 @@ where
     type Output = Result<Response<R>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
-        let this = self.project();
+        let mut this = self.project();
         if !*this.polled {
             *this.polled = true;
             // Polled now, perhaps inside tonic's `trace_fn` span, which was not
@@ -134,10 +143,12 @@ where
                 this.scope.set_trace_id(traced);
             }
         }
-        let served = match ready!(this.state.poll_in(this.scope, cx)) {
+        let served = match ready!(this.state.as_mut().poll_in(this.scope, cx)) {
             Polled::Served(served) => served,
             Polled::Replaced(never) => match never {},
         };
+        // Finished: nothing is left for the drop to do inside the scope.
+        this.state.set(Serving::Done);
         let (mut response, error) = match served {
             Ok(Ok(response)) => {
                 let error = is_error(&response);
