@@ -29,6 +29,20 @@
 //! (and `axum`) the extractors are `aide::OperationInput`: a handler that takes them
 //! documents their rejections in an aide document by itself (see `apierror::aide`).
 
+// These docs and the extractors' name items of several features (the frameworks',
+// `utoipa`'s, `validator`'s, `garde`'s): in a build without one of them those links
+// have nothing to point at. docs.rs documents the crate with every feature on.
+#![cfg_attr(
+    not(all(
+        feature = "axum",
+        feature = "actix-web",
+        feature = "utoipa",
+        feature = "validator",
+        feature = "garde"
+    )),
+    allow(rustdoc::broken_intra_doc_links)
+)]
+
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 mod extract;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
