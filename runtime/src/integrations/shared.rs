@@ -538,9 +538,7 @@ impl<F, R> Serving<F, R> {
             *self = Serving::Panicked { message };
         }
     }
-}
 
-impl<F, R> Serving<F, R> {
     /// Drops the app's future if it is still being served (the request was
     /// cancelled: the client went away, a timeout dropped the response future), inside
     /// `scope`, as each poll ran: what its drop runs (a guard that renders an error or
