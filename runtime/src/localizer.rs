@@ -375,8 +375,9 @@ pub fn fluent_id(code: &str) -> Cow<'_, str> {
     }
 }
 
-/// The locale a response is rendered in: [`Context::with_locale`](crate::Context::with_locale), or the
-/// `Accept-Language` header a layer passed on.
+/// The locale a response is rendered in:
+/// [`Context::with_locale`](crate::Context::with_locale), or the `Accept-Language`
+/// header a layer passed on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Requested {
     /// `Context::with_locale`: a language tag.

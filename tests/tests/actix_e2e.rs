@@ -311,7 +311,10 @@ fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
     let (sender, rendered) = std::sync::mpsc::channel();
     actix_web::rt::System::new().block_on(async move {
         let renders = move || {
-            let guard = RendersOnDrop(sender.clone());
+            let guard = e2e::ReadsOnDrop {
+                sender: sender.clone(),
+                read: rendered_trace_id,
+            };
             async move {
                 let _guard = guard;
                 std::future::pending::<HttpResponse>().await
@@ -342,15 +345,10 @@ fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
     e2e::assert_drop_panic_logged("cancelled-panic");
 }
 
-/// Renders a derived error when dropped, and sends its `X-Trace-Id`.
-struct RendersOnDrop(std::sync::mpsc::Sender<String>);
-
-impl Drop for RendersOnDrop {
-    fn drop(&mut self) {
-        let error = AccountError::NotFound { id: 7 };
-        let response = actix_web::ResponseError::error_response(&error);
-        let header = response.headers().get("x-trace-id").expect("a trace id");
-        let header = header.to_str().expect("ASCII").to_owned();
-        self.0.send(header).expect("the test waits");
-    }
+/// The `X-Trace-Id` of a derived error rendered now.
+fn rendered_trace_id() -> String {
+    let error = AccountError::NotFound { id: 7 };
+    let response = actix_web::ResponseError::error_response(&error);
+    let header = response.headers().get("x-trace-id").expect("a trace id");
+    header.to_str().expect("ASCII").to_owned()
 }

@@ -365,7 +365,10 @@ async fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
         .route(
             "/renders-on-drop",
             get(move || {
-                let guard = RendersOnDrop(sender.clone());
+                let guard = e2e::ReadsOnDrop {
+                    sender: sender.clone(),
+                    read: rendered_trace_id,
+                };
                 async move {
                     let _guard = guard;
                     std::future::pending::<&'static str>().await
@@ -395,14 +398,9 @@ async fn a_cancelled_request_drops_its_handler_inside_the_requests_scope() {
     e2e::assert_drop_panic_logged("cancelled-panic");
 }
 
-/// Renders a derived error when dropped, and sends its `X-Trace-Id`.
-struct RendersOnDrop(std::sync::mpsc::Sender<String>);
-
-impl Drop for RendersOnDrop {
-    fn drop(&mut self) {
-        let response =
-            axum::response::IntoResponse::into_response(AccountError::NotFound { id: 7 });
-        let header = response.headers()["x-trace-id"].to_str().expect("ASCII");
-        self.0.send(header.to_owned()).expect("the test waits");
-    }
+/// The `X-Trace-Id` of a derived error rendered now.
+fn rendered_trace_id() -> String {
+    let response = axum::response::IntoResponse::into_response(AccountError::NotFound { id: 7 });
+    let header = response.headers()["x-trace-id"].to_str().expect("ASCII");
+    header.to_owned()
 }

@@ -321,7 +321,10 @@ async fn a_cancelled_call_drops_its_handler_inside_the_calls_scope() {
     e2e::logs_init();
     let (sender, read) = std::sync::mpsc::channel();
     let handler = tower::service_fn(move |request: http::Request<tonic::body::Body>| {
-        let reads = ReadsTraceIdOnDrop(sender.clone());
+        let reads = e2e::ReadsOnDrop {
+            sender: sender.clone(),
+            read: || apierror::tonic::trace_id().map(|trace_id| trace_id.to_string()),
+        };
         let panics = request.uri().path() == "/panics-on-drop";
         async move {
             if panics {
@@ -355,14 +358,4 @@ async fn a_cancelled_call_drops_its_handler_inside_the_calls_scope() {
         ]
     );
     e2e::assert_drop_panic_logged("cancelled-panic");
-}
-
-/// Sends what `apierror::tonic::trace_id()` reads when dropped.
-struct ReadsTraceIdOnDrop(std::sync::mpsc::Sender<Option<String>>);
-
-impl Drop for ReadsTraceIdOnDrop {
-    fn drop(&mut self) {
-        let trace_id = apierror::tonic::trace_id().map(|trace_id| trace_id.to_string());
-        self.0.send(trace_id).expect("the test waits");
-    }
 }

@@ -132,6 +132,9 @@ tower_layer! {
     /// The service [`ErrorLayer`] wraps around an app's routes.
 }
 
+/// The future of a framework error response's replacement.
+type Replacing = Pin<Box<dyn Future<Output = Response> + Send>>;
+
 pin_project_lite::pin_project! {
     /// The future [`ErrorService`] answers with: the app's, polled inside the
     /// request's scope with its panics caught, then its response finished (the
@@ -144,7 +147,7 @@ pin_project_lite::pin_project! {
     /// box cost an allocation and the copies into it on each.
     pub struct ResponseFuture<F> {
         #[pin]
-        state: Serving<Responding<F>, Pin<Box<dyn Future<Output = Response> + Send>>>,
+        state: Serving<Responding<F>, Replacing>,
         scope: Scope,
         telemetry: Telemetry,
     }
@@ -280,9 +283,6 @@ fn matched_route<B>(_: &Request<B>) -> Option<String> {
     None
 }
 
-/// The future of a framework error response's replacement.
-type Replacing = Pin<Box<dyn Future<Output = Response> + Send>>;
-
 /// A response on its way out: `X-Trace-Id` set on it if it is kept (`None`), or the
 /// future of its replacement if it is the framework's own error. Changed in place:
 /// a response moved in and out is copied each way, on every request.
@@ -312,8 +312,8 @@ fn finish(response: &mut Response, scope: &Scope) -> Option<Replacing> {
     }
 }
 
-/// Replaces a framework error response with an [`HttpError`](crate::HttpError) rendered under `ctx`,
-/// keeping its headers.
+/// Replaces a framework error response with an [`HttpError`](crate::HttpError)
+/// rendered under `ctx`, keeping its headers.
 async fn replace(response: Response, ctx: Context) -> Response {
     let trace_id = ctx.trace_id_or_generate();
     let status = response.status();

@@ -16,7 +16,7 @@
 //! With neither feature on, all of it compiles to nothing: no extension is inserted,
 //! no span is kept.
 //! The tonic layer calls the same hooks; a `Status` has no extensions to carry the
-//! record, so a [`RecordSlot`] in the call's scope takes it instead, and the span
+//! record, so a `RecordSlot` in the call's scope takes it instead, and the span
 //! and counter carry `rpc.grpc.status_code` and `rpc.method`.
 #![cfg_attr(
     not(all(

@@ -1082,6 +1082,19 @@ pub async fn abandon(answer: impl Future) {
     .await;
 }
 
+/// Sends what `read` reads when dropped: held by a handler's future, what the drop
+/// of an abandoned request sees of its scope.
+pub struct ReadsOnDrop<T> {
+    pub sender: std::sync::mpsc::Sender<T>,
+    pub read: fn() -> T,
+}
+
+impl<T> Drop for ReadsOnDrop<T> {
+    fn drop(&mut self) {
+        self.sender.send((self.read)()).expect("the test waits");
+    }
+}
+
 /// Panics when dropped: held by a handler's future, it panics when the request is
 /// abandoned.
 pub struct PanicsOnDrop;
