@@ -31,6 +31,9 @@ pub struct Context {
     redaction: Redaction,
     codes: Option<Registry>,
     errors: Option<Registry>,
+    /// The format was chosen among several by the request's `Accept`, so the response
+    /// says `Vary: Accept` (set by the framework integrations).
+    varies_by_accept: bool,
     /// The locale to render in (feature `fluent`).
     #[cfg(feature = "fluent")]
     locale: Option<crate::localizer::Requested>,
@@ -231,6 +234,7 @@ impl Context {
         method: http::Method,
         instance: String,
         (policy, format, limits): (Policy, Format, Limits),
+        varies_by_accept: bool,
     ) -> Context {
         Context {
             trace_id: Some(trace_id),
@@ -242,6 +246,7 @@ impl Context {
             redaction: self.redaction,
             codes: self.codes,
             errors: self.errors,
+            varies_by_accept,
             #[cfg(feature = "fluent")]
             locale: self.locale.clone(),
         }
@@ -288,6 +293,12 @@ impl Context {
     #[cfg(feature = "fluent")]
     pub(crate) fn requested_locale(&self) -> Option<&crate::localizer::Requested> {
         self.locale.as_ref()
+    }
+
+    /// Whether the response varies with the request's `Accept` (the integrations
+    /// negotiated its format among several).
+    pub(crate) fn varies_by_accept(&self) -> bool {
+        self.varies_by_accept
     }
 
     pub(crate) fn trace_id_or_generate(&self) -> TraceId {

@@ -114,7 +114,8 @@ pub trait ApiError: std::error::Error {
     }
 
     /// The complete response: status, `Content-Type`, `X-Trace-Id`, every
-    /// `#[api(header)]` field, and the body in `ctx`'s format.
+    /// `#[api(header)]` field, and the body in `ctx`'s format (with `Vary: Accept`
+    /// when a framework layer chose that format among several).
     fn to_response(&self, ctx: &Context) -> http::Response<Bytes> {
         render::response(self, ctx)
     }

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use http::header::{CONTENT_TYPE, HeaderMap, HeaderValue, VARY};
 
 use crate::constants::TRACE_ID_HEADER;
 use crate::format::{
@@ -35,8 +35,21 @@ pub(crate) trait Render: std::error::Error {
 /// The most causes of a source chain the `debug` member lists.
 const MAX_SOURCES: usize = 32;
 
-/// The whole response for `error` under `ctx`.
+/// The whole response for `error` under `ctx`, and `Vary: Accept` when its format was
+/// negotiated among several: a cache must not answer a request that asks for another
+/// format with it.
 pub(crate) fn response<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes> {
+    let mut response = respond(error, ctx);
+    if ctx.varies_by_accept() {
+        response
+            .headers_mut()
+            .append(VARY, HeaderValue::from_static("accept"));
+    }
+    response
+}
+
+/// The whole response for `error` under `ctx`.
+fn respond<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes> {
     let generated;
     let trace_id = match ctx.trace_id() {
         Some(trace_id) => trace_id,
@@ -98,7 +111,7 @@ fn other_response<E: Render + ?Sized>(
     match (format.builtin(), format.wire()) {
         (Some(builtin), _) => builtin_response(error, ctx, (format, localized), builtin, trace_id),
         (None, Some(wire)) => wire_response(error, ctx, (format, localized), wire, trace_id),
-        (None, None) => response(error, &ctx.clone().with_format(Format::Problem)),
+        (None, None) => respond(error, &ctx.clone().with_format(Format::Problem)),
     }
 }
 
@@ -228,7 +241,7 @@ fn wire_response<E: Render + ?Sized>(
             trace_id,
             "a wire format panicked or named an invalid media type; the problem document was used",
         );
-        return response(error, &ctx.clone().with_format(Format::Problem));
+        return respond(error, &ctx.clone().with_format(Format::Problem));
     }
     answer
 }

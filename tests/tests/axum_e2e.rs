@@ -247,6 +247,12 @@ async fn accept_is_negotiated_by_quality() {
 }
 
 #[tokio::test]
+async fn errors_vary_by_accept_when_formats_are_negotiated() {
+    let single = layered(ErrorLayer::default().format(Format::Google)).await;
+    e2e::errors_vary_by_accept_when_formats_are_negotiated(&base().await, &single).await;
+}
+
+#[tokio::test]
 async fn a_handlers_own_plain_text_4xx_gets_its_status_code() {
     e2e::a_handlers_own_plain_text_4xx_gets_its_status_code(&base().await).await;
 }

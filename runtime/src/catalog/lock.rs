@@ -147,8 +147,10 @@ pub enum LockMode {
     Bless,
 }
 
-/// What `check_stable` found when it passed.
+/// What `check_stable` found when it passed. Non-exhaustive: later versions may
+/// report more.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LockOutcome {
     /// There was no lock file; it was written.
     Created,
@@ -162,8 +164,9 @@ pub enum LockOutcome {
     Blessed,
 }
 
-/// Why `check_stable` failed.
+/// Why `check_stable` failed. Non-exhaustive: later versions may check more.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LockError {
     /// Released codes disappeared or changed meaning.
     Broken {

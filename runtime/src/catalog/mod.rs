@@ -226,8 +226,10 @@ fn origin(descriptor: &ErrorDescriptor) -> String {
     format!("{}::{}", descriptor.type_name(), descriptor.variant())
 }
 
-/// Which fact of a code two descriptors disagree on.
+/// Which fact of a code two descriptors disagree on. Non-exhaustive: later versions
+/// may record more facts per code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Fact {
     /// The HTTP status.
     Status,

@@ -107,6 +107,7 @@ impl Scope {
                 self.accept.format(&settings.formats),
                 settings.limits,
             ),
+            settings.formats.len() > 1,
         );
         // Without a header too: the default locale answers, and the response varies.
         #[cfg(feature = "fluent")]
@@ -762,8 +763,9 @@ macro_rules! settings_builders {
             /// Sets the body format the service answers with
             /// ([`Format::Problem`](crate::Format::Problem) by default). A client
             /// may still ask for the problem document or the envelope (`Accept`)
-            /// when the format is the other of the two; any other format is the only
-            /// one answered with. [`formats`](Self::formats) enables several.
+            /// when the format is the other of the two (error responses then carry
+            /// `Vary: Accept`); any other format is the only one answered with.
+            /// [`formats`](Self::formats) enables several.
             #[must_use]
             pub fn format(mut self, format: crate::Format) -> $ty {
                 self.settings.formats = crate::integrations::accept::enabled_with(format);
@@ -773,7 +775,8 @@ macro_rules! settings_builders {
             /// Enables several body formats: each request is answered in the one
             /// its `Accept` header prefers by quality value, the first on a tie or
             /// when it names none of them. An empty list keeps the current formats;
-            /// formats after the eighth are never chosen.
+            /// formats after the eighth are never chosen. While more than one is
+            /// enabled, error responses carry `Vary: Accept`.
             ///
             /// ```ignore
             /// .formats([Format::Google, Format::Problem, Format::JsonApi])

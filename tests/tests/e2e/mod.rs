@@ -1017,6 +1017,37 @@ pub async fn accept_is_negotiated_by_quality(problem: &str, envelope: &str) {
     }
 }
 
+/// An error whose format `Accept` chose among several says `Vary: Accept`, with or
+/// without the header (its absence chooses too), so that a cache never hands one
+/// client's format to another; a success, and a service with one format, do not.
+pub async fn errors_vary_by_accept_when_formats_are_negotiated(negotiating: &str, single: &str) {
+    let varies = |answer: &Answer| {
+        let values = answer.headers.get_all("vary").iter();
+        values
+            .flat_map(|value| value.to_str().expect("an ASCII Vary").split(','))
+            .filter(|name| name.trim().eq_ignore_ascii_case("accept"))
+            .count()
+    };
+    for accept in [None, Some("application/json"), Some("text/html")] {
+        for path in ["/accounts/7", "/nowhere", "/panic"] {
+            let request = client().get(format!("{negotiating}{path}"));
+            let request = match accept {
+                Some(accept) => request.header("accept", accept),
+                None => request,
+            };
+            let answer = send(request).await;
+            assert!(answer.status.is_client_error() || answer.status.is_server_error());
+            assert_eq!(varies(&answer), 1, "{path} with Accept {accept:?}");
+            let single = get_path(single, path).await;
+            assert_eq!(single.status, answer.status, "{path}");
+            assert_eq!(varies(&single), 0, "{path} from the one-format service");
+        }
+    }
+    let success = get_path(negotiating, "/accounts/1").await;
+    assert_eq!(success.status, StatusCode::OK);
+    assert_eq!(varies(&success), 0, "a success is the handler's own");
+}
+
 /// A handler's own plain-text 400 takes the status's canonical code, not the
 /// extractors' `invalid_request`, with its text as the message.
 pub async fn a_handlers_own_plain_text_4xx_gets_its_status_code(base: &str) {
