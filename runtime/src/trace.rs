@@ -84,15 +84,23 @@ impl TraceId {
             })
     }
 
-    /// The trace-id part of a W3C `traceparent` header (version `00`:
+    /// The trace-id part of a W3C `traceparent` header: version `00` is
     /// `00-<32 hex>-<16 hex>-<2 hex>`, lowercase, trace id and parent id not all
-    /// zeros). An invalid header is ignored whole, as the W3C spec requires.
+    /// zeros. A later version (`01` to `fe`) is read as the W3C spec asks: the same
+    /// three parts first, then the end or a `-` and whatever that version added. An
+    /// invalid header (version `ff`, a part out of shape, `00` with more) is ignored
+    /// whole.
     pub fn from_traceparent(header: &str) -> Option<TraceId> {
-        let mut parts = header.split('-');
+        let mut parts = header.splitn(5, '-');
         let (version, trace, parent, flags) =
             (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        let valid = parts.next().is_none()
-            && version == "00"
+        let added = parts.next();
+        let version_fits = match version {
+            "00" => added.is_none(),
+            "ff" => false,
+            _ => is_lower_hex(version, 2),
+        };
+        let valid = version_fits
             && is_lower_hex(trace, 32)
             && is_lower_hex(parent, 16)
             && is_lower_hex(flags, 2)
@@ -211,8 +219,25 @@ mod tests {
                 .as_str(),
             "4bf92f3577b34da6a3ce929d0e0e4736"
         );
-        for bad in [
+        // A later version is read for its first parts, whatever it added after them.
+        for later in [
             "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+            "fe-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-09-a-b",
+        ] {
+            let read = TraceId::from_traceparent(later).map(|id| id.as_str().to_owned());
+            assert_eq!(
+                read.as_deref(),
+                Some("4bf92f3577b34da6a3ce929d0e0e4736"),
+                "{later}"
+            );
+        }
+        for bad in [
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "0f1-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "0F-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01extra",
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
             "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
             "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
             "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
