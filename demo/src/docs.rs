@@ -4,7 +4,7 @@
 
 use apierror::Problem;
 use apierror::catalog::Catalog;
-use apierror::utoipa::RequestErrors;
+use apierror::utoipa::{FrameworkRequestErrors, RequestErrors};
 use axum::Json;
 use axum::response::Html;
 use utoipa::OpenApi;
@@ -40,10 +40,14 @@ use crate::errors::AccountError;
     ),
     components(schemas(Problem)),
     // Every operation also documents the errors its request can answer with: 400 for
-    // its parameters, 400/413/415/422 for its body, 500 for a contained panic.
-    modifiers(&RequestErrors)
+    // its parameters, 400/413/415/422 for its body, 500 for a contained panic; with
+    // the registry's entries, as the layer (`crate::layer`) answers them.
+    modifiers(&REQUEST_ERRORS)
 )]
 struct ApiDoc;
+
+/// The request errors as the demo's layer answers them: `framework_codes::<Code>()`.
+const REQUEST_ERRORS: FrameworkRequestErrors = RequestErrors::framework_codes::<Code>();
 
 /// The OpenAPI 3.1 document: every route with every error response it can give.
 pub fn openapi() -> serde_json::Value {

@@ -218,6 +218,39 @@ async fn request_errors_locate_the_field_or_parameter() {
     }
 }
 
+/// The request errors are documented as the layer answers them, with the registry's
+/// entries: every example of a code the layer answered here shows the same `type`
+/// (none is the canonical `about:blank` one the layer does not answer with).
+#[tokio::test]
+async fn request_errors_are_documented_as_the_layer_answers_them() {
+    let (_, rejected) = post_json("/accounts/2/transfers", r#"{"to":"one","amount":5}"#).await;
+    assert_eq!(rejected["code"], "validation_failed", "{rejected}");
+    let (_, _, body) = get("/accounts?limit=ten").await;
+    let unparsed: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(unparsed["code"], "invalid_request", "{unparsed}");
+    let answered = [&rejected, &unparsed];
+    let document = demo::docs::openapi();
+    let mut seen = 0;
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("a path item") {
+            let responses = operation["responses"].as_object().into_iter().flatten();
+            for (status, response) in responses {
+                let examples = &response["content"]["application/problem+json"]["examples"];
+                for (name, example) in examples.as_object().into_iter().flatten() {
+                    let place = format!("{method} {path} {status} {name}");
+                    for answer in answered {
+                        if answer["code"] == example["value"]["code"] {
+                            assert_eq!(example["value"]["type"], answer["type"], "{place}");
+                            seen += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen >= 10, "only {seen} examples of the answered codes");
+}
+
 /// Every (path, method, status, code) an error response of `document` documents.
 fn error_pairs(document: &Value) -> BTreeSet<(String, String, String, String)> {
     let mut pairs = BTreeSet::new();
@@ -229,12 +262,11 @@ fn error_pairs(document: &Value) -> BTreeSet<(String, String, String, String)> {
             };
             for (status, response) in responses {
                 let examples = &response["content"]["application/problem+json"]["examples"];
-                for code in examples
-                    .as_object()
-                    .into_iter()
-                    .flat_map(|examples| examples.keys())
-                {
-                    pairs.insert((path.clone(), method.clone(), status.clone(), code.clone()));
+                // The code of each body (an example's name may say more, such as
+                // `validation_failed (framework)`).
+                for example in examples.as_object().into_iter().flat_map(|e| e.values()) {
+                    let code = example["value"]["code"].as_str().expect("a code");
+                    pairs.insert((path.clone(), method.clone(), status.clone(), code.into()));
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! `RequestErrors` adds to every operation what its request can fail with.
 
 use apierror::axum::{JsonRejection, PathRejection, QueryRejection};
-use apierror::utoipa::RequestErrors;
+use apierror::utoipa::{FrameworkRequestErrors, RequestErrors};
 use apierror::{ApiError, FieldViolation};
 use serde_json::Value;
 use utoipa::{IntoResponses, OpenApi};
@@ -111,4 +111,108 @@ fn each_rejection_documents_its_statuses() {
         assert_eq!(statuses(&responses), ["400"]);
         assert_eq!(examples(&responses, "400"), ["invalid_request"]);
     }
+}
+
+// ------------------------------------------- the framework's errors as the layer answers
+
+/// A service whose own type and registry declare two of the framework's codes.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(type_base = "https://errors.example.com/")]
+#[allow(dead_code)]
+enum OrderError {
+    /// The order is invalid.
+    #[error("invalid order")]
+    #[api(code = "validation_failed", status = 422, message = "The order is invalid.")]
+    Invalid(#[api(violations)] Vec<FieldViolation>),
+}
+
+#[derive(Clone, Copy, apierror::ErrorCodes)]
+#[api(type_base = "https://codes.example.com/")]
+#[allow(dead_code)]
+enum Code {
+    /// Something failed on the server.
+    #[api(status = 500, title = "Internal error")]
+    InternalError,
+}
+
+/// Creates an order.
+#[utoipa::path(post, path = "/orders", request_body = NewAccount, responses(
+    (status = 201, description = "Created"),
+    OrderError,
+))]
+#[allow(dead_code)]
+fn create_order() {}
+
+#[derive(OpenApi)]
+#[openapi(paths(create_order), modifiers(&RequestErrors))]
+struct Canonical;
+
+const BY_ERRORS: FrameworkRequestErrors = RequestErrors::framework_errors::<OrderError>();
+
+#[derive(OpenApi)]
+#[openapi(paths(create_order), modifiers(&BY_ERRORS))]
+struct ByErrors;
+
+const BY_BOTH: FrameworkRequestErrors =
+    RequestErrors::framework_errors::<OrderError>().framework_codes::<Code>();
+
+#[derive(OpenApi)]
+#[openapi(paths(create_order), modifiers(&BY_BOTH))]
+struct ByBoth;
+
+/// The `type` of each example of `status` on `POST /orders`, by example name.
+fn example_types(document: utoipa::openapi::OpenApi, status: &str) -> Vec<(String, String)> {
+    let document = serde_json::to_value(document).expect("JSON");
+    let response = &document["paths"]["/orders"]["post"]["responses"][status];
+    let examples = response["content"]["application/problem+json"]["examples"]
+        .as_object()
+        .expect("examples");
+    let type_of = |example: &Value| example["value"]["type"].as_str().map(str::to_owned);
+    examples
+        .iter()
+        .map(|(name, example)| (name.clone(), type_of(example).expect("a type")))
+        .collect()
+}
+
+fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let pairs = pairs.iter();
+    pairs.map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned())).collect()
+}
+
+#[test]
+fn a_default_layers_canonical_error_is_documented_beside_the_services_own() {
+    // The default layer answers a body of the wrong shape with the canonical
+    // `about:blank` 422, and the handler its own: a client may get either.
+    assert_eq!(
+        example_types(Canonical::openapi(), "422"),
+        named(&[
+            ("validation_failed", "https://errors.example.com/validation_failed"),
+            ("validation_failed (framework)", "about:blank"),
+        ])
+    );
+    assert_eq!(
+        example_types(Canonical::openapi(), "500"),
+        named(&[("internal_error", "about:blank")])
+    );
+}
+
+#[test]
+fn a_layer_given_the_services_entries_is_documented_with_them() {
+    assert_eq!(
+        example_types(ByErrors::openapi(), "422"),
+        named(&[("validation_failed", "https://errors.example.com/validation_failed")])
+    );
+    assert_eq!(
+        example_types(ByErrors::openapi(), "500"),
+        named(&[("internal_error", "about:blank")])
+    );
+    // The registry is asked first, as the layer asks it.
+    assert_eq!(
+        example_types(ByBoth::openapi(), "500"),
+        named(&[("internal_error", "https://codes.example.com/internal_error")])
+    );
+    assert_eq!(
+        example_types(ByBoth::openapi(), "415"),
+        named(&[("unsupported_media_type", "about:blank")])
+    );
 }

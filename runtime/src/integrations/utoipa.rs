@@ -73,7 +73,7 @@ use crate::openapi::{self, Options};
 
 /// The request errors on every operation of a finished document (see
 /// [`crate::request`]).
-pub use crate::request::RequestErrors;
+pub use crate::request::{FrameworkRequestErrors, RequestErrors};
 use crate::{ApiError, Envelope, ErrorDescriptor, FieldViolation, Problem};
 
 /// What `utoipa::IntoResponses::responses` returns.

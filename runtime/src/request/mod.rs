@@ -72,7 +72,7 @@ pub use extract::{Extracted, Form, Json, Path, Query};
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub use rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection, ValidRejection};
 #[cfg(feature = "utoipa")]
-pub use utoipa::RequestErrors;
+pub use utoipa::{FrameworkRequestErrors, RequestErrors};
 #[cfg(feature = "garde")]
 pub use validate::garde_violations;
 #[cfg(feature = "validator")]

@@ -3,11 +3,12 @@
 
 use ::utoipa::Modify;
 use ::utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use ::utoipa::openapi::example::Example;
 use ::utoipa::openapi::{Content, OpenApi, RefOr, Response};
 
 use crate::http_error::rejection_descriptor;
 use crate::openapi::{self, Options};
-use crate::{ApiError, ErrorDescriptor, HttpError};
+use crate::{ApiError, Context, ErrorCodes, ErrorDescriptor, HttpError};
 
 /// A `utoipa::Modify` that adds to every operation of an OpenAPI document the
 /// errors the request itself can answer with before (or around) the handler, as the
@@ -23,7 +24,16 @@ use crate::{ApiError, ErrorDescriptor, HttpError};
 /// `X-Trace-Id`). Where an operation
 /// already declares the status, the codes' examples and the header are added to its
 /// response and the rest of it is kept; a response given as a `$ref` is left as it
-/// is.
+/// is. Where the operation's own example of a code differs from the framework's (a
+/// `validation_failed` of the service's type against the canonical `about:blank`
+/// one), both are kept, the framework's as `validation_failed (framework)`: a client
+/// may get either.
+///
+/// These are the canonical `about:blank` errors a default layer answers. A layer
+/// given `.framework_codes::<C>()` or `.framework_errors::<E>()` answers with the
+/// service's entries instead: document it with
+/// [`RequestErrors::framework_codes`] or [`RequestErrors::framework_errors`], which
+/// say the same.
 ///
 /// ```
 /// use apierror::utoipa::RequestErrors;
@@ -51,21 +61,111 @@ use crate::{ApiError, ErrorDescriptor, HttpError};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RequestErrors;
 
+impl RequestErrors {
+    /// [`RequestErrors`] for a layer given `.framework_codes::<C>()`: each request
+    /// error is documented with the registry `C`'s entry for its code and status
+    /// where it has one. `const`, because utoipa's `modifiers(&…)` takes a name:
+    ///
+    /// ```
+    /// use apierror::utoipa::{FrameworkRequestErrors, RequestErrors};
+    /// use utoipa::OpenApi;
+    ///
+    /// #[derive(Clone, Copy, apierror::ErrorCodes)]
+    /// #[api(type_base = "https://errors.example.com/")]
+    /// enum Code {
+    ///     #[api(status = 500, title = "Internal error")]
+    ///     InternalError,
+    /// }
+    ///
+    /// /// Checks the service.
+    /// #[utoipa::path(get, path = "/health", responses((status = 200, description = "Up")))]
+    /// fn health() {}
+    ///
+    /// const REQUEST_ERRORS: FrameworkRequestErrors = RequestErrors::framework_codes::<Code>();
+    ///
+    /// #[derive(OpenApi)]
+    /// #[openapi(paths(health), components(schemas(apierror::Problem)), modifiers(&REQUEST_ERRORS))]
+    /// struct Api;
+    ///
+    /// let document = serde_json::to_value(Api::openapi()).unwrap();
+    /// let content = &document["paths"]["/health"]["get"]["responses"]["500"]["content"];
+    /// let example = &content["application/problem+json"]["examples"]["internal_error"];
+    /// assert_eq!(example["value"]["type"], "https://errors.example.com/internal_error");
+    /// ```
+    pub const fn framework_codes<C: ErrorCodes>() -> FrameworkRequestErrors {
+        FrameworkRequestErrors::CANONICAL.framework_codes::<C>()
+    }
+
+    /// [`RequestErrors`] for a layer given `.framework_errors::<E>()`: each request
+    /// error is documented with the variant of `E` (or of a type it forwards to) that
+    /// has its code and status, where one has.
+    pub const fn framework_errors<E: ApiError>() -> FrameworkRequestErrors {
+        FrameworkRequestErrors::CANONICAL.framework_errors::<E>()
+    }
+}
+
 impl Modify for RequestErrors {
     fn modify(&self, openapi: &mut OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
-            let item_has_parameters = has_parameters(item.parameters.as_deref());
-            for operation in operations(item) {
-                let descriptors = answered(
-                    item_has_parameters || has_parameters(operation.parameters.as_deref()),
-                    operation.request_body.is_some(),
-                );
-                let responses = super::super::integrations::utoipa::convert(
-                    openapi::responses_for(&descriptors, &Options::new()),
-                );
-                for (status, response) in responses {
-                    merge(&mut operation.responses.responses, status, response);
-                }
+        document(openapi, &Context::default());
+    }
+}
+
+/// [`RequestErrors`] for a layer that answers the framework's errors with the
+/// service's own entries: made by [`RequestErrors::framework_codes`] or
+/// [`RequestErrors::framework_errors`], and given both as the layer may be (the
+/// registry is asked first, as there).
+#[derive(Clone, Copy, Debug)]
+pub struct FrameworkRequestErrors {
+    codes: Option<fn(Context) -> Context>,
+    errors: Option<fn(Context) -> Context>,
+}
+
+impl FrameworkRequestErrors {
+    const CANONICAL: FrameworkRequestErrors = FrameworkRequestErrors {
+        codes: None,
+        errors: None,
+    };
+
+    /// Also takes the registry `C`'s entries, as the layer's `.framework_codes::<C>()`.
+    #[must_use]
+    pub const fn framework_codes<C: ErrorCodes>(mut self) -> FrameworkRequestErrors {
+        self.codes = Some(Context::with_framework_codes::<C>);
+        self
+    }
+
+    /// Also takes `E`'s variants, as the layer's `.framework_errors::<E>()`.
+    #[must_use]
+    pub const fn framework_errors<E: ApiError>(mut self) -> FrameworkRequestErrors {
+        self.errors = Some(Context::with_framework_errors::<E>);
+        self
+    }
+}
+
+impl Modify for FrameworkRequestErrors {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let configured = [self.codes, self.errors].into_iter().flatten();
+        let ctx = configured.fold(Context::default(), |ctx, configure| configure(ctx));
+        document(openapi, &ctx);
+    }
+}
+
+/// Adds to every operation the request errors it can answer with, as a layer with
+/// `ctx`'s framework registries answers them.
+fn document(openapi: &mut OpenApi, ctx: &Context) {
+    for item in openapi.paths.paths.values_mut() {
+        let item_has_parameters = has_parameters(item.parameters.as_deref());
+        for operation in operations(item) {
+            let descriptors = answered(
+                item_has_parameters || has_parameters(operation.parameters.as_deref()),
+                operation.request_body.is_some(),
+                ctx,
+            );
+            let responses = super::super::integrations::utoipa::convert(openapi::responses_for(
+                &descriptors,
+                &Options::new(),
+            ));
+            for (status, response) in responses {
+                merge(&mut operation.responses.responses, status, response);
             }
         }
     }
@@ -103,8 +203,9 @@ fn has_parameters(parameters: Option<&[RefOr<::utoipa::openapi::path::Parameter>
         })
 }
 
-/// The codes an operation can answer with from its request alone.
-fn answered(parameters: bool, body: bool) -> Vec<&'static ErrorDescriptor> {
+/// The codes an operation can answer with from its request alone, each with the
+/// entry `ctx`'s registries give it, as the layer answers it.
+fn answered(parameters: bool, body: bool, ctx: &Context) -> Vec<&'static ErrorDescriptor> {
     let mut statuses = Vec::new();
     if parameters || body {
         statuses.push(400);
@@ -115,6 +216,12 @@ fn answered(parameters: bool, body: bool) -> Vec<&'static ErrorDescriptor> {
     let mut descriptors: Vec<_> = statuses.into_iter().map(rejection_descriptor).collect();
     descriptors.push(HttpError::internal().descriptor());
     descriptors
+        .into_iter()
+        .map(|canonical| {
+            ctx.registry_entry(canonical.code(), canonical.status_u16())
+                .unwrap_or(canonical)
+        })
+        .collect()
 }
 
 /// Adds `response` under `status`, or merges it into the response already there:
@@ -146,16 +253,28 @@ fn merge(
     }
 }
 
-/// The examples of `added` that `existing` lacks, added to it; an `existing`
+/// The examples of `added` that `existing` lacks, added to it (one whose body
+/// differs from `existing`'s of the same name as `name (framework)`); an `existing`
 /// without a schema takes `added`'s.
 fn merge_examples(existing: &mut Content, added: &Content) {
     for (name, example) in &added.examples {
-        existing
-            .examples
-            .entry(name.clone())
-            .or_insert_with(|| example.clone());
+        let name = match existing.examples.get(name) {
+            Some(own) if same_body(own, example) => continue,
+            Some(_) => format!("{name} (framework)"),
+            None => name.clone(),
+        };
+        existing.examples.entry(name).or_insert_with(|| example.clone());
     }
     if existing.schema.is_none() {
         existing.schema.clone_from(&added.schema);
+    }
+}
+
+/// Whether two examples show the same body (their summaries and descriptions, the
+/// variant's or the registry entry's docs, may differ).
+fn same_body(one: &RefOr<Example>, other: &RefOr<Example>) -> bool {
+    match (one, other) {
+        (RefOr::T(one), RefOr::T(other)) => one.value == other.value,
+        _ => one == other,
     }
 }
