@@ -58,6 +58,14 @@ async fn secret_error() -> Result<String, actix_web::Error> {
     Err(actix_web::error::ErrorBadRequest(e2e::SECRET_TEXT))
 }
 
+async fn secret_failure() -> HttpResponse {
+    HttpResponse::InternalServerError().body(e2e::SECRET_TEXT)
+}
+
+async fn secret_failure_error() -> Result<String, actix_web::Error> {
+    Err(actix_web::error::ErrorInternalServerError(e2e::SECRET_TEXT))
+}
+
 // ---------------------------------------------------------------- the harness
 
 /// Serves the app on 127.0.0.1, port 0, on a thread of its own with one worker,
@@ -82,6 +90,8 @@ fn serve(middleware: Option<ErrorMiddleware>) -> String {
             .route("/own-text", web::get().to(own_text))
             .route("/secret-text", web::get().to(secret_text))
             .route("/secret-error", web::get().to(secret_error))
+            .route("/secret-failure", web::get().to(secret_failure))
+            .route("/secret-failure-error", web::get().to(secret_failure_error))
             .route("/login", web::get().to(e2e::login))
             .route("/whoami", web::get().to(e2e::whoami))
             .route("/seen", web::get().to(e2e::seen))
@@ -210,6 +220,12 @@ async fn a_handlers_plain_text_is_redacted() {
     let verbatim = layered(ErrorMiddleware::default().redaction(false));
     let paths = ["/secret-text", "/secret-error"];
     e2e::a_handlers_plain_text_is_redacted(&base(), &verbatim, &paths).await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_5xx_is_logged_whole() {
+    let paths = ["/secret-failure", "/secret-failure-error"];
+    e2e::a_handlers_plain_text_5xx_is_logged_whole(&base(), &paths).await;
 }
 
 #[tokio::test]

@@ -52,6 +52,10 @@ async fn secret_text() -> (StatusCode, &'static str) {
     (StatusCode::BAD_REQUEST, e2e::SECRET_TEXT)
 }
 
+async fn secret_failure() -> (StatusCode, &'static str) {
+    (StatusCode::INTERNAL_SERVER_ERROR, e2e::SECRET_TEXT)
+}
+
 fn routes() -> Router {
     Router::new()
         .route("/accounts", post(create))
@@ -66,6 +70,7 @@ fn routes() -> Router {
         .route("/unauthorized", get(unauthorized))
         .route("/own-text", get(own_text))
         .route("/secret-text", get(secret_text))
+        .route("/secret-failure", get(secret_failure))
         .route("/login", get(e2e::login))
         .route("/whoami", get(e2e::whoami))
         .route("/seen", get(e2e::seen))
@@ -219,6 +224,11 @@ async fn a_panic_takes_the_services_own_internal_error() {
 async fn a_handlers_plain_text_is_redacted() {
     let verbatim = layered(ErrorLayer::default().redaction(false)).await;
     e2e::a_handlers_plain_text_is_redacted(&base().await, &verbatim, &["/secret-text"]).await;
+}
+
+#[tokio::test]
+async fn a_handlers_plain_text_5xx_is_logged_whole() {
+    e2e::a_handlers_plain_text_5xx_is_logged_whole(&base().await, &["/secret-failure"]).await;
 }
 
 #[tokio::test]

@@ -439,7 +439,8 @@ async fn replace_response(
 /// error's text, mapped as axum maps the same failures: a `Json` body of the wrong
 /// type is 415, well-formed JSON of the wrong shape 422 (`validation_failed`), and a
 /// path parameter that does not parse a 400 `invalid_request` (actix-web answers
-/// 400, 400 and 404). A handler's own error's text is redacted as `ctx` says.
+/// 400, 400 and 404). A handler's own 4xx text is redacted as `ctx` says; a 5xx's is
+/// only logged, whole.
 fn error_of(status: ActixStatus, error: &actix_web::Error, ctx: &Context) -> HttpError {
     use actix_web::error::{InternalError, JsonPayloadError, PathError};
 

@@ -714,10 +714,12 @@ pub(crate) enum Origin {
 /// including a handler's own `(StatusCode::BAD_REQUEST, "text")`, gets its status's
 /// canonical code (`bad_request`, `unprocessable_content`, ...).
 ///
-/// A handler's text is redacted as a `Display` message is, unless `ctx` turned
-/// redaction off: like `Display`, it is whatever the handler formatted, secrets
-/// included. An extractor's text is the framework's word on the client's own
-/// request, and stays as it is.
+/// A handler's 4xx text, which the client is shown, is redacted as a `Display`
+/// message is, unless `ctx` turned redaction off: like `Display`, it is whatever the
+/// handler formatted, secrets included. A 5xx's text reaches only the log, whole, as
+/// a derived error's `Display` does: redacting it would only take from the operator
+/// what the client never sees. An extractor's text is the framework's word on the
+/// client's own request, and stays as it is.
 pub(crate) fn framework_error(
     status: http::StatusCode,
     text: Option<String>,
@@ -726,7 +728,7 @@ pub(crate) fn framework_error(
 ) -> HttpError {
     match (status.as_u16(), text, origin) {
         (400 | 422, Some(text), Origin::Extractor) => HttpError::rejection(status, text),
-        (_, Some(text), Origin::Handler) if ctx.redaction() => {
+        (_, Some(text), Origin::Handler) if ctx.redaction() && status.is_client_error() => {
             let text = crate::redact::redact(&text).unwrap_or(text);
             HttpError::new(status).with_message(text)
         }

@@ -854,6 +854,22 @@ pub async fn a_handlers_plain_text_is_redacted(redacting: &str, verbatim: &str, 
     }
 }
 
+/// A handler's own plain-text 5xx is opaque to the client, and its text reaches the
+/// log whole, under the response's trace id: redacting what only the operator reads
+/// would take the path and address they debug with.
+pub async fn a_handlers_plain_text_5xx_is_logged_whole(base: &str, paths: &[&str]) {
+    for path in paths {
+        let answer = get_path(base, path).await;
+        assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        for secret in SECRETS.iter().chain(&["bad login"]) {
+            assert!(!answer.text.contains(secret), "{path}: {secret} in {}", answer.text);
+        }
+        let lines = log_lines_with(answer.trace_id());
+        let whole = lines.iter().filter(|line| SECRETS.iter().all(|s| line.contains(s)));
+        assert_eq!(whole.count(), 1, "{path}: {lines:#?}");
+    }
+}
+
 /// A handler's `TraceId` is the id its response carries, incoming or generated.
 pub async fn handlers_read_the_trace_id_the_response_carries(base: &str) {
     let ok = get_path(base, "/whoami").await;
