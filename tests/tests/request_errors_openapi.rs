@@ -122,7 +122,11 @@ fn each_rejection_documents_its_statuses() {
 enum OrderError {
     /// The order is invalid.
     #[error("invalid order")]
-    #[api(code = "validation_failed", status = 422, message = "The order is invalid.")]
+    #[api(
+        code = "validation_failed",
+        status = 422,
+        message = "The order is invalid."
+    )]
     Invalid(#[api(violations)] Vec<FieldViolation>),
 }
 
@@ -176,7 +180,9 @@ fn example_types(document: utoipa::openapi::OpenApi, status: &str) -> Vec<(Strin
 
 fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     let pairs = pairs.iter();
-    pairs.map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned())).collect()
+    pairs
+        .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
+        .collect()
 }
 
 #[test]
@@ -186,7 +192,10 @@ fn a_default_layers_canonical_error_is_documented_beside_the_services_own() {
     assert_eq!(
         example_types(Canonical::openapi(), "422"),
         named(&[
-            ("validation_failed", "https://errors.example.com/validation_failed"),
+            (
+                "validation_failed",
+                "https://errors.example.com/validation_failed"
+            ),
             ("validation_failed (framework)", "about:blank"),
         ])
     );
@@ -200,7 +209,10 @@ fn a_default_layers_canonical_error_is_documented_beside_the_services_own() {
 fn a_layer_given_the_services_entries_is_documented_with_them() {
     assert_eq!(
         example_types(ByErrors::openapi(), "422"),
-        named(&[("validation_failed", "https://errors.example.com/validation_failed")])
+        named(&[(
+            "validation_failed",
+            "https://errors.example.com/validation_failed"
+        )])
     );
     assert_eq!(
         example_types(ByErrors::openapi(), "500"),

@@ -11,11 +11,12 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, Responder};
 use bytes::Bytes;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
-use super::serde::{BodyKind, invalid, parse_json, parse_urlencoded};
+use super::serde::{BodyKind, invalid, not_json, parse_json, parse_urlencoded};
 use super::{
     Form, FormRejection, Json, JsonRejection, Path, PathRejection, Query, QueryRejection,
-    RequestError, is_form, is_json, unreadable_body, unsupported_media_type,
+    RequestError, is_form, unreadable_body, unsupported_media_type,
 };
 use crate::{FieldViolation, HttpError};
 
@@ -49,14 +50,37 @@ fn body(
     }
 }
 
+/// Read as actix-web's own `web::Json` reads the body, so that the app's `JsonConfig`
+/// (its limit, 2 MiB by default, and its content types) applies as it does there:
+/// the body is taken as raw JSON, then deserialized here, with the failing field
+/// located.
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Error = JsonRejection;
     type Future = BodyFuture<Json<T>, JsonRejection>;
 
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let accepted = is_json(content_type(request));
-        let bytes = body(request, payload, accepted, "application/json");
-        Box::pin(async move { Ok(Json(parse_json(&bytes.await?)?)) })
+        let raw = actix_web::web::Json::<Box<RawValue>>::from_request(request, payload);
+        Box::pin(async move {
+            let raw = raw.await.map_err(unread_json)?;
+            Ok(Json(parse_json(raw.get().as_bytes())?))
+        })
+    }
+}
+
+/// Why actix-web's JSON reader gave no body: the wrong content type (415), a body
+/// over `JsonConfig`'s limit (413), text that is not JSON (400, with its line and
+/// column), or a body that could not be read. An app's own `JsonConfig` error
+/// handler may have made it another error: its status is kept.
+fn unread_json(error: actix_web::Error) -> RequestError {
+    use actix_web::error::JsonPayloadError;
+
+    match error.as_error::<JsonPayloadError>() {
+        Some(JsonPayloadError::ContentType) => unsupported_media_type("application/json"),
+        Some(JsonPayloadError::Deserialize(error)) => not_json(error),
+        _ => {
+            let status = error.as_response_error().status_code().as_u16();
+            unreadable_body(status, error)
+        }
     }
 }
 

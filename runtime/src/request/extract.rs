@@ -68,9 +68,10 @@ wrapper! {
     /// ([`JsonRejection`](super::JsonRejection)) renders in the service's shape and
     /// locates the failing field.
     ///
-    /// It takes `Content-Type: application/json` or `application/*+json`. The body
-    /// limit is the framework's: axum's `DefaultBodyLimit`, actix-web's
-    /// `PayloadConfig`.
+    /// It reads the body as the framework's own `Json` does. Under axum: `Content-Type:
+    /// application/json` or `application/*+json`, within `DefaultBodyLimit`. Under
+    /// actix-web: the app's `JsonConfig` (its limit, 2 MiB by default, and its content
+    /// types), as `web::Json`.
     Json, Location::Body
 }
 
@@ -78,6 +79,9 @@ wrapper! {
     /// An `application/x-www-form-urlencoded` body deserialized as `T` (for `GET`
     /// and `HEAD`, the query string), or a URL-encoded response. Used as the
     /// framework's own `Form`; its rejection is [`FormRejection`](super::FormRejection).
+    /// The body limit is axum's `DefaultBodyLimit`, or actix-web's `PayloadConfig`
+    /// (256 KiB by default; actix-web's own `Form` reads under `FormConfig`, whose
+    /// limit an app cannot read back, so it does not apply here).
     Form, Location::Body
 }
 

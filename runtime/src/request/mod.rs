@@ -84,8 +84,8 @@ pub(crate) use rejection::RequestError;
 pub(crate) use text::axum_rejection_violation;
 
 /// Whether a `Content-Type` names JSON: `application/json` or `application/*+json`,
-/// parameters aside.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
+/// parameters aside. (actix-web's `Json` takes the app's `JsonConfig` instead.)
+#[cfg(feature = "axum")]
 fn is_json(content_type: Option<&[u8]>) -> bool {
     media_type(content_type).is_some_and(|essence| {
         let essence = essence.to_ascii_lowercase();

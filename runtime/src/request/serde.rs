@@ -254,7 +254,7 @@ fn integral(token: &[u8]) -> Option<i64> {
     is_exact_integer(value).then_some(value as i64)
 }
 
-fn not_json(error: &serde_json::Error) -> RequestError {
+pub(crate) fn not_json(error: &serde_json::Error) -> RequestError {
     RequestError::new(
         StatusCode::BAD_REQUEST,
         format!("The request body is not valid JSON: {error}."),

@@ -2,8 +2,8 @@
 //! finished OpenAPI document, the request errors the integrations answer with.
 
 use ::utoipa::Modify;
-use ::utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use ::utoipa::openapi::example::Example;
+use ::utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use ::utoipa::openapi::{Content, OpenApi, RefOr, Response};
 
 use crate::http_error::rejection_descriptor;
@@ -263,7 +263,10 @@ fn merge_examples(existing: &mut Content, added: &Content) {
             Some(_) => format!("{name} (framework)"),
             None => name.clone(),
         };
-        existing.examples.entry(name).or_insert_with(|| example.clone());
+        existing
+            .examples
+            .entry(name)
+            .or_insert_with(|| example.clone());
     }
     if existing.schema.is_none() {
         existing.schema.clone_from(&added.schema);

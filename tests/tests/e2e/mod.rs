@@ -862,10 +862,16 @@ pub async fn a_handlers_plain_text_5xx_is_logged_whole(base: &str, paths: &[&str
         let answer = get_path(base, path).await;
         assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
         for secret in SECRETS.iter().chain(&["bad login"]) {
-            assert!(!answer.text.contains(secret), "{path}: {secret} in {}", answer.text);
+            assert!(
+                !answer.text.contains(secret),
+                "{path}: {secret} in {}",
+                answer.text
+            );
         }
         let lines = log_lines_with(answer.trace_id());
-        let whole = lines.iter().filter(|line| SECRETS.iter().all(|s| line.contains(s)));
+        let whole = lines
+            .iter()
+            .filter(|line| SECRETS.iter().all(|s| line.contains(s)));
         assert_eq!(whole.count(), 1, "{path}: {lines:#?}");
     }
 }
