@@ -15,8 +15,9 @@ pub enum Policy {
 /// Caps that keep one error from amplifying a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Limits {
-    /// The most characters of a message (`detail` or `message`) written; the rest is
-    /// cut at a character boundary and replaced by `…`. Default 2,048.
+    /// The most characters of a message (`detail` or `message`) kept; a longer one is
+    /// cut at a character boundary and `…` follows, one character more. Default
+    /// 2,048.
     pub max_message_chars: usize,
     /// The most violations written for one error; the rest are counted in
     /// `errors_truncated`. Default 100.

@@ -91,12 +91,13 @@ pub(crate) fn render_failure(trace_id: &TraceId, what: &str) {
     let _ = (trace_id, what);
 }
 
-/// An `#[api(header)]` value held bytes a header may not carry; it was left out.
-pub(crate) fn invalid_header(name: &HeaderName) {
+/// An `#[api(header)]` value held bytes a header may not carry; it was left out of
+/// the response that carries `trace_id`.
+pub(crate) fn invalid_header(name: &HeaderName, trace_id: &TraceId) {
     #[cfg(feature = "tracing")]
-    tracing::warn!(header = %name, "apierror: left out a header whose value is not a valid header value");
+    tracing::warn!(trace_id = %trace_id, header = %name, "apierror: left out a header whose value is not a valid header value");
     #[cfg(not(feature = "tracing"))]
-    let _ = name;
+    let _ = (name, trace_id);
 }
 
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "tonic"))]

@@ -89,7 +89,7 @@ fn respond<E: Render + ?Sized>(error: &E, ctx: &Context) -> http::Response<Bytes
 #[inline]
 fn write_headers<E: Render + ?Sized>(error: &E, headers: &mut HeaderMap, trace_id: &TraceId) {
     let written = catch_unwind(AssertUnwindSafe(|| {
-        error.write_headers(&mut Headers::new(headers))
+        error.write_headers(&mut Headers::new(headers, trace_id))
     }));
     if written.is_err() {
         log::render_failure(

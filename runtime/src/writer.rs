@@ -14,7 +14,7 @@ use crate::constants::RESERVED_HEADERS;
 use crate::format::{Captured, Direct};
 use crate::json::{Escaper, TRUNCATION_MARKER, push_text};
 use crate::violation::write_pointer;
-use crate::{ErrorDescriptor, FieldViolation, Limits, Location, log, redact};
+use crate::{ErrorDescriptor, FieldViolation, Limits, Location, TraceId, log, redact};
 
 /// A field's value in a `message = "…"` template, as generated code hands it to
 /// [`Members::message_parts`].
@@ -693,11 +693,13 @@ fn chain_codes(
 /// What generated code writes `#[api(header)]` fields through.
 pub struct Headers<'a> {
     map: &'a mut HeaderMap,
+    /// The response's trace id, for the log line of a value left out.
+    trace_id: &'a TraceId,
 }
 
 impl<'a> Headers<'a> {
-    pub(crate) fn new(map: &'a mut HeaderMap) -> Self {
-        Headers { map }
+    pub(crate) fn new(map: &'a mut HeaderMap, trace_id: &'a TraceId) -> Self {
+        Headers { map, trace_id }
     }
 
     /// Sets header `name` to `value`'s `Display`. A value that is not a valid header
@@ -712,7 +714,7 @@ impl<'a> Headers<'a> {
             Ok(value) if valid => {
                 self.map.append(name, value);
             }
-            _ => log::invalid_header(&name),
+            _ => log::invalid_header(&name, self.trace_id),
         }
     }
 }
@@ -765,12 +767,14 @@ mod tests {
     use http::{HeaderMap, HeaderName};
 
     use super::Headers;
+    use crate::TraceId;
     use crate::constants::RESERVED_HEADERS;
 
     #[test]
     fn headers_skip_the_reserved_names_and_set_the_others() {
         let mut map = HeaderMap::new();
-        let mut headers = Headers::new(&mut map);
+        let trace_id = TraceId::generate();
+        let mut headers = Headers::new(&mut map, &trace_id);
         for name in RESERVED_HEADERS {
             headers.header(HeaderName::from_static(name), &"x");
         }

@@ -322,8 +322,8 @@ fn a_header_value_that_may_not_be_sent_is_left_out_and_logged() {
         assert!(response.headers().get("set-cookie").is_none());
         assert_eq!(response.headers()["retry-after"], "1");
         assert!(
-            log.contains("location"),
-            "{hostile:?} was not logged: {log:?}"
+            log.contains("location") && log.contains(TRACE_ID),
+            "{hostile:?} was not logged with the response's trace id: {log:?}"
         );
         assert!(
             !log.contains("Set-Cookie"),

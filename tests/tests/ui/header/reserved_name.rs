@@ -8,6 +8,12 @@ enum AccountError {
         #[api(header = "Content-Type")]
         kind: String,
     },
+    #[error("gone")]
+    #[api(code = "gone", status = 410)]
+    Gone {
+        #[api(header = "Transfer-Encoding")]
+        encoding: String,
+    },
 }
 
 fn main() {}
