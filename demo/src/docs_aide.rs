@@ -44,9 +44,11 @@ pub fn openapi() -> serde_json::Value {
     if let Some(components) = api.components.as_mut() {
         components.schemas.shift_remove("Page");
     }
-    // The schemas the error responses refer to, and the 500 of a contained panic.
+    // The schemas the error responses refer to, and what the layer the demo is
+    // served with answers: the 500 of a contained panic, and the request errors with
+    // the registry's entries.
     apierror::aide::components(&mut api);
-    apierror::aide::error_layer(&mut api);
+    apierror::aide::error_layer_with(&mut api, &crate::layer());
     // A document aide built from types always serializes.
     serde_json::to_value(&api).unwrap_or_default()
 }

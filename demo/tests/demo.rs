@@ -219,8 +219,9 @@ async fn request_errors_locate_the_field_or_parameter() {
 }
 
 /// The request errors are documented as the layer answers them, with the registry's
-/// entries: every example of a code the layer answered here shows the same `type`
-/// (none is the canonical `about:blank` one the layer does not answer with).
+/// entries, by utoipa and by aide: every example of a code the layer answered here
+/// shows the same `type` (none is the canonical `about:blank` one the layer does not
+/// answer with).
 #[tokio::test]
 async fn request_errors_are_documented_as_the_layer_answers_them() {
     let (_, rejected) = post_json("/accounts/2/transfers", r#"{"to":"one","amount":5}"#).await;
@@ -229,7 +230,15 @@ async fn request_errors_are_documented_as_the_layer_answers_them() {
     let unparsed: Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(unparsed["code"], "invalid_request", "{unparsed}");
     let answered = [&rejected, &unparsed];
-    let document = demo::docs::openapi();
+    for document in [demo::docs::openapi(), demo::docs_aide::openapi()] {
+        let seen = examples_as_answered(&document, &answered);
+        assert!(seen >= 10, "only {seen} examples of the answered codes");
+    }
+}
+
+/// How many examples of `document` show the code of one of `answered`, each checked
+/// to show its `type`.
+fn examples_as_answered(document: &Value, answered: &[&Value]) -> usize {
     let mut seen = 0;
     for (path, item) in document["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("a path item") {
@@ -248,7 +257,7 @@ async fn request_errors_are_documented_as_the_layer_answers_them() {
             }
         }
     }
-    assert!(seen >= 10, "only {seen} examples of the answered codes");
+    seen
 }
 
 /// Every (path, method, status, code) an error response of `document` documents.

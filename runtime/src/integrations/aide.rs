@@ -12,12 +12,16 @@
 //!   their rejections: `Json` and `Form` 400, 413, 415 and 422; `Query` and `Path`
 //!   400. A handler that takes them documents its request errors by doing nothing.
 //! - A status that several of them answer with (400 from `Path` and from the error
-//!   type, say) is one response holding every code's example.
+//!   type, say) is one response holding every code's example. Where a rejection's
+//!   canonical example and the service's own share a code with different bodies, both
+//!   are kept, the framework's as `validation_failed (framework)`.
 //!
 //! The responses refer to `#/components/schemas/Problem`. aide collects the schemas
 //! its generator makes, not this crate's, so a document adds them with one line
 //! after `finish_api`: [`components(&mut api)`](components). [`error_layer`] documents what the axum
-//! `ErrorLayer` answers on every operation (a contained panic's 500).
+//! `ErrorLayer` answers on every operation (a contained panic's 500); `error_layer_with`
+//! does it for the layer the app is served with, whose `framework_codes` or
+//! `framework_errors` give the request errors the service's entries.
 #![cfg_attr(
     feature = "axum",
     doc = r##"
@@ -65,13 +69,14 @@ assert!(document["components"]["schemas"]["Problem"].is_object());
 )]
 
 use ::aide::openapi::{
-    MediaType, OpenApi, Operation, ReferenceOr, Response, SchemaObject, StatusCode,
+    Example, MediaType, OpenApi, Operation, ReferenceOr, Response, SchemaObject, StatusCode,
 };
 use ::aide::util::iter_operations_mut;
 use serde_json::Value;
 
+use crate::http_error::rejection_descriptor;
 use crate::openapi::{self, Options};
-use crate::{ApiError, HttpError};
+use crate::{ApiError, Context, ErrorDescriptor, HttpError};
 
 /// What a derived type's `aide::OperationOutput::inferred_responses` returns: the
 /// responses of [`openapi::responses::<E>()`](crate::openapi::responses) whose status
@@ -158,8 +163,49 @@ pub fn components(api: &mut OpenApi) {
 /// apierror::aide::error_layer(&mut api);
 /// ```
 pub fn error_layer(api: &mut OpenApi) {
-    let internal = [HttpError::internal().descriptor()];
+    document_layer(api, &Context::default());
+}
+
+/// [`error_layer`] for the very layer the app is served with: where `layer` was given
+/// `.framework_codes::<C>()` or `.framework_errors::<E>()`, the 500 and every request
+/// error the drop-in extractors documented (`invalid_request`, `validation_failed`,
+/// ...) show the service's entry for their code, as `layer` answers them, instead of
+/// the canonical `about:blank` ones.
+///
+/// ```
+/// use apierror::axum::ErrorLayer;
+///
+/// #[derive(Clone, Copy, apierror::ErrorCodes)]
+/// #[api(type_base = "https://errors.example.com/")]
+/// enum Code {
+///     #[api(status = 500, title = "Internal error")]
+///     InternalError,
+/// }
+///
+/// let layer = ErrorLayer::default().framework_codes::<Code>();
+/// let mut api = aide::openapi::OpenApi::default();
+/// // ... `ApiRouter::finish_api(&mut api)`, then the app served with `layer` ...
+/// apierror::aide::error_layer_with(&mut api, &layer);
+/// ```
+#[cfg(feature = "axum")]
+pub fn error_layer_with(api: &mut OpenApi, layer: &crate::axum::ErrorLayer) {
+    document_layer(api, layer.framework_context());
+}
+
+/// Adds the layer's 500 to every operation and shows each framework error as a
+/// layer with `ctx`'s registries answers it.
+fn document_layer(api: &mut OpenApi, ctx: &Context) {
+    let internal = [answered(HttpError::internal().descriptor(), ctx)];
     let responses = openapi::responses_for(&internal, &Options::new());
+    let answers: Vec<_> = framework_descriptors()
+        .into_iter()
+        .filter_map(|canonical| {
+            let answered = answered(canonical, ctx);
+            let differs = !std::ptr::eq(answered, canonical);
+            differs.then(|| (example_of(canonical), example_of(answered)))
+        })
+        .filter_map(|(canonical, answered)| Some((canonical?, answered?)))
+        .collect();
     let items = api
         .paths
         .iter_mut()
@@ -168,6 +214,69 @@ pub fn error_layer(api: &mut OpenApi) {
         if let ReferenceOr::Item(item) = item {
             for (_, operation) in iter_operations_mut(item) {
                 add_all(operation, responses.clone());
+                for (canonical, answered) in &answers {
+                    show_as_answered(operation, canonical, answered);
+                }
+            }
+        }
+    }
+}
+
+/// The errors of the framework that documents show, as a default layer answers
+/// them: the drop-in extractors' rejections and a contained panic's 500.
+fn framework_descriptors() -> Vec<&'static ErrorDescriptor> {
+    let rejections = [400, 413, 415, 422].map(rejection_descriptor);
+    let mut descriptors = rejections.to_vec();
+    descriptors.push(HttpError::internal().descriptor());
+    descriptors
+}
+
+/// `canonical` as a layer with `ctx`'s registries answers it.
+fn answered(canonical: &'static ErrorDescriptor, ctx: &Context) -> &'static ErrorDescriptor {
+    ctx.registry_entry(canonical.code(), canonical.status_u16())
+        .unwrap_or(canonical)
+}
+
+/// The problem document example [`openapi::responses_for`] writes for `descriptor`.
+fn example_of(descriptor: &'static ErrorDescriptor) -> Option<ReferenceOr<Example>> {
+    let responses = convert(openapi::responses_for(&[descriptor], &Options::new()));
+    let (_, mut response) = responses.into_iter().next()?;
+    let mut content = response
+        .content
+        .shift_remove(crate::constants::PROBLEM_JSON)?;
+    content.examples.shift_remove(descriptor.code())
+}
+
+/// Replaces in `operation` each example showing `canonical`'s body with `answered`,
+/// and drops a `code (framework)` example left showing what its plain name shows.
+fn show_as_answered(
+    operation: &mut Operation,
+    canonical: &ReferenceOr<Example>,
+    answered: &ReferenceOr<Example>,
+) {
+    let responses = operation.responses.iter_mut();
+    let responses = responses.flat_map(|responses| responses.responses.values_mut());
+    for response in responses {
+        let ReferenceOr::Item(response) = response else {
+            continue;
+        };
+        for content in response.content.values_mut() {
+            for example in content.examples.values_mut() {
+                if same_body(example, canonical) {
+                    example.clone_from(answered);
+                }
+            }
+            let examples = &content.examples;
+            let repeated: Vec<String> = examples
+                .iter()
+                .filter_map(|(name, example)| {
+                    let plain = name.strip_suffix(FRAMEWORK_SUFFIX)?;
+                    let shown = examples.get(plain)?;
+                    same_body(shown, example).then(|| name.clone())
+                })
+                .collect();
+            for name in repeated {
+                content.examples.shift_remove(&name);
             }
         }
     }
@@ -259,13 +368,50 @@ fn merge(existing: &mut Response, added: Response) {
     }
 }
 
+/// What names a framework error's example beside the service's own of the same code.
+const FRAMEWORK_SUFFIX: &str = " (framework)";
+
 /// The examples of `added` that `existing` lacks, added to it; an `existing`
-/// without a schema takes `added`'s.
+/// without a schema takes `added`'s. Where one name holds two bodies and one of them
+/// is the framework's canonical error (an extractor's `validation_failed` beside the
+/// service's), both are kept, the framework's as `validation_failed (framework)`: a
+/// client may get either. Two of the service's own keep the first (the catalog's
+/// check reports such a conflict).
 fn merge_examples(existing: &mut MediaType, added: MediaType) {
     for (name, example) in added.examples {
-        existing.examples.entry(name).or_insert(example);
+        let Some(own) = existing.examples.get(&name) else {
+            existing.examples.insert(name, example);
+            continue;
+        };
+        if same_body(own, &example) {
+            continue;
+        }
+        let framework = format!("{name}{FRAMEWORK_SUFFIX}");
+        if is_canonical(&example) {
+            existing.examples.entry(framework).or_insert(example);
+        } else if is_canonical(own) {
+            let own = existing.examples.insert(name, example);
+            existing.examples.extend(own.map(|own| (framework, own)));
+        }
     }
     if existing.schema.is_none() {
         existing.schema = added.schema;
     }
+}
+
+/// Whether two examples show the same body (their summaries and descriptions, a
+/// variant's or a registry entry's docs, may differ).
+fn same_body(one: &ReferenceOr<Example>, other: &ReferenceOr<Example>) -> bool {
+    match (one, other) {
+        (ReferenceOr::Item(one), ReferenceOr::Item(other)) => one.value == other.value,
+        _ => false,
+    }
+}
+
+/// Whether `example` shows one of the framework's canonical errors.
+fn is_canonical(example: &ReferenceOr<Example>) -> bool {
+    framework_descriptors()
+        .into_iter()
+        .filter_map(example_of)
+        .any(|canonical| same_body(&canonical, example))
 }

@@ -132,6 +132,15 @@ tower_layer! {
     /// The service [`ErrorLayer`] wraps around an app's routes.
 }
 
+#[cfg(feature = "aide")]
+impl ErrorLayer {
+    /// The context the layer's framework errors take their entries from, for
+    /// `apierror::aide::error_layer_with`.
+    pub(crate) fn framework_context(&self) -> &crate::Context {
+        &self.settings.base
+    }
+}
+
 /// The future of a framework error response's replacement.
 type Replacing = Pin<Box<dyn Future<Output = Response> + Send>>;
 
