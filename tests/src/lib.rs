@@ -11,5 +11,5 @@ pub mod fuzz;
 mod openapi_refs;
 mod strict;
 
-pub use openapi_refs::{dangling_refs, refs, write_documents};
+pub use openapi_refs::{dangling_refs, example_types, named, refs, write_documents};
 pub use strict::strict_json;

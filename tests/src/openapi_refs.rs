@@ -1,6 +1,7 @@
 //! The `$ref`s of an OpenAPI document, for the tests that check a document resolves
 //! (the runtime's samples, the README's utoipa example, the demo's `/openapi.json`),
-//! and the files those tests write for `.ci/openapi-check.sh`.
+//! the files those tests write for `.ci/openapi-check.sh`, and the problem examples
+//! of one response, for the tests of what utoipa and aide documents show.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -58,4 +59,30 @@ pub fn write_documents(var: &str, default: &Path, document: &Value) {
 /// A document as the snapshots and the checked files hold it.
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).expect("a JSON value serializes") + "\n"
+}
+
+/// The problem document examples of one response of `document` (`path`, `method`,
+/// `status`), by name: each name with its body's `type`.
+pub fn example_types(
+    document: &Value,
+    (path, method): (&str, &str),
+    status: &str,
+) -> Vec<(String, String)> {
+    let response = &document["paths"][path][method]["responses"][status];
+    let examples = response["content"]["application/problem+json"]["examples"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {path} {status} has problem examples"));
+    let type_of = |example: &Value| example["value"]["type"].as_str().map(str::to_owned);
+    examples
+        .iter()
+        .map(|(name, example)| (name.clone(), type_of(example).expect("a type")))
+        .collect()
+}
+
+/// `pairs` as [`example_types`] gives them, to compare with.
+pub fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let pairs = pairs.iter();
+    pairs
+        .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
+        .collect()
 }

@@ -6,6 +6,7 @@ use aide::axum::routing::post;
 use aide::openapi::OpenApi;
 use apierror::axum::{ErrorLayer, Json};
 use apierror::{ApiError, FieldViolation};
+use apierror_tests::named;
 use serde_json::Value;
 
 #[derive(Debug, thiserror::Error, ApiError)]
@@ -43,24 +44,9 @@ fn document(finish: impl FnOnce(&mut OpenApi)) -> Value {
     serde_json::to_value(&api).expect("JSON")
 }
 
-/// Each example of `status` on `POST /orders`, by name: its name and its body's `type`.
+/// The `type` of each example of `status` on `POST /orders`, by example name.
 fn example_types(document: &Value, status: &str) -> Vec<(String, String)> {
-    let response = &document["paths"]["/orders"]["post"]["responses"][status];
-    let examples = response["content"]["application/problem+json"]["examples"]
-        .as_object()
-        .expect("examples");
-    let type_of = |example: &Value| example["value"]["type"].as_str().map(str::to_owned);
-    examples
-        .iter()
-        .map(|(name, example)| (name.clone(), type_of(example).expect("a type")))
-        .collect()
-}
-
-fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    let pairs = pairs.iter();
-    pairs
-        .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
-        .collect()
+    apierror_tests::example_types(document, ("/orders", "post"), status)
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use apierror::axum::{JsonRejection, PathRejection, QueryRejection};
 use apierror::utoipa::{FrameworkRequestErrors, RequestErrors};
 use apierror::{ApiError, FieldViolation};
+use apierror_tests::named;
 use serde_json::Value;
 use utoipa::{IntoResponses, OpenApi};
 
@@ -167,22 +168,7 @@ struct ByBoth;
 /// The `type` of each example of `status` on `POST /orders`, by example name.
 fn example_types(document: utoipa::openapi::OpenApi, status: &str) -> Vec<(String, String)> {
     let document = serde_json::to_value(document).expect("JSON");
-    let response = &document["paths"]["/orders"]["post"]["responses"][status];
-    let examples = response["content"]["application/problem+json"]["examples"]
-        .as_object()
-        .expect("examples");
-    let type_of = |example: &Value| example["value"]["type"].as_str().map(str::to_owned);
-    examples
-        .iter()
-        .map(|(name, example)| (name.clone(), type_of(example).expect("a type")))
-        .collect()
-}
-
-fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    let pairs = pairs.iter();
-    pairs
-        .map(|(name, ty)| ((*name).to_owned(), (*ty).to_owned()))
-        .collect()
+    apierror_tests::example_types(&document, ("/orders", "post"), status)
 }
 
 #[test]
