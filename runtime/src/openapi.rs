@@ -588,7 +588,7 @@ pub(crate) fn sample_problem(descriptor: &'static ErrorDescriptor) -> Value {
 
 /// An envelope as `descriptor` answers with it, with a sample trace id and every
 /// member an exposed variant writes, `errors` and extensions inside `details`.
-fn sample_envelope(descriptor: &'static ErrorDescriptor) -> Value {
+pub(crate) fn sample_envelope(descriptor: &'static ErrorDescriptor) -> Value {
     let descriptor = crate::locale::documented(descriptor, None);
     let mut error = Map::new();
     error.insert("code".to_owned(), descriptor.code().into());

@@ -164,6 +164,68 @@ fn all_text_is_escaped() {
     assert!(markdown.contains("  \"detail\": \"</pre><script>x</script>\","));
 }
 
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its catalog.
+enum FencedError {
+    /// Retry with the header:
+    ///
+    /// ```text
+    /// Retry-After: 30
+    /// <b>kept as text</b>
+    /// ```
+    ///
+    /// - then `again`.
+    #[error("slow down")]
+    #[api(code = "slow_down", status = 429)]
+    SlowDown,
+}
+
+#[test]
+fn a_fenced_block_in_a_description_is_preformatted() {
+    let html = Catalog::new().with::<FencedError>().to_html();
+    let entry = html
+        .split("<div class=\"description\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the description");
+    assert_eq!(
+        entry,
+        "\n<p>Retry with the header:</p>\n\
+         <pre><code>Retry-After: 30\n&lt;b&gt;kept as text&lt;/b&gt;</code></pre>\n\
+         <ul>\n<li>then <code>again</code>.</li>\n</ul>\n"
+    );
+}
+
+#[test]
+fn the_page_says_where_its_format_carries_the_code() {
+    use apierror::Format;
+
+    let page = |format| catalog().with_format(format).to_markdown();
+    let opening = |page: &str| page.lines().nth(2).expect("the intro").to_owned();
+    let problem = page(Format::Problem);
+    assert!(opening(&problem).contains("RFC 9457 problem document"));
+    let envelope = page(Format::Envelope);
+    assert!(opening(&envelope).contains("`error.code`"), "{envelope}");
+    assert!(envelope.contains("```json\n{\n  \"error\": {\n    \"code\": \"account_not_found\","));
+    let google = opening(&page(Format::Google));
+    assert!(
+        google.contains("`reason`") && google.contains("UPPER_SNAKE_CASE"),
+        "{google}"
+    );
+    assert!(!google.contains("problem"), "{google}");
+    let microsoft = opening(&page(Format::Microsoft));
+    assert!(microsoft.contains("`x-ms-error-code`"), "{microsoft}");
+    let json_api = opening(&page(Format::JsonApi));
+    assert!(
+        json_api.contains("`application/vnd.api+json`"),
+        "{json_api}"
+    );
+    let fast_api = opening(&page(Format::FastApi));
+    assert!(fast_api.contains("names no code"), "{fast_api}");
+    let html = catalog().with_format(Format::Google).to_html();
+    assert!(html.contains("the <code>reason</code> of its <code>ErrorInfo</code> detail"));
+}
+
 #[test]
 fn the_html_page_is_self_contained() {
     let html = catalog().to_html();

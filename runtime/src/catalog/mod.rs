@@ -63,7 +63,8 @@ impl Catalog {
 
     /// Shows each code's example body on the catalog page (`to_markdown`,
     /// `to_html`) in `format`, the one the service answers with; a problem document
-    /// by default. Envelopes are shown as problem documents.
+    /// by default. The page's opening paragraph says where a body of that format
+    /// carries the code and the trace id.
     ///
     /// ```
     /// use apierror::{Format, catalog::Catalog};

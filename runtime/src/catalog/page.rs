@@ -18,6 +18,54 @@ const INTRO: &str = "Every error response of this API is an RFC 9457 problem doc
                      Quote the `trace_id` member (also sent as the `X-Trace-Id` header) when you \
                      report an error.";
 
+const ENVELOPE_INTRO: &str = "Every error response of this API is a JSON envelope \
+                              (`application/json`), `{\"error\": {...}}`. Its `error.code` member is \
+                              one of the codes below: branch on it, not on `error.message`, which is \
+                              written for people. Quote `error.trace_id` (also sent as the \
+                              `X-Trace-Id` header) when you report an error.";
+
+/// The page's opening paragraph for the format its examples are shown in: where a
+/// body of that format carries the code and the trace id.
+fn intro(format: Format) -> String {
+    let (shape, code) = match format {
+        Format::Problem => return INTRO.to_owned(),
+        Format::Envelope => return ENVELOPE_INTRO.to_owned(),
+        Format::Google => (
+            "Google's AIP-193 error",
+            "the `reason` of its `ErrorInfo` detail is one of the codes below in UPPER_SNAKE_CASE",
+        ),
+        Format::Microsoft => (
+            "a Microsoft REST API guidelines error",
+            "its `error.code` member (also sent as the `x-ms-error-code` header) is one of the \
+             codes below",
+        ),
+        Format::JsonApi => (
+            "a JSON:API error document",
+            "the `code` of its first error object is one of the codes below",
+        ),
+        Format::FastApi => (
+            "a FastAPI `{\"detail\": ...}` body",
+            "it names no code: its status and `detail` say what went wrong, and each code below \
+             is listed with the status it answers with",
+        ),
+        Format::Custom(wire) => {
+            return format!(
+                "Every error response of this API is a `{}` body (`{}`), as the examples below \
+                 show. Quote the trace id sent as the `X-Trace-Id` header when you report an \
+                 error.",
+                wire.name(),
+                wire.media_type()
+            );
+        }
+    };
+    format!(
+        "Every error response of this API is {shape} (`{}`), as the examples below show: \
+         {code}. Branch on the code, not on the message, which is written for people. Quote \
+         the trace id (also sent as the `X-Trace-Id` header) when you report an error.",
+        format.content_type()
+    )
+}
+
 const EXPOSED_LEGEND: &str = "*Exposed* says whether `detail` and the fields an error names reach \
                               the client. An error that is not exposed answers with a fixed \
                               `detail`; what went wrong stays in the server's logs, found by the \
@@ -175,7 +223,8 @@ impl Catalog {
     pub fn to_markdown(&self) -> String {
         let sections = self.sections();
         let mut out = String::new();
-        let _ = writeln!(out, "# {PAGE_TITLE}\n\n{INTRO}\n\n{EXPOSED_LEGEND}\n");
+        let intro = intro(self.format());
+        let _ = writeln!(out, "# {PAGE_TITLE}\n\n{intro}\n\n{EXPOSED_LEGEND}\n");
         if sections.is_empty() {
             out.push_str("This API declares no error codes.\n");
             return out;
@@ -239,7 +288,7 @@ impl Catalog {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{PAGE_TITLE}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n\
              <header>\n<h1>{PAGE_TITLE}</h1>\n<p class=\"intro\">{}</p>\n</header>\n",
-            inline_html(INTRO)
+            inline_html(&intro(self.format()))
         );
         if sections.is_empty() {
             out.push_str("<p>This API declares no error codes.</p>\n");
@@ -495,6 +544,10 @@ fn example_json(descriptor: &'static ErrorDescriptor, format: Format) -> String 
         let sample = openapi::sample_body(wire, descriptor);
         return serde_json::to_string_pretty(&sample).unwrap_or_default();
     }
+    if format == Format::Envelope {
+        let sample = openapi::sample_envelope(descriptor);
+        return serde_json::to_string_pretty(&sample).unwrap_or_default();
+    }
     let sample = openapi::sample_problem(descriptor);
     let members = [
         "type", "title", "status", "detail", "instance", "code", "trace_id",
@@ -563,9 +616,50 @@ fn inline_html(text: &str) -> String {
     out
 }
 
-/// A doc comment as HTML: paragraphs split at blank lines; a paragraph whose lines
-/// all start with `- ` or `* ` becomes a list.
+/// A doc comment as HTML: a ```` ``` ```` fenced block becomes preformatted code,
+/// kept line by line; the rest is paragraphs split at blank lines, a paragraph whose
+/// lines all start with `- ` or `* ` a list.
 fn description_html(text: &str) -> String {
+    let mut out = String::new();
+    let mut prose = String::new();
+    let mut code: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        match (&mut code, fence) {
+            (None, false) => {
+                prose.push_str(line);
+                prose.push('\n');
+            }
+            (None, true) => {
+                out.push_str(&paragraphs_html(&std::mem::take(&mut prose)));
+                code = Some(Vec::new());
+            }
+            (Some(lines), false) => lines.push(line),
+            (Some(lines), true) => {
+                let _ = writeln!(
+                    out,
+                    "<pre><code>{}</code></pre>",
+                    html_escape(&lines.join("\n"))
+                );
+                code = None;
+            }
+        }
+    }
+    // A block left open runs to the end of the comment, as in Markdown.
+    if let Some(lines) = code {
+        let _ = writeln!(
+            out,
+            "<pre><code>{}</code></pre>",
+            html_escape(&lines.join("\n"))
+        );
+    }
+    out.push_str(&paragraphs_html(&prose));
+    out
+}
+
+/// Prose as HTML paragraphs, split at blank lines; a paragraph whose lines all start
+/// with `- ` or `* ` becomes a list.
+fn paragraphs_html(text: &str) -> String {
     let mut out = String::new();
     for paragraph in text
         .split("\n\n")
