@@ -74,7 +74,9 @@ fn violation(
 }
 
 /// Google AIP-193: the code is `ErrorInfo.reason` in lowercase (`ACCOUNT_NOT_FOUND`
-/// is `account_not_found`), the field and extensions its `metadata` (strings, as
+/// is `account_not_found`; the reason does not keep a code's `.`, `-` or capitals,
+/// so `payment.declined` reads back as `payment_declined`), the field and extensions
+/// its `metadata` (strings, as
 /// AIP-193 has them), the violations `BadRequest.fieldViolations`, the trace id
 /// `RequestInfo.requestId`.
 pub(super) fn google(mut body: Map<String, Value>) -> (Option<String>, Members) {
