@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::constants::TRACE_ID_HEADER;
 use crate::problem::take_string;
 use crate::writer::{Headers, Members as BodyMembers};
-use crate::{ApiError, Envelope, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
+use crate::{ApiError, ErrorCodes, ErrorDescriptor, FieldViolation, HttpError, Problem};
 
 #[path = "client/formats.rs"]
 mod formats;
@@ -350,31 +350,38 @@ impl Members {
             formats::Shape::Microsoft => formats::microsoft(object),
             formats::Shape::JsonApi => formats::json_api(object),
             formats::Shape::FastApi => formats::fast_api(object),
-            formats::Shape::Envelope => serde_json::from_value::<Envelope>(Value::Object(object))
-                .map(Members::from_envelope)
-                .unwrap_or_default(),
+            formats::Shape::Envelope => Members::from_envelope(object),
             formats::Shape::Problem => serde_json::from_value::<Problem>(Value::Object(object))
                 .map(Members::from_problem)
                 .unwrap_or_default(),
         }
     }
 
-    fn from_envelope(envelope: Envelope) -> (Option<String>, Members) {
-        let error = envelope.error;
-        let mut details = error.details.unwrap_or_default();
+    /// An envelope's members, each read on its own as a problem document's are: one
+    /// of the wrong type (a numeric `trace_id`) or missing (no `message`) is left out,
+    /// not the whole body with it.
+    fn from_envelope(mut body: Map<String, Value>) -> (Option<String>, Members) {
+        let mut error = match body.remove("error") {
+            Some(Value::Object(error)) => error,
+            _ => Map::new(),
+        };
+        let mut details = match error.remove("details") {
+            Some(Value::Object(details)) => details,
+            _ => Map::new(),
+        };
         let violations = details
             .remove("errors")
             .map(envelope_violations)
             .unwrap_or_default();
         let members = Members {
-            detail: Some(error.message),
-            field: error.field,
+            detail: take_string(&mut error, "message"),
+            field: take_string(&mut error, "field"),
             violations,
             extensions: details,
-            trace_id: error.trace_id,
+            trace_id: take_string(&mut error, "trace_id"),
             ..Members::default()
         };
-        (Some(error.code), members)
+        (take_string(&mut error, "code"), members)
     }
 
     fn from_problem(problem: Problem) -> (Option<String>, Members) {

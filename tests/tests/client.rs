@@ -286,14 +286,15 @@ fn members_of_the_wrong_type_are_ignored() {
     assert_eq!(problem.instance(), None);
     assert_eq!(problem.extension("kept"), Some(&serde_json::json!(true)));
 
-    // An envelope whose code is not a string is read as a problem document would be.
+    // An envelope whose code is not a string is read as a problem document would be:
+    // the status's canonical code, and the members that are of their type.
     let body = r#"{"error":{"code":1,"message":"m"}}"#;
     let problem: ApiProblem<Code> = ApiProblem::from_response(&response(404, &[], body));
     assert_eq!(
         problem.code(),
         &ProblemCode::Unknown("not_found".to_owned())
     );
-    assert_eq!(problem.detail(), None);
+    assert_eq!(problem.detail(), Some("m"));
 
     // Violations of the wrong shape are skipped one by one.
     let body = r##"{"code":"validation_failed","errors":[{"detail":"bad","pointer":"#/a"},{"detail":1},"x"]}"##;
@@ -459,4 +460,23 @@ fn the_catalog_of_a_transparent_upstream_lists_the_registry() {
         assert!(codes.contains(&code.as_str()), "{code} in {codes:?}");
     }
     assert!(codes.contains(&"inventory_failed"));
+}
+
+#[test]
+fn an_envelope_member_of_the_wrong_type_is_left_out_alone() {
+    // A numeric trace id, no message: the code and the rest still come back, as a
+    // problem document's would.
+    let body = r#"{"error":{"code":"not_found","trace_id":5,"field":"id","details":{"hint":1}}}"#;
+    let problem: ApiProblem<Code> = ApiProblem::from_response(&response(
+        404,
+        &[
+            ("content-type", "application/json"),
+            ("x-trace-id", "from-header"),
+        ],
+        body,
+    ));
+    assert_eq!(problem.code(), &ProblemCode::Known(Code::NotFound));
+    assert_eq!(problem.trace_id(), Some("from-header"));
+    assert_eq!(problem.field(), Some("id"));
+    assert_eq!(problem.extension("hint"), Some(&serde_json::json!(1)));
 }
