@@ -509,18 +509,30 @@ fn connective(text: &str) -> usize {
 }
 
 /// A value between quotes or parentheses: the opening mark's length and the value.
-/// Only as far as [`MAX_QUOTED`] bytes; without a closing mark there, `None`.
+/// Only as far as [`MAX_QUOTED`] bytes; without a closing mark there, `None`. A mark
+/// escaped with `\\` (as `Debug` writes a quote inside a string) does not close it,
+/// or the rest of a secret such as `p\"ss word` would be left out of the value.
 fn quoted(text: &str) -> Option<(usize, &str)> {
     let close = match text.as_bytes().first()? {
-        b'"' => '"',
-        b'\'' => '\'',
-        b'`' => '`',
-        b'(' => ')',
+        b'"' => b'"',
+        b'\'' => b'\'',
+        b'`' => b'`',
+        b'(' => b')',
         _ => return None,
     };
     let window = &text[1..floor_char_boundary(text, MAX_QUOTED)];
-    let end = window.find(close)?;
-    Some((1, &window[..end]))
+    let mut bytes = window.bytes().enumerate();
+    // The marks are ASCII, so the end found is a character boundary.
+    while let Some((at, byte)) = bytes.next() {
+        match byte {
+            b'\\' => {
+                bytes.next();
+            }
+            _ if byte == close => return Some((1, &window[..at])),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The largest character boundary of `text` at or before `at`.
