@@ -365,7 +365,7 @@ fn visit_fn(model: &Model) -> TokenStream {
             Kind::Transparent(field) => {
                 let ty = &field.original.ty;
                 let span = ty.span();
-                Some(quote_spanned!(span=> <#ty as #private::ApiError>::__visit_descriptors(__api_visit);))
+                Some(quote_spanned!(span=> <#ty as #private::ApiError>::__walk_descriptors(__api_visit);))
             }
             Kind::Described(_) => None,
         })

@@ -54,6 +54,17 @@ pub trait ApiError: std::error::Error {
         Self::catalog().iter().for_each(visit);
     }
 
+    /// [`__visit_descriptors`](ApiError::__visit_descriptors), walking each type once
+    /// ([`visit_descriptors`]): what a `transparent` variant's generated walk calls on
+    /// the type it forwards to.
+    #[doc(hidden)]
+    fn __walk_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor))
+    where
+        Self: Sized,
+    {
+        visit_descriptors::<Self>(visit);
+    }
+
     /// Writes the exposed message and annotated fields. Called only for exposed
     /// variants.
     #[doc(hidden)]
@@ -159,7 +170,7 @@ macro_rules! forward_api_error {
             }
 
             fn __visit_descriptors(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
-                E::__visit_descriptors(visit);
+                visit_descriptors::<E>(visit);
             }
 
             fn __members(&self, members: &mut Members<'_>) {
@@ -257,6 +268,39 @@ pub fn log_error<E: ApiError + ?Sized>(error: &E, trace_id: &crate::TraceId) {
     crate::log::log_described(error, error.descriptor(), trace_id);
 }
 
+/// Calls `visit` with every descriptor `E` can answer with, walking each type once: a
+/// type whose `transparent` variant forwards to itself, directly or through others
+/// (`Nested(Box<Self>)`), would otherwise be walked until the stack overflows. Every
+/// walk goes through here, the generated `__visit_descriptors` too (through
+/// `__walk_descriptors`).
+pub(crate) fn visit_descriptors<E: ApiError>(visit: &mut dyn FnMut(&'static ErrorDescriptor)) {
+    std::thread_local! {
+        /// The types being walked on this thread, outermost first.
+        static WALKING: std::cell::RefCell<Vec<&'static str>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// Takes the type off the walk when its visit returns or unwinds.
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            WALKING.with(|walking| walking.borrow_mut().pop());
+        }
+    }
+    let name = std::any::type_name::<E>();
+    let entered = WALKING.with(|walking| {
+        let mut walking = walking.borrow_mut();
+        let fresh = !walking.contains(&name);
+        if fresh {
+            walking.push(name);
+        }
+        fresh
+    });
+    if entered {
+        let _leave = Leave;
+        E::__visit_descriptors(visit);
+    }
+}
+
 // `Context::with_framework_errors` is written here, beside the trait it takes, so that
 // context.rs stays below error.rs (which renders with a `Context`).
 impl Context {
@@ -271,7 +315,7 @@ impl Context {
     pub fn with_framework_errors<E: ApiError>(self) -> Self {
         self.with_framework_registry(std::any::type_name::<E>(), |code, status| {
             let mut found = None;
-            E::__visit_descriptors(&mut |descriptor| {
+            visit_descriptors::<E>(&mut |descriptor| {
                 if found.is_none() && descriptor.code() == code && descriptor.status_u16() == status
                 {
                     found = Some(descriptor);

@@ -309,7 +309,7 @@ pub fn error_codes<E: ApiError>() -> Value {
 /// Every descriptor `E` can answer with, following its `transparent` variants.
 fn descriptors_of<E: ApiError>() -> Vec<&'static ErrorDescriptor> {
     let mut descriptors = Vec::new();
-    E::__visit_descriptors(&mut |descriptor| descriptors.push(descriptor));
+    crate::error::visit_descriptors::<E>(&mut |descriptor| descriptors.push(descriptor));
     descriptors
 }
 

@@ -192,3 +192,59 @@ fn the_catalog_of_a_box_or_arc_is_the_inner_types() {
         ["card_declined", "billing_rate_limited"]
     );
 }
+
+/// A type that forwards to itself, as a tree of errors may.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Nesting {
+    #[error("leaf")]
+    #[api(code = "leaf", status = 404)]
+    Leaf,
+    #[error(transparent)]
+    #[api(transparent)]
+    Nested(Box<Nesting>),
+}
+
+/// Two types that forward to each other.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Ping {
+    #[error("ping")]
+    #[api(code = "ping", status = 409)]
+    Ping,
+    #[error(transparent)]
+    #[api(transparent)]
+    Pong(Box<Pong>),
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum Pong {
+    #[error("pong")]
+    #[api(code = "pong", status = 410)]
+    Pong,
+    #[error(transparent)]
+    #[api(transparent)]
+    Ping(Arc<Ping>),
+}
+
+#[test]
+fn a_type_that_forwards_to_itself_is_walked_once() {
+    let codes = |catalog: Catalog| -> Vec<&'static str> {
+        catalog
+            .descriptors()
+            .iter()
+            .map(|descriptor| descriptor.code())
+            .collect()
+    };
+    assert_eq!(codes(Catalog::new().with::<Nesting>()), ["leaf"]);
+    assert_eq!(codes(Catalog::new().with::<Ping>()), ["ping", "pong"]);
+    assert_eq!(codes(Catalog::new().with::<Box<Pong>>()), ["pong", "ping"]);
+    let responses = apierror::openapi::responses::<Ping>();
+    assert_eq!(
+        responses["409"]["x-error-codes"].as_array().map(Vec::len),
+        Some(1),
+        "{responses}"
+    );
+    // Rendering was never affected: the outermost variant answers.
+    let nested = Nesting::Nested(Box::new(Nesting::Nested(Box::new(Nesting::Leaf))));
+    assert_eq!(problem(&nested)["code"], "leaf");
+    let _: &ErrorDescriptor = nested.descriptor();
+}

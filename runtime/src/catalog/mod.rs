@@ -104,7 +104,7 @@ impl Catalog {
     /// Adds every code `E` can answer with, following its `transparent` variants.
     #[must_use]
     pub fn with<E: ApiError>(mut self) -> Self {
-        E::__visit_descriptors(&mut |descriptor| self.add_own(descriptor));
+        crate::error::visit_descriptors::<E>(&mut |descriptor| self.add_own(descriptor));
         self
     }
 
