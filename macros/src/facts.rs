@@ -111,6 +111,8 @@ pub const RESERVED_MEMBERS: &[&str] = &[
     "debug",
     "message",
     "details",
+    // Microsoft's `innererror` holds the extensions beside the `inner` codes' chain.
+    "innererror",
 ];
 
 /// Headers the renderer sets itself or that frame the message, lowercase.
@@ -120,6 +122,8 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "transfer-encoding",
     "connection",
     "x-trace-id",
+    // Microsoft's format sets it to the code, in any service that may answer in it.
+    "x-ms-error-code",
 ];
 
 /// The 17 gRPC status codes by number, as `#[api(grpc = "…")]` names them, with the

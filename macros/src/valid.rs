@@ -420,7 +420,7 @@ fn header_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     let lower = name.to_ascii_lowercase();
     if RESERVED_HEADERS.contains(&lower.as_str()) {
         let why = match lower.as_str() {
-            "content-type" | "x-trace-id" => "is set by apierror itself",
+            "content-type" | "x-trace-id" | "x-ms-error-code" => "is set by apierror itself",
             _ => "frames the message: the server sets it",
         };
         cx.error_spanned_by(lit, format!("header `{name}` {why}"));

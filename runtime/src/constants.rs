@@ -62,6 +62,8 @@ pub const RESERVED_HEADERS: &[&str] = &[
     "transfer-encoding",
     "connection",
     "x-trace-id",
+    // Microsoft's format sets it to the code, in any service that may answer in it.
+    "x-ms-error-code",
 ];
 
 #[cfg(test)]

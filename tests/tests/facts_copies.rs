@@ -129,8 +129,9 @@ fn json_heads_are_the_runtimes() {
 #[test]
 fn headers_the_runtime_sets_are_reserved() {
     let ctx = Context::default().with_trace_id(TraceId::parse("trace-1").expect("a trace id"));
-    for status in error_statuses() {
-        let response = http_error(status).to_response(&ctx);
+    let formats = [Format::Problem, Format::Microsoft];
+    for (status, format) in error_statuses().flat_map(|status| formats.map(|f| (status, f))) {
+        let response = http_error(status).to_response(&ctx.clone().with_format(format));
         for name in response.headers().keys() {
             assert!(
                 facts::RESERVED_HEADERS.contains(&name.as_str()),
@@ -184,6 +185,45 @@ fn members_the_runtime_writes_are_reserved() {
             "the runtime writes `{member}`, which the derive lets an extension take"
         );
     }
+    // Microsoft's `innererror`, where the extensions go, beside an `inner` chain two
+    // deep (the second code nests an `innererror` of its own).
+    let wrapped = Wrapped {
+        inner: Middle { inner: error },
+    };
+    let microsoft: Value = serde_json::from_slice(
+        wrapped
+            .to_response(&ctx.with_format(Format::Microsoft))
+            .body(),
+    )
+    .expect("JSON");
+    let inner = microsoft["error"]["innererror"]
+        .as_object()
+        .expect("an object");
+    assert!(inner.contains_key("innererror"), "{microsoft}");
+    for member in inner.keys() {
+        assert!(
+            facts::RESERVED_MEMBERS.contains(&member.as_str()),
+            "Microsoft's innererror holds `{member}`, which the derive lets an extension take"
+        );
+    }
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[error("wrapped")]
+#[api(code = "wrapped", status = 422)]
+struct Wrapped {
+    #[api(inner)]
+    #[source]
+    inner: Middle,
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[error("middle")]
+#[api(code = "middle", status = 422)]
+struct Middle {
+    #[api(inner)]
+    #[source]
+    inner: Invalid,
 }
 
 /// The runtime's single sources, which `__private` exposes for this comparison, equal
