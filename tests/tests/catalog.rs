@@ -628,3 +628,34 @@ fn a_lock_file_from_before_grpc_falls_behind_without_breaking() {
     ));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }
+
+/// Two types that answer one code, one of them hiding its detail.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its catalog.
+enum ShownGone {
+    #[error("gone {id}")]
+    #[api(code = "gone", status = 410, title = "Gone")]
+    Gone { id: u64 },
+}
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its catalog.
+enum HiddenGone {
+    #[error("gone")]
+    #[api(code = "gone", status = 410, title = "Gone", expose = false)]
+    Gone,
+}
+
+#[test]
+fn the_lock_file_says_the_same_whatever_order_the_types_are_added_in() {
+    let path = lock_path("order");
+    let shown_first = Catalog::new().with::<ShownGone>().with::<HiddenGone>();
+    shown_first.check_stable(&path, LockMode::Update).unwrap();
+    let hidden_first = Catalog::new().with::<HiddenGone>().with::<ShownGone>();
+    assert_eq!(
+        hidden_first.check_stable(&path, LockMode::Verify),
+        Ok(LockOutcome::Stable { added: vec![] })
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"expose\": true"), "{text}");
+}

@@ -118,6 +118,14 @@ impl Catalog {
     }
 
     fn lock_entries(&self) -> BTreeMap<String, LockEntry> {
+        // A code is exposed when any variant that answers with it is: whichever the
+        // catalog met first, the file says the same.
+        let exposed: std::collections::BTreeSet<&str> = self
+            .descriptors()
+            .iter()
+            .filter(|descriptor| descriptor.expose())
+            .map(|descriptor| descriptor.code())
+            .collect();
         self.codes()
             .into_iter()
             .map(|descriptor| {
@@ -126,7 +134,7 @@ impl Catalog {
                     status: descriptor.status_u16(),
                     title: descriptor.title().to_owned(),
                     type_uri: descriptor.type_uri().to_owned(),
-                    expose: descriptor.expose(),
+                    expose: exposed.contains(descriptor.code()),
                     grpc: Some(descriptor.grpc_code().to_string()),
                 };
                 (entry.code.clone(), entry)
