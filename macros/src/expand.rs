@@ -478,6 +478,22 @@ fn format_args_message<'f>(
 ) -> TokenStream {
     let mut arguments: Vec<TokenStream> = Vec::new();
     let mut named: Vec<&str> = Vec::new();
+    // A width or precision is a `usize` by value; a field that is both one and a
+    // placeholder (`{width}`) is passed so once, `usize` being `Display` too.
+    for count in &template.counts {
+        let Some(field) = variant.field_named(&count.member) else {
+            continue;
+        };
+        use_field(used, field);
+        if named.contains(&count.argument.as_str()) {
+            continue;
+        }
+        named.push(&count.argument);
+        let argument = format_ident!("{}", count.argument, span = Span::mixed_site());
+        let binding = binding(field);
+        let span = field.original.ty.span();
+        arguments.push(quote_spanned!(span=> #argument = *#binding));
+    }
     for placeholder in &template.placeholders {
         let Some(field) = variant.field_named(&placeholder.member) else {
             continue;
@@ -789,9 +805,10 @@ mod tests {
                 #[error(transparent)] #[api(transparent)] Inner(Other),
             }"#,
         );
+        // Through the walk that visits each type once (a type may forward to itself).
         let visit = method(&forwarding, "__visit_descriptors");
         assert!(
-            visit.contains("< Other as __api :: ApiError > :: __visit_descriptors"),
+            visit.contains("< Other as __api :: ApiError > :: __walk_descriptors"),
             "{visit}"
         );
     }

@@ -14,6 +14,9 @@ pub struct Placeholder {
 pub struct Template {
     pub format: String,
     pub placeholders: Vec<Placeholder>,
+    /// The fields a spec takes a width or a precision from (`{id:>width$}`,
+    /// `{amount:.prec$}`), passed to `format_args!` as `usize` values.
+    pub counts: Vec<Placeholder>,
     /// The template in order, literal text unescaped, when no placeholder has a
     /// format spec (`{id:?}`): such a message is written part by part, without
     /// `core::fmt`.
@@ -41,6 +44,7 @@ impl Template {
 pub fn parse(text: &str) -> Result<Template, String> {
     let mut format = String::with_capacity(text.len());
     let mut placeholders = Vec::new();
+    let mut counts = Vec::new();
     let mut pieces = Some(Vec::new());
     let mut literal = String::new();
     let mut chars = text.chars().peekable();
@@ -80,7 +84,7 @@ pub fn parse(text: &str) -> Result<Template, String> {
                 format.push_str(&placeholder.argument);
                 if let Some(spec) = spec {
                     format.push(':');
-                    format.push_str(spec);
+                    format.push_str(&count_arguments(spec, &mut counts)?);
                     pieces = None;
                 }
                 format.push('}');
@@ -106,8 +110,41 @@ pub fn parse(text: &str) -> Result<Template, String> {
     Ok(Template {
         format,
         placeholders,
+        counts,
         pieces,
     })
+}
+
+/// `spec` with each width or precision taken from a field (`width$`, `1$`) named by
+/// its format argument, the fields added to `counts`. `.*`, which takes the
+/// precision from a positional argument, has none to take it from.
+fn count_arguments(spec: &str, counts: &mut Vec<Placeholder>) -> Result<String, String> {
+    if spec.contains(".*") {
+        return Err(
+            "`.*` takes the precision from a positional argument, which a message has none of; \
+             write `.prec$` with a field `prec`"
+                .to_owned(),
+        );
+    }
+    let mut out = String::with_capacity(spec.len());
+    let mut name = String::new();
+    for ch in spec.chars() {
+        if ch.is_alphanumeric() || ch == '_' {
+            name.push(ch);
+            continue;
+        }
+        if ch == '$' && !name.is_empty() {
+            let count = placeholder(&name)?;
+            out.push_str(&count.argument);
+            counts.push(count);
+        } else {
+            out.push_str(&name);
+        }
+        name.clear();
+        out.push(ch);
+    }
+    out.push_str(&name);
+    Ok(out)
 }
 
 fn placeholder(member: &str) -> Result<Placeholder, String> {

@@ -243,7 +243,15 @@ fn check_message(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
         .iter()
         .map(|field| member_name(&field.member))
         .collect();
-    for placeholder in &template.placeholders {
+    let placeholders = template
+        .placeholders
+        .iter()
+        .map(|p| (p, format!("{{{}}}", p.member)));
+    let counts = template
+        .counts
+        .iter()
+        .map(|p| (p, format!("{}$", p.member)));
+    for (placeholder, written) in placeholders.chain(counts) {
         if variant.field_named(&placeholder.member).is_none() {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let hint = match did_you_mean(&placeholder.member, &names) {
@@ -253,8 +261,8 @@ fn check_message(cx: &Ctxt, variant: &Variant, expose: Option<bool>) {
             cx.error_spanned_by(
                 lit,
                 format!(
-                    "message names `{{{}}}`, but `{}` has no such field{hint}",
-                    placeholder.member, variant.ident
+                    "message names `{written}`, but `{}` has no such field{hint}",
+                    variant.ident
                 ),
             );
         }

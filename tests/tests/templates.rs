@@ -212,3 +212,44 @@ fn a_type_named_like_a_number_or_text_is_written_by_its_own_display() {
     };
     assert_eq!(problem(&error)["detail"], "<n> and «t\"x»");
 }
+
+/// thiserror's width and precision taken from a field (`width$`), which `format!`
+/// reads as `usize` values; a tuple's field by its index (`1$`).
+#[derive(Debug, thiserror::Error, apierror::ApiError)]
+enum Counted {
+    #[error("{id:>width$} / {amount:.prec$} / {width}")]
+    #[api(
+        code = "counted",
+        status = 400,
+        message = "{id:>width$} / {amount:.prec$} / {width}"
+    )]
+    Named {
+        id: u32,
+        width: usize,
+        amount: f64,
+        prec: usize,
+    },
+
+    // thiserror reads no `1$`; a message reads it as the tuple's field `1`.
+    #[error("tuple {0} {1}")]
+    #[api(code = "counted_tuple", status = 400, message = "[{0:>1$}]")]
+    Tuple(u32, usize),
+}
+
+#[test]
+fn widths_and_precisions_come_from_fields_as_in_format() {
+    let named = Counted::Named {
+        id: 42,
+        width: 5,
+        amount: 3.14159,
+        prec: 2,
+    };
+    assert_eq!(
+        problem(&named)["detail"],
+        format!("{:>5} / {:.2} / 5", 42, 3.14159)
+    );
+    assert_eq!(problem(&named)["detail"], named.to_string());
+    let tuple = Counted::Tuple(7, 4);
+    assert_eq!(problem(&tuple)["detail"], "[   7]");
+    assert_eq!(envelope(&tuple)["error"]["message"], "[   7]");
+}
