@@ -221,6 +221,9 @@ forward_api_error! {
     /// A boxed error answers exactly as the error in the box: boxing a large error
     /// keeps `Result<T, E>` small, as `clippy::result_large_err` recommends, and
     /// `#[api(transparent)] Billing(Box<BillingError>)` forwards through the box.
+    /// The framework impls (`IntoResponse`, `ResponseError`) are the derived type's
+    /// own: a handler returns the type, and boxes inside it (a `transparent` variant
+    /// over `Box<Large>`), not `Box<E>` itself.
     ///
     /// `E` must be sized: the standard library implements `std::error::Error` for
     /// `Box<E>` only then (so `Box<dyn ApiError>` is not an `ApiError`), and
