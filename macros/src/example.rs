@@ -79,21 +79,64 @@ pub fn rendered(variant: &Variant, template: &Template) -> String {
             }
             '{' => {
                 let inside: String = chars.by_ref().take_while(|&ch| ch != '}').collect();
-                let debug = inside
-                    .split_once(':')
-                    .is_some_and(|(_, spec)| spec.contains('?'));
+                let spec = inside.split_once(':').map_or("", |(_, spec)| spec);
+                let debug = spec.contains('?');
                 if let Some(placeholder) = placeholders.next() {
                     let field = variant
                         .fields
                         .iter()
                         .find(|field| member_name(&field.member) == placeholder.member);
-                    out.push_str(&sample_text(variant, field, &placeholder.member, debug));
+                    let sample = sample_text(variant, field, &placeholder.member, debug);
+                    out.push_str(&with_spec(&sample, spec));
                 }
             }
             ch => out.push(ch),
         }
     }
     out
+}
+
+/// `sample` as a format `spec` writes it, for the specs a message commonly holds: a
+/// precision (`.2`: digits of a number, characters of a text), then a width with its
+/// fill and alignment (`>5`, `*^9`, `05`), as `format!` pads. A width or precision
+/// taken from a field (`width$`) and the other types (`x`, `e`) leave it as it is.
+fn with_spec(sample: &str, spec: &str) -> String {
+    let mut rest = spec.trim_end_matches('?');
+    let mut chars = rest.chars();
+    let (fill, align, prefix) = match (chars.next(), chars.next()) {
+        (Some(fill), Some(align @ ('<' | '^' | '>'))) => (fill, Some(align), fill.len_utf8() + 1),
+        (Some(align @ ('<' | '^' | '>')), _) => (' ', Some(align), 1),
+        _ => (' ', None, 0),
+    };
+    rest = &rest[prefix..];
+    let zero = align.is_none() && rest.starts_with('0') && rest.len() > 1;
+    if zero {
+        rest = &rest[1..];
+    }
+    let (width, precision) = rest.split_once('.').unwrap_or((rest, ""));
+    if !width.bytes().all(|b| b.is_ascii_digit()) || !precision.bytes().all(|b| b.is_ascii_digit())
+    {
+        return sample.to_owned();
+    }
+    let number = sample.parse::<f64>().ok();
+    let mut text = match (precision.parse::<usize>(), number) {
+        (Ok(digits), Some(value)) => format!("{value:.digits$}"),
+        (Ok(chars), None) => sample.chars().take(chars).collect(),
+        (Err(_), _) => sample.to_owned(),
+    };
+    let width = width.parse::<usize>().unwrap_or(0);
+    let missing = width.saturating_sub(text.chars().count());
+    if missing > 0 {
+        let pad = |count: usize| std::iter::repeat_n(fill, count).collect::<String>();
+        // Numbers go right and texts left by default, as `format!` puts them.
+        text = match (align, zero, number.is_some()) {
+            (None, true, _) => format!("{}{text}", pad(missing).replace(' ', "0")),
+            (Some('>'), ..) | (None, false, true) => format!("{}{text}", pad(missing)),
+            (Some('^'), ..) => format!("{}{text}{}", pad(missing / 2), pad(missing - missing / 2)),
+            _ => format!("{text}{}", pad(missing)),
+        };
+    }
+    text
 }
 
 /// A field's sample as text in a message.
@@ -164,4 +207,29 @@ fn first_type_argument(arguments: &PathArguments) -> Option<&Type> {
         GenericArgument::Type(ty) => Some(ty),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_spec;
+
+    #[test]
+    fn a_spec_writes_the_sample_as_format_does() {
+        let cases: [(&str, &str, String); 11] = [
+            ("42", ">5", format!("{:>5}", 42)),
+            ("42", "5", format!("{:5}", 42)),
+            ("42", "05", format!("{:05}", 42)),
+            ("42", "*^7", format!("{:*^7}", 42)),
+            ("ada", "5", format!("{:5}", "ada")),
+            ("ada", ">5", format!("{:>5}", "ada")),
+            ("3.14159", ".2", format!("{:.2}", 3.14159)),
+            ("3.14159", "8.3", format!("{:8.3}", 3.14159)),
+            ("abcdef", ".3", format!("{:.3}", "abcdef")),
+            ("42", ">width$", "42".to_owned()),
+            ("42", ">>5", format!("{:>>5}", 42)),
+        ];
+        for (sample, spec, expected) in cases {
+            assert_eq!(with_spec(sample, spec), expected, "{{:{spec}}}");
+        }
+    }
 }

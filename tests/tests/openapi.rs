@@ -724,6 +724,15 @@ mod rendered_examples {
             #[api(extension)]
             region: String,
         },
+
+        #[error("charge {id} of {amount}")]
+        #[api(
+            code = "charge_failed",
+            status = 402,
+            message = "charge [{id:>5}] of {amount:.2}",
+            example(id = 42, amount = 3.14159)
+        )]
+        Charge { id: u32, amount: f64 },
     }
 
     fn example(status: &str, code: &str) -> serde_json::Value {
@@ -747,6 +756,20 @@ mod rendered_examples {
                 .message_template(),
             Some("account {id} not found")
         );
+    }
+
+    #[test]
+    fn an_example_is_written_with_the_templates_format_specs() {
+        let documented = example("402", "charge_failed");
+        assert_eq!(documented["detail"], "charge [   42] of 3.14");
+        let charge = ShopError::Charge {
+            id: 42,
+            amount: 3.14159,
+        };
+        let rendered: serde_json::Value =
+            serde_json::from_slice(charge.to_response(&apierror::Context::default()).body())
+                .expect("JSON");
+        assert_eq!(documented["detail"], rendered["detail"]);
     }
 
     #[test]
