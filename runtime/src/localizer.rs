@@ -245,6 +245,10 @@ impl Built {
             // Plain text in JSON: no Unicode isolation marks around placeables.
             bundle.set_use_isolating(false);
             bundle.set_formatter(Some(format_number));
+            // `NUMBER(...)`: without it a call renders as `{NUMBER()}`. It returns a
+            // Fluent number with the call's options, which `format_number` writes.
+            // Adding it fails only when a function of that name is already there.
+            let _ = bundle.add_builtins();
             for source in *files {
                 // The derive parsed every file; a resource that still fails keeps
                 // what parsed, as Fluent does.

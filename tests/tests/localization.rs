@@ -112,6 +112,66 @@ fn an_opaque_error_shows_its_localized_constant_message_and_nothing_of_its_value
     assert!(!text.contains("db.internal"), "{text}");
 }
 
+/// Variants whose messages call Fluent's built-in `NUMBER` (tests/locales).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(locales = "locales", default_locale = "en")]
+enum Numbered {
+    #[error("the price must be at least {minimum}")]
+    #[api(code = "price_too_low", status = 422)]
+    PriceTooLow { minimum: f64 },
+    #[error("position {position} in the queue")]
+    #[api(code = "queue_position", status = 429)]
+    QueuePosition { position: u32 },
+}
+
+/// `NUMBER`'s options apply, and the locale's separators still do: the built-in
+/// keeps the number a Fluent number, which the crate's own formatter then writes.
+#[test]
+fn the_built_in_number_function_formats_with_the_locale_s_separators() {
+    let en = Context::default();
+    let de = Context::default().with_locale("de");
+    let price = |minimum| Numbered::PriceTooLow { minimum };
+    assert_eq!(
+        problem(&price(1234.5), &en)["detail"],
+        "The price must be at least 1,234.50."
+    );
+    assert_eq!(
+        problem(&price(5.0), &en)["detail"],
+        "The price must be at least 5.00."
+    );
+    assert_eq!(
+        problem(&price(1234.5), &de)["detail"],
+        "Der Preis muss mindestens 1.234,50 betragen."
+    );
+    assert_eq!(
+        problem(&Numbered::QueuePosition { position: 1200 }, &de)["detail"],
+        "Sie sind 1.200. in der Warteschlange."
+    );
+}
+
+/// `NUMBER($n, type: "ordinal")` selects by the locale's ordinal rules.
+#[test]
+fn an_ordinal_number_selects_its_variant() {
+    let detail = |position| {
+        let body = problem(&Numbered::QueuePosition { position }, &Context::default());
+        body["detail"].as_str().expect("a detail").to_owned()
+    };
+    let cases = [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (22, "22nd"),
+        (113, "113th"),
+        (1001, "1,001st"),
+    ];
+    for (position, shown) in cases {
+        assert_eq!(detail(position), format!("You are {shown} in the queue."));
+    }
+}
+
 /// The wire formats besides the problem document and the envelope.
 const BUILT_IN_WIRE_FORMATS: [Format; 4] = [
     Format::Google,

@@ -14,3 +14,9 @@ internal-error = Bei uns ist etwas schiefgegangen.
     .title = Interner Fehler
 
 too-short = { $field } ist zu kurz.
+
+price-too-low = Der Preis muss mindestens { NUMBER($minimum, minimumFractionDigits: 2) } betragen.
+    .title = Preis zu niedrig
+
+queue-position = Sie sind { NUMBER($position, type: "ordinal") }. in der Warteschlange.
+    .title = In der Warteschlange
