@@ -419,11 +419,26 @@ fn accepted(value: &str) -> Vec<Tag> {
                 })
                 .unwrap_or(Some(1000))?;
             (weight > 0 && range != "*").then_some(())?;
-            Some((weight, order, range.parse().ok()?))
+            Some((weight, order, before_singleton(range).parse().ok()?))
         })
         .collect();
     ranges.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranges.into_iter().map(|(_, _, range)| range).collect()
+}
+
+/// `range` up to its first singleton (one-character) subtag, which starts an
+/// extension (`de-u-co-phonebk`) or the private-use part (`de-x-private`): RFC 4647
+/// lookup truncates a range so, and the language identifiers negotiated here parse
+/// neither. Empty for a range that starts with one (`x-private`).
+fn before_singleton(range: &str) -> &str {
+    let mut length = 0;
+    for (index, subtag) in range.split('-').enumerate() {
+        if subtag.len() == 1 {
+            break;
+        }
+        length += usize::from(index > 0) + subtag.len();
+    }
+    &range[..length]
 }
 
 /// A q-value in thousandths (`0.9` is 900); `None` if malformed.
@@ -680,6 +695,20 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert_eq!(tags, ["de-CH", "de", "en"]);
+    }
+
+    /// RFC 4647 lookup truncates a range: its extensions and private-use part, which
+    /// no locale folder names, do not leave it out.
+    #[test]
+    fn ranges_with_extensions_or_private_use_parts_are_cut_before_them() {
+        let tags: Vec<String> = accepted(
+            "de-u-co-phonebk, de-x-private;q=0.9, de-Latn-CH-u-ca-buddhist;q=0.8, \
+             x-whatever;q=0.7, en-a-bbb-x-a;q=0.6",
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(tags, ["de", "de", "de-Latn-CH", "en"]);
     }
 
     #[test]

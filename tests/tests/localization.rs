@@ -351,6 +351,10 @@ fn each_negotiated_response_follows_its_own_value_and_code() {
             String::from_utf8_lossy(value)
         );
     }
+    // A range with an extension or a private-use part is looked up without it.
+    for value in [&b"de-u-co-phonebk"[..], b"fr, de-CH-x-private;q=0.5"] {
+        assert_eq!(negotiated(&not_found, value), german_not_found);
+    }
     // A value that is not visible ASCII negotiates the default locale, remembered or not.
     for _ in 0..2 {
         assert_eq!(
