@@ -93,6 +93,13 @@ pub(crate) fn write_simple(
             Piece::Variable(name) => match args.get(name) {
                 Some(FluentValue::String(text)) => out.write_str(text)?,
                 Some(FluentValue::Number(number)) => write_number(out, number, separators)?,
+                Some(FluentValue::Custom(custom)) => {
+                    // The boxed value's `as_any`, not the box's.
+                    match (**custom).as_any().downcast_ref::<WideInteger>() {
+                        Some(wide) => out.write_str(&wide.text(separators))?,
+                        None => write!(out, "{{${name}}}")?,
+                    }
+                }
                 _ => write!(out, "{{${name}}}")?,
             },
         }
@@ -474,6 +481,7 @@ pub trait FluentViaDisplay<'a> {
     fn __fluent_value(&self) -> FluentValue<'a>;
 }
 
+/// Numbers an `f64`, a Fluent number's value, holds exactly: as Fluent numbers.
 macro_rules! fluent_numbers {
     ($($number:ty)*) => {$(
         impl<'a> FluentViaValue<'a> for FluentArg<'a, $number> {
@@ -484,7 +492,96 @@ macro_rules! fluent_numbers {
     )*};
 }
 
-fluent_numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
+fluent_numbers!(u8 u16 u32 i8 i16 i32 f64);
+
+/// Integers of more than 53 bits: by [`integer_value`], exact beyond 2^53. `$value`
+/// names the field's value in `$sign_and_magnitude`.
+macro_rules! fluent_wide_integers {
+    ($($number:ty)*: |$value:ident| $sign_and_magnitude:expr) => {$(
+        impl<'a> FluentViaValue<'a> for FluentArg<'a, $number> {
+            // `as u128` widens: it is `u128` to `u128` only in `u128`'s impl.
+            #[allow(clippy::unnecessary_cast)]
+            fn __fluent_value(&self) -> FluentValue<'a> {
+                let $value = *self.0;
+                let (negative, magnitude) = $sign_and_magnitude;
+                integer_value(negative, magnitude)
+            }
+        }
+    )*};
+}
+
+fluent_wide_integers!(i64 i128 isize: |value| (value < 0, value.unsigned_abs() as u128));
+fluent_wide_integers!(u64 u128 usize: |value| (false, value as u128));
+
+impl<'a> FluentViaValue<'a> for FluentArg<'a, f32> {
+    /// The `f64` nearest the `f32`'s shortest decimal: `0.1f32` as an `f64` is
+    /// 0.10000000149011612, which the locale's formatting would show whole.
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        let shortest = self.0.to_string().parse().unwrap_or(f64::from(*self.0));
+        FluentValue::from(shortest)
+    }
+}
+
+/// The largest magnitude up to which an `f64` holds every integer.
+const EXACT_IN_F64: u128 = 1 << 53;
+
+/// An integer (its sign, its magnitude) as a Fluent value: a Fluent number up to
+/// 2^53, which an `f64` holds exactly; beyond, a [`WideInteger`], which an `f64`
+/// would round (`2^53 + 1` to `2^53`, `u64::MAX` to 18,446,744,073,709,552,000).
+fn integer_value<'a>(negative: bool, magnitude: u128) -> FluentValue<'a> {
+    if magnitude > EXACT_IN_F64 {
+        return FluentValue::Custom(Box::new(WideInteger {
+            negative,
+            magnitude,
+        }));
+    }
+    #[allow(clippy::cast_precision_loss)] // At most 2^53: exact.
+    let value = magnitude as f64;
+    FluentValue::from(if negative { -value } else { value })
+}
+
+/// An integer beyond 2^53, kept exact: written with the locale's separators as a
+/// Fluent number of the same value would be, digit for digit. A selector matches it
+/// only with its default variant, and `NUMBER` does not take it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct WideInteger {
+    negative: bool,
+    magnitude: u128,
+}
+
+impl WideInteger {
+    /// The integer as the locale writes it.
+    fn text(self, separators: Separators) -> String {
+        let mut digits = itoa::Buffer::new();
+        let grouped = group(digits.format(self.magnitude), separators);
+        match self.negative {
+            true => format!("-{grouped}"),
+            false => grouped,
+        }
+    }
+
+    /// The integer as the locale whose `memoizer` is formatting writes it.
+    fn text_in<M: fluent_bundle::memoizer::MemoizerKind>(self, memoizer: &M) -> String {
+        self.text(locale_separators(memoizer).unwrap_or(Separators(",", ".")))
+    }
+}
+
+impl fluent_bundle::types::FluentType for WideInteger {
+    fn duplicate(&self) -> Box<dyn fluent_bundle::types::FluentType + Send> {
+        Box::new(*self)
+    }
+
+    fn as_string(&self, memoizer: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
+        self.text_in(memoizer).into()
+    }
+
+    fn as_string_threadsafe(
+        &self,
+        memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
+        self.text_in(memoizer).into()
+    }
+}
 
 impl<'a> FluentViaValue<'a> for FluentArg<'a, str> {
     fn __fluent_value(&self) -> FluentValue<'a> {

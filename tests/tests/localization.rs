@@ -172,6 +172,79 @@ fn an_ordinal_number_selects_its_variant() {
     }
 }
 
+/// Variants with numbers an `f64` does not hold exactly (tests/locales).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(locales = "locales", default_locale = "en")]
+enum Counters {
+    #[error("counter {counter} overflowed")]
+    #[api(code = "counter_overflow", status = 422)]
+    Overflow {
+        counter: u64,
+        offset: i128,
+        ratio: f32,
+    },
+    #[error("{count} events dropped")]
+    #[api(code = "events_dropped", status = 422)]
+    Dropped { count: u64 },
+}
+
+/// An integer beyond 2^53 shows its exact value, grouped as the locale groups the
+/// smaller ones; an `f32` its shortest decimal, not the `f64` nearest to it.
+#[test]
+fn numbers_beyond_an_f64_s_precision_show_their_exact_value() {
+    const EXACT_IN_F64: u64 = 1 << 53;
+    let en = Context::default();
+    let de = Context::default().with_locale("de");
+    let overflow = |counter, offset, ratio| Counters::Overflow {
+        counter,
+        offset,
+        ratio,
+    };
+    let cases = [
+        (
+            overflow(EXACT_IN_F64, -(1 << 53), 0.1),
+            &en,
+            "Counter 9,007,199,254,740,992 at offset -9,007,199,254,740,992 (ratio 0.1).",
+        ),
+        (
+            overflow(EXACT_IN_F64 + 1, -(1 << 53) - 1, 1234.5),
+            &en,
+            "Counter 9,007,199,254,740,993 at offset -9,007,199,254,740,993 (ratio 1,234.5).",
+        ),
+        (
+            overflow(u64::MAX, i128::MIN, 0.3),
+            &en,
+            "Counter 18,446,744,073,709,551,615 at offset \
+             -170,141,183,460,469,231,731,687,303,715,884,105,728 (ratio 0.3).",
+        ),
+        (
+            overflow(u64::MAX, i128::MAX, 0.1),
+            &de,
+            "Zähler 18.446.744.073.709.551.615 bei Versatz \
+             170.141.183.460.469.231.731.687.303.715.884.105.727 (Anteil 0,1).",
+        ),
+    ];
+    for (error, ctx, detail) in cases {
+        assert_eq!(problem(&error, ctx)["detail"], detail);
+    }
+    // A message Fluent's resolver formats (a selector): the same.
+    let dropped = |count| problem(&Counters::Dropped { count }, &en)["detail"].clone();
+    assert_eq!(
+        dropped(EXACT_IN_F64 + 1),
+        "9,007,199,254,740,993 events were dropped."
+    );
+    assert_eq!(
+        dropped(u64::MAX),
+        "18,446,744,073,709,551,615 events were dropped."
+    );
+    assert_eq!(dropped(1), "One event was dropped.");
+    let dropped = problem(&Counters::Dropped { count: u64::MAX }, &de);
+    assert_eq!(
+        dropped["detail"],
+        "18.446.744.073.709.551.615 Ereignisse wurden verworfen."
+    );
+}
+
 /// The wire formats besides the problem document and the envelope.
 const BUILT_IN_WIRE_FORMATS: [Format; 4] = [
     Format::Google,

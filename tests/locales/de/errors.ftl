@@ -20,3 +20,12 @@ price-too-low = Der Preis muss mindestens { NUMBER($minimum, minimumFractionDigi
 
 queue-position = Sie sind { NUMBER($position, type: "ordinal") }. in der Warteschlange.
     .title = In der Warteschlange
+
+counter-overflow = Zähler { $counter } bei Versatz { $offset } (Anteil { $ratio }).
+    .title = Zählerüberlauf
+
+events-dropped = { $count ->
+        [one] Ein Ereignis wurde verworfen
+       *[other] { $count } Ereignisse wurden verworfen
+    }.
+    .title = Ereignisse verworfen

@@ -32,3 +32,13 @@ queue-position = You are { NUMBER($position, type: "ordinal") ->
        *[other] { $position }th
     } in the queue.
     .title = In a queue
+
+# Integers beyond 2^53 and an f32: written as they are, not as the nearest f64.
+counter-overflow = Counter { $counter } at offset { $offset } (ratio { $ratio }).
+    .title = Counter overflow
+
+events-dropped = { $count ->
+        [one] One event was dropped
+       *[other] { $count } events were dropped
+    }.
+    .title = Events dropped
