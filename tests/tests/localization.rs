@@ -463,10 +463,19 @@ mod app {
 /// A GET of `path` with `Accept-Language: language` (none for `None`): its status,
 /// `Content-Language`, whether it `Vary`s on `Accept-Language`, and its body.
 async fn get(base: &str, path: &str, language: Option<&str>) -> (u16, Option<String>, bool, Value) {
+    get_with_lines(base, path, language.as_slice()).await
+}
+
+/// [`get`] with one `Accept-Language` line per item of `languages`.
+async fn get_with_lines(
+    base: &str,
+    path: &str,
+    languages: &[&str],
+) -> (u16, Option<String>, bool, Value) {
     let client = reqwest::Client::new();
     let mut request = client.get(format!("{base}{path}"));
-    if let Some(language) = language {
-        request = request.header("accept-language", language);
+    for language in languages {
+        request = request.header("accept-language", *language);
     }
     let response = request.send().await.expect("the server answers");
     let status = response.status().as_u16();
@@ -501,6 +510,14 @@ async fn negotiates_accept_language(base: &str) {
     let (_, language, _, body) = get(base, "/accounts/7", Some("de;q=0.4, en-GB;q=0.8")).await;
     assert_eq!(language.as_deref(), Some("en"));
     assert_eq!(body["detail"], "Account 7 was not found.");
+
+    // Repeated lines are one list (RFC 9110 section 5.3), negotiated whole: German,
+    // wanted more on the second line than English on the first.
+    for lines in [&["en;q=0.5", "de"][..], &["fr", "ja;q=0.9, de;q=0.8"]] {
+        let (_, language, _, body) = get_with_lines(base, "/accounts/7", lines).await;
+        assert_eq!(language.as_deref(), Some("de"), "{lines:?}");
+        assert_eq!(body["title"], "Konto nicht gefunden", "{lines:?}");
+    }
 
     // A language without files, and no header at all: the default locale.
     for wanted in [Some("fr-FR, ja;q=0.5"), None] {
