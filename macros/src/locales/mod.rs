@@ -42,6 +42,9 @@ pub struct Locale {
     pub shown: String,
     pub files: Vec<FtlFile>,
     pub messages: Vec<Message>,
+    /// Whether a file of it has a Fluent syntax error, which Fluent skips: a message
+    /// missing from it is then not reported, the error is.
+    pub has_syntax_error: bool,
 }
 
 /// One `.ftl` file.
@@ -151,6 +154,7 @@ fn read(
             tag,
             files: Vec::new(),
             messages: Vec::new(),
+            has_syntax_error: false,
             shown: shown.clone(),
         };
         for (name, path) in files {
@@ -158,7 +162,7 @@ fn read(
                 shown: format!("{shown}/{name}"),
                 path,
             };
-            parse_file(cx, &locales.value, &file, &mut locale.messages);
+            parse_file(cx, &locales.value, &file, &mut locale);
             locale.files.push(file);
         }
         found.push(locale);
@@ -221,9 +225,10 @@ fn sorted_entries(folder: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, P
     entries
 }
 
-/// Parses one file into `messages`; each syntax error is reported on `literal`.
+/// Parses one file into `locale`'s messages; each syntax error is reported on
+/// `literal`.
 #[cfg(feature = "fluent")]
-fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Message>) {
+fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, locale: &mut Locale) {
     let source = match std::fs::read_to_string(&file.path) {
         Ok(source) => source,
         Err(error) => {
@@ -235,13 +240,14 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
     let resource = match fluent_syntax::parser::parse(source.as_str()) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
+            locale.has_syntax_error = true;
             for error in errors {
                 cx.error_spanned_by(
                     literal,
                     format!(
                         "{}: Fluent syntax error: {}",
                         at(error.pos.start),
-                        error.kind
+                        describe(&error.kind)
                     ),
                 );
             }
@@ -269,7 +275,7 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
                 variables_of_pattern(&attribute.value, &mut title_variables);
             }
         }
-        messages.push(Message {
+        locale.messages.push(Message {
             id: message.id.name.to_owned(),
             at: at(offset_of(message.id.name)),
             has_value: message.value.is_some(),
@@ -279,7 +285,27 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
     }
 }
 
-/// The 1-based line of byte `offset` in `source`.
+/// A Fluent syntax error on one line: fluent-syntax's own text, but for the
+/// characters it expected, which it writes as they are (a line break as a raw one).
+#[cfg(feature = "fluent")]
+fn describe(kind: &fluent_syntax::parser::ErrorKind) -> String {
+    use fluent_syntax::parser::ErrorKind;
+    let ErrorKind::ExpectedCharRange { range } = kind else {
+        return kind.to_string();
+    };
+    match range.as_str() {
+        // The only place fluent-syntax expects a line break: after a selector's `->`.
+        "\n | \r\n" => {
+            "Expected a line break after `->`: a select expression's variants start on the \
+             next line"
+                .to_owned()
+        }
+        "a-zA-Z" => "Expected a letter (a-z or A-Z), which starts an identifier".to_owned(),
+        "0-9" => "Expected a digit (0-9)".to_owned(),
+        range => format!("Expected one of \"{}\"", range.escape_debug()),
+    }
+}
+
 #[cfg(feature = "fluent")]
 fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())]
