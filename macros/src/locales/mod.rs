@@ -150,6 +150,9 @@ fn read(
             path.is_file() && path.extension().is_some_and(|ext| ext == "ftl")
         });
         let shown = format!("{written}/{tag}");
+        if !is_language_tag(&tag) {
+            cx.error_spanned_by(&locales.value, not_a_language_tag(&shown, &tag));
+        }
         let mut locale = Locale {
             tag,
             files: Vec::new(),
@@ -207,6 +210,52 @@ fn locate(written: &str, ident: &syn::Ident) -> Option<PathBuf> {
         .filter(|path| path.is_dir())
         .or_else(|| beside_file().filter(|path| path.is_dir()))
         .and_then(|path| path.canonicalize().ok())
+}
+
+/// Whether a locale folder's name is a language tag the runtime negotiates with:
+/// BCP 47's `language[-script][-region][-variant...]`, its language of ISO 639's two
+/// or three letters. Anything else parses there as `und`, which every request
+/// matches, and extensions (`-u-...`) and private use (`-x-...`) do not parse.
+#[cfg(feature = "fluent")]
+fn is_language_tag(tag: &str) -> bool {
+    let letters = |subtag: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let digits = |subtag: &str| subtag.len() == 3 && subtag.bytes().all(|b| b.is_ascii_digit());
+    // 5 to 8 letters or digits, or 4 that start with a digit: `1901`, `rozaj`.
+    let variant = |subtag: &str| {
+        subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+            && match subtag.len() {
+                4 => subtag.starts_with(|c: char| c.is_ascii_digit()),
+                length => (5..=8).contains(&length),
+            }
+    };
+    let mut subtags = tag.split('-').peekable();
+    if !subtags
+        .next()
+        .is_some_and(|language| letters(language, 2..=3))
+    {
+        return false;
+    }
+    subtags.next_if(|script| letters(script, 4..=4));
+    subtags.next_if(|region| letters(region, 2..=2) || digits(region));
+    subtags.all(variant)
+}
+
+/// The error for a locale folder (`shown`) whose name, `tag`, is no language tag.
+#[cfg(feature = "fluent")]
+fn not_a_language_tag(shown: &str, tag: &str) -> String {
+    let hint = match tag.replace('_', "-") {
+        dashed if dashed != tag && is_language_tag(&dashed) => {
+            format!("; did you mean `{dashed}`?")
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{shown}: `{tag}` is not a language tag: name a locale's folder by its BCP 47 tag \
+         (`de`, `de-CH`, `zh-Hant-TW`), which `Accept-Language` is negotiated against and \
+         `Content-Language` carries{hint}"
+    )
 }
 
 /// The entries of `folder` that pass `keep`, by name, sorted so the output is stable.
