@@ -24,6 +24,8 @@ use crate::ctxt::Ctxt;
 
 pub mod check;
 pub mod expand;
+#[cfg(feature = "fluent")]
+pub mod references;
 
 /// The checked-out Fluent files of one type.
 pub struct Catalog {
@@ -42,9 +44,14 @@ pub struct Locale {
     pub shown: String,
     pub files: Vec<FtlFile>,
     pub messages: Vec<Message>,
+    /// The ids of the terms its files define, without the `-`: `brand`.
+    pub terms: Vec<String>,
     /// Whether a file of it has a Fluent syntax error, which Fluent skips: a message
     /// missing from it is then not reported, the error is.
     pub has_syntax_error: bool,
+    /// The messages, terms and functions its files' patterns name.
+    #[cfg(feature = "fluent")]
+    pub references: Vec<references::Reference>,
 }
 
 /// One `.ftl` file.
@@ -61,6 +68,8 @@ pub struct Message {
     /// `file:line` where it is defined.
     pub at: String,
     pub has_value: bool,
+    /// The names of its attributes: `title`.
+    pub attributes: Vec<String>,
     /// Variables of the value, each with its `file:line`.
     pub value_variables: Vec<(String, String)>,
     /// Variables of the `.title` attribute: a title is constant, so each is an error.
@@ -157,7 +166,9 @@ fn read(
             tag,
             files: Vec::new(),
             messages: Vec::new(),
+            terms: Vec::new(),
             has_syntax_error: false,
+            references: Vec::new(),
             shown: shown.clone(),
         };
         for (name, path) in files {
@@ -168,6 +179,8 @@ fn read(
             parse_file(cx, &locales.value, &file, &mut locale);
             locale.files.push(file);
         }
+        // Once every file is read: a message may name one defined in another file.
+        references::check(cx, &locales.value, &locale);
         found.push(locale);
     }
     let wanted = default.value.value();
@@ -274,8 +287,8 @@ fn sorted_entries(folder: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, P
     entries
 }
 
-/// Parses one file into `locale`'s messages; each syntax error is reported on
-/// `literal`.
+/// Parses one file into `locale`'s messages, terms and references; each syntax error
+/// is reported on `literal`.
 #[cfg(feature = "fluent")]
 fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, locale: &mut Locale) {
     let source = match std::fs::read_to_string(&file.path) {
@@ -303,11 +316,41 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, locale: &mut Locale) 
             resource
         }
     };
-    for entry in resource.body {
-        let fluent_syntax::ast::Entry::Message(message) = entry else {
+    let offset_of = |slice: &str| slice.as_ptr() as usize - source.as_ptr() as usize;
+    for entry in &resource.body {
+        let (from, value, attributes) = match entry {
+            Entry::Message(message) => (
+                message.id.name.to_owned(),
+                message.value.as_ref(),
+                &message.attributes,
+            ),
+            Entry::Term(term) => {
+                locale.terms.push(term.id.name.to_owned());
+                (
+                    format!("-{}", term.id.name),
+                    Some(&term.value),
+                    &term.attributes,
+                )
+            }
+            _ => continue,
+        };
+        let patterns = value
+            .into_iter()
+            .chain(attributes.iter().map(|attribute| &attribute.value));
+        for pattern in patterns {
+            each_inline_of_pattern(pattern, &mut |inline| {
+                if let Some((to, name)) = references::Referenced::of(inline) {
+                    locale.references.push(references::Reference {
+                        from: from.clone(),
+                        to,
+                        at: at(offset_of(name)),
+                    });
+                }
+            });
+        }
+        let Entry::Message(message) = entry else {
             continue;
         };
-        let offset_of = |slice: &str| slice.as_ptr() as usize - source.as_ptr() as usize;
         let located = |names: Vec<&str>| {
             names
                 .into_iter()
@@ -328,6 +371,11 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, locale: &mut Locale) 
             id: message.id.name.to_owned(),
             at: at(offset_of(message.id.name)),
             has_value: message.value.is_some(),
+            attributes: message
+                .attributes
+                .iter()
+                .map(|attribute| attribute.id.name.to_owned())
+                .collect(),
             value_variables: located(value_variables),
             title_variables: located(title_variables),
         });
@@ -355,6 +403,7 @@ fn describe(kind: &fluent_syntax::parser::ErrorKind) -> String {
     }
 }
 
+/// The 1-based line of byte `offset` in `source`.
 #[cfg(feature = "fluent")]
 fn line_of(source: &str, offset: usize) -> usize {
     source.as_bytes()[..offset.min(source.len())]
@@ -365,40 +414,58 @@ fn line_of(source: &str, offset: usize) -> usize {
 }
 
 #[cfg(feature = "fluent")]
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 /// Every `$variable` of a pattern, in select expressions and call arguments too.
 #[cfg(feature = "fluent")]
 fn variables_of_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    each_inline_of_pattern(pattern, &mut |inline| {
+        if let InlineExpression::VariableReference { id } = inline {
+            out.push(id.name);
+        }
+    });
+}
+
+/// Calls `visit` with every inline expression of a pattern, in the order written: in
+/// placeables, selectors, variants and call arguments too.
+#[cfg(feature = "fluent")]
+fn each_inline_of_pattern<'p, 's>(
+    pattern: &'p Pattern<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
-            variables_of_expression(expression, out);
+            each_inline_of_expression(expression, visit);
         }
     }
 }
 
 #[cfg(feature = "fluent")]
-fn variables_of_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<&'s str>) {
+fn each_inline_of_expression<'p, 's>(
+    expression: &'p Expression<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
     match expression {
         Expression::Select { selector, variants } => {
-            variables_of_inline(selector, out);
+            each_inline(selector, visit);
             for variant in variants {
-                variables_of_pattern(&variant.value, out);
+                each_inline_of_pattern(&variant.value, visit);
             }
         }
-        Expression::Inline(inline) => variables_of_inline(inline, out),
+        Expression::Inline(inline) => each_inline(inline, visit),
     }
 }
 
+/// `inline`, then what it holds: a placeable's expression, a call's arguments.
 #[cfg(feature = "fluent")]
-fn variables_of_inline<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+fn each_inline<'p, 's>(
+    inline: &'p InlineExpression<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
+    visit(inline);
     let arguments = match inline {
-        InlineExpression::VariableReference { id } => {
-            out.push(id.name);
-            return;
-        }
         InlineExpression::Placeable { expression } => {
-            return variables_of_expression(expression, out);
+            return each_inline_of_expression(expression, visit);
         }
         InlineExpression::FunctionReference { arguments, .. } => arguments,
         InlineExpression::TermReference {
@@ -408,10 +475,10 @@ fn variables_of_inline<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<&'s
         _ => return,
     };
     for argument in &arguments.positional {
-        variables_of_inline(argument, out);
+        each_inline(argument, visit);
     }
     for named in &arguments.named {
-        variables_of_inline(&named.value, out);
+        each_inline(&named.value, visit);
     }
 }
 
