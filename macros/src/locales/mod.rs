@@ -11,7 +11,10 @@
 //! there is none of that name, to the folder of the file the type is in (where
 //! `include_str!` looks). It holds one folder per locale, each any number of `*.ftl`
 //! files. The generated code `include_str!`s every file by its absolute path, which
-//! both embeds it and makes cargo rebuild the crate when it changes.
+//! both embeds it and makes cargo rebuild the crate when it changes. A file or folder
+//! added later is not seen until the type's crate is rebuilt for another reason: on
+//! stable Rust a proc macro cannot ask cargo to watch a folder (the README gives the
+//! user's `build.rs` for it).
 // Without the feature only the keys are read, to say the feature is needed.
 #![cfg_attr(not(feature = "fluent"), allow(dead_code, unused_imports))]
 
