@@ -255,7 +255,7 @@ impl Built {
             // `NUMBER(...)`: without it a call renders as `{NUMBER()}`. It returns a
             // Fluent number with the call's options, which `format_number` writes.
             // Adding it fails only when a function of that name is already there.
-            let _ = bundle.add_builtins();
+            let _ = bundle.add_function("NUMBER", number);
             for source in *files {
                 // The derive parsed every file; a resource that still fails keeps
                 // what parsed, as Fluent does.
@@ -540,9 +540,21 @@ fn integer_value<'a>(negative: bool, magnitude: u128) -> FluentValue<'a> {
     FluentValue::from(if negative { -value } else { value })
 }
 
+/// Fluent's built-in `NUMBER` (`add_builtins` adds only it), which also takes a
+/// [`WideInteger`]: as it is, since an integer written exactly needs no fraction
+/// digits, where the built-in would answer an error, rendered `{NUMBER()}`.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    match positional.first() {
+        Some(FluentValue::Custom(custom)) if (**custom).as_any().is::<WideInteger>() => {
+            FluentValue::Custom(custom.duplicate())
+        }
+        _ => fluent_bundle::builtins::NUMBER(positional, named),
+    }
+}
+
 /// An integer beyond 2^53, kept exact: written with the locale's separators as a
 /// Fluent number of the same value would be, digit for digit. A selector matches it
-/// only with its default variant, and `NUMBER` does not take it.
+/// only with its default variant; `NUMBER` passes it on as it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct WideInteger {
     negative: bool,
@@ -848,6 +860,26 @@ mod tests {
         let fluent = bundle.format_pattern(pattern, Some(&args.to_fluent()), &mut Vec::new());
         assert_eq!(ours, fluent);
         assert_eq!(ours, "Hallo Ada, Sie haben 12.345 Punkte und {$missing}.");
+    }
+
+    /// `NUMBER` of an integer beyond 2^53 writes it exactly, as a variable does.
+    #[test]
+    fn number_takes_an_integer_beyond_an_f64_s_precision() {
+        use super::{FluentArg, FluentViaValue as _};
+        static LOCALIZER: Localizer = Localizer::new(
+            &[("de", &["big = { NUMBER($n) } und { NUMBER($small) }\n"])],
+            "de",
+            false,
+        );
+        let built = LOCALIZER.built();
+        let mut args = FieldArgs::new();
+        args.set("n", FluentArg(&u64::MAX).__fluent_value());
+        args.set("small", FluentArg(&1234_u64).__fluent_value());
+        let text = built.format(0, "big", None, Some(&args.to_fluent()));
+        assert_eq!(
+            text.as_deref(),
+            Some("18.446.744.073.709.551.615 und 1.234")
+        );
     }
 
     #[test]
