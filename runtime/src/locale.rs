@@ -290,31 +290,33 @@ impl ViolationMessages for Localized {
     }
 }
 
+/// By descriptor (its address) and the locale a catalog asked for (`None` for none;
+/// else the index of the locale its tag negotiated, so that however many ways a
+/// locale is asked for, it is one entry): the copy the docs show.
+type Documented = RwLock<HashMap<(usize, Option<usize>), &'static ErrorDescriptor>>;
+
+static DOCUMENTED: OnceLock<Documented> = OnceLock::new();
+
 /// `descriptor` as the docs show it in `locale` (the default one for `None`): a copy
 /// with the localized title, and the localized detail as its message, its Fluent
 /// variables shown as `{$name}`. The copy points to no catalog, so documenting it again
-/// leaves it as it is. Made once per code and locale.
+/// leaves it as it is. Made once per code and locale of the type's files, whatever
+/// tag asked for it.
 pub(crate) fn documented(
     descriptor: &'static ErrorDescriptor,
     locale: Option<&str>,
 ) -> &'static ErrorDescriptor {
-    type Cache = RwLock<HashMap<(usize, Option<String>), &'static ErrorDescriptor>>;
-    static DOCUMENTED: OnceLock<Cache> = OnceLock::new();
     let Some(localizer) = descriptor.localizer else {
         return descriptor;
     };
-    let cache = DOCUMENTED.get_or_init(Cache::default);
-    let key = (
-        std::ptr::from_ref(descriptor) as usize,
-        locale.map(str::to_owned),
-    );
+    let built = localizer.built();
+    let negotiated = locale.map(|locale| built.negotiate_value(locale.as_bytes()));
+    let cache = DOCUMENTED.get_or_init(Documented::default);
+    let key = (std::ptr::from_ref(descriptor) as usize, negotiated);
     if let Some(found) = cache.read().ok().and_then(|map| map.get(&key).copied()) {
         return found;
     }
-    let built = localizer.built();
-    let index = locale.map_or(built.default, |locale| {
-        built.negotiate_value(locale.as_bytes())
-    });
+    let index = negotiated.unwrap_or(built.default);
     let id = fluent_id(descriptor.code);
     let title = built.format(index, &id, Some("title"), None);
     // In the default locale, a detail that needs the fields' values leaves the example
@@ -334,5 +336,65 @@ pub(crate) fn documented(
     match cache.write() {
         Ok(mut map) => map.entry(key).or_insert(copy),
         Err(_) => copy,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DOCUMENTED, documented};
+    use crate::ErrorDescriptor;
+    use crate::localizer::Localizer;
+
+    static LOCALIZER: Localizer = Localizer::new(
+        &[
+            ("de", &["not-found = Nicht gefunden.\n    .title = Fehlt\n"]),
+            ("en", &["not-found = Not found.\n    .title = Missing\n"]),
+        ],
+        "en",
+        false,
+    );
+
+    static NOT_FOUND: ErrorDescriptor = crate::__private::compact(
+        "NotFound",
+        404,
+        r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found""#,
+        r#"{"error":{"code":"not_found""#,
+        "about:blank".len(),
+        "Not Found".len(),
+    )
+    .with_localizer(&LOCALIZER);
+
+    /// How many documented copies of `descriptor` are kept.
+    fn copies_of(descriptor: &'static ErrorDescriptor) -> usize {
+        let address = std::ptr::from_ref(descriptor) as usize;
+        let cache = DOCUMENTED.get().expect("documented once");
+        let map = cache.read().expect("not poisoned");
+        map.keys().filter(|(key, _)| *key == address).count()
+    }
+
+    /// Tags come from callers (a catalog per request's locale): the copies are
+    /// bounded by the type's locales, not by how many ways they are written.
+    #[test]
+    fn a_locale_asked_for_in_many_spellings_is_documented_once() {
+        let german = documented(&NOT_FOUND, Some("de"));
+        let english = documented(&NOT_FOUND, Some("en"));
+        assert_eq!((german.title, english.title), ("Fehlt", "Missing"));
+        let unasked = documented(&NOT_FOUND, None);
+        assert_eq!(unasked.title, "Missing");
+        assert_eq!(copies_of(&NOT_FOUND), 3);
+        for index in 0..2000 {
+            let spelling = format!("de-CH, fr;q=0.{:03}", index % 1000);
+            let other = format!("x-{index}, en-GB;q=0.5");
+            assert!(std::ptr::eq(
+                documented(&NOT_FOUND, Some(&spelling)),
+                german
+            ));
+            assert!(std::ptr::eq(documented(&NOT_FOUND, Some(&other)), english));
+            assert!(std::ptr::eq(
+                documented(&NOT_FOUND, Some(&index.to_string())),
+                english
+            ));
+        }
+        assert_eq!(copies_of(&NOT_FOUND), 3);
     }
 }

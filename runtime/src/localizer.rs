@@ -93,6 +93,13 @@ pub(crate) fn write_simple(
             Piece::Variable(name) => match args.get(name) {
                 Some(FluentValue::String(text)) => out.write_str(text)?,
                 Some(FluentValue::Number(number)) => write_number(out, number, separators)?,
+                Some(FluentValue::Custom(custom)) => {
+                    // The boxed value's `as_any`, not the box's.
+                    match (**custom).as_any().downcast_ref::<WideInteger>() {
+                        Some(wide) => out.write_str(&wide.text(separators))?,
+                        None => write!(out, "{{${name}}}")?,
+                    }
+                }
                 _ => write!(out, "{{${name}}}")?,
             },
         }
@@ -245,6 +252,10 @@ impl Built {
             // Plain text in JSON: no Unicode isolation marks around placeables.
             bundle.set_use_isolating(false);
             bundle.set_formatter(Some(format_number));
+            // `NUMBER(...)`: without it a call renders as `{NUMBER()}`. It returns a
+            // Fluent number with the call's options, which `format_number` writes.
+            // Adding it fails only when a function of that name is already there.
+            let _ = bundle.add_function("NUMBER", number);
             for source in *files {
                 // The derive parsed every file; a resource that still fails keeps
                 // what parsed, as Fluent does.
@@ -415,11 +426,26 @@ fn accepted(value: &str) -> Vec<Tag> {
                 })
                 .unwrap_or(Some(1000))?;
             (weight > 0 && range != "*").then_some(())?;
-            Some((weight, order, range.parse().ok()?))
+            Some((weight, order, before_singleton(range).parse().ok()?))
         })
         .collect();
     ranges.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     ranges.into_iter().map(|(_, _, range)| range).collect()
+}
+
+/// `range` up to its first singleton (one-character) subtag, which starts an
+/// extension (`de-u-co-phonebk`) or the private-use part (`de-x-private`): RFC 4647
+/// lookup truncates a range so, and the language identifiers negotiated here parse
+/// neither. Empty for a range that starts with one (`x-private`).
+fn before_singleton(range: &str) -> &str {
+    let mut length = 0;
+    for (index, subtag) in range.split('-').enumerate() {
+        if subtag.len() == 1 {
+            break;
+        }
+        length += usize::from(index > 0) + subtag.len();
+    }
+    &range[..length]
 }
 
 /// A q-value in thousandths (`0.9` is 900); `None` if malformed.
@@ -455,6 +481,7 @@ pub trait FluentViaDisplay<'a> {
     fn __fluent_value(&self) -> FluentValue<'a>;
 }
 
+/// Numbers an `f64`, a Fluent number's value, holds exactly: as Fluent numbers.
 macro_rules! fluent_numbers {
     ($($number:ty)*) => {$(
         impl<'a> FluentViaValue<'a> for FluentArg<'a, $number> {
@@ -465,7 +492,108 @@ macro_rules! fluent_numbers {
     )*};
 }
 
-fluent_numbers!(u8 u16 u32 u64 u128 usize i8 i16 i32 i64 i128 isize f32 f64);
+fluent_numbers!(u8 u16 u32 i8 i16 i32 f64);
+
+/// Integers of more than 53 bits: by [`integer_value`], exact beyond 2^53. `$value`
+/// names the field's value in `$sign_and_magnitude`.
+macro_rules! fluent_wide_integers {
+    ($($number:ty)*: |$value:ident| $sign_and_magnitude:expr) => {$(
+        impl<'a> FluentViaValue<'a> for FluentArg<'a, $number> {
+            // `as u128` widens: it is `u128` to `u128` only in `u128`'s impl.
+            #[allow(clippy::unnecessary_cast)]
+            fn __fluent_value(&self) -> FluentValue<'a> {
+                let $value = *self.0;
+                let (negative, magnitude) = $sign_and_magnitude;
+                integer_value(negative, magnitude)
+            }
+        }
+    )*};
+}
+
+fluent_wide_integers!(i64 i128 isize: |value| (value < 0, value.unsigned_abs() as u128));
+fluent_wide_integers!(u64 u128 usize: |value| (false, value as u128));
+
+impl<'a> FluentViaValue<'a> for FluentArg<'a, f32> {
+    /// The `f64` nearest the `f32`'s shortest decimal: `0.1f32` as an `f64` is
+    /// 0.10000000149011612, which the locale's formatting would show whole.
+    fn __fluent_value(&self) -> FluentValue<'a> {
+        let shortest = self.0.to_string().parse().unwrap_or(f64::from(*self.0));
+        FluentValue::from(shortest)
+    }
+}
+
+/// The largest magnitude up to which an `f64` holds every integer.
+const EXACT_IN_F64: u128 = 1 << 53;
+
+/// An integer (its sign, its magnitude) as a Fluent value: a Fluent number up to
+/// 2^53, which an `f64` holds exactly; beyond, a [`WideInteger`], which an `f64`
+/// would round (`2^53 + 1` to `2^53`, `u64::MAX` to 18,446,744,073,709,552,000).
+fn integer_value<'a>(negative: bool, magnitude: u128) -> FluentValue<'a> {
+    if magnitude > EXACT_IN_F64 {
+        return FluentValue::Custom(Box::new(WideInteger {
+            negative,
+            magnitude,
+        }));
+    }
+    #[allow(clippy::cast_precision_loss)] // At most 2^53: exact.
+    let value = magnitude as f64;
+    FluentValue::from(if negative { -value } else { value })
+}
+
+/// Fluent's built-in `NUMBER` (`add_builtins` adds only it), which also takes a
+/// [`WideInteger`]: as it is, since an integer written exactly needs no fraction
+/// digits, where the built-in would answer an error, rendered `{NUMBER()}`.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    match positional.first() {
+        Some(FluentValue::Custom(custom)) if (**custom).as_any().is::<WideInteger>() => {
+            FluentValue::Custom(custom.duplicate())
+        }
+        _ => fluent_bundle::builtins::NUMBER(positional, named),
+    }
+}
+
+/// An integer beyond 2^53, kept exact: written with the locale's separators as a
+/// Fluent number of the same value would be, digit for digit. A selector matches it
+/// only with its default variant; `NUMBER` passes it on as it is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct WideInteger {
+    negative: bool,
+    magnitude: u128,
+}
+
+impl WideInteger {
+    /// The integer as the locale writes it.
+    fn text(self, separators: Separators) -> String {
+        let mut digits = itoa::Buffer::new();
+        let grouped = group(digits.format(self.magnitude), separators);
+        match self.negative {
+            true => format!("-{grouped}"),
+            false => grouped,
+        }
+    }
+
+    /// The integer as the locale whose `memoizer` is formatting writes it.
+    fn text_in<M: fluent_bundle::memoizer::MemoizerKind>(self, memoizer: &M) -> String {
+        self.text(locale_separators(memoizer).unwrap_or(Separators(",", ".")))
+    }
+}
+
+impl fluent_bundle::types::FluentType for WideInteger {
+    fn duplicate(&self) -> Box<dyn fluent_bundle::types::FluentType + Send> {
+        Box::new(*self)
+    }
+
+    fn as_string(&self, memoizer: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
+        self.text_in(memoizer).into()
+    }
+
+    fn as_string_threadsafe(
+        &self,
+        memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
+        self.text_in(memoizer).into()
+    }
+}
 
 impl<'a> FluentViaValue<'a> for FluentArg<'a, str> {
     fn __fluent_value(&self) -> FluentValue<'a> {
@@ -678,6 +806,20 @@ mod tests {
         assert_eq!(tags, ["de-CH", "de", "en"]);
     }
 
+    /// RFC 4647 lookup truncates a range: its extensions and private-use part, which
+    /// no locale folder names, do not leave it out.
+    #[test]
+    fn ranges_with_extensions_or_private_use_parts_are_cut_before_them() {
+        let tags: Vec<String> = accepted(
+            "de-u-co-phonebk, de-x-private;q=0.9, de-Latn-CH-u-ca-buddhist;q=0.8, \
+             x-whatever;q=0.7, en-a-bbb-x-a;q=0.6",
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(tags, ["de", "de", "de-Latn-CH", "en"]);
+    }
+
     #[test]
     fn malformed_q_values_leave_their_range_out() {
         assert_eq!(quality("0.9"), Some(900));
@@ -718,6 +860,26 @@ mod tests {
         let fluent = bundle.format_pattern(pattern, Some(&args.to_fluent()), &mut Vec::new());
         assert_eq!(ours, fluent);
         assert_eq!(ours, "Hallo Ada, Sie haben 12.345 Punkte und {$missing}.");
+    }
+
+    /// `NUMBER` of an integer beyond 2^53 writes it exactly, as a variable does.
+    #[test]
+    fn number_takes_an_integer_beyond_an_f64_s_precision() {
+        use super::{FluentArg, FluentViaValue as _};
+        static LOCALIZER: Localizer = Localizer::new(
+            &[("de", &["big = { NUMBER($n) } und { NUMBER($small) }\n"])],
+            "de",
+            false,
+        );
+        let built = LOCALIZER.built();
+        let mut args = FieldArgs::new();
+        args.set("n", FluentArg(&u64::MAX).__fluent_value());
+        args.set("small", FluentArg(&1234_u64).__fluent_value());
+        let text = built.format(0, "big", None, Some(&args.to_fluent()));
+        assert_eq!(
+            text.as_deref(),
+            Some("18.446.744.073.709.551.615 und 1.234")
+        );
     }
 
     #[test]

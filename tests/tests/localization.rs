@@ -112,6 +112,139 @@ fn an_opaque_error_shows_its_localized_constant_message_and_nothing_of_its_value
     assert!(!text.contains("db.internal"), "{text}");
 }
 
+/// Variants whose messages call Fluent's built-in `NUMBER` (tests/locales).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(locales = "locales", default_locale = "en")]
+enum Numbered {
+    #[error("the price must be at least {minimum}")]
+    #[api(code = "price_too_low", status = 422)]
+    PriceTooLow { minimum: f64 },
+    #[error("position {position} in the queue")]
+    #[api(code = "queue_position", status = 429)]
+    QueuePosition { position: u32 },
+}
+
+/// `NUMBER`'s options apply, and the locale's separators still do: the built-in
+/// keeps the number a Fluent number, which the crate's own formatter then writes.
+#[test]
+fn the_built_in_number_function_formats_with_the_locale_s_separators() {
+    let en = Context::default();
+    let de = Context::default().with_locale("de");
+    let price = |minimum| Numbered::PriceTooLow { minimum };
+    assert_eq!(
+        problem(&price(1234.5), &en)["detail"],
+        "The price must be at least 1,234.50."
+    );
+    assert_eq!(
+        problem(&price(5.0), &en)["detail"],
+        "The price must be at least 5.00."
+    );
+    assert_eq!(
+        problem(&price(1234.5), &de)["detail"],
+        "Der Preis muss mindestens 1.234,50 betragen."
+    );
+    assert_eq!(
+        problem(&Numbered::QueuePosition { position: 1200 }, &de)["detail"],
+        "Sie sind 1.200. in der Warteschlange."
+    );
+}
+
+/// `NUMBER($n, type: "ordinal")` selects by the locale's ordinal rules.
+#[test]
+fn an_ordinal_number_selects_its_variant() {
+    let detail = |position| {
+        let body = problem(&Numbered::QueuePosition { position }, &Context::default());
+        body["detail"].as_str().expect("a detail").to_owned()
+    };
+    let cases = [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (22, "22nd"),
+        (113, "113th"),
+        (1001, "1,001st"),
+    ];
+    for (position, shown) in cases {
+        assert_eq!(detail(position), format!("You are {shown} in the queue."));
+    }
+}
+
+/// Variants with numbers an `f64` does not hold exactly (tests/locales).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(locales = "locales", default_locale = "en")]
+enum Counters {
+    #[error("counter {counter} overflowed")]
+    #[api(code = "counter_overflow", status = 422)]
+    Overflow {
+        counter: u64,
+        offset: i128,
+        ratio: f32,
+    },
+    #[error("{count} events dropped")]
+    #[api(code = "events_dropped", status = 422)]
+    Dropped { count: u64 },
+}
+
+/// An integer beyond 2^53 shows its exact value, grouped as the locale groups the
+/// smaller ones; an `f32` its shortest decimal, not the `f64` nearest to it.
+#[test]
+fn numbers_beyond_an_f64_s_precision_show_their_exact_value() {
+    const EXACT_IN_F64: u64 = 1 << 53;
+    let en = Context::default();
+    let de = Context::default().with_locale("de");
+    let overflow = |counter, offset, ratio| Counters::Overflow {
+        counter,
+        offset,
+        ratio,
+    };
+    let cases = [
+        (
+            overflow(EXACT_IN_F64, -(1 << 53), 0.1),
+            &en,
+            "Counter 9,007,199,254,740,992 at offset -9,007,199,254,740,992 (ratio 0.1).",
+        ),
+        (
+            overflow(EXACT_IN_F64 + 1, -(1 << 53) - 1, 1234.5),
+            &en,
+            "Counter 9,007,199,254,740,993 at offset -9,007,199,254,740,993 (ratio 1,234.5).",
+        ),
+        (
+            overflow(u64::MAX, i128::MIN, 0.3),
+            &en,
+            "Counter 18,446,744,073,709,551,615 at offset \
+             -170,141,183,460,469,231,731,687,303,715,884,105,728 (ratio 0.3).",
+        ),
+        (
+            overflow(u64::MAX, i128::MAX, 0.1),
+            &de,
+            "Zähler 18.446.744.073.709.551.615 bei Versatz \
+             170.141.183.460.469.231.731.687.303.715.884.105.727 (Anteil 0,1).",
+        ),
+    ];
+    for (error, ctx, detail) in cases {
+        assert_eq!(problem(&error, ctx)["detail"], detail);
+    }
+    // A message Fluent's resolver formats (a selector): the same.
+    let dropped = |count| problem(&Counters::Dropped { count }, &en)["detail"].clone();
+    assert_eq!(
+        dropped(EXACT_IN_F64 + 1),
+        "9,007,199,254,740,993 events were dropped."
+    );
+    assert_eq!(
+        dropped(u64::MAX),
+        "18,446,744,073,709,551,615 events were dropped."
+    );
+    assert_eq!(dropped(1), "One event was dropped.");
+    let dropped = problem(&Counters::Dropped { count: u64::MAX }, &de);
+    assert_eq!(
+        dropped["detail"],
+        "18.446.744.073.709.551.615 Ereignisse wurden verworfen."
+    );
+}
+
 /// The wire formats besides the problem document and the envelope.
 const BUILT_IN_WIRE_FORMATS: [Format; 4] = [
     Format::Google,
@@ -291,6 +424,10 @@ fn each_negotiated_response_follows_its_own_value_and_code() {
             String::from_utf8_lossy(value)
         );
     }
+    // A range with an extension or a private-use part is looked up without it.
+    for value in [&b"de-u-co-phonebk"[..], b"fr, de-CH-x-private;q=0.5"] {
+        assert_eq!(negotiated(&not_found, value), german_not_found);
+    }
     // A value that is not visible ASCII negotiates the default locale, remembered or not.
     for _ in 0..2 {
         assert_eq!(
@@ -326,10 +463,19 @@ mod app {
 /// A GET of `path` with `Accept-Language: language` (none for `None`): its status,
 /// `Content-Language`, whether it `Vary`s on `Accept-Language`, and its body.
 async fn get(base: &str, path: &str, language: Option<&str>) -> (u16, Option<String>, bool, Value) {
+    get_with_lines(base, path, language.as_slice()).await
+}
+
+/// [`get`] with one `Accept-Language` line per item of `languages`.
+async fn get_with_lines(
+    base: &str,
+    path: &str,
+    languages: &[&str],
+) -> (u16, Option<String>, bool, Value) {
     let client = reqwest::Client::new();
     let mut request = client.get(format!("{base}{path}"));
-    if let Some(language) = language {
-        request = request.header("accept-language", language);
+    for language in languages {
+        request = request.header("accept-language", *language);
     }
     let response = request.send().await.expect("the server answers");
     let status = response.status().as_u16();
@@ -364,6 +510,14 @@ async fn negotiates_accept_language(base: &str) {
     let (_, language, _, body) = get(base, "/accounts/7", Some("de;q=0.4, en-GB;q=0.8")).await;
     assert_eq!(language.as_deref(), Some("en"));
     assert_eq!(body["detail"], "Account 7 was not found.");
+
+    // Repeated lines are one list (RFC 9110 section 5.3), negotiated whole: German,
+    // wanted more on the second line than English on the first.
+    for lines in [&["en;q=0.5", "de"][..], &["fr", "ja;q=0.9, de;q=0.8"]] {
+        let (_, language, _, body) = get_with_lines(base, "/accounts/7", lines).await;
+        assert_eq!(language.as_deref(), Some("de"), "{lines:?}");
+        assert_eq!(body["title"], "Konto nicht gefunden", "{lines:?}");
+    }
 
     // A language without files, and no header at all: the default locale.
     for wanted in [Some("fr-FR, ja;q=0.5"), None] {

@@ -23,7 +23,11 @@ pub fn check_variant(
     for index in order {
         let locale = &catalog.locales[index];
         let Some(message) = catalog.message(index, &id) else {
-            if index == catalog.default {
+            if locale.has_syntax_error {
+                // Perhaps in what the syntax error made Fluent skip: that error says
+                // what to fix.
+                continue;
+            } else if index == catalog.default {
                 cx.error_spanned_by(
                     code,
                     format!(

@@ -11,7 +11,10 @@
 //! there is none of that name, to the folder of the file the type is in (where
 //! `include_str!` looks). It holds one folder per locale, each any number of `*.ftl`
 //! files. The generated code `include_str!`s every file by its absolute path, which
-//! both embeds it and makes cargo rebuild the crate when it changes.
+//! both embeds it and makes cargo rebuild the crate when it changes. A file or folder
+//! added later is not seen until the type's crate is rebuilt for another reason: on
+//! stable Rust a proc macro cannot ask cargo to watch a folder (the README gives the
+//! user's `build.rs` for it).
 // Without the feature only the keys are read, to say the feature is needed.
 #![cfg_attr(not(feature = "fluent"), allow(dead_code, unused_imports))]
 
@@ -24,6 +27,8 @@ use crate::ctxt::Ctxt;
 
 pub mod check;
 pub mod expand;
+#[cfg(feature = "fluent")]
+pub mod references;
 
 /// The checked-out Fluent files of one type.
 pub struct Catalog {
@@ -42,6 +47,14 @@ pub struct Locale {
     pub shown: String,
     pub files: Vec<FtlFile>,
     pub messages: Vec<Message>,
+    /// The ids of the terms its files define, without the `-`: `brand`.
+    pub terms: Vec<String>,
+    /// Whether a file of it has a Fluent syntax error, which Fluent skips: a message
+    /// missing from it is then not reported, the error is.
+    pub has_syntax_error: bool,
+    /// The messages, terms and functions its files' patterns name.
+    #[cfg(feature = "fluent")]
+    pub references: Vec<references::Reference>,
 }
 
 /// One `.ftl` file.
@@ -58,6 +71,8 @@ pub struct Message {
     /// `file:line` where it is defined.
     pub at: String,
     pub has_value: bool,
+    /// The names of its attributes: `title`.
+    pub attributes: Vec<String>,
     /// Variables of the value, each with its `file:line`.
     pub value_variables: Vec<(String, String)>,
     /// Variables of the `.title` attribute: a title is constant, so each is an error.
@@ -147,10 +162,16 @@ fn read(
             path.is_file() && path.extension().is_some_and(|ext| ext == "ftl")
         });
         let shown = format!("{written}/{tag}");
+        if !is_language_tag(&tag) {
+            cx.error_spanned_by(&locales.value, not_a_language_tag(&shown, &tag));
+        }
         let mut locale = Locale {
             tag,
             files: Vec::new(),
             messages: Vec::new(),
+            terms: Vec::new(),
+            has_syntax_error: false,
+            references: Vec::new(),
             shown: shown.clone(),
         };
         for (name, path) in files {
@@ -158,9 +179,11 @@ fn read(
                 shown: format!("{shown}/{name}"),
                 path,
             };
-            parse_file(cx, &locales.value, &file, &mut locale.messages);
+            parse_file(cx, &locales.value, &file, &mut locale);
             locale.files.push(file);
         }
+        // Once every file is read: a message may name one defined in another file.
+        references::check(cx, &locales.value, &locale);
         found.push(locale);
     }
     let wanted = default.value.value();
@@ -205,6 +228,52 @@ fn locate(written: &str, ident: &syn::Ident) -> Option<PathBuf> {
         .and_then(|path| path.canonicalize().ok())
 }
 
+/// Whether a locale folder's name is a language tag the runtime negotiates with:
+/// BCP 47's `language[-script][-region][-variant...]`, its language of ISO 639's two
+/// or three letters. Anything else parses there as `und`, which every request
+/// matches, and extensions (`-u-...`) and private use (`-x-...`) do not parse.
+#[cfg(feature = "fluent")]
+fn is_language_tag(tag: &str) -> bool {
+    let letters = |subtag: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let digits = |subtag: &str| subtag.len() == 3 && subtag.bytes().all(|b| b.is_ascii_digit());
+    // 5 to 8 letters or digits, or 4 that start with a digit: `1901`, `rozaj`.
+    let variant = |subtag: &str| {
+        subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+            && match subtag.len() {
+                4 => subtag.starts_with(|c: char| c.is_ascii_digit()),
+                length => (5..=8).contains(&length),
+            }
+    };
+    let mut subtags = tag.split('-').peekable();
+    if !subtags
+        .next()
+        .is_some_and(|language| letters(language, 2..=3))
+    {
+        return false;
+    }
+    subtags.next_if(|script| letters(script, 4..=4));
+    subtags.next_if(|region| letters(region, 2..=2) || digits(region));
+    subtags.all(variant)
+}
+
+/// The error for a locale folder (`shown`) whose name, `tag`, is no language tag.
+#[cfg(feature = "fluent")]
+fn not_a_language_tag(shown: &str, tag: &str) -> String {
+    let hint = match tag.replace('_', "-") {
+        dashed if dashed != tag && is_language_tag(&dashed) => {
+            format!("; did you mean `{dashed}`?")
+        }
+        _ => String::new(),
+    };
+    format!(
+        "{shown}: `{tag}` is not a language tag: name a locale's folder by its BCP 47 tag \
+         (`de`, `de-CH`, `zh-Hant-TW`), which `Accept-Language` is negotiated against and \
+         `Content-Language` carries{hint}"
+    )
+}
+
 /// The entries of `folder` that pass `keep`, by name, sorted so the output is stable.
 #[cfg(feature = "fluent")]
 fn sorted_entries(folder: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
@@ -221,9 +290,10 @@ fn sorted_entries(folder: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, P
     entries
 }
 
-/// Parses one file into `messages`; each syntax error is reported on `literal`.
+/// Parses one file into `locale`'s messages, terms and references; each syntax error
+/// is reported on `literal`.
 #[cfg(feature = "fluent")]
-fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Message>) {
+fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, locale: &mut Locale) {
     let source = match std::fs::read_to_string(&file.path) {
         Ok(source) => source,
         Err(error) => {
@@ -235,24 +305,55 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
     let resource = match fluent_syntax::parser::parse(source.as_str()) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
+            locale.has_syntax_error = true;
             for error in errors {
                 cx.error_spanned_by(
                     literal,
                     format!(
                         "{}: Fluent syntax error: {}",
                         at(error.pos.start),
-                        error.kind
+                        describe(&error.kind)
                     ),
                 );
             }
             resource
         }
     };
-    for entry in resource.body {
-        let fluent_syntax::ast::Entry::Message(message) = entry else {
+    let offset_of = |slice: &str| slice.as_ptr() as usize - source.as_ptr() as usize;
+    for entry in &resource.body {
+        let (from, value, attributes) = match entry {
+            Entry::Message(message) => (
+                message.id.name.to_owned(),
+                message.value.as_ref(),
+                &message.attributes,
+            ),
+            Entry::Term(term) => {
+                locale.terms.push(term.id.name.to_owned());
+                (
+                    format!("-{}", term.id.name),
+                    Some(&term.value),
+                    &term.attributes,
+                )
+            }
+            _ => continue,
+        };
+        let patterns = value
+            .into_iter()
+            .chain(attributes.iter().map(|attribute| &attribute.value));
+        for pattern in patterns {
+            each_inline_of_pattern(pattern, &mut |inline| {
+                if let Some((to, name)) = references::Referenced::of(inline) {
+                    locale.references.push(references::Reference {
+                        from: from.clone(),
+                        to,
+                        at: at(offset_of(name)),
+                    });
+                }
+            });
+        }
+        let Entry::Message(message) = entry else {
             continue;
         };
-        let offset_of = |slice: &str| slice.as_ptr() as usize - source.as_ptr() as usize;
         let located = |names: Vec<&str>| {
             names
                 .into_iter()
@@ -269,13 +370,39 @@ fn parse_file(cx: &Ctxt, literal: &LitStr, file: &FtlFile, messages: &mut Vec<Me
                 variables_of_pattern(&attribute.value, &mut title_variables);
             }
         }
-        messages.push(Message {
+        locale.messages.push(Message {
             id: message.id.name.to_owned(),
             at: at(offset_of(message.id.name)),
             has_value: message.value.is_some(),
+            attributes: message
+                .attributes
+                .iter()
+                .map(|attribute| attribute.id.name.to_owned())
+                .collect(),
             value_variables: located(value_variables),
             title_variables: located(title_variables),
         });
+    }
+}
+
+/// A Fluent syntax error on one line: fluent-syntax's own text, but for the
+/// characters it expected, which it writes as they are (a line break as a raw one).
+#[cfg(feature = "fluent")]
+fn describe(kind: &fluent_syntax::parser::ErrorKind) -> String {
+    use fluent_syntax::parser::ErrorKind;
+    let ErrorKind::ExpectedCharRange { range } = kind else {
+        return kind.to_string();
+    };
+    match range.as_str() {
+        // The only place fluent-syntax expects a line break: after a selector's `->`.
+        "\n | \r\n" => {
+            "Expected a line break after `->`: a select expression's variants start on the \
+             next line"
+                .to_owned()
+        }
+        "a-zA-Z" => "Expected a letter (a-z or A-Z), which starts an identifier".to_owned(),
+        "0-9" => "Expected a digit (0-9)".to_owned(),
+        range => format!("Expected one of \"{}\"", range.escape_debug()),
     }
 }
 
@@ -290,40 +417,58 @@ fn line_of(source: &str, offset: usize) -> usize {
 }
 
 #[cfg(feature = "fluent")]
-use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 /// Every `$variable` of a pattern, in select expressions and call arguments too.
 #[cfg(feature = "fluent")]
 fn variables_of_pattern<'s>(pattern: &Pattern<&'s str>, out: &mut Vec<&'s str>) {
+    each_inline_of_pattern(pattern, &mut |inline| {
+        if let InlineExpression::VariableReference { id } = inline {
+            out.push(id.name);
+        }
+    });
+}
+
+/// Calls `visit` with every inline expression of a pattern, in the order written: in
+/// placeables, selectors, variants and call arguments too.
+#[cfg(feature = "fluent")]
+fn each_inline_of_pattern<'p, 's>(
+    pattern: &'p Pattern<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
-            variables_of_expression(expression, out);
+            each_inline_of_expression(expression, visit);
         }
     }
 }
 
 #[cfg(feature = "fluent")]
-fn variables_of_expression<'s>(expression: &Expression<&'s str>, out: &mut Vec<&'s str>) {
+fn each_inline_of_expression<'p, 's>(
+    expression: &'p Expression<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
     match expression {
         Expression::Select { selector, variants } => {
-            variables_of_inline(selector, out);
+            each_inline(selector, visit);
             for variant in variants {
-                variables_of_pattern(&variant.value, out);
+                each_inline_of_pattern(&variant.value, visit);
             }
         }
-        Expression::Inline(inline) => variables_of_inline(inline, out),
+        Expression::Inline(inline) => each_inline(inline, visit),
     }
 }
 
+/// `inline`, then what it holds: a placeable's expression, a call's arguments.
 #[cfg(feature = "fluent")]
-fn variables_of_inline<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<&'s str>) {
+fn each_inline<'p, 's>(
+    inline: &'p InlineExpression<&'s str>,
+    visit: &mut impl FnMut(&'p InlineExpression<&'s str>),
+) {
+    visit(inline);
     let arguments = match inline {
-        InlineExpression::VariableReference { id } => {
-            out.push(id.name);
-            return;
-        }
         InlineExpression::Placeable { expression } => {
-            return variables_of_expression(expression, out);
+            return each_inline_of_expression(expression, visit);
         }
         InlineExpression::FunctionReference { arguments, .. } => arguments,
         InlineExpression::TermReference {
@@ -333,10 +478,10 @@ fn variables_of_inline<'s>(inline: &InlineExpression<&'s str>, out: &mut Vec<&'s
         _ => return,
     };
     for argument in &arguments.positional {
-        variables_of_inline(argument, out);
+        each_inline(argument, visit);
     }
     for named in &arguments.named {
-        variables_of_inline(&named.value, out);
+        each_inline(&named.value, visit);
     }
 }
 

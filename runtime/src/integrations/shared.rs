@@ -185,13 +185,14 @@ impl Accept {
     }
 }
 
-/// The first value of each header a request's scope keeps (the trace headers in
-/// [`TraceId::from_headers`]' order, `Accept-Language`) and `Accept`'s first two.
+/// The first value of each trace header a request's scope keeps (in
+/// [`TraceId::from_headers`]' order), and the first two of `Accept` and of
+/// `Accept-Language`, lists whose lines are read whole when there are several.
 pub(crate) struct Wanted<'h, V> {
     pub(crate) trace: [Option<&'h V>; 3],
     pub(crate) accept: [Option<&'h V>; 2],
     #[cfg_attr(not(feature = "fluent"), allow(dead_code))]
-    pub(crate) accept_language: Option<&'h V>,
+    pub(crate) accept_language: [Option<&'h V>; 2],
 }
 
 /// [`Wanted`] read in one pass over a request's headers (`http` 1's or actix-web's
@@ -209,18 +210,24 @@ pub(crate) fn one_pass<'h, N: PartialEq + 'h, V: 'h>(
     let mut wanted = Wanted::NONE;
     for (name, value) in headers {
         if name == accept {
-            match &mut wanted.accept {
-                [first @ None, _] => *first = Some(value),
-                [_, second @ None] => *second = Some(value),
-                _ => {}
-            }
+            keep_first_two(&mut wanted.accept, value);
         } else if name == accept_language {
-            wanted.accept_language = wanted.accept_language.or(Some(value));
+            keep_first_two(&mut wanted.accept_language, value);
         } else if let Some(index) = trace.iter().position(|trace| trace == name) {
             wanted.trace[index] = wanted.trace[index].or(Some(value));
         }
     }
     wanted
+}
+
+/// Keeps `value` in `first_two` unless it holds two already.
+#[inline(always)]
+fn keep_first_two<'h, V>(first_two: &mut [Option<&'h V>; 2], value: &'h V) {
+    match first_two {
+        [first @ None, _] => *first = Some(value),
+        [_, second @ None] => *second = Some(value),
+        _ => {}
+    }
 }
 
 /// Up to how many header names a request is read in one pass ([`one_pass`]); one
@@ -233,7 +240,7 @@ impl<'h, V> Wanted<'h, V> {
     pub(crate) const NONE: Wanted<'h, V> = Wanted {
         trace: [None; 3],
         accept: [None; 2],
-        accept_language: None,
+        accept_language: [None; 2],
     };
 }
 
@@ -279,6 +286,23 @@ impl<'h, V: Clone> Wanted<'h, V> {
             [None, _] => Accept::Absent,
             [Some(one), None] => keep(one.clone()),
             [Some(_), Some(_)] => Accept::of(settings, all, keep, bytes),
+        }
+    }
+
+    /// The request's `Accept-Language`: its one line as read, or all of them (`all`)
+    /// combined into one list when there are several, as RFC 9110 section 5.3 reads
+    /// the lines of a list header, so that every range is negotiated.
+    #[cfg(feature = "fluent")]
+    pub(crate) fn accept_language<I: Iterator<Item = &'h V>>(
+        &self,
+        all: impl FnOnce() -> I,
+        keep: fn(V) -> AcceptLanguage,
+        bytes: fn(&V) -> &[u8],
+    ) -> Option<AcceptLanguage> {
+        match self.accept_language {
+            [None, _] => None,
+            [Some(one), None] => Some(keep(one.clone())),
+            [Some(_), Some(_)] => AcceptLanguage::combined(all().map(bytes)),
         }
     }
 }
@@ -357,10 +381,11 @@ impl<'h> HttpHeaders<'h> {
             one_pass(headers, (&ACCEPT, &ACCEPT_LANGUAGE, &TRACE_HEADERS))
         } else {
             let mut accept = headers.get_all(ACCEPT).iter();
+            let mut accept_language = headers.get_all(ACCEPT_LANGUAGE).iter();
             Wanted {
                 trace: TRACE_HEADERS.each_ref().map(|name| headers.get(name)),
                 accept: [accept.next(), accept.next()],
-                accept_language: headers.get(ACCEPT_LANGUAGE),
+                accept_language: [accept_language.next(), accept_language.next()],
             }
         };
         HttpHeaders { headers, wanted }
@@ -384,14 +409,14 @@ impl<'h> HttpHeaders<'h> {
         self.wanted.accept(settings, all, Accept::Http, bytes)
     }
 
-    /// The request's `Accept-Language`, kept for the error path.
+    /// The request's `Accept-Language`, kept for the error path
+    /// ([`Wanted::accept_language`]).
     #[cfg(feature = "fluent")]
     #[inline]
     pub(crate) fn accept_language(&self) -> Option<AcceptLanguage> {
+        let all = || self.headers.get_all(http::header::ACCEPT_LANGUAGE).iter();
         self.wanted
-            .accept_language
-            .cloned()
-            .map(AcceptLanguage::Http)
+            .accept_language(all, AcceptLanguage::Http, http::HeaderValue::as_bytes)
     }
 }
 
@@ -407,13 +432,31 @@ pub(crate) enum AcceptLanguage {
     /// In actix-web's `http` 0.2.
     #[cfg(feature = "actix-web")]
     Actix(actix_web::http::header::HeaderValue),
+    /// Several lines, combined into one list.
+    Combined(http::HeaderValue),
 }
 
 #[cfg(feature = "fluent")]
 impl AcceptLanguage {
+    /// The lines of a request's `Accept-Language` as one list, `a, b`; `None` if the
+    /// result is no header value (each line was one, so it always is).
+    fn combined<'v>(lines: impl Iterator<Item = &'v [u8]>) -> Option<AcceptLanguage> {
+        let mut list = Vec::new();
+        for line in lines {
+            if !list.is_empty() {
+                list.extend_from_slice(b", ");
+            }
+            list.extend_from_slice(line);
+        }
+        http::HeaderValue::from_bytes(&list)
+            .ok()
+            .map(AcceptLanguage::Combined)
+    }
+
     /// The value as `Context::with_accept_language` takes it (actix-web's copied).
     fn value(&self) -> Option<http::HeaderValue> {
         match self {
+            AcceptLanguage::Combined(value) => Some(value.clone()),
             #[cfg(any(feature = "axum", feature = "tonic"))]
             AcceptLanguage::Http(value) => Some(value.clone()),
             #[cfg(feature = "actix-web")]
@@ -998,6 +1041,7 @@ pub(crate) mod header_cases {
                 ("accept-language", "fr"),
                 ("accept-language", "de"),
                 ("host", "a"),
+                ("accept-language", "en;q=0.1"),
             ],
             &[("x-request-id", valid), ("accept", "application/json")],
         ];
@@ -1053,8 +1097,9 @@ mod tests {
     }
 
     /// Read in one pass or by lookups, a request's headers give what `TraceId` and
-    /// `get` give: each trace header's first value in order of preference, `Accept`'s
-    /// first two values and `Accept-Language`'s first.
+    /// `get_all` give: each trace header's first value in order of preference, the
+    /// first two values of `Accept` and of `Accept-Language`, and all of the latter's
+    /// lines as the value kept.
     #[cfg(any(feature = "axum", feature = "tonic"))]
     #[test]
     fn request_headers_read_in_one_pass_are_the_lookups() {
@@ -1078,8 +1123,28 @@ mod tests {
             let wanted = &read.wanted;
             let read_accept: Vec<_> = wanted.accept.iter().flatten().copied().collect();
             assert_eq!(read_accept, accept, "{request:?}");
-            let language = headers.get(ACCEPT_LANGUAGE);
-            assert_eq!(wanted.accept_language, language, "{request:?}");
+            let languages: Vec<_> = headers.get_all(ACCEPT_LANGUAGE).iter().collect();
+            let read_languages: Vec<_> = wanted.accept_language.iter().flatten().copied().collect();
+            assert_eq!(
+                read_languages,
+                languages[..languages.len().min(2)],
+                "{request:?}"
+            );
+            // Kept for the error path: every line, as one list.
+            #[cfg(feature = "fluent")]
+            {
+                let kept = read.accept_language().and_then(|kept| kept.value());
+                let lines: Vec<&str> = languages
+                    .iter()
+                    .map(|line| line.to_str().expect("ASCII"))
+                    .collect();
+                let combined = (!lines.is_empty()).then(|| lines.join(", "));
+                assert_eq!(
+                    kept.as_ref().map(|kept| kept.to_str().expect("ASCII")),
+                    combined.as_deref(),
+                    "{request:?}"
+                );
+            }
         });
     }
 

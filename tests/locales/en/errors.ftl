@@ -20,3 +20,25 @@ internal-error = Something went wrong on our side.
 
 # A violation code: `$field` is the field at fault.
 too-short = { $field } is too short.
+
+# Fluent's built-in NUMBER: fraction digits, and an ordinal selector.
+price-too-low = The price must be at least { NUMBER($minimum, minimumFractionDigits: 2) }.
+    .title = Price too low
+
+queue-position = You are { NUMBER($position, type: "ordinal") ->
+        [one] { $position }st
+        [two] { $position }nd
+        [few] { $position }rd
+       *[other] { $position }th
+    } in the queue.
+    .title = In a queue
+
+# Integers beyond 2^53 and an f32: written as they are, not as the nearest f64.
+counter-overflow = Counter { $counter } at offset { $offset } (ratio { $ratio }).
+    .title = Counter overflow
+
+events-dropped = { $count ->
+        [one] One event was dropped
+       *[other] { $count } events were dropped
+    }.
+    .title = Events dropped

@@ -1,0 +1,1 @@
+account-not-found = { $id }

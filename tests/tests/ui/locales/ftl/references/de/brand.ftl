@@ -1,0 +1,2 @@
+# Defined in another file of the locale: counts as defined.
+-brand = Laden

@@ -1,0 +1,8 @@
+-brand = Shop
+shop-name = { -brand }
+    .title = The { -brand }
+
+account-not-found = { -brnad } account { $id } was not found at { shop-nmae }.
+    .title = { shop-name.title }: { shop-name.subtitle }
+
+cart-full = { FOO($count) } items; { DATETIME($count) }, { NUMBER($count) }, { -brand }.
