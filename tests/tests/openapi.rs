@@ -730,7 +730,7 @@ mod rendered_examples {
             code = "charge_failed",
             status = 402,
             message = "charge [{id:>5}] of {amount:.2}",
-            example(id = 42, amount = 3.14159)
+            example(id = 42, amount = 1.23456)
         )]
         Charge { id: u32, amount: f64 },
     }
@@ -761,10 +761,10 @@ mod rendered_examples {
     #[test]
     fn an_example_is_written_with_the_templates_format_specs() {
         let documented = example("402", "charge_failed");
-        assert_eq!(documented["detail"], "charge [   42] of 3.14");
+        assert_eq!(documented["detail"], "charge [   42] of 1.23");
         let charge = ShopError::Charge {
             id: 42,
-            amount: 3.14159,
+            amount: 1.23456,
         };
         let rendered: serde_json::Value =
             serde_json::from_slice(charge.to_response(&apierror::Context::default()).body())

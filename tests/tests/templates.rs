@@ -241,12 +241,12 @@ fn widths_and_precisions_come_from_fields_as_in_format() {
     let named = Counted::Named {
         id: 42,
         width: 5,
-        amount: 3.14159,
+        amount: 1.23456,
         prec: 2,
     };
     assert_eq!(
         problem(&named)["detail"],
-        format!("{:>5} / {:.2} / 5", 42, 3.14159)
+        format!("{:>5} / {:.2} / 5", 42, 1.23456)
     );
     assert_eq!(problem(&named)["detail"], named.to_string());
     let tuple = Counted::Tuple(7, 4);
