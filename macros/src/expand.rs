@@ -480,21 +480,9 @@ fn format_args_message<'f>(
     let mut named: Vec<&str> = Vec::new();
     // A width or precision is a `usize` by value; a field that is both one and a
     // placeholder (`{width}`) is passed so once, `usize` being `Display` too.
-    for count in &template.counts {
-        let Some(field) = variant.field_named(&count.member) else {
-            continue;
-        };
-        use_field(used, field);
-        if named.contains(&count.argument.as_str()) {
-            continue;
-        }
-        named.push(&count.argument);
-        let argument = format_ident!("{}", count.argument, span = Span::mixed_site());
-        let binding = binding(field);
-        let span = field.original.ty.span();
-        arguments.push(quote_spanned!(span=> #argument = *#binding));
-    }
-    for placeholder in &template.placeholders {
+    let counts = template.counts.iter().map(|count| (count, true));
+    let placeholders = template.placeholders.iter().map(|shown| (shown, false));
+    for (placeholder, is_count) in counts.chain(placeholders) {
         let Some(field) = variant.field_named(&placeholder.member) else {
             continue;
         };
@@ -503,10 +491,15 @@ fn format_args_message<'f>(
             continue;
         }
         named.push(&placeholder.argument);
-        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
         let argument = format_ident!("{}", placeholder.argument, span = Span::mixed_site());
         let binding = binding(field);
-        arguments.push(quote!(#argument = #binding));
+        arguments.push(if is_count {
+            let span = field.original.ty.span();
+            quote_spanned!(span=> #argument = *#binding)
+        } else {
+            bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+            quote!(#argument = #binding)
+        });
     }
     let format = LitStr::new(&template.format, literal.span());
     quote!(__api_members.message(::core::format_args!(#format, #(#arguments),*));)
