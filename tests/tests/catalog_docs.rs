@@ -367,3 +367,23 @@ mod framework_codes {
         assert!(!markdown.contains("### `not_found`"));
     }
 }
+
+#[derive(Debug, thiserror::Error, ApiError)]
+#[allow(dead_code)] // Only read through its catalog.
+enum QuotaError {
+    #[error("over quota")]
+    #[api(code = "over_quota", status = 429, example(limit = 100))]
+    Over {
+        #[api(extension)]
+        limit: u32,
+    },
+}
+
+#[test]
+fn the_example_shows_the_members_the_variant_writes() {
+    let markdown = Catalog::new().with::<QuotaError>().to_markdown();
+    assert!(
+        markdown.contains("  \"code\": \"over_quota\",\n  \"limit\": 100,\n  \"trace_id\":"),
+        "{markdown}"
+    );
+}

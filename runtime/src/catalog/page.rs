@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use serde_json::Value;
+
 use crate::openapi;
 use crate::{ErrorDescriptor, Format};
 
@@ -548,14 +550,28 @@ fn example_json(descriptor: &'static ErrorDescriptor, format: Format) -> String 
         let sample = openapi::sample_envelope(descriptor);
         return serde_json::to_string_pretty(&sample).unwrap_or_default();
     }
-    let sample = openapi::sample_problem(descriptor);
-    let members = [
-        "type", "title", "status", "detail", "instance", "code", "trace_id",
-    ];
-    let lines: Vec<String> = members
+    let Value::Object(mut sample) = openapi::sample_problem(descriptor) else {
+        return String::new();
+    };
+    let leading = ["type", "title", "status", "detail", "instance", "code"];
+    let mut lines: Vec<String> = leading
         .iter()
-        .map(|name| format!("  \"{name}\": {}", sample[*name]))
+        .filter_map(|name| Some(format!("  \"{name}\": {}", sample.remove(*name)?)))
         .collect();
+    let trace_id = sample.remove("trace_id");
+    // The members the variant writes (`field`, `errors`, extensions), then the
+    // trace id, each value pretty-printed at the member's depth.
+    for (name, value) in sample
+        .into_iter()
+        .chain(trace_id.map(|id| ("trace_id".into(), id)))
+    {
+        let value = serde_json::to_string_pretty(&value).unwrap_or_default();
+        lines.push(format!(
+            "  {}: {}",
+            Value::String(name),
+            value.replace('\n', "\n  ")
+        ));
+    }
     format!("{{\n{}\n}}", lines.join(",\n"))
 }
 
