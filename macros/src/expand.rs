@@ -608,18 +608,48 @@ fn headers_fn(model: &Model, bounds: &mut Bounds) -> TokenStream {
 fn own_headers_arm(checked: &VariantModel, own: &Described, bounds: &mut Bounds) -> TokenStream {
     let private = private();
     let writes = own.headers.iter().map(|(name, field)| {
-        bounds.require(&field.original.ty, quote!(::core::fmt::Display));
         // `from_static` takes only lowercase; the descriptor keeps the spelling.
         let name = name.to_ascii_lowercase();
         let binding = binding(field);
         let span = field.original.ty.span();
-        quote_spanned! {span=>
-            __api_headers.header(const { #private::HeaderName::from_static(#name) }, #binding);
+        let header = quote!(const { #private::HeaderName::from_static(#name) });
+        // An `Option<T>` field (an optional `Retry-After`) sets the header when `Some`.
+        match option_inner(&field.original.ty) {
+            Some(inner) => {
+                bounds.require(inner, quote!(::core::fmt::Display));
+                let span = inner.span();
+                quote_spanned! {span=>
+                    if let ::core::option::Option::Some(__api_value) = #binding {
+                        __api_headers.header(#header, __api_value);
+                    }
+                }
+            }
+            None => {
+                bounds.require(&field.original.ty, quote!(::core::fmt::Display));
+                quote_spanned! {span=>
+                    __api_headers.header(#header, #binding);
+                }
+            }
         }
     });
     let writes: Vec<TokenStream> = writes.collect();
     let pattern = pattern(checked, own.headers.iter().map(|(_, field)| *field));
     quote!(#pattern => { #(#writes)* })
+}
+
+/// `T` of a field written `Option<T>` (by that name: an alias is not seen through).
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match (last.ident == "Option", arguments.args.first()) {
+        (true, Some(syn::GenericArgument::Type(inner))) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
 }
 
 /// A provided `ApiError` method that writes a response part through a writer:

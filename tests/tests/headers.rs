@@ -29,6 +29,28 @@ enum LimitError {
     #[error("no header here")]
     #[api(code = "plain", status = 400)]
     Plain,
+
+    #[error("busy")]
+    #[api(code = "busy", status = 503)]
+    Busy {
+        #[api(header = "Retry-After")]
+        retry_after_secs: Option<u64>,
+    },
+}
+
+#[test]
+fn an_optional_header_field_is_set_when_it_holds_a_value() {
+    let later = LimitError::Busy {
+        retry_after_secs: Some(120),
+    };
+    let response = later.to_response(&ctx());
+    assert_eq!(response.headers()["retry-after"], "120");
+    let unknown = LimitError::Busy {
+        retry_after_secs: None,
+    };
+    let response = unknown.to_response(&ctx());
+    assert!(response.headers().get("retry-after").is_none());
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
 #[test]
