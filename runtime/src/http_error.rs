@@ -113,11 +113,7 @@ impl HttpError {
     /// that has one; unchanged otherwise.
     #[must_use]
     pub fn in_registry_of(mut self, ctx: &crate::Context) -> HttpError {
-        if let Some(entry) =
-            ctx.registry_entry(self.descriptor.code(), self.descriptor.status_u16())
-        {
-            self.descriptor = entry;
-        }
+        self.descriptor = in_registry(self.descriptor, ctx);
         self
     }
 
@@ -269,6 +265,16 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         .iter()
         .find(|row| row.status == status)
         .map(|row| row.title)
+}
+
+/// `canonical` as a layer with `ctx`'s framework registries answers it: the entry
+/// they have for its code and status, else `canonical` itself.
+pub(crate) fn in_registry(
+    canonical: &'static ErrorDescriptor,
+    ctx: &crate::Context,
+) -> &'static ErrorDescriptor {
+    ctx.registry_entry(canonical.code(), canonical.status_u16())
+        .unwrap_or(canonical)
 }
 
 /// The descriptor of an extractor's rejection with `status`: `invalid_request` for

@@ -81,6 +81,12 @@ pub const FIELD_VIOLATION_SCHEMA_REF: &str = "#/components/schemas/FieldViolatio
 /// for a whole catalog.
 pub const ERROR_CODES_EXTENSION: &str = "x-error-codes";
 
+/// What names a framework error's example kept beside the service's own example of
+/// the same code with another body (`validation_failed (framework)`), in the
+/// documents the utoipa and aide integrations complete.
+#[cfg(any(feature = "utoipa", feature = "aide"))]
+pub(crate) const FRAMEWORK_EXAMPLE_SUFFIX: &str = " (framework)";
+
 /// The media type of the envelope, documented when [`Options::envelope`] is on.
 #[doc(inline)]
 pub use crate::constants::ENVELOPE_JSON;

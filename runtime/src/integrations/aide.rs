@@ -74,7 +74,7 @@ use ::aide::openapi::{
 use ::aide::util::iter_operations_mut;
 use serde_json::Value;
 
-use crate::http_error::rejection_descriptor;
+use crate::http_error::{in_registry, rejection_descriptor};
 use crate::openapi::{self, Options};
 use crate::{ApiError, Context, ErrorDescriptor, HttpError};
 
@@ -195,12 +195,12 @@ pub fn error_layer_with(api: &mut OpenApi, layer: &crate::axum::ErrorLayer) {
 /// Adds the layer's 500 to every operation and shows each framework error as a
 /// layer with `ctx`'s registries answers it.
 fn document_layer(api: &mut OpenApi, ctx: &Context) {
-    let internal = [answered(HttpError::internal().descriptor(), ctx)];
+    let internal = [HttpError::internal().in_registry_of(ctx).descriptor()];
     let responses = openapi::responses_for(&internal, &Options::new());
     let answers: Vec<_> = framework_descriptors()
         .into_iter()
         .filter_map(|canonical| {
-            let answered = answered(canonical, ctx);
+            let answered = in_registry(canonical, ctx);
             let differs = !std::ptr::eq(answered, canonical);
             differs.then(|| (example_of(canonical), example_of(answered)))
         })
@@ -229,12 +229,6 @@ fn framework_descriptors() -> Vec<&'static ErrorDescriptor> {
     let mut descriptors = rejections.to_vec();
     descriptors.push(HttpError::internal().descriptor());
     descriptors
-}
-
-/// `canonical` as a layer with `ctx`'s registries answers it.
-fn answered(canonical: &'static ErrorDescriptor, ctx: &Context) -> &'static ErrorDescriptor {
-    ctx.registry_entry(canonical.code(), canonical.status_u16())
-        .unwrap_or(canonical)
 }
 
 /// The problem document example [`openapi::responses_for`] writes for `descriptor`.
@@ -270,7 +264,7 @@ fn show_as_answered(
             let repeated: Vec<String> = examples
                 .iter()
                 .filter_map(|(name, example)| {
-                    let plain = name.strip_suffix(FRAMEWORK_SUFFIX)?;
+                    let plain = name.strip_suffix(openapi::FRAMEWORK_EXAMPLE_SUFFIX)?;
                     let shown = examples.get(plain)?;
                     same_body(shown, example).then(|| name.clone())
                 })
@@ -368,9 +362,6 @@ fn merge(existing: &mut Response, added: Response) {
     }
 }
 
-/// What names a framework error's example beside the service's own of the same code.
-const FRAMEWORK_SUFFIX: &str = " (framework)";
-
 /// The examples of `added` that `existing` lacks, added to it; an `existing`
 /// without a schema takes `added`'s. Where one name holds two bodies and one of them
 /// is the framework's canonical error (an extractor's `validation_failed` beside the
@@ -386,7 +377,7 @@ fn merge_examples(existing: &mut MediaType, added: MediaType) {
         if same_body(own, &example) {
             continue;
         }
-        let framework = format!("{name}{FRAMEWORK_SUFFIX}");
+        let framework = format!("{name}{}", openapi::FRAMEWORK_EXAMPLE_SUFFIX);
         if is_canonical(&example) {
             existing.examples.entry(framework).or_insert(example);
         } else if is_canonical(own) {

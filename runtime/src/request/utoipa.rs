@@ -6,7 +6,7 @@ use ::utoipa::openapi::example::Example;
 use ::utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use ::utoipa::openapi::{Content, OpenApi, RefOr, Response};
 
-use crate::http_error::rejection_descriptor;
+use crate::http_error::{in_registry, rejection_descriptor};
 use crate::openapi::{self, Options};
 use crate::{ApiError, Context, ErrorCodes, ErrorDescriptor, HttpError};
 
@@ -217,10 +217,7 @@ fn answered(parameters: bool, body: bool, ctx: &Context) -> Vec<&'static ErrorDe
     descriptors.push(HttpError::internal().descriptor());
     descriptors
         .into_iter()
-        .map(|canonical| {
-            ctx.registry_entry(canonical.code(), canonical.status_u16())
-                .unwrap_or(canonical)
-        })
+        .map(|canonical| in_registry(canonical, ctx))
         .collect()
 }
 
@@ -260,7 +257,7 @@ fn merge_examples(existing: &mut Content, added: &Content) {
     for (name, example) in &added.examples {
         let name = match existing.examples.get(name) {
             Some(own) if same_body(own, example) => continue,
-            Some(_) => format!("{name} (framework)"),
+            Some(_) => format!("{name}{}", openapi::FRAMEWORK_EXAMPLE_SUFFIX),
             None => name.clone(),
         };
         existing
